@@ -1,0 +1,159 @@
+"""Extraction over many files: collection, parallel workers, outputs, summary.
+
+One bad file never stops the others: its error is printed as one line on
+stderr naming the file and the reason, and the exit code says so at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extractor.errors import ExtractionError
+from extractor.export import FLAT_WRITERS, atomic_write, field_confidences, flat_rows
+from extractor.settings import settings
+from extractor.types import Extraction
+
+
+@dataclass
+class Outcome:
+    path: Path
+    extraction: Extraction | None = None
+    error: str | None = None
+
+
+def collect_files(paths: list[Path]) -> list[Path]:
+    """Files named directly, and every non-hidden file under named folders."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(
+                f
+                for f in sorted(p.rglob("*"))
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        else:
+            files.append(p)
+    return files
+
+
+def extract_one(path: Path, model_dir: Path | None = None) -> Outcome:
+    from extractor.pipeline import extract
+
+    try:
+        if not path.exists():
+            return Outcome(path, error=f"{path}: no such file")
+        return Outcome(path, extraction=extract(path, model_dir=model_dir))
+    except ExtractionError as exc:
+        return Outcome(path, error=f"{path}: {exc.reason}" + (f" ({exc.detail})" if exc.detail else ""))
+    except OSError as exc:
+        return Outcome(path, error=f"{path}: cannot read ({exc.strerror})")
+    except Exception as exc:  # a bug must not take the other files down
+        return Outcome(path, error=f"{path}: internal error ({type(exc).__name__}: {exc})")
+
+
+def _outcomes(files: list[Path], model_dir: Path | None, jobs: int, progress: bool) -> Iterator[Outcome]:
+    workers = jobs or (os.cpu_count() or 1)
+    bar: Any = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(files), unit="file", file=sys.stderr)
+    try:
+        if workers <= 1 or len(files) <= 1:
+            for f in files:
+                yield extract_one(f, model_dir)
+                if bar:
+                    bar.update()
+        else:
+            with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
+                for outcome in pool.map(extract_one, files, [model_dir] * len(files)):
+                    yield outcome
+                    if bar:
+                        bar.update()
+    finally:
+        if bar:
+            bar.close()
+
+
+def review_count(extraction: Extraction, threshold: float | None = None) -> int:
+    """Fields a reviewer should look at: below the threshold or with a failed check."""
+    limit = settings.review_threshold if threshold is None else threshold
+    n = 0
+    for rec in extraction.indicators:
+        n += sum(1 for c in field_confidences(rec).values() if c < limit)
+        n += sum(1 for c in rec.checks if c.result == "fail")
+    return n
+
+
+def summary_line(extraction: Extraction) -> str:
+    return (
+        f"{extraction.source.filename}: {extraction.form_type.value}, "
+        f"{extraction.department.value or '?'}, {extraction.year.value or '?'}, "
+        f"{len(extraction.indicators)} indicators, {review_count(extraction)} fields to review"
+    )
+
+
+def _json_target(out: Path | None, n_inputs: int) -> str:
+    if out is None:
+        return "stdout"
+    if out.is_dir() or (n_inputs > 1 and out.suffix.lower() != ".jsonl"):
+        return "dir"
+    return "file"
+
+
+def run_extract(
+    paths: list[Path],
+    fmt: str = "json",
+    out: Path | None = None,
+    model_dir: Path | None = None,
+    jobs: int = 0,
+    summary: bool = True,
+) -> int:
+    files = collect_files(paths)
+    if not files:
+        print("extractor: no input files", file=sys.stderr)
+        return 1
+    if fmt == "xlsx" and out is None:
+        print("extractor: --format xlsx needs -o FILE", file=sys.stderr)
+        return 2
+    target = _json_target(out, len(files))
+    progress = len(files) > 1 and sys.stderr.isatty()
+    failed = 0
+    done: list[Extraction] = []
+    for outcome in _outcomes(files, model_dir, jobs, progress):
+        if outcome.error or outcome.extraction is None:
+            failed += 1
+            print(f"extractor: {outcome.error}", file=sys.stderr)
+            continue
+        ex = outcome.extraction
+        if summary:
+            print(summary_line(ex), file=sys.stderr)
+        if fmt == "json":
+            payload = json.dumps(ex.to_json_dict(), ensure_ascii=False, indent=1).encode()
+            if target == "stdout":
+                sys.stdout.write(payload.decode() + "\n")
+            elif target == "file":
+                assert out is not None
+                atomic_write(out, payload)
+            else:
+                assert out is not None
+                atomic_write(out / f"{outcome.path.stem}.json", payload)
+        else:
+            done.append(ex)
+    if fmt != "json":
+        rows = [r for ex in done for r in flat_rows(ex)]
+        data = FLAT_WRITERS[fmt](rows)
+        if out is None:
+            sys.stdout.buffer.write(data)
+        else:
+            atomic_write(out, data)
+    if failed:
+        print(f"extractor: {failed} of {len(files)} files failed", file=sys.stderr)
+    return 1 if failed else 0

@@ -1,0 +1,163 @@
+"""Command line: a thin shell over the library.
+
+extractor extract PATH... [--format json|jsonl|csv|xlsx] [-o OUT]
+extractor value TEXT | --batch
+extractor train [--data DIR] [--out DIR]
+extractor evaluate GOLD_DIR [--model DIR]
+extractor serve | worker
+extractor training-data export ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from extractor.errors import ExtractionError
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from extractor.batch import run_extract
+
+    return run_extract(
+        [Path(p) for p in args.paths],
+        fmt=args.format,
+        out=Path(args.output) if args.output else None,
+        model_dir=Path(args.model) if args.model else None,
+        jobs=args.jobs,
+        summary=not args.quiet,
+    )
+
+
+def _cmd_value(args: argparse.Namespace) -> int:
+    from extractor.values import parse_value
+
+    if args.batch:
+        for line in sys.stdin:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                text = json.loads(line).get("input", "")
+            except (json.JSONDecodeError, AttributeError):
+                print(json.dumps({"error": "invalid JSON line"}, ensure_ascii=False), flush=False)
+                continue
+            value = parse_value(text if isinstance(text, str) else str(text))
+            print(json.dumps(value.model_dump(mode="json"), ensure_ascii=False))
+        return 0
+    if args.text is None:
+        print("extractor value: give TEXT or --batch", file=sys.stderr)
+        return 2
+    print(json.dumps(parse_value(args.text).model_dump(mode="json"), ensure_ascii=False, indent=1))
+    return 0
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from extractor.training.train import train_all
+
+    out = train_all(Path(args.data), Path(args.out) if args.out else None)
+    print(f"model written to {out}")
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from extractor.training.evaluate import evaluate_dir
+
+    report = evaluate_dir(
+        Path(args.gold),
+        model_dir=Path(args.model) if args.model else None,
+        docs_dir=Path(args.docs) if args.docs else None,
+        pred_dir=Path(args.pred) if args.pred else None,
+    )
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from service.app import run_server
+
+    run_server(host=args.host, port=args.port)
+    return 0
+
+
+def _cmd_worker(args: argparse.Namespace) -> int:
+    from service.jobs import run_worker
+
+    run_worker(burst=args.burst)
+    return 0
+
+
+def _cmd_training_data(args: argparse.Namespace) -> int:
+    from service.training_export import export_approved
+
+    n = export_approved(Path(args.out))
+    print(f"exported {n} approved documents to {args.out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="extractor", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract indicators from reports")
+    p.add_argument("paths", nargs="+", help="files or folders (searched recursively)")
+    p.add_argument("--format", choices=["json", "jsonl", "csv", "xlsx"], default="json")
+    p.add_argument("-o", "--output", help="output file, or folder for several JSON reports")
+    p.add_argument("--model", help="model folder (default: the shipped model)")
+    p.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (0: one a core)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("value", help="parse a target/actual value")
+    p.add_argument("text", nargs="?")
+    p.add_argument("--batch", action="store_true", help='JSON lines {"input": ...} on stdin')
+    p.set_defaults(func=_cmd_value)
+
+    p = sub.add_parser("train", help="train all models from training data")
+    p.add_argument("--data", default="training_data")
+    p.add_argument("--out", help="model folder to write (default models/default)")
+    p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser("evaluate", help="extract and score against gold")
+    p.add_argument("gold", help="folder of gold JSON files")
+    p.add_argument("--model")
+    p.add_argument("--docs", help="folder holding the documents named by the gold files")
+    p.add_argument("--pred", help="keep predictions in this folder")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser("serve", help="run the HTTP service")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("worker", help="run a job-queue worker")
+    p.add_argument("--burst", action="store_true", help="exit when the queue is empty")
+    p.set_defaults(func=_cmd_worker)
+
+    p = sub.add_parser("training-data", help="corrections to training data")
+    tsub = p.add_subparsers(dest="action", required=True)
+    e = tsub.add_parser("export", help="export approved documents")
+    e.add_argument("--out", default="training_data/corrections")
+    e.set_defaults(func=_cmd_training_data)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ExtractionError as exc:
+        print(f"extractor: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""Turn extracted plain text into pages, blocks, rows and cells.
+
+Text pulled from PDFs and spreadsheets arrives in three table shapes, all
+handled here because they are properties of the text, not of the file type:
+
+* tab-separated rows, one row a line (leading tabs are empty cells, so a row
+  whose first cells are merged away keeps its column positions);
+* "one cell a line": every cell on its own line behind a single tab, rows
+  separated by blank lines (how several PDF converters dump tables);
+* prose lines, which become paragraph blocks.
+
+Form feeds split pages. Every cell keeps its line number and character
+offsets into the text, so evidence points back at the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractor.types import Block, BlockKind, Cell, Evidence, Page, Row
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based
+    start: int  # char offset of the first character
+    text: str  # without the newline
+    page: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def is_cell_line(self) -> bool:
+        """One cell behind a single leading tab (or an empty cell: a lone tab)."""
+        return self.text.startswith("\t") and "\t" not in self.text[1:]
+
+    @property
+    def is_tab_row(self) -> bool:
+        return "\t" in self.text and not self.is_cell_line
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    offset = 0
+    page = 1
+    for number, raw in enumerate(text.split("\n"), start=1):
+        body = raw
+        while body.startswith("\f"):
+            page += 1
+            body = body[1:]
+            offset += 1
+        lines.append(Line(number, offset, body.rstrip("\r"), page))
+        offset += len(raw) + 1
+    return lines
+
+
+def _line_evidence(line: Line, start: int | None = None, end: int | None = None) -> Evidence:
+    return Evidence(
+        page=line.page,
+        line_start=line.number,
+        line_end=line.number,
+        char_start=line.start if start is None else start,
+        char_end=line.end if end is None else end,
+    )
+
+
+def _tab_row(line: Line, index: int) -> Row:
+    cells: list[Cell] = []
+    pos = line.start
+    parts = line.text.split("\t")
+    while parts and not parts[-1].strip():
+        parts.pop()
+    for col, part in enumerate(parts):
+        stripped = part.strip()
+        lead = len(part) - len(part.lstrip())
+        start = pos + lead
+        cells.append(
+            Cell(
+                text=stripped,
+                row=index,
+                col=col,
+                evidence=_line_evidence(line, start, start + len(stripped)),
+            )
+        )
+        pos += len(part) + 1
+    return Row(index=index, cells=cells, evidence=_line_evidence(line))
+
+
+def _cell_lines_row(group: list[Line], index: int) -> Row:
+    cells = []
+    for col, line in enumerate(group):
+        stripped = line.text.strip()
+        start = line.start + len(line.text) - len(line.text.lstrip())
+        cells.append(
+            Cell(
+                text=stripped,
+                row=index,
+                col=col,
+                evidence=_line_evidence(line, start, start + len(stripped)),
+            )
+        )
+    ev = Evidence.union([c.evidence for c in cells])
+    return Row(index=index, cells=cells, evidence=ev)
+
+
+def _table_block(rows: list[Row], index: int, page: int) -> Block:
+    for r_i, row in enumerate(rows):
+        row.index = r_i
+        for cell in row.cells:
+            cell.row = r_i
+    return Block(
+        kind=BlockKind.table,
+        index=index,
+        page=page,
+        rows=rows,
+        text="\n".join("\t".join(row.texts()) for row in rows),
+        evidence=Evidence.union([r.evidence for r in rows]),
+    )
+
+
+def _cell_line_run(lines: list[Line], i: int) -> tuple[list[list[Line]], int]:
+    """Collect a run of one-cell-a-line rows starting at ``lines[i]``.
+
+    Returns the row groups and the index after the run. Blank lines separate
+    rows; the run ends at the first line that is neither blank nor a cell line.
+    """
+    groups: list[list[Line]] = []
+    current: list[Line] = []
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        if line.is_cell_line:
+            current.append(line)
+        elif line.blank:
+            if current:
+                groups.append(current)
+                current = []
+        else:
+            break
+        j += 1
+    if current:
+        groups.append(current)
+    return groups, j
+
+
+def text_to_pages(text: str) -> list[Page]:
+    """Blocks of ``text`` grouped into pages (form feeds start a new page)."""
+    lines = split_lines(text)
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.blank:
+            i += 1
+            continue
+        if line.is_cell_line:
+            groups, j = _cell_line_run(lines, i)
+            if any(len(g) > 1 for g in groups):
+                rows = [_cell_lines_row(g, k) for k, g in enumerate(groups)]
+                blocks.append(_table_block(rows, len(blocks), line.page))
+                i = j
+                continue
+        if line.is_tab_row or line.is_cell_line:
+            rows = []
+            j = i
+            while j < len(lines) and (lines[j].is_tab_row or lines[j].is_cell_line):
+                if lines[j].page != line.page and rows:
+                    break
+                rows.append(_tab_row(lines[j], len(rows)))
+                j += 1
+            blocks.append(_table_block(rows, len(blocks), line.page))
+            i = j
+            continue
+        stripped = line.text.strip()
+        start = line.start + len(line.text) - len(line.text.lstrip())
+        blocks.append(
+            Block(
+                kind=BlockKind.paragraph,
+                index=len(blocks),
+                page=line.page,
+                text=stripped,
+                evidence=_line_evidence(line, start, start + len(stripped)),
+            )
+        )
+        i += 1
+    n_pages = max((ln.page for ln in lines), default=1)
+    pages = [Page(number=n) for n in range(1, n_pages + 1)]
+    for block in blocks:
+        pages[block.page - 1].blocks.append(block)
+    return pages

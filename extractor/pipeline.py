@@ -1,0 +1,28 @@
+"""The one entry point: ``extract(path) -> Extraction``.
+
+ingest -> engine (segment, classify, parse, check, calibrate) -> Extraction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.ingest import load_bytes, load_document
+from extractor.types import Document, Extraction
+
+
+def extract_document(doc: Document, model_dir: Path | None = None) -> Extraction:
+    """Run the engine on an ingested document."""
+    from extractor.engine import run_engine
+
+    return run_engine(doc, model_dir=model_dir)
+
+
+def extract(path: str | Path, model_dir: Path | None = None) -> Extraction:
+    """Extract the contract JSON model from a file on disk."""
+    return extract_document(load_document(path), model_dir=model_dir)
+
+
+def extract_bytes(data: bytes, filename: str, model_dir: Path | None = None) -> Extraction:
+    """Extract from bytes already in memory (the service's path)."""
+    return extract_document(load_bytes(data, filename), model_dir=model_dir)

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# One command on a fresh machine: virtualenv, install, then the main job on
+# the embedded defaults (the example reports, the shipped model).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System packages: CJK fonts (scan generation, benchmark PDFs) and Chromium
+# (browser tests). Optional: skipped without root or without apt.
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  need=()
+  fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-wqy-microhei fonts-noto-cjk)
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  if [ ${#need[@]} -gt 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null) \
+      || echo "setup: could not install ${need[*]} (optional)" >&2
+  fi
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[dev]'
+
+mkdir -p out
+.venv/bin/extractor extract examples -o out
+echo "JSON written to out/"
