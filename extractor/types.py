@@ -161,6 +161,28 @@ class Document(Model):
 
 
 # --------------------------------------------------------------------------
+# Segmentation: where the indicators are
+# --------------------------------------------------------------------------
+
+RegionKind = Literal["indicator", "wide"]
+
+
+class TableRegion(Model):
+    """An indicator table found by segmentation, possibly spanning several
+    blocks (page breaks). ``columns`` holds the role each column's header
+    names (None where it names none); ``rows`` are the data rows in order,
+    group-label rows included."""
+
+    kind: RegionKind
+    columns: list[str | None]
+    header_rows: list[Row] = Field(default_factory=list)
+    rows: list[Row] = Field(default_factory=list)
+    block_indices: list[int] = Field(default_factory=list)
+    # For wide project tables: the level-2 label of each (content, status) column pair.
+    pair_labels: list[str | None] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------
 # Values (the contract's value object)
 # --------------------------------------------------------------------------
 

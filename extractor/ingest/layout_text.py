@@ -92,21 +92,23 @@ def _tab_row(line: Line, index: int) -> Row:
     return Row(index=index, cells=cells, evidence=_line_evidence(line))
 
 
-def _cell_lines_row(group: list[Line], index: int) -> Row:
+def _cell_lines_row(group: list[list[Line]], index: int) -> Row:
+    """A row of one-cell-a-line cells; a cell may be several wrapped lines."""
     cells = []
-    for col, line in enumerate(group):
-        stripped = line.text.strip()
-        start = line.start + len(line.text) - len(line.text.lstrip())
-        cells.append(
-            Cell(
-                text=stripped,
-                row=index,
-                col=col,
-                evidence=_line_evidence(line, start, start + len(stripped)),
-            )
+    for col, fragments in enumerate(group):
+        first, last = fragments[0], fragments[-1]
+        text = "".join(f.text.strip() for f in fragments)
+        start = first.start + len(first.text) - len(first.text.lstrip())
+        end = last.start + len(last.text.rstrip())
+        ev = Evidence(
+            page=first.page,
+            line_start=first.number,
+            line_end=last.number,
+            char_start=start,
+            char_end=max(start, end) if text else start,
         )
-    ev = Evidence.union([c.evidence for c in cells])
-    return Row(index=index, cells=cells, evidence=ev)
+        cells.append(Cell(text=text, row=index, col=col, evidence=ev))
+    return Row(index=index, cells=cells, evidence=Evidence.union([c.evidence for c in cells]))
 
 
 def _table_block(rows: list[Row], index: int, page: int) -> Block:
@@ -124,23 +126,46 @@ def _table_block(rows: list[Row], index: int, page: int) -> Block:
     )
 
 
-def _cell_line_run(lines: list[Line], i: int) -> tuple[list[list[Line]], int]:
+# A wrapped cell's tail can land on its own untabbed line between blank
+# lines ("\t社会效益指" / "" / "标"); such short lines continue the cell.
+_MAX_WRAP_CHARS = 8
+
+
+def _next_nonblank(lines: list[Line], j: int) -> Line | None:
+    while j < len(lines) and lines[j].blank:
+        j += 1
+    return lines[j] if j < len(lines) else None
+
+
+def _cell_line_run(lines: list[Line], i: int) -> tuple[list[list[list[Line]]], int]:
     """Collect a run of one-cell-a-line rows starting at ``lines[i]``.
 
-    Returns the row groups and the index after the run. Blank lines separate
-    rows; the run ends at the first line that is neither blank nor a cell line.
+    Returns rows (each a list of cells, each cell a list of line fragments)
+    and the index after the run. Blank lines separate rows; the run ends at
+    the first line that is neither blank, a cell line, nor a wrapped tail.
     """
-    groups: list[list[Line]] = []
-    current: list[Line] = []
+    groups: list[list[list[Line]]] = []
+    current: list[list[Line]] = []
     j = i
     while j < len(lines):
         line = lines[j]
         if line.is_cell_line:
-            current.append(line)
+            current.append([line])
         elif line.blank:
             if current:
                 groups.append(current)
                 current = []
+        elif (
+            "\t" not in line.text
+            and len(line.text.strip()) <= _MAX_WRAP_CHARS
+            and (groups or current)
+            and (nxt := _next_nonblank(lines, j + 1)) is not None
+            and nxt.is_cell_line
+        ):
+            # Re-open the row the wrapped cell belongs to and extend its last cell.
+            if not current:
+                current = groups.pop()
+            current[-1].append(line)
         else:
             break
         j += 1

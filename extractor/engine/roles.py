@@ -1,0 +1,143 @@
+"""Cell roles: which field of an indicator each table cell holds.
+
+``RoleScorer`` gives every non-empty cell of a row a log-probability for
+each role. ``align_row`` then assigns roles under the header's column order
+(a monotone alignment, solved by dynamic programming), so a row whose cells
+drifted one or two columns to the left (a merged cell dropped, a wrapped
+label) still lands in the right fields: the content pulls each cell to the
+role it looks like, the header pulls it to the column it sits in.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from extractor.engine.features import content_features
+from extractor.types import Cell
+
+ROLE_LABELS = [
+    "group", "level1", "level2", "name", "target", "weight", "actual",
+    "score", "status", "deviation", "other",
+]  # fmt: skip
+ROLE_INDEX = {r: i for i, r in enumerate(ROLE_LABELS)}
+
+
+class RoleScorer(Protocol):
+    def log_probs(self, cells: list[Cell], columns: list[str | None]) -> np.ndarray:
+        """(n_cells, len(ROLE_LABELS)) log-probabilities."""
+        ...
+
+
+def position_features(cell: Cell, columns: list[str | None]) -> dict[str, float]:
+    """The header roles at the cell's column and its neighbours."""
+    f: dict[str, float] = {}
+    for off in (-2, -1, 0, 1, 2):
+        k = cell.col + off
+        role = columns[k] if 0 <= k < len(columns) else "edge"
+        f[f"hdr{off:+d}={role}"] = 1.0
+    f["col_rel"] = cell.col / max(1, len(columns) - 1)
+    return f
+
+
+class HeuristicScorer:
+    """Hand-weighted content scores: the fallback when no trained model is
+    available (a fresh checkout before ``extractor train``)."""
+
+    _WEIGHTS: dict[str, dict[str, float]] = {
+        "level1": {"level1_vocab": 4.0, "short": 0.5},
+        "level2": {"level2_vocab": 4.0, "exact_level": 1.0},
+        "name": {"long": 1.5, "cjk_share": 1.5, "ends_rate": 0.8, "kind=qualitative": 0.8},
+        "target": {"has_op": 2.5, "has_unit": 1.2, "kind=range": 2.0, "kind=deadline": 1.5,
+                   "kind=boolean": 1.0, "percent": 0.8, "kind=qualitative": 0.3},
+        "weight": {"small_number": 2.0, "numeric_only": 1.0},
+        "actual": {"kind=numeric": 1.2, "claim": 0.6, "has_unit": 0.6, "kind=boolean": 1.0},
+        "score": {"small_number": 2.0, "numeric_only": 1.0, "decimal": 0.3},
+        "status": {"claim": 3.0, "na_word": 1.0},
+        "deviation": {"na_word": 1.0, "long": 0.5, "has_sentence_punct": 0.5},
+        "group": {"long": 0.5},
+        "other": {},
+    }  # fmt: skip
+
+    def log_probs(self, cells: list[Cell], columns: list[str | None]) -> np.ndarray:
+        out = np.zeros((len(cells), len(ROLE_LABELS)))
+        for i, cell in enumerate(cells):
+            f = content_features(cell.text)
+            logits = np.array(
+                [sum(w * f.get(k, 0.0) for k, w in self._WEIGHTS[r].items()) for r in ROLE_LABELS]
+            )
+            logits -= logits.max()
+            out[i] = logits - math.log(np.exp(logits).sum())
+        return out
+
+
+@dataclass
+class Assignment:
+    cell: Cell
+    role: str
+    log_prob: float  # the scorer's log-probability of the assigned role
+
+
+# Log-penalty per column a cell sits away from the column whose role it takes.
+DISPLACEMENT_PENALTY = 1.2
+# Cost of leaving a cell unassigned ("other") beyond its own "other" score.
+SKIP_PENALTY = 2.0
+
+
+def align_row(cells: list[Cell], columns: list[str | None], logp: np.ndarray) -> list[Assignment]:
+    """Assign each non-empty cell a header column (strictly increasing) or skip it."""
+    slots = [k for k, r in enumerate(columns) if r is not None]
+    n, m = len(cells), len(slots)
+    neg = -1e9
+    # best[i][j]: best score with cells[:i] placed and the last used slot < j
+    best = np.full((n + 1, m + 1), neg)
+    back: dict[tuple[int, int], tuple[int, int, int | None]] = {}
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            cur = best[i][j]
+            if cur <= neg / 2:
+                continue
+            # advance slot without using it
+            if j < m and cur > best[i][j + 1]:
+                best[i][j + 1] = cur
+                back[(i, j + 1)] = (i, j, None)
+            if i == n:
+                continue
+            # skip cell i
+            s = cur + logp[i, ROLE_INDEX["other"]] - SKIP_PENALTY
+            if s > best[i + 1][j]:
+                best[i + 1][j] = s
+                back[(i + 1, j)] = (i, j, -1)
+            # place cell i at slot j
+            if j < m:
+                role = columns[slots[j]]
+                assert role is not None
+                s = (
+                    cur
+                    + logp[i, ROLE_INDEX[role]]
+                    - DISPLACEMENT_PENALTY * abs(cells[i].col - slots[j])
+                )
+                if s > best[i + 1][j + 1]:
+                    best[i + 1][j + 1] = s
+                    back[(i + 1, j + 1)] = (i, j, slots[j])
+    # trace back from the best end state
+    j_end = int(np.argmax(best[n]))
+    state = (n, j_end)
+    out: list[Assignment] = []
+    while state != (0, 0):
+        pi, pj, slot = back[state]
+        if slot is not None and pi < state[0]:
+            i = pi
+            if slot == -1:
+                out.append(Assignment(cells[i], "other", float(logp[i, ROLE_INDEX["other"]])))
+            else:
+                role = columns[slot]
+                assert role is not None
+                out.append(Assignment(cells[i], role, float(logp[i, ROLE_INDEX[role]])))
+        state = (pi, pj)
+    out.reverse()
+    return out

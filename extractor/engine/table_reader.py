@@ -1,0 +1,153 @@
+"""Indicator tables -> candidates, one per indicator row.
+
+Labels of merged cells (一级指标, 二级指标, the goal or project a row sits
+under) are carried down to the rows below them until a new label appears.
+"""
+
+from __future__ import annotations
+
+import math
+
+from extractor.engine.candidates import Candidate
+from extractor.engine.features import cached_value, looks_like_claim
+from extractor.engine.roles import Assignment, RoleScorer, align_row
+from extractor.segment.tables import is_header_row
+from extractor.types import (
+    Cell,
+    Evidence,
+    IndicatorRecord,
+    ScalarField,
+    StatusField,
+    TableRegion,
+    TextField,
+)
+from extractor.vocab import is_group_label, normalize_level1, normalize_level2, squash
+
+# Rows that close an indicator table or carry its totals, not indicators.
+_NON_INDICATOR = ("偏差大或", "原因分析", "改进措施", "自评得分", "总分", "合计", "备注")
+
+
+class LabelState:
+    """The merged-cell labels in force at the current row."""
+
+    def __init__(self) -> None:
+        self.group: Cell | None = None
+        self.level1: Cell | None = None
+        self.level2: Cell | None = None
+
+    def set_level1(self, cell: Cell) -> None:
+        if self.level1 is None or normalize_level1(cell.text) != normalize_level1(self.level1.text):
+            self.level2 = None
+        self.level1 = cell
+
+
+def _number(text: str | None) -> float | int | None:
+    if not text:
+        return None
+    v = cached_value(text)
+    if v.kind == "numeric" and v.value is not None and not v.unit:
+        return v.value
+    return None
+
+
+def read_indicator_region(
+    region: TableRegion, scorer: RoleScorer, state: LabelState
+) -> list[Candidate]:
+    out: list[Candidate] = []
+    columns = region.columns
+    for row in region.rows:
+        cells = [c for c in row.cells if c.text.strip()]
+        if not cells:
+            continue
+        first = squash(cells[0].text)
+        if len(cells) == 1 and is_group_label(first):
+            state.group, state.level1, state.level2 = cells[0], None, None
+            continue
+        if is_header_row(row) or first.startswith(_NON_INDICATOR):
+            continue
+        logp = scorer.log_probs(cells, columns)
+        assignments = align_row(cells, columns, logp)
+        by_role: dict[str, Assignment] = {}
+        for a in assignments:
+            by_role.setdefault(a.role, a)
+        if "group" in by_role and len(squash(by_role["group"].cell.text)) > 3:
+            state.group = by_role["group"].cell
+        carried = {"level1": "level1" not in by_role, "level2": "level2" not in by_role}
+        if "level1" in by_role:
+            state.set_level1(by_role["level1"].cell)
+        if "level2" in by_role:
+            state.level2 = by_role["level2"].cell
+        if "name" not in by_role:
+            continue
+        out.append(_candidate(by_role, state, carried))
+    return out
+
+
+def _scalar(cell: Cell | None, value: str | int | float | None) -> ScalarField:
+    return ScalarField(value=value, evidence=cell.evidence if cell else None)
+
+
+def _candidate(by_role: dict[str, Assignment], state: LabelState, carried: dict[str, bool]) -> Candidate:
+    def text(role: str) -> str | None:
+        a = by_role.get(role)
+        return a.cell.text.strip() if a else None
+
+    name_cell = by_role["name"].cell
+    target = cached_value(text("target") or "").model_copy(deep=True)
+    actual = cached_value(text("actual") or "").model_copy(deep=True)
+    status_text = text("status")
+    if not status_text and actual.kind == "qualitative" and looks_like_claim(actual.text or ""):
+        status_text = actual.text
+    l1 = normalize_level1(state.level1.text) if state.level1 else None
+    l2 = normalize_level2(state.level2.text) if state.level2 else None
+    if l1 is None and l2 is not None:
+        l1 = _level1_for(l2)
+    record = IndicatorRecord(
+        id="",
+        group=_scalar(state.group, state.group.text.strip() if state.group else None),
+        level1=_scalar(state.level1, l1),
+        level2=_scalar(state.level2, l2),
+        name=_scalar(name_cell, name_cell.text.strip()),
+        target=target,
+        actual=actual,
+        weight=ScalarField(value=_number(text("weight"))),
+        score=ScalarField(value=_number(text("score"))),
+        status=StatusField(text=status_text),
+        deviation=TextField(text=_deviation(text("deviation"))),
+        evidence=Evidence.union([a.cell.evidence for a in by_role.values()]),
+        source="table",
+    )
+    cand = Candidate(record)
+    for role, a in by_role.items():
+        cand.signal(role, role_logp=a.log_prob, role_prob=math.exp(a.log_prob), present=1.0)
+    for role in ("level1", "level2"):
+        cand.signal(role, carried=float(carried[role]))
+    for role in ("target", "actual", "weight", "score", "status", "deviation", "group"):
+        if role not in by_role:
+            cand.signal(role, present=0.0)
+    cand.row_signals = {
+        "n_roles": float(len(by_role)),
+        "has_target": float("target" in by_role),
+        "has_actual": float("actual" in by_role),
+        "name_prob": math.exp(by_role["name"].log_prob),
+    }
+    return cand
+
+
+def _deviation(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return text if text.strip() else None
+
+
+_LEVEL1_OF = {
+    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标",
+    "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标", "满意度指标": "满意度指标",
+    "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标",
+}  # fmt: skip
+
+
+def _level1_for(level2: str) -> str | None:
+    """The level-1 group a level-2 name belongs to in the national framework."""
+    return _LEVEL1_OF.get(level2)

@@ -1,0 +1,156 @@
+"""Header detection and region building for indicator tables."""
+
+from __future__ import annotations
+
+from extractor.types import Block, BlockKind, Document, Row, TableRegion
+from extractor.vocab import header_role, normalize_level1, normalize_level2, squash
+
+# Roles whose presence makes a row an indicator-table header.
+_CORE = {"level1", "level2", "name", "target", "actual", "weight", "score"}
+# How many paragraph blocks may sit between two parts of one table
+# (page numbers, running headers) before the table is considered ended.
+_MAX_GAP_PARAGRAPHS = 3
+
+
+def _roles(row: Row) -> list[str | None]:
+    width = max((c.col + c.col_span for c in row.cells), default=0)
+    roles: list[str | None] = [None] * width
+    for c in row.cells:
+        role = header_role(c.text)
+        for k in range(c.col, c.col + c.col_span):
+            roles[k] = role
+    return roles
+
+
+def is_header_row(row: Row) -> bool:
+    roles = {r for r in _roles(row) if r in _CORE}
+    return len(roles) >= 3 or (len(roles) == 2 and "name" in roles)
+
+
+def is_wide_header_row(row: Row) -> bool:
+    texts = [squash(c.text) for c in row.cells]
+    pairs = sum("年度指标内容" in t or t.endswith("指标内容") for t in texts)
+    status = sum(t.endswith("完成情况") for t in texts)
+    return pairs >= 2 or (pairs >= 1 and status >= 2)
+
+
+def _wide_pair_labels(header_rows: list[Row]) -> list[str | None]:
+    """Level-2 labels of the (content, status) pairs, in column order."""
+    labels: list[tuple[int, str]] = []
+    has_output = False
+    for row in header_rows:
+        for c in row.cells:
+            t = squash(c.text).lstrip(".…")
+            if t.startswith("产出"):
+                has_output = True
+            norm = normalize_level2(t)
+            if norm and not t.endswith("内容"):
+                labels.append((c.col, norm))
+    labels.sort()
+    out: list[str | None] = [lab for _, lab in labels]
+    if has_output and "数量指标" not in out:
+        out.insert(0, "数量指标")
+    return out
+
+
+def _merge_header(rows: list[Row]) -> list[str | None]:
+    """Column roles from one or more stacked header rows (lower rows win)."""
+    width = max((len(_roles(r)) for r in rows), default=0)
+    merged: list[str | None] = [None] * width
+    for r in rows:
+        for k, role in enumerate(_roles(r)):
+            if role is not None:
+                merged[k] = role
+    return merged
+
+
+def _is_level_only_header(row: Row) -> bool:
+    """A second header row that only names level-2 groups (e.g. 数量指标 | 质量指标)."""
+    texts = [c.text for c in row.cells if c.text.strip()]
+    return bool(texts) and all(normalize_level2(t) or normalize_level1(t) for t in texts)
+
+
+def find_table_regions(doc: Document) -> list[TableRegion]:
+    regions: list[TableRegion] = []
+    current: TableRegion | None = None
+    gap = 0
+    for block in doc.blocks():
+        if block.kind == BlockKind.paragraph:
+            gap += 1
+            if gap > _MAX_GAP_PARAGRAPHS:
+                current = None
+            continue
+        gap = 0
+        current = _scan_block(block, current, regions)
+    return regions
+
+
+def _scan_block(block: Block, current: TableRegion | None, regions: list[TableRegion]) -> TableRegion | None:
+    rows = block.rows
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if is_wide_header_row(row) or (
+            i + 2 < len(rows) and _starts_wide_header(rows, i) and not is_header_row(row)
+        ):
+            header = [row]
+            j = i + 1
+            while j < len(rows) and (is_wide_header_row(rows[j]) or _header_like(rows[j])):
+                header.append(rows[j])
+                j += 1
+            current = TableRegion(
+                kind="wide",
+                columns=_merge_header(header),
+                header_rows=header,
+                block_indices=[block.index],
+                pair_labels=_wide_pair_labels(header),
+            )
+            regions.append(current)
+            i = j
+            continue
+        if is_header_row(row):
+            header = [row]
+            j = i + 1
+            while j < len(rows) and (is_header_row(rows[j]) or _is_level_only_header(rows[j])):
+                if _is_level_only_header(rows[j]) and any(
+                    normalize_level2(c.text) for c in rows[j].cells if c.col > 3
+                ):
+                    header.append(rows[j])
+                    j += 1
+                    continue
+                if is_header_row(rows[j]):
+                    header.append(rows[j])
+                    j += 1
+                    continue
+                break
+            current = TableRegion(
+                kind="indicator",
+                columns=_merge_header(header),
+                header_rows=header,
+                block_indices=[block.index],
+            )
+            regions.append(current)
+            i = j
+            continue
+        if current is not None:
+            if block.index not in current.block_indices:
+                current.block_indices.append(block.index)
+            current.rows.append(row)
+        i += 1
+    return current
+
+
+def _header_like(row: Row) -> bool:
+    """A row of a multi-row wide header: mostly header words, no data."""
+    texts = [squash(c.text) for c in row.cells if c.text.strip()]
+    if not texts:
+        return False
+    named = sum(1 for t in texts if header_role(t) or normalize_level2(t) or "预算" in t)
+    return named / len(texts) >= 0.6
+
+
+def _starts_wide_header(rows: list[Row], i: int) -> bool:
+    """A wide table's header often starts one or two rows above the pair row."""
+    return any(is_wide_header_row(rows[k]) for k in range(i + 1, min(i + 3, len(rows)))) and (
+        _header_like(rows[i]) or any("项目名称" in squash(c.text) for c in rows[i].cells)
+    )

@@ -1,0 +1,114 @@
+"""The genre's fixed vocabularies: indicator levels and table headers.
+
+These lists are the standard of the Ministry of Finance's forms, shared by
+every province; they are data, not per-sample rules. Matching is tolerant
+of the damage seen in extracted text (spaces inside words, truncation such
+as 满意度指, merged words such as 产出效益).
+"""
+
+from __future__ import annotations
+
+import re
+
+LEVEL1 = ["产出指标", "效益指标", "满意度指标", "成本指标"]
+LEVEL2 = [
+    "数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标",
+    "生态环境成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
+    "可持续影响指标", "服务对象满意度指标", "满意度指标",
+]  # fmt: skip
+
+# Column roles of an indicator table, in the order they usually appear.
+ROLES = [
+    "group", "level1", "level2", "name", "target", "weight", "actual",
+    "score", "status", "deviation",
+]  # fmt: skip
+
+_SPACE = re.compile(r"\s+")
+
+
+def squash(text: str | None) -> str:
+    return _SPACE.sub("", text or "")
+
+
+def normalize_level1(text: str | None) -> str | None:
+    """产出指标/效益指标/满意度指标/成本指标 from a level-1 cell, or None."""
+    t = squash(text).rstrip("：:")
+    if not t or len(t) > 8:
+        return None
+    if t.startswith("产出"):
+        return "产出指标"
+    if t.startswith("满意"):
+        return "满意度指标"
+    if t.startswith("成本"):
+        return "成本指标"
+    if "效益" in t or t.startswith("效果"):
+        return "效益指标"
+    return None
+
+
+_LEVEL2_PREFIXES = [
+    ("服务对象满意", "服务对象满意度指标"),
+    ("满意", "满意度指标"),
+    ("数量", "数量指标"),
+    ("质量", "质量指标"),
+    ("时效", "时效指标"),
+    ("经济成本", "经济成本指标"),
+    ("社会成本", "社会成本指标"),
+    ("生态环境成本", "生态环境成本指标"),
+    ("生态成本", "生态环境成本指标"),
+    ("环境成本", "生态环境成本指标"),
+    ("成本", "成本指标"),
+    ("经济效益", "经济效益指标"),
+    ("社会效益", "社会效益指标"),
+    ("生态效益", "生态效益指标"),
+    ("可持续", "可持续影响指标"),
+]
+
+
+def normalize_level2(text: str | None) -> str | None:
+    """One of ``LEVEL2`` from a level-2 cell (社会效益 -> 社会效益指标), or None."""
+    t = squash(text).rstrip("：:")
+    t = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）.、]", "", t)
+    if not t or len(t) > 12:
+        return None
+    for prefix, norm in _LEVEL2_PREFIXES:
+        if t.startswith(prefix):
+            return norm
+    return None
+
+
+# Header cell text -> column role. Order matters: the first match wins, so
+# the more specific phrases come first.
+_HEADER_PATTERNS: list[tuple[str, str]] = [
+    (r"偏差|未完成原因|原因分析|改进措施|存在的?问题|整改", "deviation"),
+    (r"一级指标", "level1"),
+    (r"二级指标", "level2"),
+    (r"三级指标|指标内容|指标名称|绩效指标$|具体指标|考核内容|年度指标内容", "name"),
+    (r"实际完成|完成值|实际值|实际完成情况|全年实际|实际达到", "actual"),
+    (r"得分|评分|自评分", "score"),
+    (r"分值|权重|标准分|满分", "weight"),
+    (r"指标值|目标值|年度目标值|年初目标|预期目标|计划值|目标任务|绩效目标值|标准值", "target"),
+    (r"完成情况|完成状态|是否完成|完成程度|评价结果", "status"),
+    (r"年度目标|绩效目标$|总体目标|项目名称|职能|衡量指标", "group"),
+]
+
+
+def header_role(text: str | None) -> str | None:
+    """The column role a header cell names, or None when it names none."""
+    t = squash(text)
+    if not t or len(t) > 30:
+        return None
+    for pattern, role in _HEADER_PATTERNS:
+        if re.search(pattern, t):
+            return role
+    return None
+
+
+GROUP_LINE = re.compile(
+    r"^(年度(绩效)?目标\s*[\d一二三四五六七八九十]+|目标\s*[\d一二三四五六七八九十]+[:：]|"
+    r"职能\s*[\d一二三四五六七八九十]*[:：]|项目名称[:：])"
+)
+
+
+def is_group_label(text: str | None) -> bool:
+    return bool(GROUP_LINE.match(squash(text)))
