@@ -1,0 +1,1 @@
+"""The extraction service: a thin HTTP shell (FastAPI) over the ``extractor`` library."""

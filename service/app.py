@@ -1,0 +1,70 @@
+"""The FastAPI application and ``extractor serve``.
+
+``create_app(settings)`` opens the database (running migrations), makes sure
+an admin key exists, and starts the background threads: the embedded
+workers (no Redis) or the reaper that re-enqueues stalled jobs (Redis).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from service.auth import bootstrap_admin
+from service.errors import install_error_handlers
+from service.jobs import start_background
+from service.metrics import MetricsMiddleware
+from service.routes import corrections, documents, exports, health, keys, review
+from service.runtime import Runtime
+from service.settings import ServiceSettings
+
+log = logging.getLogger("service")
+
+
+def create_app(settings: ServiceSettings | None = None, *, background: bool = True) -> FastAPI:
+    """Build the app; ``background=False`` leaves job processing to the caller (tests)."""
+    settings = settings or ServiceSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        loops = start_background(app.state.runtime) if background else []
+        try:
+            yield
+        finally:
+            for loop in loops:
+                loop.stop()
+            for loop in loops:
+                loop.join(timeout=10)
+
+    app = FastAPI(
+        title="extractor service",
+        version="1",
+        description="Upload budget-performance reports, read their indicators as the "
+        "contract JSON, review and correct them, export the result.",
+        lifespan=lifespan,
+    )
+    rt = Runtime(settings)
+    with rt.sessions() as s:
+        bootstrap_admin(
+            s,
+            given=settings.bootstrap_admin_key,
+            organisation=settings.bootstrap_organisation,
+            pepper=settings.key_pepper,
+        )
+    app.state.runtime = rt
+    install_error_handlers(app)
+    app.add_middleware(MetricsMiddleware)
+    for module in (health, documents, corrections, review, exports, keys):
+        app.include_router(module.router)
+    return app
+
+
+def run_server(host: str = "127.0.0.1", port: int = 8000) -> None:
+    """``extractor serve``: one process, embedded workers unless REDIS_URL is set."""
+    import uvicorn
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", access_log=False)

@@ -1,0 +1,142 @@
+"""API keys: stored as a peppered SHA-256, each with a role and an organisation.
+
+Roles rank uploader < reviewer < admin: a higher role may do what a lower one may.
+Keys are read from ``X-API-Key`` or ``Authorization: Bearer``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from service.models import ApiKey, Organisation
+
+Role = Literal["uploader", "reviewer", "admin"]
+ROLE_RANK: dict[str, int] = {"uploader": 1, "reviewer": 2, "admin": 3}
+KEY_PREFIX = "ek_"
+
+
+@dataclass(frozen=True)
+class Principal:
+    key_id: str
+    name: str
+    role: str
+    organisation_id: str
+
+    def can(self, role: str) -> bool:
+        return ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+
+def hash_key(key: str, pepper: str) -> str:
+    return hmac.new(pepper.encode(), key.encode(), hashlib.sha256).hexdigest()
+
+
+def new_key() -> str:
+    return KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+def get_or_create_organisation(session: Session, name: str) -> Organisation:
+    org = session.scalar(select(Organisation).where(Organisation.name == name))
+    if org is None:
+        org = Organisation(name=name)
+        session.add(org)
+        session.flush()
+    return org
+
+
+def create_key(
+    session: Session,
+    *,
+    name: str,
+    role: str,
+    organisation: str,
+    pepper: str,
+    key: str | None = None,
+) -> tuple[ApiKey, str]:
+    """Create a key; return the row and the clear key (shown once, never stored)."""
+    clear = key or new_key()
+    org = get_or_create_organisation(session, organisation)
+    row = ApiKey(
+        organisation_id=org.id,
+        name=name,
+        role=role,
+        key_hash=hash_key(clear, pepper),
+        prefix=clear[:8],
+    )
+    session.add(row)
+    session.flush()
+    return row, clear
+
+
+def bootstrap_admin(session: Session, *, given: str | None, organisation: str, pepper: str) -> None:
+    """Make sure an admin key exists: the configured one, or a new one printed once."""
+    if given:
+        exists = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(given, pepper)))
+        if exists is None:
+            create_key(
+                session,
+                name="bootstrap-admin",
+                role="admin",
+                organisation=organisation,
+                pepper=pepper,
+                key=given,
+            )
+        session.commit()
+        return
+    if session.scalar(select(func.count()).select_from(ApiKey)):
+        return
+    _row, clear = create_key(
+        session, name="bootstrap-admin", role="admin", organisation=organisation, pepper=pepper
+    )
+    session.commit()
+    print(
+        f"extractor service: created the first admin key (shown only now): {clear}",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+class KeyCache:
+    """Short-lived cache of key lookups: a hot read path costs no key query."""
+
+    def __init__(self, ttl: float = 30.0) -> None:
+        self.ttl = ttl
+        self._items: dict[str, tuple[float, Principal | None]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key_hash: str) -> tuple[bool, Principal | None]:
+        with self._lock:
+            hit = self._items.get(key_hash)
+        if hit is None or hit[0] < time.monotonic():
+            return False, None
+        return True, hit[1]
+
+    def put(self, key_hash: str, principal: Principal | None) -> None:
+        with self._lock:
+            if len(self._items) > 10_000:
+                self._items.clear()
+            self._items[key_hash] = (time.monotonic() + self.ttl, principal)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def lookup_principal(session: Session, key: str, pepper: str) -> Principal | None:
+    row = session.scalar(
+        select(ApiKey).where(ApiKey.key_hash == hash_key(key, pepper), ApiKey.revoked.is_(False))
+    )
+    if row is None:
+        return None
+    return Principal(
+        key_id=row.id, name=row.name, role=row.role, organisation_id=row.organisation_id
+    )

@@ -1,0 +1,190 @@
+"""Reviewer edits: correct, confirm, add and (softly) delete indicators.
+
+Every change bumps the indicator's version (its ETag) and the document's
+revision, and writes one audit event per field: who, when, old, new.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from extractor.types import IndicatorRecord, StatusLabel
+from extractor.values import parse_value
+from service.models import AuditEvent, Document, Indicator, utcnow
+
+FieldName = Literal[
+    "group",
+    "level1",
+    "level2",
+    "name",
+    "target",
+    "actual",
+    "weight",
+    "score",
+    "status",
+    "deviation",
+]
+_SCALAR_TEXT = ("group", "level1", "level2", "name")
+_SCALAR_NUMBER = ("weight", "score")
+
+
+class StatusPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str | None = None
+    label: StatusLabel | None = None
+
+
+class IndicatorFields(BaseModel):
+    """Fields a reviewer may set. Target/actual are given as text and re-parsed."""
+
+    model_config = ConfigDict(extra="forbid")
+    group: str | None = Field(None, max_length=2000)
+    level1: str | None = Field(None, max_length=200)
+    level2: str | None = Field(None, max_length=200)
+    name: str | None = Field(None, max_length=2000)
+    target: str | None = Field(None, max_length=2000, examples=["≥100个"])
+    actual: str | None = Field(None, max_length=2000, examples=["122张"])
+    weight: float | None = None
+    score: float | None = None
+    status: StatusPatch | None = None
+    deviation: str | None = Field(None, max_length=5000)
+
+
+class IndicatorPatch(IndicatorFields):
+    """Only the fields present are changed; ``confirm`` marks fields checked as right."""
+
+    confirm: list[FieldName] = Field(default_factory=list)
+
+
+class IndicatorCreate(IndicatorFields):
+    name: str = Field(..., min_length=1, max_length=2000)  # type: ignore[assignment]
+
+
+def _number(v: float | None) -> int | float | None:
+    return int(v) if v is not None and float(v).is_integer() else v
+
+
+def corrected_field(field: str, new: Any, old: dict[str, Any] | None) -> dict[str, Any]:
+    """The contract JSON of one field as a reviewer set it (confidence 1.0)."""
+    old = old or {}
+    if field in ("target", "actual"):
+        value = parse_value(new).model_dump(mode="json")
+        value["confidence"] = 1.0
+        return value
+    if field == "status":
+        patch = new if isinstance(new, StatusPatch) else StatusPatch()
+        return {"text": patch.text, "label": patch.label, "confidence": 1.0}
+    if field == "deviation":
+        return {"text": new, "confidence": 1.0}
+    out = {"value": _number(new) if field in _SCALAR_NUMBER else new, "confidence": 1.0}
+    if old.get("evidence") is not None:
+        out["evidence"] = old["evidence"]
+    return out
+
+
+def _audit(
+    s: Session,
+    doc: Document,
+    who: str,
+    action: str,
+    iid: str | None,
+    field: str | None,
+    old: Any,
+    new: Any,
+) -> None:
+    s.add(
+        AuditEvent(
+            document_id=doc.id,
+            who=who,
+            action=action,
+            indicator_id=iid,
+            field=field,
+            old_value=old,
+            new_value=new,
+        )
+    )
+
+
+def _touch(doc: Document, ind: Indicator | None = None) -> None:
+    now = utcnow()
+    doc.revision += 1
+    doc.updated_at = now
+    if ind is not None:
+        ind.version += 1
+        ind.updated_at = now
+
+
+def apply_patch(s: Session, doc: Document, ind: Indicator, patch: IndicatorPatch, who: str) -> int:
+    """Apply a reviewer's patch; return how many fields changed or were confirmed."""
+    data = copy.deepcopy(ind.data)
+    states = dict(ind.field_states or {})
+    count = 0
+    for field in sorted(patch.model_fields_set - {"confirm"}):
+        new_value = getattr(patch, field)
+        old = data.get(field)
+        data[field] = corrected_field(field, new_value, old)
+        states[field] = "corrected"
+        _audit(s, doc, who, "correct", ind.iid, field, old, data[field])
+        count += 1
+    for field in patch.confirm:
+        if field in patch.model_fields_set:
+            continue
+        old = data.get(field) or {}
+        data[field] = {**old, "confidence": 1.0}
+        states[field] = "confirmed"
+        _audit(s, doc, who, "confirm", ind.iid, field, old, data[field])
+        count += 1
+    if count and data.get("confidence") != 1.0:
+        # A reviewer worked on the row: it is a real indicator.
+        _audit(s, doc, who, "correct", ind.iid, "confidence", data.get("confidence"), 1.0)
+        data["confidence"] = 1.0
+    if count:
+        IndicatorRecord.model_validate(data)  # never store what the contract rejects
+        ind.data = data
+        ind.field_states = states
+        _touch(doc, ind)
+    return count
+
+
+def add_indicator(s: Session, doc: Document, body: IndicatorCreate, who: str) -> Indicator:
+    n = s.scalar(select(func.count()).where(Indicator.document_id == doc.id)) or 0
+    position = (
+        s.scalar(select(func.max(Indicator.position)).where(Indicator.document_id == doc.id)) or 0
+    ) + 1
+    iid = f"m-{n + 1:04d}"
+    while s.scalar(
+        select(Indicator.id).where(Indicator.document_id == doc.id, Indicator.iid == iid)
+    ):
+        n += 1
+        iid = f"m-{n + 1:04d}"
+    data: dict[str, Any] = IndicatorRecord(id=iid).model_dump(mode="json")
+    for field in body.model_fields_set:
+        data[field] = corrected_field(field, getattr(body, field), data.get(field))
+    data["confidence"] = 1.0
+    IndicatorRecord.model_validate(data)
+    ind = Indicator(
+        document_id=doc.id, iid=iid, position=position, data=data, field_states={}, state="added"
+    )
+    s.add(ind)
+    s.flush()
+    _audit(s, doc, who, "add", iid, None, None, data)
+    _touch(doc)
+    return ind
+
+
+def delete_indicator(s: Session, doc: Document, ind: Indicator, who: str) -> None:
+    _audit(s, doc, who, "delete", ind.iid, "state", ind.state, "deleted")
+    ind.state = "deleted"
+    _touch(doc, ind)
+
+
+def approve(s: Session, doc: Document, who: str) -> None:
+    _audit(s, doc, who, "approve", None, None, None, {"approved": True})
+    doc.approved_at = utcnow()
+    doc.approved_by = who
+    _touch(doc)

@@ -1,0 +1,81 @@
+"""FastAPI dependencies: the runtime, a database session, the calling key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from service.auth import Principal, hash_key, lookup_principal
+from service.errors import ApiError
+from service.models import Document
+from service.runtime import Runtime
+
+_api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
+_bearer = HTTPBearer(auto_error=False)
+
+
+def get_runtime(request: Request) -> Runtime:
+    rt: Runtime = request.app.state.runtime
+    return rt
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_session(rt: RuntimeDep) -> Iterator[Session]:
+    with rt.sessions() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_principal(
+    rt: RuntimeDep,
+    api_key: Annotated[str | None, Security(_api_key_header)],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
+) -> Principal:
+    key = api_key or (bearer.credentials if bearer else None)
+    if not key:
+        raise ApiError(
+            401,
+            "unauthorized",
+            "an API key is required (X-API-Key or Authorization: Bearer)",
+            {"WWW-Authenticate": "Bearer"},
+        )
+    digest = hash_key(key, rt.settings.key_pepper)
+    found, principal = rt.keys.get(digest)
+    if not found:
+        with rt.sessions() as s:
+            principal = lookup_principal(s, key, rt.settings.key_pepper)
+        rt.keys.put(digest, principal)
+    if principal is None:
+        raise ApiError(401, "unauthorized", "unknown or revoked API key")
+    return principal
+
+
+def require(role: str) -> Callable[..., Principal]:
+    def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+        if not principal.can(role):
+            raise ApiError(403, "forbidden", f"this needs the {role} role")
+        return principal
+
+    return check
+
+
+def own_document(s: Session, principal: Principal, doc_id: str) -> Document:
+    """The document if it belongs to the caller's organisation; 404 otherwise
+    (the same answer as for a missing one, so ids of others do not leak)."""
+    doc = s.get(Document, doc_id)
+    if doc is None or doc.organisation_id != principal.organisation_id:
+        raise ApiError(404, "not_found", f"no document {doc_id}")
+    return doc
+
+
+Uploader = Annotated[Principal, Depends(require("uploader"))]
+Reviewer = Annotated[Principal, Depends(require("reviewer"))]
+Admin = Annotated[Principal, Depends(require("admin"))]

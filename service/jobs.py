@@ -1,0 +1,343 @@
+"""Extraction jobs: claim a document with a lease, extract, save once.
+
+The database is the source of truth. A worker claims a document by a
+compare-and-set that also takes over documents whose lease expired (a
+worker killed mid-job); it renews the lease while it works and writes the
+extraction only if it still holds the lease, in one transaction, so a job
+run twice writes one extraction. The queue (a thread in embedded mode, RQ
+with Redis) only says "look at this document"; a reaper re-enqueues
+documents whose lease expired or that waited too long.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import and_, delete, or_, select, update
+
+from extractor.errors import ExtractionError
+from extractor.types import Extraction
+from service.models import Document, Indicator, utcnow
+from service.runtime import Runtime
+from service.settings import ServiceSettings
+
+log = logging.getLogger("service.jobs")
+PROCESS_ID = f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _claimable(now: float):  # type: ignore[no-untyped-def]
+    return or_(
+        Document.status == "queued",
+        and_(Document.status == "processing", Document.lease_until < now),
+    )
+
+
+def claim(rt: Runtime, doc_id: str, owner: str) -> bool:
+    now = time.time()
+    with rt.sessions() as s:
+        res = s.execute(
+            update(Document)
+            .where(Document.id == doc_id, _claimable(now))
+            .values(
+                status="processing",
+                lease_owner=owner,
+                lease_until=now + rt.settings.lease_seconds,
+                attempts=Document.attempts + 1,
+                updated_at=utcnow(),
+            )
+        )
+        s.commit()
+        return bool(res.rowcount)  # type: ignore[attr-defined]
+
+
+def renew(rt: Runtime, doc_id: str, owner: str) -> bool:
+    with rt.sessions() as s:
+        res = s.execute(
+            update(Document)
+            .where(Document.id == doc_id, Document.lease_owner == owner)
+            .values(lease_until=time.time() + rt.settings.lease_seconds)
+        )
+        s.commit()
+        return bool(res.rowcount)  # type: ignore[attr-defined]
+
+
+class Heartbeat(threading.Thread):
+    """Renews the lease every third of its length until stopped."""
+
+    def __init__(self, rt: Runtime, doc_id: str, owner: str) -> None:
+        super().__init__(daemon=True, name=f"heartbeat-{doc_id}")
+        self.rt, self.doc_id, self.owner = rt, doc_id, owner
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.rt.settings.lease_seconds / 3):
+            try:
+                renew(self.rt, self.doc_id, self.owner)
+            except Exception:  # a missed beat is retried at the next one
+                log.exception("lease renewal failed for %s", self.doc_id)
+
+
+def _finish(rt: Runtime, doc_id: str, owner: str, **values: object) -> bool:
+    """Set the outcome if ``owner`` still holds the lease."""
+    with rt.sessions() as s:
+        res = s.execute(
+            update(Document)
+            .where(
+                Document.id == doc_id,
+                Document.status == "processing",
+                Document.lease_owner == owner,
+            )
+            .values(
+                lease_owner=None,
+                lease_until=None,
+                updated_at=utcnow(),
+                revision=Document.revision + 1,
+                **values,
+            )
+        )
+        s.commit()
+        return bool(res.rowcount)  # type: ignore[attr-defined]
+
+
+def _year(value: object) -> int | None:
+    try:
+        return int(str(value)[:4]) if value is not None else None
+    except ValueError:
+        return None
+
+
+def save_extraction(rt: Runtime, doc_id: str, owner: str, extraction: Extraction) -> bool:
+    """Write the extraction once: only while holding the lease, in one transaction."""
+    body = extraction.to_json_dict()
+    records = body.pop("indicators")
+    assert isinstance(records, list)
+    with rt.sessions() as s:
+        res = s.execute(
+            update(Document)
+            .where(
+                Document.id == doc_id,
+                Document.status == "processing",
+                Document.lease_owner == owner,
+            )
+            .values(
+                status="done",
+                error_code=None,
+                error_message=None,
+                lease_owner=None,
+                lease_until=None,
+                extraction=body,
+                form_type=extraction.form_type.value,
+                department=None
+                if extraction.department.value is None
+                else str(extraction.department.value)[:200],
+                year=_year(extraction.year.value),
+                processed_at=utcnow(),
+                updated_at=utcnow(),
+                revision=Document.revision + 1,
+            )
+        )
+        if not res.rowcount:  # type: ignore[attr-defined]
+            s.rollback()
+            return False
+        s.execute(delete(Indicator).where(Indicator.document_id == doc_id))
+        seen: set[str] = set()
+        for pos, rec in enumerate(records):
+            iid = str(rec["id"])
+            if iid in seen:  # ids must be unique per document for the URLs
+                iid = rec["id"] = f"{iid}-{pos}"
+            seen.add(iid)
+            s.add(Indicator(document_id=doc_id, iid=iid, position=pos, data=rec, field_states={}))
+        s.commit()
+    return True
+
+
+def process_document(rt: Runtime, doc_id: str) -> str:
+    """Run one document's job; return what happened (for logs and tests)."""
+    from extractor.pipeline import extract_bytes
+
+    owner = f"{PROCESS_ID}:{uuid.uuid4().hex[:8]}"
+    if not claim(rt, doc_id, owner):
+        return "skipped"
+    with rt.sessions() as s:
+        doc = s.get(Document, doc_id)
+        assert doc is not None
+        filename, sha, attempts = doc.filename, doc.sha256, doc.attempts
+    if attempts > rt.settings.max_attempts:
+        _finish(
+            rt,
+            doc_id,
+            owner,
+            status="failed",
+            error_code="too_many_attempts",
+            error_message=f"{filename}: gave up after {attempts - 1} interrupted attempts",
+        )
+        return "failed"
+    beat = Heartbeat(rt, doc_id, owner)
+    beat.start()
+    try:
+        data = rt.store.get(sha)
+        if rt.settings.debug_job_delay_seconds:
+            time.sleep(rt.settings.debug_job_delay_seconds)
+        extraction = extract_bytes(data, filename)
+        return "done" if save_extraction(rt, doc_id, owner, extraction) else "lost_lease"
+    except ExtractionError as exc:
+        _finish(rt, doc_id, owner, status="failed", error_code=exc.code, error_message=exc.message)
+        return "failed"
+    except Exception as exc:
+        log.exception("job for %s raised", doc_id)
+        if attempts >= rt.settings.max_attempts:
+            _finish(
+                rt,
+                doc_id,
+                owner,
+                status="failed",
+                error_code="internal_error",
+                error_message=f"{filename}: extraction crashed ({type(exc).__name__})",
+            )
+            return "failed"
+        _finish(rt, doc_id, owner, status="queued", queued_at=utcnow())
+        rt.enqueue(doc_id)
+        return "retry"
+    finally:
+        beat.stopped.set()
+
+
+def next_claimable(rt: Runtime) -> str | None:
+    with rt.sessions() as s:
+        return s.scalar(
+            select(Document.id).where(_claimable(time.time())).order_by(Document.queued_at).limit(1)
+        )
+
+
+def reap(rt: Runtime) -> list[str]:
+    """Re-enqueue documents whose worker died or whose queue entry was lost."""
+    now = time.time()
+    stale = utcnow() - timedelta(seconds=rt.settings.requeue_after_seconds)
+    with rt.sessions() as s:
+        rows = s.execute(
+            select(Document.id, Document.queued_at).where(
+                or_(
+                    and_(Document.status == "processing", Document.lease_until < now),
+                    and_(Document.status == "queued", Document.queued_at < stale),
+                )
+            )
+        ).all()
+    taken = []
+    for doc_id, queued_at in rows:
+        with rt.sessions() as s:
+            # Compare-and-set on queued_at: of several reapers only one re-enqueues.
+            res = s.execute(
+                update(Document)
+                .where(Document.id == doc_id, Document.queued_at == queued_at)
+                .values(queued_at=utcnow())
+            )
+            s.commit()
+        if res.rowcount:  # type: ignore[attr-defined]
+            taken.append(doc_id)
+            rt.enqueue(doc_id)
+    return taken
+
+
+class BackgroundLoop(threading.Thread):
+    """Calls ``step`` until stopped; ``step`` returns True when it did work."""
+
+    def __init__(self, name: str, step, idle: float, wake: threading.Event | None = None):  # type: ignore[no-untyped-def]
+        super().__init__(daemon=True, name=name)
+        self.step, self.idle, self.wake = step, idle, wake or threading.Event()
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                busy = self.step()
+            except Exception:
+                log.exception("%s: step failed", self.name)
+                busy = False
+            if not busy:
+                self.wake.wait(self.idle)
+                self.wake.clear()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.wake.set()
+
+
+def embedded_worker(rt: Runtime, n: int) -> BackgroundLoop:
+    def step() -> bool:
+        doc_id = next_claimable(rt)
+        if doc_id is None:
+            return False
+        process_document(rt, doc_id)
+        return True
+
+    return BackgroundLoop(f"embedded-worker-{n}", step, idle=1.0, wake=rt.wake)
+
+
+def reaper(rt: Runtime) -> BackgroundLoop:
+    def step() -> bool:
+        reap(rt)
+        return False  # always rest a full interval between sweeps
+
+    return BackgroundLoop("reaper", step, idle=rt.settings.reaper_interval_seconds)
+
+
+def start_background(rt: Runtime) -> list[BackgroundLoop]:
+    """The embedded workers (no Redis) or the reaper (Redis mode)."""
+    if rt.settings.embedded:
+        loops = [embedded_worker(rt, i) for i in range(max(1, rt.settings.embedded_workers))]
+    else:
+        loops = [reaper(rt)]
+    for loop in loops:
+        loop.start()
+    return loops
+
+
+# ---- RQ side ---------------------------------------------------------------
+
+_worker_runtime: Runtime | None = None
+
+
+def worker_runtime() -> Runtime:
+    global _worker_runtime
+    if _worker_runtime is None:
+        _worker_runtime = Runtime(ServiceSettings())
+    return _worker_runtime
+
+
+def run_document_job(doc_id: str) -> str:
+    """The RQ job: everything it needs is read from the database."""
+    return process_document(worker_runtime(), doc_id)
+
+
+def run_worker(burst: bool = False, settings: ServiceSettings | None = None) -> None:
+    """``extractor worker``: serve the RQ queue (or, without Redis, poll the database)."""
+    global _worker_runtime
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    rt = Runtime(settings or ServiceSettings())
+    _worker_runtime = rt
+    if rt.settings.embedded:
+        while True:
+            doc_id = next_claimable(rt)
+            if doc_id is not None:
+                process_document(rt, doc_id)
+            elif burst:
+                return
+            else:
+                time.sleep(1.0)
+    from rq import SimpleWorker
+
+    reaper_loop = reaper(rt)
+    reaper_loop.start()
+    try:
+        # SimpleWorker runs jobs in this process: loaded models stay warm and
+        # the database pool is never shared across a fork.
+        worker = SimpleWorker([rt.queue()], connection=rt.redis())
+        worker.work(burst=burst, with_scheduler=False)
+    finally:
+        reaper_loop.stop()

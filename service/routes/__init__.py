@@ -1,0 +1,1 @@
+"""HTTP routes, one module per area; all versioned under /v1 except health."""

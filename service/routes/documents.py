@@ -1,0 +1,233 @@
+"""Upload, list and read documents, their extraction and their source file."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from extractor.errors import ExtractionError, FileTooLarge
+from service.auth import Principal
+from service.deps import RuntimeDep, SessionDep, Uploader, own_document
+from service.errors import ApiError, upload_error
+from service.models import Document, Indicator
+from service.runtime import Runtime
+from service.sniff import validate_upload
+from service.views import document_summary, extraction_view
+
+router = APIRouter(prefix="/v1/documents", tags=["documents"])
+log = logging.getLogger("service")
+MAX_FILES_PER_UPLOAD = 50
+
+
+def _store_and_register(
+    rt: Runtime, principal: Principal, files: list[tuple[str, bytes, str]]
+) -> list[dict[str, Any]]:
+    """Store each file durably, then record it; return one summary per file."""
+    results: list[dict[str, Any]] = []
+    new_ids: list[str] = []
+    for filename, data, media_type in files:
+        sha = rt.store.put(data)  # fsynced before the row that points at it
+        with rt.sessions() as s:
+            doc = s.scalar(
+                select(Document).where(
+                    Document.organisation_id == principal.organisation_id, Document.sha256 == sha
+                )
+            )
+            duplicate = doc is not None
+            if doc is None:
+                doc = Document(
+                    organisation_id=principal.organisation_id,
+                    filename=filename,
+                    sha256=sha,
+                    size=len(data),
+                    media_type=media_type,
+                    uploaded_by=principal.name,
+                )
+                s.add(doc)
+                try:
+                    s.commit()
+                    new_ids.append(doc.id)
+                except IntegrityError:  # the same file uploaded concurrently
+                    s.rollback()
+                    duplicate = True
+                    doc = s.scalar(
+                        select(Document).where(
+                            Document.organisation_id == principal.organisation_id,
+                            Document.sha256 == sha,
+                        )
+                    )
+                    assert doc is not None
+            results.append({**document_summary(doc), "duplicate": duplicate})
+    for doc_id in new_ids:
+        try:
+            rt.enqueue(doc_id)
+        except Exception:  # stored and committed: the reaper enqueues it later
+            log.exception("enqueue failed for %s; left to the reaper", doc_id)
+    return results
+
+
+@router.post(
+    "",
+    status_code=202,
+    summary="Upload one or many report files",
+    responses={413: {"description": "file too large"}, 415: {"description": "unsupported type"}},
+)
+async def upload_documents(
+    *,
+    request: Request,
+    files: Annotated[list[UploadFile], File(description="PDF, image, DOCX, XLSX, text or HTML")],
+    principal: Uploader,
+    rt: RuntimeDep,
+) -> JSONResponse:
+    """Answers 202 once every file is stored (fsync) and recorded (commit); the
+    same bytes uploaded again return the existing document. Any bad file
+    rejects the whole request and stores nothing."""
+    if not files:
+        raise ApiError(422, "invalid_request", "no files given")
+    if len(files) > MAX_FILES_PER_UPLOAD:
+        raise ApiError(422, "invalid_request", f"at most {MAX_FILES_PER_UPLOAD} files a request")
+    limit = rt.settings.max_upload_bytes
+    checked: list[tuple[str, bytes, str]] = []
+    for upload in files:
+        name = (upload.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1][:300]
+        data = await upload.read(limit + 1)
+        try:
+            if len(data) > limit:
+                raise FileTooLarge(name, f"more than {limit} bytes")
+            checked.append((name, data, validate_upload(data, name, limit)))
+        except ExtractionError as exc:
+            raise upload_error(exc) from exc
+    results = await run_in_threadpool(_store_and_register, rt, principal, checked)
+    headers = {"Location": f"/v1/documents/{results[0]['id']}"} if len(results) == 1 else None
+    return JSONResponse({"documents": results}, status_code=202, headers=headers)
+
+
+@router.get("", summary="List documents (filters, paging)")
+def list_documents(
+    *,
+    status: Annotated[str | None, Query(pattern="^(queued|processing|done|failed)$")] = None,
+    form_type: Annotated[str | None, Query(max_length=50)] = None,
+    department: Annotated[str | None, Query(max_length=200)] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+    approved: bool | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    principal: Uploader,
+    s: SessionDep,
+) -> dict[str, Any]:
+    where = [Document.organisation_id == principal.organisation_id]
+    if status:
+        where.append(Document.status == status)
+    if form_type:
+        where.append(Document.form_type == form_type)
+    if department:
+        where.append(Document.department == department)
+    if year is not None:
+        where.append(Document.year == year)
+    if approved is not None:
+        where.append(
+            Document.approved_at.is_not(None) if approved else Document.approved_at.is_(None)
+        )
+    total = s.scalar(select(func.count()).select_from(Document).where(*where)) or 0
+    docs = s.scalars(
+        select(Document)
+        .where(*where)
+        .order_by(Document.created_at.desc(), Document.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return {
+        "items": [document_summary(d) for d in docs],
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+    }
+
+
+@router.get("/{doc_id}", summary="A document's status, progress and error")
+def get_document(
+    *,
+    doc_id: str,
+    principal: Uploader,
+    s: SessionDep,
+) -> dict[str, Any]:
+    return document_summary(own_document(s, principal, doc_id))
+
+
+def _not_ready(doc: Document) -> ApiError:
+    if doc.status == "failed":
+        return ApiError(
+            422, doc.error_code or "extraction_failed", doc.error_message or "extraction failed"
+        )
+    return ApiError(409, "not_ready", f"document {doc.id} is {doc.status}; try again later")
+
+
+@router.get(
+    "/{doc_id}/extraction",
+    summary="The contract JSON with review state per indicator and field",
+)
+def get_extraction(
+    *,
+    doc_id: str,
+    max_confidence: Annotated[
+        float | None,
+        Query(ge=0, le=1, description="only indicators with a field at or below this confidence"),
+    ] = None,
+    include_deleted: bool = False,
+    principal: Uploader,
+    rt: RuntimeDep,
+    s: SessionDep,
+) -> Response:
+    doc = own_document(s, principal, doc_id)
+    if doc.status != "done":
+        raise _not_ready(doc)
+    plain = max_confidence is None and not include_deleted
+    hit = rt.extraction_cache.get(doc.id) if plain else None
+    if hit is not None and hit[0] == doc.revision:
+        body = hit[1]
+    else:
+        indicators = s.scalars(
+            select(Indicator).where(Indicator.document_id == doc.id).order_by(Indicator.position)
+        ).all()
+        view = extraction_view(
+            doc, indicators, max_confidence=max_confidence, include_deleted=include_deleted
+        )
+        body = json.dumps(view, ensure_ascii=False).encode("utf-8")
+        if plain:
+            if len(rt.extraction_cache) > 2000:
+                rt.extraction_cache.clear()
+            rt.extraction_cache[doc.id] = (doc.revision, body)
+    return Response(
+        body,
+        media_type="application/json",
+        headers={"ETag": f'"r{doc.revision}"'},
+    )
+
+
+@router.get("/{doc_id}/source", summary="The uploaded file as stored")
+def get_source(
+    *,
+    doc_id: str,
+    principal: Uploader,
+    rt: RuntimeDep,
+    s: SessionDep,
+) -> Response:
+    doc = own_document(s, principal, doc_id)
+    safe = doc.filename.encode("ascii", "replace").decode().replace('"', "_")
+    from urllib.parse import quote
+
+    return Response(
+        rt.store.get(doc.sha256),
+        media_type=doc.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{safe}"; '
+            f"filename*=UTF-8''{quote(doc.filename)}"
+        },
+    )

@@ -1,0 +1,42 @@
+"""Liveness (no key) and Prometheus metrics (admin key)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST
+from sqlalchemy import text
+
+from service.deps import Admin, RuntimeDep
+from service.metrics import render
+from service.runtime import Runtime
+
+router = APIRouter(tags=["health"])
+
+
+def _db_ok(rt: Runtime) -> bool:
+    try:
+        with rt.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        return False
+
+
+@router.get("/healthz", summary="Liveness and database reachability (no key needed)")
+async def healthz(*, rt: RuntimeDep) -> JSONResponse:
+    ok = await run_in_threadpool(_db_ok, rt)
+    body: dict[str, Any] = {
+        "status": "ok" if ok else "degraded",
+        "database": ok,
+        "queue": "embedded" if rt.settings.embedded else "redis",
+    }
+    return JSONResponse(body, status_code=200 if ok else 503)
+
+
+@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+def metrics(*, _: Admin, rt: RuntimeDep) -> Response:
+    return Response(render(rt), media_type=CONTENT_TYPE_LATEST)

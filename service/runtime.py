@@ -1,0 +1,88 @@
+"""What a running service or worker holds: settings, database, file store,
+key cache and the way to hand a document to the job queue."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from service.auth import KeyCache
+from service.db import make_engine, make_sessionmaker, upgrade_to_head
+from service.settings import ServiceSettings
+from service.store import FileStore
+
+if TYPE_CHECKING:
+    from redis import Redis
+    from rq import Queue
+
+log = logging.getLogger("service")
+
+JOB_FUNCTION = "service.jobs.run_document_job"
+
+
+class Runtime:
+    def __init__(self, settings: ServiceSettings, *, migrate: bool | None = None) -> None:
+        self.settings = settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.engine = make_engine(settings.effective_database_url)
+        if settings.migrate_on_start if migrate is None else migrate:
+            upgrade_to_head(self.engine)
+        self.sessions: sessionmaker[Session] = make_sessionmaker(self.engine)
+        self.store = FileStore(settings.files_dir)
+        self.keys = KeyCache()
+        # Set on upload so the embedded worker starts at once instead of at its next poll.
+        self.wake = threading.Event()
+        self._redis: Redis | None = None
+        self._queue: Queue | None = None
+        self.extraction_cache: dict[str, tuple[int, bytes]] = {}
+
+    def redis(self) -> Redis:
+        if self._redis is None:
+            from redis import Redis
+
+            assert self.settings.redis_url, "no REDIS_URL configured"
+            self._redis = Redis.from_url(self.settings.redis_url)
+        return self._redis
+
+    def queue(self) -> Queue:
+        if self._queue is None:
+            from rq import Queue
+
+            self._queue = Queue(self.settings.queue_name, connection=self.redis())
+        return self._queue
+
+    def enqueue(self, doc_id: str) -> None:
+        """Hand a committed document to the workers (never before the commit)."""
+        if self.settings.embedded:
+            self.wake.set()
+            return
+        from rq import Retry
+
+        self.queue().enqueue(
+            JOB_FUNCTION,
+            doc_id,
+            job_timeout=max(600, int(self.settings.lease_seconds * 20)),
+            retry=Retry(max=2),
+            result_ttl=3600,
+            failure_ttl=7 * 86400,
+            description=f"extract document {doc_id}",
+        )
+
+    def job_counts(self) -> dict[str, Any]:
+        """RQ queue figures (Redis mode only)."""
+        if self.settings.embedded:
+            return {}
+        q = self.queue()
+        return {
+            "queued": q.count,
+            "started": q.started_job_registry.count,
+            "failed": q.failed_job_registry.count,
+        }
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._redis is not None:
+            self._redis.close()

@@ -1,0 +1,63 @@
+"""Service settings, read from ``SERVICE_*`` environment variables.
+
+The defaults are the embedded mode: SQLite and a file store under ``./data``,
+jobs run by a thread inside the service. Production sets ``DATABASE_URL``
+(PostgreSQL) and ``REDIS_URL`` (jobs go to an RQ queue served by
+``extractor worker``); both are also read with the ``SERVICE_`` prefix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SERVICE_", extra="ignore")
+
+    data_dir: Path = Path("data")
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("SERVICE_DATABASE_URL", "DATABASE_URL")
+    )
+    redis_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("SERVICE_REDIS_URL", "REDIS_URL")
+    )
+    queue_name: str = "extractor"
+    max_upload_bytes: int = 50 * 1024 * 1024
+    # Admin key created (if missing) at start; without it an empty database
+    # gets a random admin key printed once on stderr.
+    bootstrap_admin_key: str | None = None
+    bootstrap_organisation: str = "default"
+    # Mixed into every stored key hash, so a leaked database alone does not
+    # allow testing guessed keys offline. Set your own in production.
+    key_pepper: str = "extractor-service-pepper-v1"
+    # Worker lease on a document: a worker that stops heart-beating for this
+    # long is taken for dead and its document is queued again.
+    lease_seconds: float = 30.0
+    max_attempts: int = 3
+    # Queued documents not picked up for this long are re-enqueued (a Redis
+    # that lost its queue, an enqueue that failed after the commit).
+    requeue_after_seconds: float = 120.0
+    reaper_interval_seconds: float = 5.0
+    embedded_workers: int = 1
+    migrate_on_start: bool = True
+    # For tests and benchmarks only: sleep this long inside every job, so a
+    # worker can be killed in the middle of one.
+    debug_job_delay_seconds: float = 0.0
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'service.db').resolve()}"
+
+    @property
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"
+
+    @property
+    def embedded(self) -> bool:
+        """True when jobs run in threads of the service process (no Redis)."""
+        return not self.redis_url
