@@ -1,7 +1,10 @@
 """Ingest: any supported file -> ``Document``.
 
-``load_document`` sniffs the content (never trusting the name alone) and
-hands the bytes to one backend per format.
+``load_bytes`` checks the size, sniffs the content (never trusting the name
+alone) and hands the bytes to one backend per format: ``text`` (plain, TSV,
+CSV, HTML), ``pdf``, ``docx``, ``xlsx``; images go to the OCR engineer's
+``extractor.ingest.image``. Backends return drafts; ``render`` turns them into
+the text rendering and blocks with consistent evidence offsets.
 """
 
 from __future__ import annotations
@@ -9,23 +12,78 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from extractor.errors import EmptyDocument, FileTooLarge, UnsupportedFileType
-from extractor.ingest.layout_text import text_to_pages
+from extractor.errors import (
+    CorruptFile,
+    EmptyDocument,
+    ExtractionError,
+    FileTooLarge,
+    UnsupportedFileType,
+)
+from extractor.ingest import sniff as sniffing
+from extractor.ingest.decode import decode_text, looks_binary
+from extractor.ingest.ocr_seam import load_image, ocr_pages
+from extractor.ingest.render import DraftPage, render
+from extractor.ingest.text import read_text
 from extractor.settings import settings
-from extractor.types import Document, SourceInfo
+from extractor.types import Document, DocWarning, Page, SourceInfo
 
 __all__ = ["load_document", "load_bytes"]
 
 
-def _decode_text(data: bytes, filename: str) -> str:
-    # Strict UTF-8 (with or without BOM) first, then GB18030: detectors
-    # misjudge short Chinese inputs (see research/probe-deps.md).
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise UnsupportedFileType(filename, "undecodable text")
+def _source(data: bytes, filename: str, media_type: str, pages: list[Page]) -> SourceInfo:
+    return SourceInfo(
+        filename=filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type=media_type,
+        pages=len(pages),
+        ocr=any(p.ocr for p in pages),
+    )
+
+
+def _has_content(text: str, pages: list[Page]) -> bool:
+    return bool(text.strip()) or any(p.needs_ocr for p in pages)
+
+
+def _from_text(data: bytes, filename: str) -> Document:
+    if looks_binary(data):
+        raise UnsupportedFileType(filename, "binary content that is not a known document format")
+    decoded = decode_text(data)
+    if decoded is None:
+        raise UnsupportedFileType(filename, "neither a known document format nor decodable text")
+    result = read_text(decoded[0], filename)
+    if not result.text.strip():
+        raise EmptyDocument(filename)
+    source = _source(data, filename, result.media_type, result.pages)
+    return Document(source=source, text=result.text, pages=result.pages)
+
+
+def _from_drafts(
+    data: bytes, filename: str, media_type: str, drafts: list[DraftPage], warnings: list[DocWarning]
+) -> Document:
+    text, pages = render(drafts)
+    if not _has_content(text, pages):
+        raise EmptyDocument(filename, "no text found")
+    source = _source(data, filename, media_type, pages)
+    return Document(source=source, text=text, pages=pages, warnings=warnings)
+
+
+def _dispatch(data: bytes, filename: str, media_type: str) -> Document:
+    if media_type == sniffing.PDF:
+        from extractor.ingest.pdf import read_pdf
+
+        drafts, warnings = ocr_pages(data, read_pdf(data, filename), filename)
+        return _from_drafts(data, filename, media_type, drafts, warnings)
+    if media_type == sniffing.DOCX:
+        from extractor.ingest.docx import read_docx
+
+        return _from_drafts(data, filename, media_type, read_docx(data, filename), [])
+    if media_type == sniffing.XLSX:
+        from extractor.ingest.xlsx import read_xlsx
+
+        return _from_drafts(data, filename, media_type, read_xlsx(data, filename), [])
+    if media_type in sniffing.IMAGE_TYPES:
+        return load_image(data, filename)
+    return _from_text(data, filename)
 
 
 def load_bytes(data: bytes, filename: str) -> Document:
@@ -34,20 +92,18 @@ def load_bytes(data: bytes, filename: str) -> Document:
         raise FileTooLarge(filename, f"{len(data)} bytes > {settings.max_file_bytes}")
     if not data.strip():
         raise EmptyDocument(filename)
-    text = _decode_text(data, filename).replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise EmptyDocument(filename)
-    pages = text_to_pages(text)
-    source = SourceInfo(
-        filename=filename,
-        sha256=hashlib.sha256(data).hexdigest(),
-        media_type="text/plain",
-        pages=len(pages),
-        ocr=False,
-    )
-    return Document(source=source, text=text, pages=pages)
+    media_type = sniffing.sniff(data, filename)
+    try:
+        return _dispatch(data, filename, media_type)
+    except ExtractionError:
+        raise
+    except Exception as exc:  # a library choking on malformed input: still one clear line
+        raise CorruptFile(filename, f"{type(exc).__name__}: {exc}") from exc
 
 
 def load_document(path: str | Path) -> Document:
     path = Path(path)
+    size = path.stat().st_size
+    if size > settings.max_file_bytes:  # refuse before reading it into memory
+        raise FileTooLarge(path.name, f"{size} bytes > {settings.max_file_bytes}")
     return load_bytes(path.read_bytes(), path.name)

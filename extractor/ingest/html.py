@@ -1,0 +1,146 @@
+"""HTML documents and text holding HTML fragments -> drafts.
+
+Parsed with BeautifulSoup over lxml. Tables stay tables, cells placed on a
+grid honouring rowspan/colspan; everything else becomes one paragraph per
+block element or ``<br>`` line. In text that only *contains* fragments, the
+lines outside the fragments are kept verbatim for ``layout_text``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from extractor.ingest.render import (
+    DraftCell,
+    DraftItem,
+    DraftParagraph,
+    DraftRawText,
+    DraftTable,
+    join_lines,
+)
+
+_TAG_NAMES = (
+    "table|tr|td|th|thead|tbody|tfoot|caption|p|div|br|span|h[1-6]|ul|ol|li|html|body|"
+    "head|b|strong|font|em|i|u|center|section|article|pre|blockquote|hr|dl|dt|dd"
+)
+_TAG = re.compile(rf"<\s*/?\s*(?:{_TAG_NAMES})\b[^<>]*/?\s*>", re.IGNORECASE)
+_DOC_START = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", re.IGNORECASE)
+_TABLE_OPEN = re.compile(r"<\s*table\b", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"<\s*/\s*table\s*>", re.IGNORECASE)
+
+_BLOCK_TAGS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
+    "blockquote", "pre", "dt", "dd", "dl", "tr", "caption", "hr", "br", "header", "footer",
+    "center", "body", "html", "form", "fieldset", "address", "main", "nav", "aside",
+}  # fmt: skip
+_SKIP_TAGS = {"script", "style", "head", "title", "noscript", "template"}
+
+
+def has_html(text: str) -> bool:
+    return _TAG.search(text) is not None
+
+
+def is_html_document(text: str) -> bool:
+    """A whole HTML page (doctype or ``<html>``), not text with fragments."""
+    return _DOC_START.match(text) is not None
+
+
+def _span(value: object) -> int:
+    try:
+        n = int(str(value).strip())
+    except (TypeError, ValueError):
+        return 1
+    return min(max(n, 1), 1000)
+
+
+def _own_rows(table: Tag) -> list[Tag]:
+    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+
+
+def _cell_text(cell: Tag) -> str:
+    return join_lines(cell.get_text("\n").split("\n"))
+
+
+def table_to_draft(table: Tag) -> DraftTable:
+    cells: list[DraftCell] = []
+    taken: set[tuple[int, int]] = set()
+    for r, tr in enumerate(_own_rows(table)):
+        col = 0
+        for td in tr.find_all(["td", "th"], recursive=False):
+            while (r, col) in taken:
+                col += 1
+            rs, cs = _span(td.get("rowspan")), _span(td.get("colspan"))
+            cells.append(DraftCell(_cell_text(td), r, col, rs, cs))
+            taken.update((r + i, col + j) for i in range(rs) for j in range(cs))
+            col += cs
+    n_rows = len(_own_rows(table))
+    for cell in cells:  # a rowspan past the last row is clipped, as browsers do
+        cell.row_span = max(1, min(cell.row_span, n_rows - cell.row))
+    return DraftTable(cells=cells)
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.items: list[DraftItem] = []
+        self.buffer: list[str] = []
+
+    def flush(self) -> None:
+        text = join_lines(" ".join(self.buffer).split("\n"))
+        text = re.sub(r"[ \u00a0]+", " ", text).strip()
+        if text:
+            self.items.append(DraftParagraph(text))
+        self.buffer = []
+
+    def walk(self, node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if type(child) is NavigableString:  # not comments, doctype, CDATA
+                    self.buffer.append(str(child))
+                continue
+            if not isinstance(child, Tag) or child.name in _SKIP_TAGS:
+                continue
+            if child.name == "table":
+                self.flush()
+                self.items.append(table_to_draft(child))
+            elif child.name in _BLOCK_TAGS:
+                self.flush()
+                self.walk(child)
+                self.flush()
+            else:
+                self.walk(child)
+
+
+def html_to_items(markup: str) -> list[DraftItem]:
+    soup = BeautifulSoup(markup, "lxml")
+    walker = _Walker()
+    walker.walk(soup)
+    walker.flush()
+    return walker.items
+
+
+def mixed_to_items(text: str) -> list[DraftItem]:
+    """Text with HTML fragments: fragment lines parsed, other lines verbatim."""
+    items: list[DraftItem] = []
+    plain: list[str] = []
+    markup: list[str] = []
+    depth = 0  # open <table> elements: their lines belong to the fragment
+
+    def close(buf: list[str], as_html: bool) -> None:
+        if buf:
+            chunk = "\n".join(buf)
+            items.extend(html_to_items(chunk) if as_html else [DraftRawText(chunk)])
+            buf.clear()
+
+    for line in text.split("\n"):
+        if depth > 0 or has_html(line):
+            close(plain, as_html=False)
+            markup.append(line)
+            depth = max(0, depth + len(_TABLE_OPEN.findall(line)) - len(_TABLE_CLOSE.findall(line)))
+        else:
+            close(markup, as_html=True)
+            plain.append(line)
+    close(plain, as_html=False)
+    close(markup, as_html=True)
+    return items

@@ -1,0 +1,40 @@
+"""Is a PDF page's text layer usable, or does the page need OCR?
+
+A page needs OCR when it has no text but does have images (a scan), when its
+glyphs did not map to Unicode (pdfminer's ``(cid:NN)``), or when the text is
+mojibake: too few characters typical of a Chinese report, or letters that
+are neither ASCII nor CJK (Chinese decoded through a Latin code page).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.ingest.decode import plausibility
+from extractor.settings import settings
+
+_CID = re.compile(r"\(cid:\d+\)")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# Share of letters that may be neither ASCII nor CJK before the text is mojibake.
+_MAX_FOREIGN_LETTERS = 0.3
+_MIN_LETTERS_TO_JUDGE = 20
+
+
+def garbled_reason(text: str, has_images: bool) -> str | None:
+    """Why the page's text needs OCR, or None when it is usable."""
+    body = re.sub(r"\s+", "", text)
+    if not body:
+        return "no text layer" if has_images else None
+    cids = _CID.findall(body)
+    if cids and len(cids) * 4 > len(_CID.sub("", body)):
+        return f"{len(cids)} glyphs without Unicode mapping (cid:NN)"
+    body = _CID.sub("\ufffd", body)
+    quality = plausibility(body)
+    if quality < settings.min_text_quality:
+        return f"text quality {quality:.2f} < {settings.min_text_quality}"
+    letters = [ch for ch in body if ch.isalpha()]
+    if len(letters) >= _MIN_LETTERS_TO_JUDGE:
+        foreign = sum(1 for ch in letters if not ch.isascii() and not _CJK.match(ch))
+        if foreign / len(letters) > _MAX_FOREIGN_LETTERS:
+            return "mojibake: few CJK characters for the text length"
+    return None
