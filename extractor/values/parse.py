@@ -1,8 +1,132 @@
-"""Placeholder: the real parser is being written (see issue 2)."""
+"""parse_value: one target/actual cell -> the contract's value object.
 
-from extractor.types import Value
+Rules (see also the docstrings of units, deadline, numerals):
+
+- kind, in order of precedence: ``missing`` (null, empty, —, -, /, 无),
+  ``boolean`` (是, 否, 有, 没有, √, ×), ``deadline`` (a calendar point such as
+  12月底前 / 2024年12月 / 2022年 / 年底前, or a timeliness word 按时, 及时, 按期),
+  ``range`` (one cell, two bounds), ``numeric`` (any quantity found, also when
+  the indicator name leaks in before it: 购置设备不少于50件 -> >= 50 件, with
+  lower confidence), ``qualitative`` (everything else: 稳步提升, 长期/优, 按实际
+  发生数, 达成预期指标).
+- op: comparator words before or after the number (see comparators); a bare
+  number is ``=``; 多/余 after a number (五百多个) is ``>``; null for
+  non-numeric kinds.
+- value: the number as written, as a JSON number (int when integral).
+  Magnitude rule: a magnitude written after an Arabic or decimal number stays
+  in the unit (3.5万 -> 3.5 unit 万; 12.6万人 -> 12.6 万人; 三点五万 -> 3.5 万);
+  a magnitude inside a whole Chinese numeral is part of the number
+  (一万零三百 -> 10300; 四十万 -> 400000; 5万4千6百 -> 54600).
+  百分之X -> X %, 千分之X -> X ‰, X分之Y -> Y/X.
+- parts: when a cell holds several quantities, all of them (the first is the
+  main value); empty otherwise.
+- confidence: 1.0 for a clean cell, lowered for leading words, guessed
+  units, approximations, several values, conflicting comparators and
+  fallbacks; calibrated later.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from extractor.types import Normalized, Value
+from extractor.values.deadline import boolean_value, date_spans, is_deadline, is_missing
+from extractor.values.mentions import Mention, find_mentions
+from extractor.values.normalize import normalize
+from extractor.values.numerals import to_json_number
+from extractor.values.units import fold_magnitude
+
+_TRAILING = " 。；;，,.、！!？?"
+_LEADING = " 。；;，,、"
+_FRACTION = re.compile(r"(-?\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)")
+_MAX_LEN = 2000
+
+
+def _clamp(x: float) -> float:
+    return round(min(1.0, max(0.05, x)), 3)
+
+
+def _value_of(m: Mention, confidence: float) -> Value:
+    normalized_value, normalized_unit = fold_magnitude(m.value, m.unit)
+    return Value(
+        text=m.text or None,
+        kind="range" if m.op == "range" else "numeric",
+        op=m.op,
+        value=to_json_number(m.value),
+        upper=to_json_number(m.upper) if m.upper is not None else None,
+        unit=m.unit,
+        normalized=Normalized(value=to_json_number(normalized_value), unit=normalized_unit),
+        confidence=_clamp(confidence),
+    )
+
+
+def _numeric(text: str, s: str, mentions: list[Mention]) -> Value:
+    main = mentions[0]
+    trust = main.trust
+    covered = sum(m.end - m.num_start for m in mentions)
+    leftover = re.sub(r"[\s□" + re.escape(_TRAILING) + "]", "", s)
+    if covered < len(leftover) * 0.3 and not main.noise:
+        trust -= 0.1  # a number lost in a long sentence
+    tail = s[mentions[-1].end :].strip(_TRAILING + "□()（）")
+    if tail and any("\u4e00" <= ch <= "\u9fff" for ch in tail):
+        trust -= 0.1
+    parts: list[Value] = []
+    if len(mentions) > 1:
+        trust -= 0.1
+        parts = [_value_of(m, m.trust) for m in mentions]
+    value = _value_of(main, trust)
+    value.text = text
+    value.parts = parts
+    return value
+
+
+def _fraction(text: str, s: str) -> Value | None:
+    match = _FRACTION.fullmatch(s)
+    if not match or Decimal(match.group(2)) == 0:
+        return None
+    try:
+        got = (Decimal(match.group(1)) / Decimal(match.group(2))).quantize(Decimal("1.000000"))
+    except InvalidOperation:
+        return None
+    number = to_json_number(got.normalize())
+    return Value(
+        text=text,
+        kind="numeric",
+        op="=",
+        value=number,
+        normalized=Normalized(value=number, unit=None),
+        confidence=0.7,
+    )
+
+
+def _classify(text: str) -> Value:
+    s = normalize(text).rstrip(_TRAILING).lstrip(_LEADING)
+    if is_missing(s):
+        return Value(text=text, kind="missing", confidence=0.97 if s else 0.99)
+    flag = boolean_value(s)
+    if flag is not None:
+        return Value(text=text, kind="boolean", confidence=0.97)
+    spans = date_spans(s)
+    if is_deadline(s, spans):
+        return Value(text=text, kind="deadline", confidence=0.95 if spans else 0.9)
+    fraction = _fraction(text, s)
+    if fraction is not None:
+        return fraction
+    mentions = find_mentions(s, spans)
+    if mentions:
+        return _numeric(text, s, mentions)
+    if spans:
+        return Value(text=text, kind="deadline", confidence=0.7)
+    return Value(text=text, kind="qualitative", confidence=0.85)
 
 
 def parse_value(text: str | None) -> Value:
-    t = (text or "").strip()
-    return Value(text=t or None, kind="missing" if not t else "qualitative")
+    """Parse a target/actual cell into the contract's value object. Never raises."""
+    if text is None:
+        return Value(text=None, kind="missing", confidence=0.99)
+    trimmed = str(text).strip()
+    try:
+        return _classify(trimmed[:_MAX_LEN])
+    except (ValueError, ArithmeticError, IndexError):  # defensive: a cell must never crash a run
+        return Value(text=trimmed or None, kind="qualitative", confidence=0.3)

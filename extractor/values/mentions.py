@@ -1,0 +1,211 @@
+"""Finding the quantities in a normalised cell: number, comparator, unit.
+
+A *mention* is [comparator] number [magnitude][unit][/denominator] [suffix
+comparator]. Two mentions joined by a range connector (90%-95%, 10至20人,
+在20和30之间) become one range; a lower and an upper bound in one cell
+(大于100并且小于300, 1000以上，1500以下) too. Chinese numerals inside words are
+only taken when they look like a quantity (two or more numeral characters, a
+known unit, or a comparator), so 一般 and 一次性 are not numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extractor.types import Op
+from extractor.values.comparators import (
+    APPROX_WORDS,
+    LOWER_OPS,
+    UPPER_OPS,
+    CompareOp,
+    prefix_op,
+    strip_filler,
+    suffix_op,
+)
+from extractor.values.normalize import RUN
+from extractor.values.numerals import MAGNITUDES, number_value, split_magnitude
+from extractor.values.units import read_unit
+
+_NUMBER = re.compile(RUN)
+_RANGE_CONNECTORS = frozenset({"-", "~", "—", "–", "——", "至", "到", "~~", "-至", "―", "－"})
+_BETWEEN_CONNECTORS = frozenset({"和", "与", "及", "至", "到", "-", "~"})
+_PER = re.compile(r"((?:每[\u4e00-\u9fffA-Za-z]{1,2}?)+)/?$")
+_NOISE_CHARS = " ,，;；:：、□()（）[]【】\"'“”‘’《》.。!！?？#*"
+_APPROX_TAIL = "余多几来"
+
+
+@dataclass
+class Mention:
+    """One quantity found in a cell (positions index the normalised text)."""
+
+    num_start: int
+    end: int
+    value: Decimal
+    unit: str | None
+    op: Op
+    word: str = ""
+    upper: Decimal | None = None
+    trust: float = 1.0
+    weak: bool = False
+    noise: bool = False
+    text: str = ""
+    flags: list[str] = field(default_factory=list)
+
+
+def _has_letters(text: str) -> bool:
+    return any(("\u4e00" <= ch <= "\u9fff") or ch.isalpha() for ch in text)
+
+
+def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Mention | None:
+    start, end = match.span()
+    run = match.group()
+    core, mag = split_magnitude(run)
+    value = number_value(core) if mag else number_value(run)
+    if value is None:
+        return None
+    chinese = not any(ch.isdigit() for ch in run)
+    num_start = start
+    if start > prev_end and s[start - 1] in "-负":
+        connector = has_prev and not s[prev_end : start - 1].strip() and s[start - 1] == "-"
+        if not connector:
+            value, num_start = -value, start - 1
+    pos = end
+    trust = 1.0
+    flags: list[str] = []
+    approx_op: CompareOp | None = None
+    if pos < len(s) and s[pos] in _APPROX_TAIL and not s.startswith("多于", pos):
+        # 五百多个 / 十余万 / 二十几万: "more than" for 多/余, "about" for 几/来
+        approx_op = ">" if s[pos] in "余多" else "="
+        flags.append("approx")
+        pos += 1
+        late_mag = next((w for w in MAGNITUDES if s.startswith(w, pos)), "")
+        if late_mag:
+            pos += len(late_mag)
+            if chinese and not mag:
+                value *= MAGNITUDES[late_mag]
+            else:
+                mag += late_mag
+    unit, pos, known = read_unit(s, pos, mag)
+    if not known:
+        trust -= 0.15
+        flags.append("unknown_unit")
+    suffix, word = suffix_op(s[pos:])
+    if suffix:
+        pos = s.index(word, pos) + len(word)
+    before = s[prev_end:num_start]
+    per = _PER.search(before.rstrip())
+    if per and unit:
+        dens = re.findall(r"每([^每]+)", per.group(1))
+        if "/" not in unit:
+            unit = unit + "/" + "·".join(dens)
+        before = before.rstrip()[: per.start()]
+    prefix, pword, rest = prefix_op(before)
+    noise = _has_letters(strip_filler(rest).strip(_NOISE_CHARS))
+    if noise:
+        trust -= 0.2
+        flags.append("leading_words")
+    if pword in APPROX_WORDS or word in APPROX_WORDS:
+        trust -= 0.1
+        flags.append("approx")
+    op: CompareOp
+    if prefix and prefix != "=":
+        op = prefix
+        if suffix and suffix not in (prefix, "="):
+            trust -= 0.15
+            flags.append("conflicting_comparators")
+    elif suffix:
+        op = suffix
+    elif approx_op:
+        op = approx_op
+    else:
+        op = "="
+    elsewhere = _has_letters((s[:start] + s[pos:]).replace("第", ""))
+    weak = (
+        chinese
+        and len(run) < 2
+        and elsewhere
+        and not (unit and known)
+        and not (prefix and prefix != "=")
+        and pword != "第"
+    )
+    if chinese:
+        trust -= 0.03
+    return Mention(
+        num_start=num_start,
+        end=pos,
+        value=value,
+        unit=unit or None,
+        op=op,
+        word=pword,
+        trust=trust,
+        weak=weak,
+        noise=noise,
+        text=(pword + s[num_start:pos]).strip(),
+        flags=flags,
+    )
+
+
+def _merge_ranges(s: str, found: list[Mention]) -> list[Mention]:
+    merged: list[Mention] = []
+    i = 0
+    while i < len(found):
+        m1 = found[i]
+        if i + 1 < len(found):
+            m2 = found[i + 1]
+            gap = s[m1.end : m2.num_start].strip()
+            gap_squeezed = gap.replace(" ", "")
+            tail = s[m2.end :].lstrip()
+            between = gap_squeezed in _BETWEEN_CONNECTORS and tail.startswith("之间")
+            if m1.op == "=" and m2.op == "=" and (gap_squeezed in _RANGE_CONNECTORS or between):
+                end = m2.end + (s[m2.end :].index("之间") + 2 if between else 0)
+                merged.append(_range(s, m1, m2, m1.value, m2.value, end))
+                i += 2
+                continue
+        merged.append(m1)
+        i += 1
+    return merged
+
+
+def _range(s: str, m1: Mention, m2: Mention, low: Decimal, high: Decimal, end: int) -> Mention:
+    unit = m2.unit or m1.unit
+    if m1.unit and m2.unit and m1.unit != m2.unit:
+        unit = m1.unit
+    start = min(m1.num_start, m2.num_start)
+    return Mention(
+        num_start=start,
+        end=max(end, m1.end, m2.end),
+        value=low,
+        unit=unit,
+        op="range",
+        upper=high,
+        trust=min(m1.trust, m2.trust + (0.2 if m2.noise and not m1.noise else 0)) - 0.02,
+        noise=m1.noise,
+        text=(m1.word + s[start : max(end, m2.end)]).strip(),
+        flags=m1.flags + m2.flags,
+    )
+
+
+def find_mentions(s: str, blocked: list[tuple[int, int]]) -> list[Mention]:
+    """All quantities in ``s`` outside the ``blocked`` spans (dates), ranges merged."""
+    found: list[Mention] = []
+    prev_end = 0
+    for match in _NUMBER.finditer(s):
+        start = match.start()
+        if start < prev_end or any(a <= start < b for a, b in blocked):
+            continue
+        got = _read_one(s, match, prev_end, bool(found))
+        if got is None:
+            continue
+        found.append(got)
+        prev_end = got.end
+    found = _merge_ranges(s, found)
+    found = [m for m in found if not m.weak or m.op == "range"]
+    if len(found) == 2:
+        a, b = found
+        if a.op in LOWER_OPS and b.op in UPPER_OPS:
+            found = [_range(s, a, b, a.value, b.value, b.end)]
+        elif a.op in UPPER_OPS and b.op in LOWER_OPS:
+            found = [_range(s, b, a, b.value, a.value, b.end)]
+    return found

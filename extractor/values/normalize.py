@@ -1,0 +1,112 @@
+"""Text clean-up before value parsing: full-width forms, traditional numeral
+characters, spaces inside numerals, 百分之/分之 forms, list markers and
+words that merely contain numeral characters (一般, 进一步, 十分).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from extractor.values.numerals import CN_NUMERAL_CHARS, number_value
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_OTHER = {
+    0x3000: " ", 0x00A0: " ", 0x2212: "-", 0x2012: "-", 0x301C: "~", 0xFE6A: "%", 0x2030: "‰",
+    0x3002: "。", 0x2236: ":", 0xFE55: ":",
+}  # fmt: skip
+_TRADITIONAL = str.maketrans(
+    "萬億兩倆點負貳參陸個對雙幾餘於與間達滿內為過門項臺張條戶場輛噸畝課時級減總計約將達佔",
+    "万亿两两点负贰叁陆个对双几余于与间达满内为过门项台张条户场辆吨亩课时级减总计约将达占",
+)
+_TABLE: dict[int, int | str] = {**_FULLWIDTH, **_OTHER}
+
+CN = CN_NUMERAL_CHARS
+RUN = rf"(?:[\d{CN}]|\.(?=\d))(?:\d|,(?=\d{{3}}(?!\d))|\.(?=\d)|点(?=[{CN}\d])|[{CN}])*"
+
+_SPACE_IN_NUMERAL = re.compile(rf"(?<=[\d{CN}点])[ \t]+(?=[{CN}点])|(?<=[{CN}点])[ \t]+(?=\d)")
+_PERCENT = re.compile(rf"(?<![\d{CN}])(百|千|万)分\s*之\s*(负?{RUN})")
+X
+_MIXED = re.compile(rf"({RUN})\s*又\s*(-?\d*\.\d+)")
+_SLASH_FRACTION = re.compile(r"(?<![\d./])(\d{1,4})/(\d{1,4})(?![\d./])")
+_EXPONENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?\d{1,2})(?![\w.])")
+_LIST_MARKER = re.compile(
+    r"(?:^|(?<=[\s;；。，,]))(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．](?!\d)"
+    r"|[(（]\d{1,2}[)）]|[①-⑳]"
+)
+#: Everyday words that contain numeral characters but are not numbers.
+_NOT_NUMBERS = re.compile(
+    "一般|一步|统一|一致|一定|一些|万一|一起|一样|一直|唯一|一体|一线|一切|一系列|一流|一把手|"
+    "一次性|一站式|一揽子|第一时间|一带一路|十分|百姓|千方百计|三农|两委|五保|三公|八项规定|"
+    "三重一大|两不愁|三保障|十四五|十三五|十二五|双一流|一网通办|一件事|万家|一律|一方面|一旦|"
+    "四风|两学一做|三会一课|一岗双责|一对一|一户一|一人一|一村一|百强|千万家|一并|一同|同一|"
+    "一些|一心|万众|九年义务|十九大|二十大|一周年|一手|逐一|之一|一半|千家万户|两个维护|四个意识|"
+    "五位一体|一批次|一批"
+)
+_MARKS = {"%": "%", "千": "‰", "万": "‱"}
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _percent(match: re.Match[str]) -> str:
+    body = match.group(2)
+    got = number_value(body.removeprefix("负"))
+    if got is None:
+        return match.group(0)
+    mark = "%" if match.group(1) == "百" else _MARKS[match.group(1)]
+    sign = "-" if body.startswith("负") else ""
+    return f"{sign}{_plain(got)}{mark}"
+
+
+def _fraction(match: re.Match[str]) -> str:
+    den = number_value(match.group(1))
+    num_text = match.group(2)
+    sign = -1 if num_text.startswith("负") else 1
+    num = number_value(num_text.lstrip("负"))
+    if den is None or num is None or den == 0:
+        return match.group(0)
+    try:
+        value = (sign * num / den).quantize(Decimal("1.000000")).normalize()
+    except InvalidOperation:
+        return match.group(0)
+    return _plain(value)
+
+
+def _mixed(match: re.Match[str]) -> str:
+    whole = number_value(match.group(1))
+    if whole is None:
+        return match.group(0)
+    return _plain(whole + Decimal(match.group(2)))
+
+
+def _slash_fraction(match: re.Match[str]) -> str:
+    num, den = Decimal(match.group(1)), Decimal(match.group(2))
+    if den == 0:
+        return match.group(0)
+    return _plain((num / den).quantize(Decimal("1.000000")))
+
+
+def _exponent(match: re.Match[str]) -> str:
+    try:
+        return _plain(Decimal(match.group(0)))
+    except InvalidOperation:
+        return match.group(0)
+
+
+def normalize(text: str) -> str:
+    """Canonical form for parsing (not for display: ``Value.text`` keeps the original)."""
+    text = text.translate(_TABLE).translate(_TRADITIONAL)
+    text = _SPACE_IN_NUMERAL.sub("", text)
+    if "分" in text:
+        text = _FRACTION.sub(_fraction, text)
+        text = _PERCENT.sub(_percent, text)
+        text = _MIXED.sub(_mixed, text)
+    if "/" in text:
+        text = _SLASH_FRACTION.sub(_slash_fraction, text)
+    if "e" in text or "E" in text:
+        text = _EXPONENT.sub(_exponent, text)
+    text = _LIST_MARKER.sub(lambda m: " " * len(m.group(0)), text)
+    text = _NOT_NUMBERS.sub(lambda m: "□" * len(m.group(0)), text)
+    return text.strip()

@@ -1,0 +1,100 @@
+"""Units: reading the unit written after a number, and folding magnitudes.
+
+Unit rule (kept consistent everywhere):
+- ``unit`` is the unit as written after the number, magnitude prefix kept:
+  ``12.6万人`` -> ``万人``, ``3.5万`` -> ``万``, ``95%`` -> ``%``.
+- Compound units are written ``numerator/denominator``: ``2人/年`` -> ``人/年``,
+  ``5.1万/人`` -> ``万/人``, ``100元/人·月`` -> ``元/人·月``; a ``每X`` before
+  the number becomes the denominator: ``每吨1200元`` and ``每吨/1200元`` ->
+  ``元/吨``; ``每年4次`` -> ``次/年``.
+- ``normalized`` folds the magnitude prefix into the number and drops it from
+  the unit: ``万人`` -> x10000 ``人``; ``万`` -> x10000 unit null; ``万/人`` ->
+  x10000 ``/人``. ``%`` and ``‰`` are not magnitudes and stay as they are.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractor.values.numerals import MAGNITUDES
+
+#: Units and measure words seen in performance tables (longest match wins).
+_UNIT_WORDS = """
+    % ‰ ‱ 个百分点 百分点 个 人 人次 户次 家次 场次 车次 批次 班次 架次 人日 人天 人月 人年
+    次 户 张 件 台 套 本 份 场 期 项 元 家 所 座 处 名 位 条 篇 批 辆 只 头 株 棵 亩 公顷
+    平方米 平米 平方公里 公里 千米 米 厘米 毫米 km m cm mm m2 m3 ㎡ ㎥ 吨 千克 公斤 斤 克 kg t g
+    天 日 个工作日 工作日 小时 分钟 秒 年 个月 月 周 个周 季度 对 宗 例 床 张床 间 栋 幢 块 班
+    门 课时 学时 节 册 部 首 幅 卷 盏 口 眼 架 艘 立方米 方 度 千瓦 千瓦时 瓦 kw kwh kW kWh
+    伏 升 毫升 l L 分 星 级 倍 ℃ 岁 元/人 人/次 万元 单 笔 袋 箱 包 瓶 盒 支 把 双 组 届 轮
+    次/年 篇次 课次 期次 人/年 小时/年 公里/小时
+    平方 立方 户籍 元钱 块钱 分钟/次 遍 回 趟 圈 座次 吨/日 亿元 元/月 元/年 项次 处次 起
+    """
+KNOWN_UNITS: frozenset[str] = frozenset(_UNIT_WORDS.split())
+_MAX_UNIT = max(len(u) for u in KNOWN_UNITS)
+
+#: Characters that end a unit (comparator suffixes, connectors, punctuation).
+_STOP_CHARS = frozenset(
+    "以及或之内左上下到至和与且并、，,。；;：:()（）[]【】 \t~-—–的为是最不大小高低超少达约共累等控同而"
+)
+_CJK_LO, _CJK_HI = "\u4e00", "\u9fff"
+
+
+def read_base_unit(text: str, pos: int) -> tuple[str, int, bool]:
+    """Read one unit at ``text[pos:]``: (unit, end, known). Longest known unit
+    first; else one CJK measure-word-like character (not known, lower trust)."""
+    for size in range(min(_MAX_UNIT, len(text) - pos), 0, -1):
+        cand = text[pos : pos + size]
+        if cand in KNOWN_UNITS:
+            return cand, pos + size, True
+    if pos < len(text):
+        ch = text[pos]
+        if _CJK_LO <= ch <= _CJK_HI and ch not in _STOP_CHARS:
+            return ch, pos + 1, False
+    return "", pos, True
+
+
+def read_unit(text: str, pos: int, magnitude: str = "") -> tuple[str, int, bool]:
+    """Read magnitude + unit + optional ``/denominator`` (or ``每X``) at ``pos``.
+
+    Returns (unit, end, known): ``known`` False when part of it was guessed.
+    """
+    start = pos
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    unit = magnitude
+    known = True
+    # A known unit that starts with a magnitude character (千米, 百分点) wins.
+    base, end, base_known = read_base_unit(text, pos)
+    if not magnitude and not (base and base_known and len(base) > 1):
+        for word in MAGNITUDES:
+            if text.startswith(word, pos):
+                unit, pos = word, pos + len(word)
+                break
+        base, end, base_known = read_base_unit(text, pos)
+    if base:
+        unit += base
+        pos = end
+        known = base_known
+    if unit and pos + 1 < len(text) and text[pos] in "/每" and "/" not in unit:
+        den, den_end, den_known = read_base_unit(text, pos + 1)
+        if den:
+            unit, pos, known = f"{unit}/{den}", den_end, known and den_known
+    while "/" in unit and pos + 1 < len(text) and text[pos] in "·•":
+        more, more_end, more_known = read_base_unit(text, pos + 1)
+        if not more:
+            break
+        unit, pos, known = f"{unit}·{more}", more_end, known and more_known
+    if unit == magnitude:
+        return magnitude, (pos if magnitude else start), True
+    return unit, pos, known
+
+
+def fold_magnitude(value: Decimal, unit: str | None) -> tuple[Decimal, str | None]:
+    """(3.5, '万元') -> (35000, '元'); (95, '%') -> (95, '%'); (2, None) -> (2, None)."""
+    if not unit:
+        return value, None
+    for word, factor in MAGNITUDES.items():
+        if unit.startswith(word) and unit not in KNOWN_UNITS - {"万元", "亿元"}:
+            rest = unit[len(word) :]
+            return value * factor, rest or None
+    return value, unit
