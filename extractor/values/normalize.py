@@ -26,7 +26,7 @@ RUN = rf"(?:[\d{CN}]|\.(?=\d))(?:\d|,(?=\d{{3}}(?!\d))|\.(?=\d)|点(?=[{CN}\d])|
 
 _SPACE_IN_NUMERAL = re.compile(rf"(?<=[\d{CN}点])[ \t]+(?=[{CN}点])|(?<=[{CN}点])[ \t]+(?=\d)")
 _PERCENT = re.compile(rf"(?<![\d{CN}])(百|千|万)分\s*之\s*(负?{RUN})")
-X
+_FRACTION = re.compile(rf"(?<![\d{CN}])({RUN})\s*分\s*之\s*(负?{RUN})")
 _MIXED = re.compile(rf"({RUN})\s*又\s*(-?\d*\.\d+)")
 _SLASH_FRACTION = re.compile(r"(?<![\d./])(\d{1,4})/(\d{1,4})(?![\d./])")
 _EXPONENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?\d{1,2})(?![\w.])")
