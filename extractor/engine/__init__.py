@@ -1,24 +1,102 @@
-"""The engine: a ``Document`` in, an ``Extraction`` out."""
+"""The engine: a ``Document`` in, an ``Extraction`` out.
+
+segment (find indicator tables) -> read tables and prose into candidates
+-> merge duplicates -> classify claims -> document fields -> checks ->
+calibrated confidences -> contract records.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.engine.roles import HeuristicScorer
+from extractor.calibration import apply_calibration
+from extractor.checks import check_budget, check_scores, run_checks
+from extractor.engine.candidates import Candidate
+from extractor.engine.docfields import read_document_fields
+from extractor.engine.merge import merge_prose
+from extractor.engine.models import EngineModels, load_models
 from extractor.engine.table_reader import LabelState, read_indicator_region
+from extractor.engine.wide_reader import read_wide_region
 from extractor.segment import find_table_regions
-from extractor.types import Document, Extraction
+from extractor.types import Document, DocWarning, Extraction
+
+
+def read_candidates(doc: Document, models: EngineModels) -> list[Candidate]:
+    """Every indicator candidate in the document, before checks and calibration."""
+    state = LabelState()
+    table: list[Candidate] = []
+    for region in find_table_regions(doc):
+        if region.kind == "indicator":
+            table.extend(read_indicator_region(region, models.roles, state))
+        else:
+            table.extend(read_wide_region(region))
+    prose: list[Candidate] = []
+    if models.prose is not None:
+        prose = [_prose_candidate(r) for r in models.prose.read(doc)]
+    cands = merge_prose(table, prose)
+    _classify_claims(cands, models)
+    return cands
+
+
+def _prose_candidate(record: object) -> Candidate:
+    from extractor.types import IndicatorRecord
+
+    assert isinstance(record, IndicatorRecord)
+    cand = Candidate(record)
+    for name in ("name", "target", "actual", "status", "group", "level1", "level2"):
+        cand.signal(name, role_prob=float(getattr(record, name).confidence), prose=1.0)
+    cand.row_signals = {"prose": 1.0, "name_prob": float(record.confidence)}
+    return cand
+
+
+def _classify_claims(cands: list[Candidate], models: EngineModels) -> None:
+    texts = [c.record.status.text for c in cands]
+    if models.claims is None:  # untrained checkout: no label rather than a guess
+        preds = [(None, 0.0)] * len(texts)
+    else:
+        preds = models.claims.predict(texts)
+    for c, (label, prob) in zip(cands, preds, strict=True):
+        c.record.status.label = label
+        c.signal("status", claim_prob=float(prob))
 
 
 def run_engine(doc: Document, model_dir: Path | None = None) -> Extraction:
-    scorer = HeuristicScorer()
-    state = LabelState()
-    cands = []
-    for region in find_table_regions(doc):
-        if region.kind == "indicator":
-            cands.extend(read_indicator_region(region, scorer, state))
-    records = []
-    for k, c in enumerate(cands, start=1):
-        c.record.id = f"i-{k:04d}"
-        records.append(c.record)
-    return Extraction(source=doc.source, indicators=records, warnings=list(doc.warnings))
+    models = load_models(model_dir)
+    cands = read_candidates(doc, models)
+    fields = read_document_fields(doc)
+    warnings = list(doc.warnings)
+    for c in cands:
+        c.record.checks = run_checks(c.record)
+    records = [c.record for c in cands]
+    warnings += check_scores(records, fields.stated_total)
+    warnings += check_budget(fields.budget)
+    apply_calibration(cands, models.calibrator)
+    if models.missing:
+        warnings.append(
+            DocWarning(
+                code="model_incomplete",
+                message="untrained parts, using fallbacks: " + ", ".join(models.missing),
+            )
+        )
+    for k, rec in enumerate(records, start=1):
+        rec.id = f"i-{k:04d}"
+        if any(ch.result == "fail" for ch in rec.checks):
+            warnings.append(
+                DocWarning(
+                    code="check_failed",
+                    message=f"{rec.id} {rec.name.value}: "
+                    + "; ".join(f"{ch.rule}: {ch.detail}" for ch in rec.checks if ch.result == "fail"),
+                    evidence=rec.evidence,
+                )
+            )
+    if not records:
+        warnings.append(DocWarning(code="no_indicators", message="no indicators found"))
+    return Extraction(
+        source=doc.source,
+        form_type=fields.form_type,
+        department=fields.department,
+        year=fields.year,
+        budget=fields.budget,
+        indicators=records,
+        warnings=warnings,
+    )

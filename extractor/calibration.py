@@ -1,0 +1,157 @@
+"""Calibrated confidence for every field and every record.
+
+The engine describes how each field was read (``Candidate.signals``: the
+role model's probability, whether a label was carried down a merged cell,
+how the value parsed, the claim model's probability, the checks, OCR
+confidence). A logistic model turns those signals into the probability
+that the field is right; it is fitted on out-of-fold extractions of the
+training documents (``training.train``), so what it learned is how often
+the engine is right on documents it has not seen. A second model does the
+same for "this record is a real indicator".
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import skops.io as sio
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from extractor.engine.candidates import FIELDS, Candidate
+from extractor.errors import ExtractionError, ModelNotFound
+from extractor.types import Value
+
+CALIBRATION_FILE = "calibration.skops"
+_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
+
+
+def _value_signals(v: Value) -> dict[str, float]:
+    f = {f"kind={v.kind}": 1.0, "parse_conf": float(v.confidence)}
+    if v.parts:
+        f["multi_part"] = 1.0
+    if v.unit:
+        f["has_unit"] = 1.0
+    return f
+
+
+def field_features(cand: Candidate, name: str) -> dict[str, float]:
+    """Signals of one field, each also crossed with the field's name."""
+    rec = cand.record
+    base: dict[str, float] = dict(cand.signals.get(name, {}))
+    if name in ("target", "actual"):
+        base.update(_value_signals(getattr(rec, name)))
+    if name in ("weight", "score"):
+        base["null"] = float(getattr(rec, name).value is None)
+    if name == "status":
+        base["null"] = float(rec.status.label is None)
+    if name in ("group", "level1", "level2", "name"):
+        base["null"] = float(getattr(rec, name).value is None)
+    for check in rec.checks:
+        base[f"check:{check.rule}={check.result}"] = 1.0
+    base[f"source={rec.source}"] = 1.0
+    feats = {f"{name}|{k}": v for k, v in base.items()}
+    feats.update({f"any|{k}": v for k, v in base.items()})
+    feats[f"field={name}"] = 1.0
+    return feats
+
+
+def row_features(cand: Candidate) -> dict[str, float]:
+    f = dict(cand.row_signals)
+    f[f"source={cand.record.source}"] = 1.0
+    f["name_len"] = min(len(cand.record.name.value or ""), 60) / 60
+    for check in cand.record.checks:
+        f[f"check:{check.rule}={check.result}"] = 1.0
+    return f
+
+
+def _pipeline(c: float) -> Pipeline:
+    return Pipeline(
+        [("vec", DictVectorizer()), ("clf", LogisticRegression(C=c, max_iter=3000))]
+    )
+
+
+class Calibrator:
+    def __init__(self, fields: Pipeline, rows: Pipeline | None) -> None:
+        self.fields = fields
+        self.rows = rows
+
+    def _positive(self, model: Pipeline, feats: list[dict[str, float]]) -> np.ndarray:
+        classes = list(model.named_steps["clf"].classes_)
+        probs = model.predict_proba(feats)
+        if True in classes:
+            return np.asarray(probs[:, classes.index(True)])
+        return np.zeros(len(feats))
+
+    def field_confidence(self, feats: list[dict[str, float]]) -> np.ndarray:
+        return self._positive(self.fields, feats) if feats else np.zeros(0)
+
+    def row_confidence(self, feats: list[dict[str, float]]) -> np.ndarray:
+        if not feats:
+            return np.zeros(0)
+        if self.rows is None:
+            return np.full(len(feats), 0.9)
+        return self._positive(self.rows, feats)
+
+
+def fit_calibrator(
+    field_data: list[tuple[dict[str, float], bool]],
+    row_data: list[tuple[dict[str, float], bool]],
+) -> Calibrator:
+    fields = _pipeline(0.5)
+    fields.fit([f for f, _ in field_data], [ok for _, ok in field_data])
+    rows = None
+    if len({ok for _, ok in row_data}) == 2:
+        rows = _pipeline(0.5)
+        rows.fit([f for f, _ in row_data], [ok for _, ok in row_data])
+    return Calibrator(fields, rows)
+
+
+def apply_calibration(cands: list[Candidate], calibrator: Calibrator | None) -> None:
+    """Write calibrated confidences into the records (or the fallback's)."""
+    if not cands:
+        return
+    keys = [(i, f) for i in range(len(cands)) for f in FIELDS]
+    if calibrator is None:
+        # No calibration model: confidence is the reader's own probability,
+        # which is *not* calibrated; the engine warns about it.
+        for i, f in keys:
+            sig = cands[i].signals.get(f, {})
+            _set(cands[i], f, float(sig.get("role_prob", 0.5)))
+        for c in cands:
+            c.record.confidence = 0.5
+        return
+    probs = calibrator.field_confidence([field_features(cands[i], f) for i, f in keys])
+    for (i, f), p in zip(keys, probs, strict=True):
+        _set(cands[i], f, float(p))
+    rows = calibrator.row_confidence([row_features(c) for c in cands])
+    for c, p in zip(cands, rows, strict=True):
+        c.record.confidence = round(float(p), 4)
+
+
+def _set(cand: Candidate, name: str, p: float) -> None:
+    getattr(cand.record, name).confidence = round(min(1.0, max(0.0, p)), 4)
+
+
+def save_calibrator(cal: Calibrator, model_dir: Path) -> None:
+    model_dir.mkdir(parents=True, exist_ok=True)
+    sio.dump(
+        {"fields": cal.fields, "rows": cal.rows},
+        model_dir / CALIBRATION_FILE,
+        compression=zipfile.ZIP_DEFLATED,
+    )
+
+
+def load_calibrator(model_dir: Path) -> Calibrator:
+    path = model_dir / CALIBRATION_FILE
+    if not path.is_file():
+        raise ModelNotFound(str(path), "no calibration; run `extractor train`")
+    untrusted = sio.get_untrusted_types(file=path)
+    bad = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
+    if bad:
+        raise ExtractionError(str(path), f"untrusted types in model: {bad}")
+    obj = sio.load(path, trusted=untrusted)
+    return Calibrator(obj["fields"], obj["rows"])

@@ -1,0 +1,45 @@
+"""One record per indicator: prose mentions merged into table rows.
+
+Narrative reports state an indicator in prose and again in an attached
+table; the table gives the cleaner target and actual, the prose often the
+only completion claim. A prose candidate whose name matches a table row
+(the scorer's 0.75 name similarity, same group when both name one) fills
+that row's empty fields; the others are kept as records of their own.
+"""
+
+from __future__ import annotations
+
+from extractor.engine.candidates import Candidate
+from extractor.training.scoring import sim
+
+NAME_MATCH = 0.75
+
+
+def _groups_compatible(a: Candidate, b: Candidate) -> bool:
+    ga, gb = a.record.group.value, b.record.group.value
+    return not ga or not gb or sim(ga, gb) >= 0.6
+
+
+def merge_prose(table: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
+    out = list(table)
+    for p in prose:
+        best, best_sim = None, NAME_MATCH
+        for t in table:
+            s = sim(t.record.name.value, p.record.name.value)
+            if s >= best_sim and _groups_compatible(t, p):
+                best, best_sim = t, s
+        if best is None:
+            out.append(p)
+            continue
+        rec, pr = best.record, p.record
+        if not rec.status.text and pr.status.text:
+            rec.status = pr.status.model_copy()
+            best.signal("status", from_prose=1.0)
+        if rec.actual.kind == "missing" and pr.actual.kind != "missing":
+            rec.actual = pr.actual.model_copy()
+            best.signal("actual", from_prose=1.0)
+        if rec.target.kind == "missing" and pr.target.kind != "missing":
+            rec.target = pr.target.model_copy()
+            best.signal("target", from_prose=1.0)
+        best.row_signals["prose_confirms"] = 1.0
+    return out

@@ -1,0 +1,68 @@
+"""Loading the trained models of a model folder, once per process.
+
+A model folder (``models/<name>``) holds:
+    roles.skops        cell-role classifier        (engine.role_model)
+    claims/            completion-claim classifier (engine.claims)
+    prose/             spaCy prose pipeline        (engine.prose)
+    calibration.skops  field and row calibrators   (calibration)
+    meta.json, metrics.json
+A missing part falls back to the untrained behaviour and says so in
+``EngineModels.missing``, so a fresh checkout still extracts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from extractor.calibration import Calibrator, load_calibrator
+from extractor.engine.role_model import load_role_model
+from extractor.engine.roles import HeuristicScorer, RoleScorer
+from extractor.errors import ModelNotFound
+from extractor.settings import settings
+
+
+@dataclass
+class EngineModels:
+    folder: Path | None
+    roles: RoleScorer
+    claims: Any = None  # engine.claims.ClaimClassifier
+    prose: Any = None  # engine.prose.ProseReader
+    calibrator: Calibrator | None = None
+    missing: list[str] = field(default_factory=list)
+
+
+def _try(loader: Any, folder: Path, missing: list[str], name: str) -> Any:
+    try:
+        return loader(folder)
+    except (ModelNotFound, FileNotFoundError, OSError):
+        missing.append(name)
+        return None
+
+
+@lru_cache(maxsize=4)
+def load_models(model_dir: Path | None = None) -> EngineModels:
+    folder = Path(model_dir) if model_dir else settings.model_dir
+    missing: list[str] = []
+    roles = _try(load_role_model, folder, missing, "roles")
+    from extractor.engine.claims import load_claims
+
+    claims = _try(load_claims, folder / "claims", missing, "claims")
+    prose = None
+    if (folder / "prose").is_dir():
+        from extractor.engine.prose import load_prose
+
+        prose = _try(load_prose, folder / "prose", missing, "prose")
+    else:
+        missing.append("prose")
+    calibrator = _try(load_calibrator, folder, missing, "calibration")
+    return EngineModels(
+        folder=folder,
+        roles=roles or HeuristicScorer(),
+        claims=claims,
+        prose=prose,
+        calibrator=calibrator,
+        missing=missing,
+    )

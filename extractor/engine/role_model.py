@@ -1,0 +1,100 @@
+"""The trained cell-role classifier.
+
+Logistic regression over what a cell looks like and which header roles sit
+above it and its neighbours (``features.content_features`` and
+``roles.position_features``). Trained on cells labelled from the gold
+records (``training.labels``); its log-probabilities feed the same monotone
+alignment as the fallback scorer, so a drifted row is corrected by the
+column-consistency pass whichever scorer is in use.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import skops.io as sio
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from extractor.engine.features import content_features
+from extractor.engine.roles import ROLE_INDEX, ROLE_LABELS, position_features
+from extractor.errors import ExtractionError, ModelNotFound
+from extractor.types import Cell
+
+ROLE_MODEL_FILE = "roles.skops"
+_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
+
+
+def cell_features(cell: Cell, columns: list[str | None]) -> dict[str, float]:
+    f = content_features(cell.text)
+    f.update(position_features(cell, columns))
+    # Interactions: what the cell looks like *given* the role its header names.
+    own = columns[cell.col] if 0 <= cell.col < len(columns) else "edge"
+    for key in ("level1_vocab", "level2_vocab", "claim", "small_number", "has_op", "long"):
+        if f.get(key):
+            f[f"{key}&hdr={own}"] = 1.0
+    return f
+
+
+def build_role_pipeline() -> Pipeline:
+    return Pipeline(
+        [
+            ("vec", DictVectorizer(sparse=True)),
+            ("clf", LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")),
+        ]
+    )
+
+
+class TrainedRoleScorer:
+    def __init__(self, model: Pipeline) -> None:
+        self.model = model
+        classes = list(model.named_steps["clf"].classes_)
+        # Map the model's class order onto ROLE_LABELS; unseen roles get a floor.
+        self._index = [classes.index(r) if r in classes else -1 for r in ROLE_LABELS]
+
+    def log_probs(self, cells: list[Cell], columns: list[str | None]) -> np.ndarray:
+        feats = [cell_features(c, columns) for c in cells]
+        lp = self.model.predict_log_proba(feats)
+        out = np.full((len(cells), len(ROLE_LABELS)), np.log(1e-4))
+        for r, k in enumerate(self._index):
+            if k >= 0:
+                out[:, r] = lp[:, k]
+        return out
+
+
+def fit_role_model(features: list[dict[str, float]], labels: list[str]) -> TrainedRoleScorer:
+    model = build_role_pipeline()
+    model.fit(features, labels)
+    return TrainedRoleScorer(model)
+
+
+def save_role_model(scorer: TrainedRoleScorer, model_dir: Path) -> None:
+    model_dir.mkdir(parents=True, exist_ok=True)
+    sio.dump(scorer.model, model_dir / ROLE_MODEL_FILE, compression=zipfile.ZIP_DEFLATED)
+
+
+def load_role_model(model_dir: Path) -> TrainedRoleScorer:
+    path = model_dir / ROLE_MODEL_FILE
+    if not path.is_file():
+        raise ModelNotFound(str(path), "no role model; run `extractor train`")
+    untrusted = sio.get_untrusted_types(file=path)
+    bad = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
+    if bad:
+        raise ExtractionError(str(path), f"untrusted types in model: {bad}")
+    model = sio.load(path, trusted=untrusted)
+    if not isinstance(model, Pipeline):
+        raise ExtractionError(str(path), "not a role-model pipeline")
+    return TrainedRoleScorer(model)
+
+
+__all__ = [
+    "ROLE_INDEX",
+    "TrainedRoleScorer",
+    "cell_features",
+    "fit_role_model",
+    "load_role_model",
+    "save_role_model",
+]

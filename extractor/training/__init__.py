@@ -1,0 +1,1 @@
+"""Training and evaluation: corpus loading, variants, train, evaluate."""

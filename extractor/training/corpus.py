@@ -1,0 +1,80 @@
+"""The training corpus: gold annotations and the documents they describe.
+
+Layout (see training_data/README.md):
+    training_data/docs/<stem>.<ext>   the report as received
+    training_data/gold/<stem>.json    its gold record set (the scorer's format)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extractor.types import Extraction, Value
+
+
+@dataclass
+class GoldDocument:
+    stem: str
+    path: Path  # the source document
+    gold: dict[str, Any]
+
+
+def load_corpus(data_dir: Path) -> list[GoldDocument]:
+    """Every gold file under ``data_dir/gold`` with its document in ``data_dir/docs``."""
+    out = []
+    for gf in sorted((data_dir / "gold").glob("*.json")):
+        gold = json.loads(gf.read_text(encoding="utf-8"))
+        doc = data_dir / "docs" / gold.get("doc", f"{gf.stem}.txt")
+        if not doc.exists():
+            raise FileNotFoundError(f"{gf}: document {doc} not found")
+        out.append(GoldDocument(gf.stem, doc, gold))
+    return out
+
+
+def corpus_hash(data_dir: Path) -> str:
+    """A hash of every file under ``data_dir``: which data a model was trained on."""
+    h = hashlib.sha256()
+    for f in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        h.update(str(f.relative_to(data_dir)).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def _gold_value(v: Value) -> dict[str, Any]:
+    return {
+        "text": v.text,
+        "kind": v.kind,
+        "op": v.op,
+        "value": v.value,
+        "upper": v.upper,
+        "unit": v.unit,
+    }
+
+
+def extraction_to_gold(ex: Extraction, doc_name: str) -> dict[str, Any]:
+    """Pre-annotation: an extraction in the gold format, for a person to correct."""
+    return {
+        "doc": doc_name,
+        "form_type": ex.form_type.value,
+        "department": ex.department.value,
+        "year": ex.year.value,
+        "indicators": [
+            {
+                "group": r.group.value,
+                "level1": r.level1.value,
+                "level2": r.level2.value,
+                "name": r.name.value,
+                "target": _gold_value(r.target),
+                "actual": _gold_value(r.actual),
+                "weight": r.weight.value,
+                "score": r.score.value,
+                "status": r.status.label,
+                "deviation": r.deviation.text,
+            }
+            for r in ex.indicators
+        ],
+    }
