@@ -22,10 +22,11 @@ _TRADITIONAL = str.maketrans(
 _TABLE: dict[int, int | str] = {**_FULLWIDTH, **_OTHER}
 
 CN = CN_NUMERAL_CHARS
-RUN = rf"(?:[\d{CN}]|\.(?=\d))(?:\d|,(?=\d{{3}}(?!\d))|\.(?=\d)|点(?=[{CN}\d])|[{CN}])*"
+RUN = rf"(?:[\d{CN}]|\.(?=\d)|(?<![\u4e00-\u9fff])点(?=[{CN}\d]))(?:\d|,(?=\d{{3}}(?!\d))|\.(?=\d)|点(?=[{CN}\d])|[{CN}])*"
 
 _SPACE_IN_NUMERAL = re.compile(rf"(?<=[\d{CN}点])[ \t]+(?=[{CN}点])|(?<=[{CN}点])[ \t]+(?=\d)")
-_PERCENT = re.compile(rf"(?<![\d{CN}])(百|千|万)分\s*之\s*(负?{RUN})")
+_PERCENT = re.compile(rf"(?<![\d{CN}])(百|千|万)\s*分\s*之\s*(负?{RUN})")
+_PERCENT_POINT = re.compile(r"(个?)\s*百\s*分\s*点")
 _FRACTION = re.compile(rf"(?<![\d{CN}])({RUN})\s*分\s*之\s*(负?{RUN})")
 _MIXED = re.compile(rf"({RUN})\s*又\s*(-?\d*\.\d+)")
 _SLASH_FRACTION = re.compile(r"(?<![\d./])(\d{1,4})/(\d{1,4})(?![\d./])")
@@ -36,12 +37,14 @@ _LIST_MARKER = re.compile(
 )
 #: Everyday words that contain numeral characters but are not numbers.
 _NOT_NUMBERS = re.compile(
-    "一般|一步|统一|一致|一定|一些|万一|一起|一样|一直|唯一|一体|一线|一切|一系列|一流|一把手|"
+    rf"(?<![\d{CN}])(?:"
+    "(?<=[是这那每])一个|三方|双方|多方|各方|一方|一般|一步|统一|一致|一定|一些|一起|一样|一直|唯一|一体|一线|一系列|一流|一把手|"
     "一次性|一站式|一揽子|第一时间|一带一路|十分|百姓|千方百计|三农|两委|五保|三公|八项规定|"
-    "三重一大|两不愁|三保障|十四五|十三五|十二五|双一流|一网通办|一件事|万家|一律|一方面|一旦|"
+    "三重一大|两不愁|三保障|十四五|十三五|十二五|双一流|一网通办|一件事|一切|万家|一律|一方面|一旦|"
     "四风|两学一做|三会一课|一岗双责|一对一|一户一|一人一|一村一|百强|千万家|一并|一同|同一|"
     "一些|一心|万众|九年义务|十九大|二十大|一周年|一手|逐一|之一|一半|千家万户|两个维护|四个意识|"
     "五位一体|一批次|一批"
+    rf")(?![\d{CN}])"
 )
 _MARKS = {"%": "%", "千": "‰", "万": "‱"}
 
@@ -100,6 +103,8 @@ def normalize(text: str) -> str:
     text = text.translate(_TABLE).translate(_TRADITIONAL)
     text = _SPACE_IN_NUMERAL.sub("", text)
     if "分" in text:
+        text = text.replace("百分之百", "100%")
+        text = _PERCENT_POINT.sub(lambda m: m.group(1) + "百分点", text)
         text = _FRACTION.sub(_fraction, text)
         text = _PERCENT.sub(_percent, text)
         text = _MIXED.sub(_mixed, text)

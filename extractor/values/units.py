@@ -27,7 +27,7 @@ _UNIT_WORDS = """
     门 课时 学时 节 册 部 首 幅 卷 盏 口 眼 架 艘 立方米 方 度 千瓦 千瓦时 瓦 kw kwh kW kWh
     伏 升 毫升 l L 分 星 级 倍 ℃ 岁 元/人 人/次 万元 单 笔 袋 箱 包 瓶 盒 支 把 双 组 届 轮
     次/年 篇次 课次 期次 人/年 小时/年 公里/小时
-    平方 立方 户籍 元钱 块钱 分钟/次 遍 回 趟 圈 座次 吨/日 亿元 元/月 元/年 项次 处次 起
+    平方 立方 户籍 元钱 块钱 分钟/次 遍 回 趟 圈 座次 吨/日 亿元 元/月 元/年 项次 处次 起 成 折 k K
     """
 KNOWN_UNITS: frozenset[str] = frozenset(_UNIT_WORDS.split())
 _MAX_UNIT = max(len(u) for u in KNOWN_UNITS)
@@ -93,6 +93,8 @@ def fold_magnitude(value: Decimal, unit: str | None) -> tuple[Decimal, str | Non
     """(3.5, '万元') -> (35000, '元'); (95, '%') -> (95, '%'); (2, None) -> (2, None)."""
     if not unit:
         return value, None
+    if unit == "成":  # 三成 = 30 %
+        return value * 10, "%"
     for word, factor in MAGNITUDES.items():
         if unit.startswith(word) and unit not in KNOWN_UNITS - {"万元", "亿元"}:
             rest = unit[len(word) :]
