@@ -79,7 +79,9 @@ def normalize_level2(text: str | None) -> str | None:
 
 # Header cell text -> column role. Order matters: the first match wins, so
 # the more specific phrases come first.
-_HEADER_PATTERNS: list[tuple[str, str]] = [
+_HEADER_PATTERNS: list[tuple[str, str | None]] = [
+    # A row-label column over the whole table, not a field of each row.
+    (r"绩效目标完成情况$|目标完成情况$", "label"),
     (r"偏差|未完成原因|原因分析|改进措施|存在的?问题|整改", "deviation"),
     (r"一级指标", "level1"),
     (r"二级指标", "level2"),
@@ -100,8 +102,14 @@ def header_role(text: str | None) -> str | None:
         return None
     for pattern, role in _HEADER_PATTERNS:
         if re.search(pattern, t):
-            return role
+            return None if role == "label" else role
     return None
+
+
+def is_row_label(text: str | None) -> bool:
+    """A header phrase naming a block of rows (年度绩效目标完成情况), not a field."""
+    t = squash(text)
+    return any(role == "label" and re.search(p, t) for p, role in _HEADER_PATTERNS)
 
 
 GROUP_LINE = re.compile(

@@ -61,16 +61,25 @@ def _classify_claims(cands: list[Candidate], models: EngineModels) -> None:
 
 
 def run_engine(doc: Document, model_dir: Path | None = None) -> Extraction:
-    models = load_models(model_dir)
+    return run_with_models(doc, load_models(model_dir))
+
+
+def run_with_models(doc: Document, models: EngineModels) -> Extraction:
     cands = read_candidates(doc, models)
-    fields = read_document_fields(doc)
-    warnings = list(doc.warnings)
     for c in cands:
         c.record.checks = run_checks(c.record)
-    records = [c.record for c in cands]
-    warnings += check_scores(records, fields.stated_total)
-    warnings += check_budget(fields.budget)
     apply_calibration(cands, models.calibrator)
+    return build_extraction(doc, cands, models)
+
+
+def build_extraction(doc: Document, cands: list[Candidate], models: EngineModels) -> Extraction:
+    """Document fields, document-level checks and warnings around the records."""
+    fields = read_document_fields(doc)
+    records = [c.record for c in cands]
+    warnings = list(doc.warnings)
+    total = fields.stated_total_score.value
+    warnings += check_scores(records, float(total) if isinstance(total, (int, float)) else None)
+    warnings += check_budget(fields.budget)
     if models.missing:
         warnings.append(
             DocWarning(
@@ -80,12 +89,13 @@ def run_engine(doc: Document, model_dir: Path | None = None) -> Extraction:
         )
     for k, rec in enumerate(records, start=1):
         rec.id = f"i-{k:04d}"
-        if any(ch.result == "fail" for ch in rec.checks):
+        failed = [ch for ch in rec.checks if ch.result == "fail"]
+        if failed:
             warnings.append(
                 DocWarning(
                     code="check_failed",
                     message=f"{rec.id} {rec.name.value}: "
-                    + "; ".join(f"{ch.rule}: {ch.detail}" for ch in rec.checks if ch.result == "fail"),
+                    + "; ".join(f"{ch.rule}: {ch.detail}" for ch in failed),
                     evidence=rec.evidence,
                 )
             )

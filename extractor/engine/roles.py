@@ -87,8 +87,82 @@ DISPLACEMENT_PENALTY = 1.2
 SKIP_PENALTY = 2.0
 
 
+# Log-penalty per column for a whole row drifting left (or right) of its header.
+ROW_SHIFT_PENALTY = 0.8
+ROW_SHIFTS = (0, 1, 2, -1)
+
+
 def align_row(cells: list[Cell], columns: list[str | None], logp: np.ndarray) -> list[Assignment]:
-    """Assign each non-empty cell a header column (strictly increasing) or skip it."""
+    """Assign each non-empty cell a header column (strictly increasing) or skip it.
+
+    A row may have drifted as a whole (a merged cell dropped at its left), so
+    displacement is measured against the best whole-row shift: one drifted
+    row pays once for its drift, not once per cell.
+    """
+    logp = _vocabulary_constraints(cells, logp)
+    best: tuple[list[Assignment], float] | None = None
+    for shift in ROW_SHIFTS:
+        moved = [c.model_copy(update={"col": c.col + shift}) for c in cells]
+        assigned, score = align_row_scored(moved, columns, logp)
+        score -= ROW_SHIFT_PENALTY * abs(shift)
+        if best is None or score > best[1]:
+            best = ([Assignment(cells[i], a.role, a.log_prob) for i, a in _by_index(moved, assigned)], score)
+    assert best is not None
+    return best[0]
+
+
+def _by_index(moved: list[Cell], assigned: list[Assignment]) -> list[tuple[int, Assignment]]:
+    index = {id(c): i for i, c in enumerate(moved)}
+    return [(index[id(a.cell)], a) for a in assigned]
+
+
+def _vocabulary_constraints(cells: list[Cell], logp: np.ndarray) -> np.ndarray:
+    """Level labels come from a closed vocabulary: other text cannot fill them."""
+    from extractor.vocab import normalize_level1, normalize_level2
+
+    out = logp.copy()
+    for i, c in enumerate(cells):
+        if normalize_level1(c.text) is None:
+            out[i, ROLE_INDEX["level1"]] = -30.0
+        if normalize_level2(c.text) is None:
+            out[i, ROLE_INDEX["level2"]] = -30.0
+    return out
+
+
+def shift_columns(columns: list[str | None], offset: int) -> list[str | None]:
+    """The header roles moved ``offset`` columns right (negative: left)."""
+    if offset >= 0:
+        return [None] * offset + columns
+    return columns[-offset:]
+
+
+def best_offset(rows: list[list[Cell]], columns: list[str | None], scorer: RoleScorer) -> int:
+    """The header shift that best explains all rows of a region together.
+
+    A header row that lost or gained a leading cell (a merged label column
+    dropped by the converter) moves every data row against it by the same
+    amount; one shift for the whole region is far more reliable than
+    fixing each row on its own.
+    """
+    rows = [r for r in rows if len(r) >= 2]
+    if not rows:
+        return 0
+    scores = {}
+    for off in (-2, -1, 0, 1, 2):
+        cols = shift_columns(columns, off)
+        if not any(cols):
+            continue
+        total = 0.0
+        for cells in rows:
+            total += align_row_scored(cells, cols, scorer.log_probs(cells, cols))[1]
+        # A shift must earn its keep: prefer the header as written on ties.
+        scores[off] = total - 0.5 * abs(off) * len(rows)
+    return max(scores, key=lambda k: scores[k])
+
+
+def align_row_scored(
+    cells: list[Cell], columns: list[str | None], logp: np.ndarray
+) -> tuple[list[Assignment], float]:
     slots = [k for k, r in enumerate(columns) if r is not None]
     n, m = len(cells), len(slots)
     neg = -1e9
@@ -126,6 +200,7 @@ def align_row(cells: list[Cell], columns: list[str | None], logp: np.ndarray) ->
                     back[(i + 1, j + 1)] = (i, j, slots[j])
     # trace back from the best end state
     j_end = int(np.argmax(best[n]))
+    total = float(best[n][j_end])
     state = (n, j_end)
     out: list[Assignment] = []
     while state != (0, 0):
@@ -140,4 +215,4 @@ def align_row(cells: list[Cell], columns: list[str | None], logp: np.ndarray) ->
                 out.append(Assignment(cells[i], role, float(logp[i, ROLE_INDEX[role]])))
         state = (pi, pj)
     out.reverse()
-    return out
+    return out, total

@@ -10,7 +10,7 @@ import math
 
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value, looks_like_claim
-from extractor.engine.roles import Assignment, RoleScorer, align_row
+from extractor.engine.roles import Assignment, RoleScorer, align_row, best_offset, shift_columns
 from extractor.segment.tables import is_header_row
 from extractor.types import (
     Cell,
@@ -21,7 +21,14 @@ from extractor.types import (
     TableRegion,
     TextField,
 )
-from extractor.vocab import is_group_label, normalize_level1, normalize_level2, squash
+from extractor.vocab import (
+    header_role,
+    is_group_label,
+    is_row_label,
+    normalize_level1,
+    normalize_level2,
+    squash,
+)
 
 # Rows that close an indicator table or carry its totals, not indicators.
 _NON_INDICATOR = ("偏差大或", "原因分析", "改进措施", "自评得分", "总分", "合计", "备注")
@@ -54,7 +61,9 @@ def read_indicator_region(
     region: TableRegion, scorer: RoleScorer, state: LabelState
 ) -> list[Candidate]:
     out: list[Candidate] = []
-    columns = region.columns
+    data_rows = [[c for c in r.cells if c.text.strip()] for r in region.rows]
+    offset = best_offset([r for r in data_rows if r], region.columns, scorer)
+    columns = shift_columns(region.columns, offset)
     for row in region.rows:
         cells = [c for c in row.cells if c.text.strip()]
         if not cells:
@@ -77,17 +86,33 @@ def read_indicator_region(
             state.set_level1(by_role["level1"].cell)
         if "level2" in by_role:
             state.level2 = by_role["level2"].cell
-        if "name" not in by_role:
+        if "name" not in by_role or not _plausible_indicator(by_role):
             continue
         out.append(_candidate(by_role, state, carried))
     return out
+
+
+def _plausible_indicator(by_role: dict[str, Assignment]) -> bool:
+    """A lone cell is an indicator only if it reads like one (not 无, not a row label)."""
+    fields = {"target", "actual", "weight", "score", "status"} & by_role.keys()
+    if fields:
+        return True
+    name = squash(by_role["name"].cell.text)
+    return (
+        len(name) >= 4
+        and header_role(name) is None
+        and not is_row_label(name)
+        and not looks_like_claim(name)
+    )
 
 
 def _scalar(cell: Cell | None, value: str | int | float | None) -> ScalarField:
     return ScalarField(value=value, evidence=cell.evidence if cell else None)
 
 
-def _candidate(by_role: dict[str, Assignment], state: LabelState, carried: dict[str, bool]) -> Candidate:
+def _candidate(
+    by_role: dict[str, Assignment], state: LabelState, carried: dict[str, bool]
+) -> Candidate:
     def text(role: str) -> str | None:
         a = by_role.get(role)
         return a.cell.text.strip() if a else None
