@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from extractor.types import Block, BlockKind, Document, Row, TableRegion
-from extractor.vocab import header_role, normalize_level1, normalize_level2, squash
+from extractor.vocab import (
+    header_role,
+    is_group_label,
+    normalize_level1,
+    normalize_level2,
+    squash,
+)
 
 # Roles whose presence makes a row an indicator-table header.
 _CORE = {"level1", "level2", "name", "target", "actual", "weight", "score"}
@@ -128,6 +134,7 @@ def _scan_block(block: Block, current: TableRegion | None, regions: list[TableRe
                 columns=_merge_header(header),
                 header_rows=header,
                 block_indices=[block.index],
+                rows=_group_rows_above(rows, i),
             )
             regions.append(current)
             i = j
@@ -138,6 +145,17 @@ def _scan_block(block: Block, current: TableRegion | None, regions: list[TableRe
             current.rows.append(row)
         i += 1
     return current
+
+
+def _group_rows_above(rows: list[Row], i: int) -> list[Row]:
+    """A goal/project label just above a header belongs to the table below it."""
+    for k in range(i - 1, max(-1, i - 3), -1):
+        cells = [c for c in rows[k].cells if c.text.strip()]
+        if len(cells) == 1 and is_group_label(cells[0].text):
+            return [rows[k]]
+        if len(cells) > 1:
+            break
+    return []
 
 
 def _header_like(row: Row) -> bool:
