@@ -63,6 +63,13 @@ def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Me
     run = match.group()
     core, mag = split_magnitude(run)
     value = number_value(core) if mag else number_value(run)
+    if value is None and len(run) > 2:
+        # 一百千瓦: the numeral ends before a unit that starts with a numeral character
+        for cut in (1, 2):
+            value = number_value(run[:-cut])
+            if value is not None:
+                run, end, core, mag = run[:-cut], end - cut, run[:-cut], ""
+                break
     if value is None:
         return None
     chinese = not any(ch.isdigit() for ch in run)
@@ -88,6 +95,9 @@ def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Me
             else:
                 mag += late_mag
     unit, pos, known = read_unit(s, pos, mag)
+    if unit and s.startswith("半", pos) and value == value.to_integral_value():
+        value += Decimal("0.5")  # 一吨半 = 1.5 吨
+        pos += 1
     if not known:
         trust -= 0.15
         flags.append("unknown_unit")

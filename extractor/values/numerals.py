@@ -166,12 +166,17 @@ def chinese_value(text: str) -> Decimal | None:
     return None if value is None else sign * Decimal(value)
 
 
+_LARGEST = Decimal(10) ** 30  # beyond this a "number" is a digit run, not a quantity
+
+
 def number_value(text: str) -> Decimal | None:
     """Arabic, Chinese, or mixed (5万4千6百) numeral -> Decimal, else None."""
     got = arabic_value(text)
-    if got is not None:
-        return got
-    return chinese_value(text)
+    if got is None:
+        got = chinese_value(text)
+    if got is None or not got.is_finite() or abs(got) >= _LARGEST:
+        return None
+    return got
 
 
 def split_magnitude(text: str) -> tuple[str, str]:

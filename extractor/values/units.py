@@ -28,6 +28,10 @@ _UNIT_WORDS = """
     伏 升 毫升 l L 分 星 级 倍 ℃ 岁 元/人 人/次 万元 单 笔 袋 箱 包 瓶 盒 支 把 双 组 届 轮
     次/年 篇次 课次 期次 人/年 小时/年 公里/小时
     平方 立方 户籍 元钱 块钱 分钟/次 遍 回 趟 圈 座次 吨/日 亿元 元/月 元/年 项次 处次 起 成 折 k K
+    公分 毫克 微克 赫兹 兆赫兹 千卡 卡 比特 字节 兆字节 千字节 美元 港元 欧元 日元 台币 人民币 英镑
+    法郎 瑞士法郎 卢布 韩元 块 毛 角 美分 岁 周岁 摄氏度 华氏度 度 °C °F ℉ 公升 英里 英尺 英寸 海里
+    光年 分贝 像素 帧 兆 兆瓦 千瓦时 万千瓦 度电 标准煤 标煤 头 羽 尾 只 亩地 万亩 床 张 人份 剂 支
+    个点 个单位 单位 次方 平方千米 立方 公顷 户数 人数 名额 篇 部 个人 家庭 所 座 栋 辆 艘 架
     """
 KNOWN_UNITS: frozenset[str] = frozenset(_UNIT_WORDS.split())
 _MAX_UNIT = max(len(u) for u in KNOWN_UNITS)
@@ -50,6 +54,11 @@ def read_base_unit(text: str, pos: int) -> tuple[str, int, bool]:
         ch = text[pos]
         if _CJK_LO <= ch <= _CJK_HI and ch not in _STOP_CHARS:
             return ch, pos + 1, False
+        if ch.isascii() and ch.isalpha():
+            end = pos
+            while end < len(text) and end - pos < 6 and text[end].isascii() and text[end].isalpha():
+                end += 1
+            return text[pos:end], end, False
     return "", pos, True
 
 
@@ -61,6 +70,7 @@ def read_unit(text: str, pos: int, magnitude: str = "") -> tuple[str, int, bool]
     start = pos
     while pos < len(text) and text[pos] == " ":
         pos += 1
+    spaced = pos > start
     unit = magnitude
     known = True
     # A known unit that starts with a magnitude character (千米, 百分点) wins.
@@ -71,6 +81,8 @@ def read_unit(text: str, pos: int, magnitude: str = "") -> tuple[str, int, bool]
                 unit, pos = word, pos + len(word)
                 break
         base, end, base_known = read_base_unit(text, pos)
+    if base and spaced and not base_known:
+        base = ""  # 1600万 奖池: after a space only a known unit counts
     if base:
         unit += base
         pos = end
