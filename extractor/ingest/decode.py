@@ -85,8 +85,9 @@ def _try(data: bytes, encoding: str) -> str | None:
 def decode_text(data: bytes) -> tuple[str, str] | None:
     """``(text, encoding)``, or None when the bytes are not text."""
     text = _try(data, "utf-8-sig")
-    if text is not None:
-        return (text, "utf-8") if control_ratio(text) <= MAX_CONTROL else None
+    if text is not None and control_ratio(text) <= MAX_CONTROL:
+        return text, "utf-8"
+    # Valid UTF-8 full of control characters may be BOM-less UTF-16: read on.
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = _try(data[len(bom) :], encoding)

@@ -87,7 +87,7 @@ class _Walker:
         self.buffer: list[str] = []
 
     def flush(self) -> None:
-        text = join_lines(" ".join(self.buffer).split("\n"))
+        text = join_lines("".join(self.buffer).split("\n"))
         text = re.sub(r"[ \u00a0]+", " ", text).strip()
         if text:
             self.items.append(DraftParagraph(text))

@@ -126,9 +126,7 @@ def _write_paragraph(w: _Writer, item: DraftParagraph, index: int) -> Block:
     return block
 
 
-def _write_table(w: _Writer, table: DraftTable, index: int) -> Block | None:
-    if not table.cells:
-        return None
+def _write_table(w: _Writer, table: DraftTable, index: int) -> Block:
     n_rows = max(c.row + c.row_span for c in table.cells)
     n_cols = max(c.col + c.col_span for c in table.cells)
     by_row: dict[int, list[DraftCell]] = {}
@@ -205,11 +203,19 @@ def _write_raw(w: _Writer, item: DraftRawText, first_index: int) -> list[Block]:
     return blocks
 
 
+def _is_empty(item: DraftItem) -> bool:
+    if isinstance(item, DraftParagraph):
+        return not one_line(item.text)
+    if isinstance(item, DraftTable):
+        return not item.cells
+    return not item.text.strip()
+
+
 def render(pages: list[DraftPage]) -> tuple[str, list[Page]]:
     """The text rendering of ``pages`` and the matching ``Page`` models."""
     w = _Writer()
     out: list[Page] = []
-    index = done = 0
+    done = 0
     for n, draft in enumerate(pages):
         if n:
             w.write("\f")
@@ -222,18 +228,16 @@ def render(pages: list[DraftPage]) -> tuple[str, list[Page]]:
         )
         w.page = draft.number
         for item in draft.items:
+            if _is_empty(item):
+                continue
             if page.blocks:
                 w.write("\n")  # blank line: adjacent tables stay apart when re-read
             if isinstance(item, DraftParagraph):
-                if one_line(item.text):
-                    page.blocks.append(_write_paragraph(w, item, index))
+                page.blocks.append(_write_paragraph(w, item, done + len(page.blocks)))
             elif isinstance(item, DraftTable):
-                block = _write_table(w, item, index)
-                if block:
-                    page.blocks.append(block)
+                page.blocks.append(_write_table(w, item, done + len(page.blocks)))
             else:
-                page.blocks.extend(_write_raw(w, item, index))
-            index = done + len(page.blocks)
+                page.blocks.extend(_write_raw(w, item, done + len(page.blocks)))
         done += len(page.blocks)
         out.append(page)
     return "".join(w.parts), out

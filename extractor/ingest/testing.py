@@ -11,12 +11,13 @@ can compare what ingest reads back with what was written. Needs reportlab
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from extractor.ingest.layout_text import text_to_pages
-from extractor.types import BlockKind
+from extractor.types import BlockKind, Document, Evidence
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_DIRS = [REPO / "examples", Path("/work/shared/samples")]
@@ -165,7 +166,7 @@ def _pdf_table(grid: Grid, width: float, cell_style: object, ruled: bool) -> obj
 
 
 def pdf_bytes(
-    items: list[Grid | str],
+    items: Sequence[Grid | str],
     page_size: tuple[float, float] | None = None,
     font_size: float = 7,
     ruled: bool = True,
@@ -228,6 +229,33 @@ def broken_pdfs() -> dict[str, bytes]:
     return out
 
 
+CJK_FONTS = [
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+]
+
+
+def scan_pdf_bytes(lines: list[str]) -> bytes | None:
+    """A PDF page that is only a picture of ``lines`` (None without a CJK font)."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+
+    font_path = next((f for f in CJK_FONTS if Path(f).exists()), None)
+    if font_path is None:
+        return None
+    font = ImageFont.truetype(font_path, 36)
+    img = Image.new("RGB", (1400, 90 + 70 * len(lines)), "white")
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(lines):
+        draw.text((60, 50 + 70 * i), line, fill="black", font=font)
+    width = 480.0
+    height = width * img.height / img.width
+    return _canvas_pdf(
+        lambda c: c.drawImage(ImageReader(img), 60, 780 - height, width=width, height=height)
+    )
+
+
 def _canvas_pdf(draw: object) -> bytes:
     from reportlab.pdfgen import canvas
 
@@ -254,7 +282,7 @@ def _draw_image(c: object) -> None:
 # --------------------------------------------------------------------------
 
 
-def docx_bytes(items: list[Grid | str]) -> bytes:
+def docx_bytes(items: Sequence[Grid | str]) -> bytes:
     """Paragraphs and tables; merges via python-docx (gridSpan / vMerge)."""
     import docx
 
@@ -343,7 +371,65 @@ def html_table(grid: Grid) -> str:
     return "\n".join(lines)
 
 
-def html_bytes(items: list[Grid | str]) -> bytes:
+def html_bytes(items: Sequence[Grid | str]) -> bytes:
     body = "\n".join(html_table(i) if isinstance(i, Grid) else f"<p>{escape(i)}</p>" for i in items)
     page = f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>报告</title></head>\n<body>\n{body}\n</body></html>\n'
     return page.encode("utf-8")
+
+
+# --------------------------------------------------------------------------
+# Checks shared by the tests and the bench
+# --------------------------------------------------------------------------
+
+
+def evidence_errors(doc: Document) -> list[str]:
+    """Every way a block's or cell's evidence disagrees with ``doc.text``:
+    the text at its offsets, its line number and its page (form feeds)."""
+    errors: list[str] = []
+
+    def check(what: str, text: str, ev: Evidence) -> None:
+        if ev.char_start is None or ev.char_end is None:
+            errors.append(f"{what}: no offsets")
+            return
+        got = doc.text[ev.char_start : ev.char_end]
+        single_line = ev.line_start == ev.line_end
+        if (got if single_line else "".join(got.split())) != (
+            text if single_line else "".join(text.split())
+        ):
+            errors.append(f"{what}: text {got!r} != {text!r}")
+        head = doc.text[: ev.char_start]
+        if ev.line_start != head.count("\n") + 1:
+            errors.append(f"{what}: line {ev.line_start} != {head.count(chr(10)) + 1}")
+        if ev.page != head.count("\f") + 1:
+            errors.append(f"{what}: page {ev.page} != {head.count(chr(12)) + 1}")
+
+    for block in doc.blocks():
+        if block.kind == BlockKind.paragraph:
+            check(f"paragraph {block.index}", block.text, block.evidence)
+        for row in block.rows:
+            for cell in row.cells:
+                check(f"block {block.index} cell ({cell.row},{cell.col})", cell.text, cell.evidence)
+    return errors
+
+
+def table_cells(doc: Document) -> list[tuple[str, int, int, int, int]]:
+    """(text, row, col, row_span, col_span) of every table cell, in order."""
+    return [
+        (c.text, c.row, c.col, c.row_span, c.col_span)
+        for b in doc.blocks()
+        if b.kind == BlockKind.table
+        for r in b.rows
+        for c in r.cells
+    ]
+
+
+def grid_cells(grid: Grid) -> list[tuple[str, int, int, int, int]]:
+    """What ``table_cells`` should read back from a rendering of ``grid``."""
+    covered = grid.covered()
+    spans = {(r, c): (rs, cs) for r, c, rs, cs in grid.merges}
+    return [
+        (text, r, c, *spans.get((r, c), (1, 1)))
+        for r, row in enumerate(grid.padded())
+        for c, text in enumerate(row)
+        if (r, c) not in covered
+    ]

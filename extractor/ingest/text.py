@@ -43,10 +43,11 @@ def looks_like_csv(text: str, filename: str) -> bool:
     widths = [len(r) for r in records if any(c.strip() for c in r)]
     if not widths or max(widths) < 2:
         return False
-    if PurePath(filename).suffix.lower() == ".csv":
-        return True
-    modal = max(set(widths), key=widths.count)
-    return len(widths) >= 2 and modal >= 2 and widths.count(modal) / len(widths) >= _CSV_CONSISTENCY
+    modal = max(sorted(set(widths)), key=widths.count)
+    # A .csv name lowers the bar (one-row files, ragged rows); it never decides alone.
+    needed = 0.5 if PurePath(filename).suffix.lower() == ".csv" else _CSV_CONSISTENCY
+    enough_rows = len(widths) >= 2 or needed < _CSV_CONSISTENCY
+    return enough_rows and modal >= 2 and widths.count(modal) / len(widths) >= needed
 
 
 def csv_to_table(text: str) -> DraftTable:
