@@ -49,8 +49,8 @@ class IndicatorFields(BaseModel):
     name: str | None = Field(None, max_length=2000)
     target: str | None = Field(None, max_length=2000, examples=["≥100个"])
     actual: str | None = Field(None, max_length=2000, examples=["122张"])
-    weight: float | None = None
-    score: float | None = None
+    weight: float | None = Field(None, allow_inf_nan=False)
+    score: float | None = Field(None, allow_inf_nan=False)
     status: StatusPatch | None = None
     deviation: str | None = Field(None, max_length=5000)
 

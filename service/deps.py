@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
@@ -14,6 +15,7 @@ from service.errors import ApiError
 from service.models import Document
 from service.runtime import Runtime
 
+_DOC_ID = re.compile(r"[0-9a-f]{32}")
 _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 _bearer = HTTPBearer(auto_error=False)
 
@@ -70,7 +72,7 @@ def require(role: str) -> Callable[..., Principal]:
 def own_document(s: Session, principal: Principal, doc_id: str) -> Document:
     """The document if it belongs to the caller's organisation; 404 otherwise
     (the same answer as for a missing one, so ids of others do not leak)."""
-    doc = s.get(Document, doc_id)
+    doc = s.get(Document, doc_id) if _DOC_ID.fullmatch(doc_id) else None
     if doc is None or doc.organisation_id != principal.organisation_id:
         raise ApiError(404, "not_found", f"no document {doc_id}")
     return doc

@@ -216,26 +216,29 @@ def next_claimable(rt: Runtime) -> str | None:
 
 
 def reap(rt: Runtime) -> list[str]:
-    """Re-enqueue documents whose worker died or whose queue entry was lost."""
+    """Re-enqueue documents whose worker died or whose queue entry was lost.
+
+    Each takeover is a compare-and-set, so of several reapers one wins, and
+    a document is re-enqueued once per expiry, not at every sweep."""
     now = time.time()
     stale = utcnow() - timedelta(seconds=rt.settings.requeue_after_seconds)
+    dead = and_(Document.status == "processing", Document.lease_until < now)
     with rt.sessions() as s:
         rows = s.execute(
             select(Document.id, Document.queued_at).where(
-                or_(
-                    and_(Document.status == "processing", Document.lease_until < now),
-                    and_(Document.status == "queued", Document.queued_at < stale),
-                )
+                or_(dead, and_(Document.status == "queued", Document.queued_at < stale))
             )
         ).all()
     taken = []
     for doc_id, queued_at in rows:
         with rt.sessions() as s:
-            # Compare-and-set on queued_at: of several reapers only one re-enqueues.
             res = s.execute(
                 update(Document)
-                .where(Document.id == doc_id, Document.queued_at == queued_at)
-                .values(queued_at=utcnow())
+                .where(
+                    Document.id == doc_id,
+                    or_(dead, and_(Document.status == "queued", Document.queued_at == queued_at)),
+                )
+                .values(status="queued", lease_owner=None, lease_until=None, queued_at=utcnow())
             )
             s.commit()
         if res.rowcount:  # type: ignore[attr-defined]

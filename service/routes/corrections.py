@@ -36,6 +36,8 @@ def _editable(s: Session, principal: Principal, doc_id: str) -> Document:
 
 
 def _indicator(s: Session, doc: Document, iid: str) -> Indicator:
+    if "\x00" in iid:
+        raise ApiError(404, "not_found", "no such indicator")
     ind = s.scalar(select(Indicator).where(Indicator.document_id == doc.id, Indicator.iid == iid))
     if ind is None:
         raise ApiError(404, "not_found", f"no indicator {iid} in document {doc.id}")

@@ -73,6 +73,13 @@ def _store_and_register(
     return results
 
 
+def clean_filename(raw: str | None) -> str:
+    """The base name without control characters (NUL breaks PostgreSQL text)."""
+    base = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable())[:300].strip()
+    return base or "upload"
+
+
 @router.post(
     "",
     status_code=202,
@@ -96,7 +103,7 @@ async def upload_documents(
     limit = rt.settings.max_upload_bytes
     checked: list[tuple[str, bytes, str]] = []
     for upload in files:
-        name = (upload.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1][:300]
+        name = clean_filename(upload.filename)
         data = await upload.read(limit + 1)
         try:
             if len(data) > limit:
@@ -122,6 +129,8 @@ def list_documents(
     principal: Uploader,
     s: SessionDep,
 ) -> dict[str, Any]:
+    if any("\x00" in (v or "") for v in (form_type, department)):
+        raise ApiError(422, "invalid_request", "filters may not contain NUL characters")
     where = [Document.organisation_id == principal.organisation_id]
     if status:
         where.append(Document.status == status)

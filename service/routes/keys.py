@@ -18,12 +18,25 @@ from service.views import iso
 router = APIRouter(prefix="/v1", tags=["keys"])
 
 
+_PRINTABLE = r"^[^\x00-\x1f]+$"
+
+
 class KeyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(..., min_length=1, max_length=200, description="shown in the audit trail")
+    name: str = Field(
+        ...,
+        min_length=1,
+        max_length=200,
+        pattern=_PRINTABLE,
+        description="shown in the audit trail",
+    )
     role: Role
     organisation: str | None = Field(
-        None, min_length=1, max_length=200, description="default: the caller's organisation"
+        None,
+        min_length=1,
+        max_length=200,
+        pattern=_PRINTABLE,
+        description="default: the caller's organisation",
     )
 
 

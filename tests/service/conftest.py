@@ -74,7 +74,9 @@ class Svc:
         else:
             run_worker(burst=True, settings=self.settings)
 
-    def key(self, role: str, organisation: str | None = None, name: str | None = None) -> dict[str, str]:
+    def key(
+        self, role: str, organisation: str | None = None, name: str | None = None
+    ) -> dict[str, str]:
         body: dict[str, Any] = {"name": name or f"{role}-{uuid.uuid4().hex[:6]}", "role": role}
         if organisation:
             body["organisation"] = organisation

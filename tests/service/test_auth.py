@@ -45,12 +45,16 @@ def test_roles(svc: Any, sample: Any) -> None:
     doc_id = svc.upload_done("a.txt", sample(0), headers=uploader)
     # The uploader reads but may not correct, approve, export or review.
     assert svc.client.get(f"/v1/documents/{doc_id}", headers=uploader).status_code == 200
-    add = svc.client.post(f"/v1/documents/{doc_id}/indicators", json={"name": "x"}, headers=uploader)
+    add = svc.client.post(
+        f"/v1/documents/{doc_id}/indicators", json={"name": "x"}, headers=uploader
+    )
     assert add.status_code == 403 and add.json()["error"]["code"] == "forbidden"
     assert svc.client.post(f"/v1/documents/{doc_id}/approve", headers=uploader).status_code == 403
     assert svc.client.get("/v1/review-queue", headers=uploader).status_code == 403
     # The reviewer may, but may not make keys or read metrics.
-    add = svc.client.post(f"/v1/documents/{doc_id}/indicators", json={"name": "x"}, headers=reviewer)
+    add = svc.client.post(
+        f"/v1/documents/{doc_id}/indicators", json={"name": "x"}, headers=reviewer
+    )
     assert add.status_code == 201
     assert add.json()["review"]["state"] == "added"
     r = svc.client.post("/v1/keys", json={"name": "n", "role": "admin"}, headers=reviewer)
@@ -81,7 +85,11 @@ def test_organisations_do_not_see_each_other(svc: Any, sample: Any) -> None:
     # And an admin of B cannot mint keys for A (only the operator organisation can).
     r = svc.client.post(
         "/v1/keys",
-        json={"name": "sneak", "role": "admin", "organisation": "org-A-" + svc.settings.bootstrap_organisation},
+        json={
+            "name": "sneak",
+            "role": "admin",
+            "organisation": "org-A-" + svc.settings.bootstrap_organisation,
+        },
         headers=b,
     )
     assert r.status_code == 403

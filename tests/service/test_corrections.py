@@ -98,7 +98,9 @@ def test_approve_freezes_the_document(svc: Any, sample: Any) -> None:
     for resp in (
         svc.client.patch(url, json={"name": "x"}, headers=headers),
         svc.client.delete(url, headers=svc.admin),
-        svc.client.post(f"/v1/documents/{doc_id}/indicators", json={"name": "y"}, headers=svc.admin),
+        svc.client.post(
+            f"/v1/documents/{doc_id}/indicators", json={"name": "y"}, headers=svc.admin
+        ),
         svc.client.post(f"/v1/documents/{doc_id}/approve", headers=svc.admin),
     ):
         assert resp.status_code == 409

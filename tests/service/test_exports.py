@@ -34,7 +34,9 @@ def _approved_doc(svc: Any, sample: Any) -> tuple[str, str, str]:
 
 def test_jsonl_export_has_corrections_and_no_deleted_rows(svc: Any, sample: Any) -> None:
     doc_id, added, deleted = _approved_doc(svc, sample)
-    n_live = len(svc.client.get(f"/v1/documents/{doc_id}/extraction", headers=svc.admin).json()["indicators"])
+    n_live = len(
+        svc.client.get(f"/v1/documents/{doc_id}/extraction", headers=svc.admin).json()["indicators"]
+    )
     r = svc.client.get("/v1/exports?format=jsonl&approved=true", headers=svc.admin)
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-ndjson")
     rows = [json.loads(line) for line in r.text.splitlines()]
@@ -62,9 +64,7 @@ def test_approved_and_since_filters(svc: Any, sample: Any) -> None:
     everything = svc.client.get("/v1/exports?format=jsonl&approved=false", headers=svc.admin)
     assert len(everything.text.splitlines()) >= len(approved)
     assert {json.loads(x)["document"] for x in approved} == {"a.txt"}
-    later = svc.client.get(
-        "/v1/exports?format=jsonl&since=2999-01-01T00:00:00Z", headers=svc.admin
-    )
+    later = svc.client.get("/v1/exports?format=jsonl&since=2999-01-01T00:00:00Z", headers=svc.admin)
     assert later.status_code == 200 and later.text == ""
     bad = svc.client.get("/v1/exports?format=pdf", headers=svc.admin)
     assert bad.status_code == 422

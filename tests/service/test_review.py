@@ -9,10 +9,14 @@ from sqlalchemy import select
 from service.models import Indicator
 
 
-def _make_doubtful(svc: Any, doc_id: str, iid: str, field: str, confidence: float, fail: bool) -> None:
+def _make_doubtful(
+    svc: Any, doc_id: str, iid: str, field: str, confidence: float, fail: bool
+) -> None:
     """Give an indicator a low field confidence and a failed check, as the engine would."""
     with svc.rt.sessions() as s:
-        ind = s.scalar(select(Indicator).where(Indicator.document_id == doc_id, Indicator.iid == iid))
+        ind = s.scalar(
+            select(Indicator).where(Indicator.document_id == doc_id, Indicator.iid == iid)
+        )
         data = dict(ind.data)
         data[field] = {**data[field], "confidence": confidence}
         if fail:
@@ -27,7 +31,9 @@ def test_queue_orders_most_doubtful_first_and_drops_reviewed(svc: Any, sample: A
     doc_id = svc.upload_done("a.txt", sample(0))
     ids = []
     for name in ("甲", "乙"):
-        r = svc.client.post(f"/v1/documents/{doc_id}/indicators", json={"name": name}, headers=svc.admin)
+        r = svc.client.post(
+            f"/v1/documents/{doc_id}/indicators", json={"name": name}, headers=svc.admin
+        )
         ids.append(r.json()["id"])
     _make_doubtful(svc, doc_id, ids[0], "name", 0.3, fail=False)
     _make_doubtful(svc, doc_id, ids[1], "actual", 0.6, fail=True)
