@@ -47,12 +47,10 @@ _SUFFIX_WORDS: dict[CompareOp, tuple[str, ...]] = {
 #: Words that mean "approximately": the op is "=" but trust is lower.
 APPROX_WORDS = frozenset({"约", "约为", "大约", "大概", "约合", "左右", "上下", "前后", "≈"})
 
-_PREFIX = sorted(
-    ((w, op) for op, ws in _PREFIX_WORDS.items() for w in ws), key=lambda p: -len(p[0])
-)
-_SUFFIX = sorted(
-    ((w, op) for op, ws in _SUFFIX_WORDS.items() for w in ws), key=lambda p: -len(p[0])
-)
+_PREFIX: dict[str, CompareOp] = {w: op for op, ws in _PREFIX_WORDS.items() for w in ws}
+_SUFFIX: dict[str, CompareOp] = {w: op for op, ws in _SUFFIX_WORDS.items() for w in ws}
+_PREFIX_LENGTHS = sorted({len(w) for w in _PREFIX}, reverse=True)
+_SUFFIX_LENGTHS = sorted({len(w) for w in _SUFFIX}, reverse=True)
 
 LOWER_OPS = frozenset({">=", ">"})
 UPPER_OPS = frozenset({"<=", "<"})
@@ -61,22 +59,25 @@ UPPER_OPS = frozenset({"<=", "<"})
 def prefix_op(before: str) -> tuple[CompareOp | None, str, str]:
     """Comparator at the end of ``before``: (op, word, rest before the word)."""
     squeezed = before.replace(" ", "")
-    for word, op in _PREFIX:
-        if squeezed.endswith(word):
-            return op, word, squeezed[: -len(word)]
+    for size in _PREFIX_LENGTHS:  # longest first: 不低于 before 低于
+        word = squeezed[-size:]
+        if len(word) == size and word in _PREFIX:
+            return _PREFIX[word], word, squeezed[:-size]
     return None, "", squeezed
 
 
 def suffix_op(after: str) -> tuple[CompareOp | None, str]:
     """Comparator at the start of ``after``: (op, word)."""
     squeezed = after.lstrip(" ")
-    for word, op in _SUFFIX:
-        if squeezed.startswith(word):
-            return op, word
+    for size in _SUFFIX_LENGTHS:
+        word = squeezed[:size]
+        if len(word) == size and word in _SUFFIX:
+            return _SUFFIX[word], word
     return None, ""
 
 
-_FILLERS = sorted(_PREFIX_WORDS["="], key=len, reverse=True)
+_FILLERS = frozenset(_PREFIX_WORDS["="])
+_FILLER_LENGTHS = sorted({len(w) for w in _FILLERS}, reverse=True)
 
 
 def strip_filler(text: str) -> str:
@@ -84,8 +85,8 @@ def strip_filler(text: str) -> str:
     changed = True
     while text and changed:
         changed = False
-        for word in _FILLERS:
-            if text.endswith(word):
-                text, changed = text[: -len(word)], True
+        for size in _FILLER_LENGTHS:
+            if len(text) >= size and text[-size:] in _FILLERS:
+                text, changed = text[:-size], True
                 break
     return text

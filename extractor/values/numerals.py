@@ -185,6 +185,8 @@ def split_magnitude(text: str) -> tuple[str, str]:
     Only a decimal or Arabic core keeps its magnitude apart: a whole Chinese
     numeral (四十万, 一万零三百) is one number and is folded by the caller.
     """
+    if text[-1:] not in "万亿千百":
+        return text, ""
     for word in MAGNITUDES:
         if text.endswith(word) and len(text) > len(word):
             core = text[: -len(word)]

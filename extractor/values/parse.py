@@ -41,6 +41,7 @@ _TRAILING = " 。；;，,.、！!？?"
 _LEADING = " 。；;，,、"
 _FRACTION = re.compile(r"(-?\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)")
 _MAX_LEN = 2000
+_FILLER_CHARS = re.compile(r"[\s□" + re.escape(_TRAILING) + "]")
 
 
 def _clamp(x: float) -> float:
@@ -49,14 +50,19 @@ def _clamp(x: float) -> float:
 
 def _value_of(m: Mention, confidence: float) -> Value:
     normalized_value, normalized_unit = fold_magnitude(m.value, m.unit)
-    return Value(
+    # model_construct: the fields are built here from checked parts, and
+    # validation would double the cost of a cell (the tests validate the schema).
+    return Value.model_construct(
         text=m.text or None,
         kind="range" if m.op == "range" else "numeric",
         op=m.op,
         value=to_json_number(m.value),
         upper=to_json_number(m.upper) if m.upper is not None else None,
         unit=m.unit,
-        normalized=Normalized(value=to_json_number(normalized_value), unit=normalized_unit),
+        normalized=Normalized.model_construct(
+            value=to_json_number(normalized_value), unit=normalized_unit
+        ),
+        parts=[],
         confidence=_clamp(confidence),
     )
 
@@ -65,7 +71,7 @@ def _numeric(text: str, s: str, mentions: list[Mention]) -> Value:
     main = mentions[0]
     trust = main.trust
     covered = sum(m.end - m.num_start for m in mentions)
-    leftover = re.sub(r"[\s□" + re.escape(_TRAILING) + "]", "", s)
+    leftover = _FILLER_CHARS.sub("", s)
     if covered < len(leftover) * 0.3 and not main.noise:
         trust -= 0.1  # a number lost in a long sentence
     tail = s[mentions[-1].end :].strip(_TRAILING + "□()（）")

@@ -35,6 +35,8 @@ _UNIT_WORDS = """
     """
 KNOWN_UNITS: frozenset[str] = frozenset(_UNIT_WORDS.split())
 _MAX_UNIT = max(len(u) for u in KNOWN_UNITS)
+#: Known units that start with a magnitude character but are units of their own (千米, 百分点).
+_UNFOLDED = frozenset(u for u in KNOWN_UNITS if u not in {"万元", "亿元", "万亩"})
 
 #: Characters that end a unit (comparator suffixes, connectors, punctuation).
 _STOP_CHARS = frozenset(
@@ -105,10 +107,12 @@ def fold_magnitude(value: Decimal, unit: str | None) -> tuple[Decimal, str | Non
     """(3.5, '万元') -> (35000, '元'); (95, '%') -> (95, '%'); (2, None) -> (2, None)."""
     if not unit:
         return value, None
+    if unit[0] not in "万亿千百十成":
+        return value, unit
     if unit == "成":  # 三成 = 30 %
         return value * 10, "%"
     for word, factor in MAGNITUDES.items():
-        if unit.startswith(word) and unit not in KNOWN_UNITS - {"万元", "亿元"}:
+        if unit.startswith(word) and unit not in _UNFOLDED:
             rest = unit[len(word) :]
             return value * factor, rest or None
     return value, unit

@@ -1,0 +1,68 @@
+"""Speed of parse_value on the case suite, against cn2an.transform (a
+baseline doing comparable numeral work) run in the same process.
+
+    .venv/bin/python bench/value_speed.py [tests/values/data/cases.jsonl]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import timeit
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import cn2an
+
+from extractor.values import parse_value
+from extractor.values.numerals import chinese_value
+
+ROUNDS = 5
+REPEATS = 7  # best of several runs: the figure is the code, not the machine's load
+TYPICAL = ["≥100个", "122张", "≤2300张", "=100%", "≥95%", "12月底前", "长期/优", "达成预期指标"]
+
+
+def _per_call_us(fn: Callable[[str], object], texts: list[str]) -> float:
+    def run() -> None:
+        for text in texts:
+            fn(text)
+
+    best = min(timeit.repeat(run, number=ROUNDS, repeat=REPEATS))
+    return best / (ROUNDS * len(texts)) * 1e6
+
+
+def _baseline(text: str) -> object:
+    try:
+        return cn2an.transform(text)
+    except (ValueError, KeyError):
+        return None
+
+
+def main() -> int:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("tests/values/data/cases.jsonl")
+    texts = [json.loads(line)["input"] for line in path.read_text(encoding="utf-8").splitlines()]
+    warnings.simplefilter("ignore")  # cn2an warns on every non-numeral
+    for text in texts:  # warm caches and regexes for both
+        parse_value(text)
+        _baseline(text)
+    ours = _per_call_us(parse_value, texts)
+    chinese_value.cache_clear()
+    cold = _per_call_us(lambda t: (chinese_value.cache_clear(), parse_value(t)), texts)
+    base = _per_call_us(_baseline, texts)
+    typical = _per_call_us(parse_value, TYPICAL * 20)
+    typical_base = _per_call_us(_baseline, TYPICAL * 20)
+    print(f"cells: {len(texts)}  rounds: {ROUNDS} x best of {REPEATS}")
+    print(
+        f"typical cells: parse_value {typical:.1f} us/cell, baseline {typical_base:.1f} us/cell,"
+        f" ratio {typical / typical_base:.2f}"
+    )
+    print(f"parse_value           {ours:8.1f} us/cell")
+    print(f"parse_value (no cache){cold:8.1f} us/cell")
+    print(f"cn2an.transform       {base:8.1f} us/cell (baseline)")
+    print(f"ratio parse_value / baseline: {ours / base:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
