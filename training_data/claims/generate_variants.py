@@ -78,7 +78,12 @@ def main() -> None:
                 if text in seen:
                     continue
                 seen.add(text)
-                item = {"text": text, "label": row["label"], "group": row["group"], "source": "ocr_variant"}
+                item = {
+                    "text": text,
+                    "label": row["label"],
+                    "group": row["group"],
+                    "source": "ocr_variant",
+                }
                 out.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 

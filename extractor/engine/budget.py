@@ -1,0 +1,130 @@
+"""Budget lines (资金来源 × 年初预算数 / 调整后预算数 / 实际支出数 / 预算执行率) from tables.
+
+A budget header row is one with an initial-or-adjusted column and an actual
+column; the rows under it that carry numbers are the lines. Columns are found
+by header words, and a data row whose label sits left of the header's label
+column (a merged cell dropped by the converter: "其他资金\t2486.51…") is shifted
+back into place.
+
+Which tables count: when some budget table has an execution-rate column (the
+self-evaluation form's own budget block), only those are read; supporting
+tables (收入决算明细表) are read only when the form has none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.types import Block, BlockKind, BudgetLine, Document, Row
+
+# Order matters: the first matching role wins (预算执行率 also contains 预算).
+_COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("execution_rate", re.compile(r"执行率")),
+    ("skip", re.compile(r"调整数|调增|调减|分值|得分|权重")),
+    ("adjusted", re.compile(r"调整后|调整预算|全年预算")),
+    ("actual", re.compile(r"实际支出|执行数|决算数|支出数|实际执行|实际完成")),
+    ("initial", re.compile(r"年初预算|预算数|预算金额|批复数")),
+)
+_NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
+_UNIT = re.compile(r"单位[：:]\s*(万元|元)|[（(](万元|元)[)）]")
+CONFIDENCE = 0.9
+SHIFTED_CONFIDENCE = 0.75  # a realigned row is right less often
+
+
+@dataclass(frozen=True)
+class _Header:
+    row_index: int
+    label_col: int
+    columns: dict[str, int]
+
+
+def parse_amount(text: str) -> float | None:
+    """ "27,799.22" -> 27799.22, "100.00%" -> 100.0; None for anything else."""
+    cleaned = text.replace(" ", "").replace("，", ",")
+    if not _NUMBER.match(cleaned):
+        return None
+    return float(cleaned.rstrip("%").replace(",", ""))
+
+
+def _column_role(text: str) -> str | None:
+    for role, pattern in _COLUMN_ROLES:
+        if pattern.search(text):
+            return role
+    return None
+
+
+def _header(row: Row) -> _Header | None:
+    columns: dict[str, int] = {}
+    for cell in row.cells:
+        role = _column_role(cell.text)
+        if role and role != "skip" and role not in columns:
+            columns[role] = cell.col
+    has_base = "initial" in columns or "adjusted" in columns
+    if not (has_base and "actual" in columns):
+        return None
+    label_col = min(columns.values()) - 1
+    return _Header(row_index=row.index, label_col=max(label_col, 0), columns=columns)
+
+
+def _label_col(row: Row) -> int | None:
+    for cell in row.cells:
+        if cell.text and parse_amount(cell.text) is None:
+            return cell.col
+    return None
+
+
+def _line(row: Row, header: _Header, unit: str | None) -> BudgetLine | None:
+    label_col = _label_col(row)
+    if label_col is None or label_col > header.label_col:
+        return None
+    shift = header.label_col - label_col
+    by_col = {c.col + shift: c.text for c in row.cells}
+    values = {role: parse_amount(by_col.get(col, "")) for role, col in header.columns.items()}
+    if all(v is None for v in values.values()):
+        return None
+    return BudgetLine(
+        label=re.sub(r"\s+", "", by_col[header.label_col]),
+        initial=values.get("initial"),
+        adjusted=values.get("adjusted"),
+        actual=values.get("actual"),
+        execution_rate=values.get("execution_rate"),
+        unit=unit,
+        confidence=SHIFTED_CONFIDENCE if shift else CONFIDENCE,
+        evidence=row.evidence,
+    )
+
+
+def _unit(doc: Document, block: Block, header_row: Row) -> str | None:
+    """The last 单位：万元 / (万元) written before the header row ends, near the table."""
+    end = header_row.evidence.char_end or 0
+    start = max(0, (block.evidence.char_start or 0) - 200)
+    found = _UNIT.findall(doc.text[start:end])
+    return (found[-1][0] or found[-1][1]) if found else None
+
+
+def _table_lines(doc: Document, block: Block) -> tuple[list[BudgetLine], bool]:
+    """Lines of every budget header in ``block``, and whether one had a rate column."""
+    lines: list[BudgetLine] = []
+    has_rate = False
+    rows = block.rows
+    i = 0
+    while i < len(rows):
+        header = _header(rows[i])
+        if header is None:
+            i += 1
+            continue
+        has_rate = has_rate or "execution_rate" in header.columns
+        unit = _unit(doc, block, rows[i])
+        i += 1
+        while i < len(rows) and (line := _line(rows[i], header, unit)) is not None:
+            lines.append(line)
+            i += 1
+    return lines, has_rate
+
+
+def read_budget_lines(doc: Document) -> list[BudgetLine]:
+    found = [_table_lines(doc, b) for b in doc.blocks() if b.kind == BlockKind.table]
+    with_rate = [lines for lines, has_rate in found if has_rate and lines]
+    chosen = with_rate or [lines for lines, _ in found if lines]
+    return [line for lines in chosen for line in lines]

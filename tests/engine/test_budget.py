@@ -1,0 +1,82 @@
+"""Budget lines from the budget tables of performance forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.checks import check_budget
+from extractor.engine.budget import CONFIDENCE, SHIFTED_CONFIDENCE, parse_amount, read_budget_lines
+from extractor.ingest import load_bytes, load_document
+from extractor.types import Document
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def doc_of(text: str) -> Document:
+    return load_bytes(text.encode("utf-8"), "variant.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("27,799.22", 27799.22),
+        ("100.00%", 100.0),
+        ("-1693.77", -1693.77),
+        ("0", 0.0),
+        ("", None),
+        ("达成预期指标", None),
+        ("3，450.5", 3450.5),
+    ],
+)
+def test_parse_amount(text: str, value: float | None) -> None:
+    assert parse_amount(text) == value
+
+
+def test_sample_000_shifted_row_is_realigned_and_arithmetic_holds() -> None:
+    [path] = EXAMPLES.glob("000_*.txt")
+    doc = load_document(path)
+    lines = read_budget_lines(doc)
+    other = lines[-1]
+    # "其他资金\t2486.51\t\t-2486.51\t0\t0": the converter dropped the leading empty cell.
+    assert (other.label, other.initial, other.adjusted, other.actual) == ("其他资金", 2486.51, 0, 0)
+    assert other.confidence == SHIFTED_CONFIDENCE
+    assert lines[0].confidence == CONFIDENCE
+    assert lines[0].evidence is not None and lines[0].evidence.line_start == 6
+    assert check_budget(lines) == []
+
+
+def test_unit_from_a_unit_line_above_the_table() -> None:
+    text = (
+        "收入决算明细表\n单位：元\n"
+        "项目\t年初预算数\t调整预算数\t决算数\n"
+        "一、一般公共预算财政拨款收入\t277,992,200.00\t218,492,342.07\t218,492,342.07\n"
+        "总 计\t277,992,200.00\t218,492,342.07\t218,492,342.07\n"
+    )
+    lines = read_budget_lines(doc_of(text))
+    assert [(x.label, x.unit, x.adjusted) for x in lines] == [
+        ("一、一般公共预算财政拨款收入", "元", 218492342.07),
+        ("总计", "元", 218492342.07),
+    ]
+
+
+def test_the_form_budget_block_wins_over_supporting_tables() -> None:
+    text = (
+        "项目\t年初预算数\t调整预算数\t决算数\n"
+        "三、其他收入\t0.00\t3,346,189.60\t3,346,189.60\n"
+        "\n说明文字。\n\n"
+        "预算执行情况（万元）\t\t预算数（A）\t执行数（B）\t执行率（B/A）\n"
+        "\t部门整体支出总额\t23,367.00\t23,367.00\t100%\n"
+    )
+    [line] = read_budget_lines(doc_of(text))
+    assert (line.label, line.initial, line.actual, line.execution_rate) == (
+        "部门整体支出总额",
+        23367.0,
+        23367.0,
+        100.0,
+    )
+
+
+def test_no_budget_table_gives_no_lines() -> None:
+    assert read_budget_lines(doc_of("2022年度绩效自评报告\n一、基本情况\n")) == []
