@@ -32,6 +32,7 @@ _NUMBER_PUNCT = re.compile(r"(?<=\d)[，,](?=\d{3})|(?<=\d)[。．](?=\d)")
 _GE = re.compile(r"^[\$＄工](?=\s*\d)")
 _CONFUSED_NUMBER = re.compile(r"(?<![A-Za-z])[\dOoIl丨|][\dOoIl丨|.]*[\dOoIl丨|](?![A-Za-z])")
 _LETTER_DIGITS = str.maketrans("OoIl丨|", "001111")
+_LETTER_DIGITS = str.maketrans("OoIl丨|", "001111")
 _PERCENT_96 = re.compile(r"^([≥≤><=]?\s*)(\d+(?:\.\d+)?)96$")
 _LEADING_2 = re.compile(r"^2(\d+(?:\.\d+)?)\s*%$")
 _RATE_WORDS = ("率", "百分比", "%")
@@ -51,9 +52,7 @@ def _fix_number_token(match: re.Match[str]) -> str:
     letters = sum(ch in "OoIl丨|" for ch in token)
     if letters == 0 or digits < 2 or letters > digits / 2:
         return token
-    return token.translate(
-        str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "丨": "1", "|": "1"})
-    )
+    return token.translate(_LETTER_DIGITS)
 
 
 def repair(text: str, confidence: float | None = None, context: str = "") -> Repaired:
