@@ -6,6 +6,8 @@ by header words, and a data row whose label sits left of the header's label
 column (a merged cell dropped by the converter: "其他资金\t2486.51…") is shifted
 back into place.
 
+With no budget table at all, one overall line is read from a sentence of prose.
+
 Which tables count: when some budget table has an execution-rate column (the
 self-evaluation form's own budget block), only those are read; supporting
 tables (收入决算明细表) are read only when the form has none.
@@ -123,8 +125,51 @@ def _table_lines(doc: Document, block: Block) -> tuple[list[BudgetLine], bool]:
     return lines, has_rate
 
 
+_AMOUNT = r"[为是达:：]?\s*(?P<{name}>\d[\d,]*(?:\.\d+)?)\s*(?P<{name}_unit>万元|元)"
+_PROSE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("initial", r"年初预算(?:数|总额)?"),
+    ("adjusted", r"调整后(?:预算)?(?:数|收入总额|总额)?"),
+    ("actual", r"(?:决算|实际)?支出(?:数|总额|总金额)"),
+)
+_PROSE_RATE = re.compile(r"执行率\s*[为是达:：]?\s*(?P<rate>\d+(?:\.\d+)?)\s*%")
+PROSE_CONFIDENCE = 0.6
+PROSE_LABEL = "合计"
+
+
+def read_prose_budget(doc: Document) -> list[BudgetLine]:
+    """One overall line from a sentence such as "年初预算为27,799.22万元,调整后预算数为
+    23,367.00万元，…决算支出数为23,367.00万元，执行率达100.00%" (first such paragraph)."""
+    for block in doc.blocks():
+        if block.kind != BlockKind.paragraph:
+            continue
+        found: dict[str, float] = {}
+        units: set[str] = set()
+        for field, words in _PROSE_FIELDS:
+            m = re.search(words + _AMOUNT.format(name=field), block.text)
+            if m:
+                found[field] = float(m.group(field).replace(",", ""))
+                units.add(m.group(f"{field}_unit"))
+        rate = _PROSE_RATE.search(block.text)
+        if len(found) < 2 or len(units) != 1:
+            continue
+        return [
+            BudgetLine(
+                label=PROSE_LABEL,
+                initial=found.get("initial"),
+                adjusted=found.get("adjusted"),
+                actual=found.get("actual"),
+                execution_rate=float(rate.group("rate")) if rate else None,
+                unit=units.pop(),
+                confidence=PROSE_CONFIDENCE,
+                evidence=block.evidence,
+            )
+        ]
+    return []
+
+
 def read_budget_lines(doc: Document) -> list[BudgetLine]:
+    """Table lines (the form's own budget block first); a prose sentence if no table has one."""
     found = [_table_lines(doc, b) for b in doc.blocks() if b.kind == BlockKind.table]
     with_rate = [lines for lines, has_rate in found if has_rate and lines]
     chosen = with_rate or [lines for lines, _ in found if lines]
-    return [line for lines in chosen for line in lines]
+    return [line for lines in chosen for line in lines] or read_prose_budget(doc)

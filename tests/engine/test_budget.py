@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from extractor.checks import check_budget
-from extractor.engine.budget import CONFIDENCE, SHIFTED_CONFIDENCE, parse_amount, read_budget_lines
+from extractor.engine.budget import (
+    CONFIDENCE,
+    SHIFTED_CONFIDENCE,
+    parse_amount,
+    read_budget_lines,
+    read_prose_budget,
+)
 from extractor.ingest import load_bytes, load_document
 from extractor.types import Document
 
@@ -80,3 +86,25 @@ def test_the_form_budget_block_wins_over_supporting_tables() -> None:
 
 def test_no_budget_table_gives_no_lines() -> None:
     assert read_budget_lines(doc_of("2022年度绩效自评报告\n一、基本情况\n")) == []
+
+
+def test_prose_sentence_of_sample_002_gives_one_overall_line() -> None:
+    [path] = EXAMPLES.glob("002_*.txt")
+    [line] = read_prose_budget(load_document(path))
+    assert (line.initial, line.adjusted, line.actual, line.execution_rate, line.unit) == (
+        27799.22,
+        23367.0,
+        23367.0,
+        100.0,
+        "万元",
+    )
+    assert line.evidence is not None and line.evidence.line_start == 9
+    assert check_budget([line]) == []
+
+
+def test_prose_is_only_a_fallback_and_needs_two_amounts_in_one_unit() -> None:
+    text = "2022年度绩效自评报告\n年初预算为120万元，调整后预算数为100万元，决算支出数为98万元，执行率达98%。\n"
+    [line] = read_budget_lines(doc_of(text))
+    assert (line.label, line.adjusted, line.actual, line.execution_rate) == ("合计", 100, 98, 98)
+    assert read_prose_budget(doc_of("年初预算为120万元。\n")) == []
+    assert read_prose_budget(doc_of("年初预算为120万元，调整后预算数为1000000元。\n")) == []
