@@ -24,6 +24,7 @@ _TABLE: dict[int, int | str] = {**_FULLWIDTH, **_OTHER}
 CN = CN_NUMERAL_CHARS
 RUN = rf"(?:[\d{CN}]|\.(?=\d)|(?<![\u4e00-\u9fff])点(?=[{CN}\d]))(?:\d|,(?=\d{{3}}(?!\d))|\.(?=\d)|点(?=[{CN}\d])|[{CN}])*"
 
+_LEADING_SIGN = re.compile(r"^\s*([-负])\s+(?=[\d.])")
 _SPACE_IN_NUMERAL = re.compile(rf"(?<=[\d{CN}点])[ \t]+(?=[{CN}点])|(?<=[{CN}点])[ \t]+(?=\d)")
 _PERCENT = re.compile(rf"(?<![\d{CN}])(百|千|万)\s*分\s*之\s*(负?{RUN})")
 _PERCENT_POINT = re.compile(r"(个?)\s*百\s*分\s*点")
@@ -102,6 +103,7 @@ def normalize(text: str) -> str:
     """Canonical form for parsing (not for display: ``Value.text`` keeps the original)."""
     text = text.translate(_TABLE).translate(_TRADITIONAL)
     text = _SPACE_IN_NUMERAL.sub("", text)
+    text = _LEADING_SIGN.sub(r"\1", text)
     if "分" in text:
         text = text.replace("百分之百", "100%")
         text = _PERCENT_POINT.sub(lambda m: m.group(1) + "百分点", text)

@@ -93,7 +93,7 @@ def read_unit(text: str, pos: int, magnitude: str = "") -> tuple[str, int, bool]
         den, den_end, den_known = read_base_unit(text, pos + 1)
         if den:
             unit, pos, known = f"{unit}/{den}", den_end, known and den_known
-    while "/" in unit and pos + 1 < len(text) and text[pos] in "·•":
+    while "/" in unit and pos + 1 < len(text) and text[pos] in "·•/":
         more, more_end, more_known = read_base_unit(text, pos + 1)
         if not more:
             break
