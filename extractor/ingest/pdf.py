@@ -39,6 +39,7 @@ _EDGE_TOLERANCE = 1.5  # points: cell edges closer than this are one grid line
 _TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 # A text-strategy table must have this share of rows with two or more filled cells.
 _MIN_FILLED_ROWS = 0.6
+_MIN_GAPPED_LINES = 2
 
 
 def _cluster(values: list[float]) -> list[float]:
@@ -118,9 +119,30 @@ def _is_real_grid(grid: _Grid) -> bool:
     return sum(1 for n in rows.values() if n >= 2) / len(rows) >= _MIN_FILLED_ROWS
 
 
+def _has_column_gaps(chars: list[Char]) -> bool:
+    """Do a few lines have wide gaps between their characters (ruled-less columns)?
+
+    A cheap test that spares prose pages the slower text-strategy table search.
+    """
+    lines: dict[int, list[Char]] = {}
+    for char in chars:
+        lines.setdefault(round(char["top"] / 2), []).append(char)
+    gapped = 0
+    for line in lines.values():
+        line.sort(key=lambda c: c["x0"])
+        if any(
+            b["x0"] - a["x1"] > 2 * max(a.get("size", 0.0), 1.0)
+            for a, b in zip(line, line[1:], strict=False)
+        ):
+            gapped += 1
+    return gapped >= _MIN_GAPPED_LINES
+
+
 def _tables(page: PlumberPage, chars: list[Char]) -> tuple[list[_Grid], list[Char]]:
     """Tables on ``page`` and the characters left outside them."""
     for settings, check in (({}, False), (_TEXT_STRATEGY, True)):
+        if check and not _has_column_gaps(chars):
+            break
         # A lone box (a frame around the page) is not a table.
         grids = [_Grid(t, check) for t in page.find_tables(settings) if len(t.cells) >= 2]
         outside: list[Char] = []

@@ -1,0 +1,128 @@
+"""Speed and memory of extraction on text PDFs, against bare pdfplumber.
+
+Renders the sample reports to PDF (reportlab, STSong-Light, ruled tables
+with merged cells), then in this one process times on the same files:
+
+* baseline: ``pdfplumber`` ``page.extract_words()`` on every page;
+* ingest:   ``extractor.ingest.load_document`` (tables, spans, evidence);
+* pipeline: ``extractor.pipeline.extract`` (ingest + engine).
+
+Prints pages/second of each, the ratio to the baseline and peak memory
+(tracemalloc peak per stage, measured in a separate untimed pass, and the
+process's max RSS). The engine may still be a placeholder or fail: the
+pipeline row then says so and the rest still prints.
+
+    .venv/bin/python bench/extract_speed.py [--copies 5] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+
+from extractor.ingest import load_document
+from extractor.ingest.testing import sample_paths, sample_pdf_bytes
+
+
+def make_pdfs(folder: Path, copies: int) -> list[Path]:
+    out = []
+    for sample in sample_paths():
+        data = sample_pdf_bytes(sample.read_text(encoding="utf-8"))
+        for i in range(copies):
+            path = folder / f"{sample.stem}_{i}.pdf"
+            path.write_bytes(data)
+            out.append(path)
+    return out
+
+
+def count_pages(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            total += len(pdf.pages)
+    return total
+
+
+def baseline(path: Path) -> None:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_words()
+            page.close()
+
+
+def ingest(path: Path) -> None:
+    load_document(path)
+
+
+def pipeline(path: Path) -> None:
+    from extractor.pipeline import extract
+
+    extract(path)
+
+
+def best_time(fn: Callable[[Path], None], paths: list[Path], rounds: int) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for path in paths:
+            fn(path)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def peak_bytes(fn: Callable[[Path], None], paths: list[Path]) -> int:
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    for path in paths:
+        fn(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--copies", type=int, default=5, help="copies of each sample PDF")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds; best is kept")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = make_pdfs(Path(tmp), args.copies)
+        pages = count_pages(paths)
+        print(f"{len(paths)} PDFs, {pages} pages (samples x{args.copies}); best of {args.rounds}")
+        stages: list[tuple[str, Callable[[Path], None]]] = [
+            ("pdfplumber extract_words", baseline),
+            ("extractor ingest", ingest),
+            ("extractor.pipeline.extract", pipeline),
+        ]
+        for fn in (ingest, pipeline):  # warm imports and model loading, untimed
+            try:
+                fn(paths[0])
+            except Exception as exc:  # the engine may be unfinished
+                print(f"  warm-up of {fn.__name__} failed: {type(exc).__name__}: {exc}")
+        base_rate = 0.0
+        print(f"{'stage':30} {'pages/s':>9} {'x baseline':>11} {'peak MiB':>9}")
+        for name, fn in stages:
+            try:
+                seconds = best_time(fn, paths, args.rounds)
+                peak = peak_bytes(fn, paths[: len(sample_paths())])
+            except Exception as exc:
+                print(f"{name:30} failed: {type(exc).__name__}: {exc}")
+                continue
+            rate = pages / seconds
+            base_rate = base_rate or rate
+            print(f"{name:30} {rate:9.1f} {rate / base_rate:11.3f} {peak / 2**20:9.1f}")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"process max RSS: {rss:.0f} MiB (tracemalloc peak: one copy of each sample)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
