@@ -249,13 +249,16 @@ def run_checks(rec: IndicatorRecord) -> list[Check]:
 
 
 def check_scores(
-    records: Sequence[IndicatorRecord], stated_total: float | None
+    records: Sequence[IndicatorRecord],
+    stated_total: float | None,
+    budget_score: float | None = None,
 ) -> list[DocWarning]:
     """Sum of scores vs the stated total (自评得分) and sum of weights vs 100 or 90.
 
     When weights sum to 90, the form gives the remaining 10 points to budget
-    execution (预算执行), outside the indicator rows: the stated total may then
-    exceed the indicator scores by up to 10.
+    execution (预算执行(10分)), outside the indicator rows. With ``budget_score``
+    known, the stated total must equal indicator scores + budget score; without it
+    the stated total may exceed the indicator scores by up to 10.
     """
     scores = [s for s in (_number(r.score.value) for r in records) if s is not None]
     weights = [w for w in (_number(r.weight.value) for r in records) if w is not None]
@@ -270,14 +273,18 @@ def check_scores(
     if stated_total is None or not scores:
         return warnings
     score_sum = sum(scores)
-    outside = 10.0 if weights and abs(weight_sum - 90) < 0.01 else 0.0
-    gap = stated_total - score_sum
-    if not -0.05 <= gap <= outside + 0.05:
-        expected = f"{_fmt(score_sum)}" + (f" to {_fmt(score_sum + outside)}" if outside else "")
+    if budget_score is not None:
+        low = high = score_sum + budget_score
+        expected = f"{_fmt(score_sum)} + budget execution {_fmt(budget_score)} = {_fmt(low)}"
+    else:
+        room = 10.0 if weights and abs(weight_sum - 90) < 0.01 else 0.0
+        low, high = score_sum, score_sum + room
+        expected = _fmt(low) + (f" to {_fmt(high)}" if room else "")
+    if not low - 0.05 <= stated_total <= high + 0.05:
         warnings.append(
             DocWarning(
                 code="score_total",
-                message=f"stated total {_fmt(stated_total)} but indicator scores sum to {expected}",
+                message=f"stated total {_fmt(stated_total)} but indicator scores give {expected}",
             )
         )
     return warnings

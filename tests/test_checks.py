@@ -220,6 +220,16 @@ def test_scores_sum_to_90_leave_room_for_budget_execution() -> None:
     assert "85" in warnings[0].message and "90 to 100" in warnings[0].message
 
 
+def test_sample000_stated_total_disagrees_once_budget_score_is_known() -> None:
+    # 自评得分 97.36, 预算执行(10分) 10.00, indicator scores all full (90): 100 ≠ 97.36.
+    [warning] = check_scores(sample000_records(), 97.36, budget_score=10.0)
+    assert warning.code == "score_total"
+    assert warning.message == (
+        "stated total 97.36 but indicator scores give 90 + budget execution 10 = 100"
+    )
+    assert check_scores(sample000_records(), 97.36, budget_score=7.36) == []
+
+
 def test_weight_sum_warning_names_the_sum() -> None:
     records = [record(Value(), Value(), weight=w, score=w) for w in (30, 30, 30, 5)]
     warnings = check_scores(records, 95)
@@ -257,3 +267,28 @@ def test_budget_rate_tolerance_is_half_a_point() -> None:
     line = BudgetLine(label="合计", adjusted=200.0, actual=197.0, execution_rate=97.0)
     [warning] = check_budget([line])
     assert "98.50%" in warning.message
+
+
+COMPARE = {">=": float.__ge__, "<=": float.__le__, ">": float.__gt__, "<": float.__lt__}
+
+
+@given(
+    st.sampled_from(sorted(COMPARE)),
+    st.floats(0, 1e7, allow_nan=False).map(lambda x: round(x, 2)),
+    st.floats(0, 1e7, allow_nan=False).map(lambda x: round(x, 2)),
+)
+def test_target_met_follows_the_operator(op: str, t: float, x: float) -> None:
+    check = target_met(num(f"{op}{t}人", t, "人", op), num(f"{x}人", x, "人"))
+    assert check.result == ("pass" if COMPARE[op](x, t) else "fail")
+
+
+@given(
+    st.integers(1, 10_000).map(lambda n: n / 100),
+    st.integers(0, 2_000_000),
+)
+def test_magnitude_prefix_does_not_change_the_verdict(wan: float, people: int) -> None:
+    folded = target_met(
+        num(f"≥{wan}万人", wan, "万人", ">=", (wan * 10_000, "人")),
+        num(f"{people}人", people, "人"),
+    )
+    assert folded.result == ("pass" if people >= wan * 10_000 - 1e-6 else "fail")

@@ -1,4 +1,4 @@
-"""Document-level fields: form type, department, year, budget lines, stated total score.
+"""Document-level fields: form type, department, year, budget lines, stated scores.
 
 Form type is decided by transparent title rules first, because the forms name
 themselves (部门整体支出绩效自评表, 绩效目标申报表, …) and a rule that reads the
@@ -38,6 +38,7 @@ class DocumentFields(Model):
     year: ScalarField = Field(default_factory=ScalarField)
     budget: list[BudgetLine] = Field(default_factory=list)
     stated_total_score: ScalarField = Field(default_factory=ScalarField)
+    budget_execution_score: ScalarField = Field(default_factory=ScalarField)
 
 
 def evidence_for(doc: Document, start: int, end: int) -> Evidence:
@@ -265,6 +266,23 @@ def read_stated_total(doc: Document) -> ScalarField:
     )
 
 
+_BUDGET_SCORE = re.compile(
+    r"预算执行(?:率|情况)?\s*[（(]\s*(?P<max>\d{1,2})\s*分\s*[)）][\s:：]*(?P<score>\d{1,2}(?:\.\d+)?)"
+)
+
+
+def read_budget_execution_score(doc: Document) -> ScalarField:
+    """预算执行(10分)  10.00 -> 10.0: the points outside the indicator rows."""
+    m = _BUDGET_SCORE.search(doc.text)
+    if m is None or float(m.group("score")) > float(m.group("max")):
+        return ScalarField(value=None, confidence=0.7)
+    return ScalarField(
+        value=float(m.group("score")),
+        confidence=0.9,
+        evidence=evidence_for(doc, m.start("score"), m.end("score")),
+    )
+
+
 def read_document_fields(
     doc: Document, form_classifier: FormTypeClassifier | None = None
 ) -> DocumentFields:
@@ -274,4 +292,5 @@ def read_document_fields(
         year=read_year(doc),
         budget=read_budget_lines(doc),
         stated_total_score=read_stated_total(doc),
+        budget_execution_score=read_budget_execution_score(doc),
     )

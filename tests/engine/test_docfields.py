@@ -47,6 +47,7 @@ def test_sample_000_department_form() -> None:
     assert fields.year.value == 2022
     assert fields.stated_total_score.value == 97.36
     assert quoted(doc, fields.stated_total_score) == "97.36"
+    assert fields.budget_execution_score.value == 10.0
     total = fields.budget[0]
     assert (total.label, total.initial, total.adjusted, total.actual, total.execution_rate) == (
         "合计",
@@ -71,6 +72,7 @@ def test_sample_001_project_form() -> None:
     assert fields.department.value == "民政局"
     assert fields.department.confidence < 0.9  # only the title names it
     assert fields.stated_total_score.value is None
+    assert fields.budget_execution_score.value is None
 
 
 def test_sample_002_report_with_appended_form() -> None:
