@@ -115,7 +115,7 @@ class FormTypeClassifier:
 
 def read_form_type(doc: Document, fallback: FormTypeClassifier | None = None) -> ScalarField:
     opening = _opening(doc)
-    texts = [t for _, t in opening]
+    texts = [t.replace(" ", "") for _, t in opening]  # 部 门 整 体 … titles spaced out in PDFs
     decided = form_type_by_rules(texts)
     if decided is not None:
         form, index = decided
@@ -221,20 +221,26 @@ def read_department(doc: Document) -> ScalarField:
 
 _YEAR_OF_REPORT = re.compile(r"((?:19|20)\d{2})\s*年度")
 _YEAR_PLAIN = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+# One character for one, so offsets into the translated text are offsets into
+# doc.text: 二〇二二年度 and ２０２２年度 read as 2022年度.
+_DIGITS = str.maketrans("〇零一二三四五六七八九０１２３４５６７８９", "001234567890123456789")
 
 
 def read_year(doc: Document) -> ScalarField:
-    """The report year from the opening (年度 preferred), else the commonest 年度 year."""
-    head_end = sum(len(t) for _, t in _opening(doc)) + OPENING_CHARS
+    """The report year from the opening (年度 preferred), else the commonest 年度 year;
+    a filling date (填报日期：2023年3月15日) is never taken."""
+    text = doc.text.translate(_DIGITS)
+    opening = _opening(doc)
+    head_end = max(OPENING_CHARS, opening[-1][0] + len(opening[-1][1]) if opening else 0)
     for pattern, confidence in ((_YEAR_OF_REPORT, 0.97), (_YEAR_PLAIN, 0.85)):
-        m = pattern.search(doc.text[:head_end])
+        m = pattern.search(text[:head_end])
         if m:
             return ScalarField(
                 value=int(m.group(1)),
                 confidence=confidence,
                 evidence=evidence_for(doc, m.start(1), m.end(1)),
             )
-    years = [m for m in _YEAR_OF_REPORT.finditer(doc.text)]
+    years = list(_YEAR_OF_REPORT.finditer(text))
     if not years:
         return ScalarField(value=None, confidence=0.6)
     counts: dict[str, int] = {}
