@@ -27,8 +27,10 @@ _TAG_NAMES = (
 )
 _TAG = re.compile(rf"<\s*/?\s*(?:{_TAG_NAMES})\b[^<>]*/?\s*>", re.IGNORECASE)
 _DOC_START = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", re.IGNORECASE)
-_TABLE_OPEN = re.compile(r"<\s*table\b", re.IGNORECASE)
-_TABLE_CLOSE = re.compile(r"<\s*/\s*table\s*>", re.IGNORECASE)
+# Elements whose content may run over lines without tags of their own.
+_CONTAINERS = "table|p|div|ul|ol|pre|blockquote"
+_OPEN = re.compile(rf"<\s*(?:{_CONTAINERS})\b[^<>]*(?<!/)>", re.IGNORECASE)
+_CLOSE = re.compile(rf"<\s*/\s*(?:{_CONTAINERS})\s*>", re.IGNORECASE)
 
 _BLOCK_TAGS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
@@ -125,7 +127,7 @@ def mixed_to_items(text: str) -> list[DraftItem]:
     items: list[DraftItem] = []
     plain: list[str] = []
     markup: list[str] = []
-    depth = 0  # open <table> elements: their lines belong to the fragment
+    depth = 0  # open container elements: their lines belong to the fragment
 
     def close(buf: list[str], as_html: bool) -> None:
         if buf:
@@ -137,7 +139,7 @@ def mixed_to_items(text: str) -> list[DraftItem]:
         if depth > 0 or has_html(line):
             close(plain, as_html=False)
             markup.append(line)
-            depth = max(0, depth + len(_TABLE_OPEN.findall(line)) - len(_TABLE_CLOSE.findall(line)))
+            depth = max(0, depth + len(_OPEN.findall(line)) - len(_CLOSE.findall(line)))
         else:
             close(markup, as_html=True)
             plain.append(line)

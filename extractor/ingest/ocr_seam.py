@@ -56,9 +56,9 @@ def ocr_pages(
     return drafts, warnings
 
 
-def load_image(data: bytes, filename: str) -> Document:
+def load_image(data: bytes, filename: str, media_type: str) -> Document:
     try:
         from extractor.ingest.image import load_image as ocr_load_image
     except ImportError as exc:
         raise UnsupportedFileType(filename, "image files need OCR, which is unavailable") from exc
-    return ocr_load_image(data, filename)
+    return ocr_load_image(data, filename, media_type=media_type)

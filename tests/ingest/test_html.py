@@ -58,3 +58,11 @@ def test_nested_table_text_stays_in_its_cell() -> None:
 def test_mixed_splits_plain_lines_from_fragments() -> None:
     items = mixed_to_items("甲\n<p>乙</p>\n丙\t丁\n")
     assert [type(i) for i in items] == [DraftRawText, DraftParagraph, DraftRawText]
+
+
+def test_paragraph_over_several_lines_stays_one_fragment() -> None:
+    items = mixed_to_items("前言\n<p>第一行\n第二行\n第三行</p>\n部门\t民政局")
+    assert [type(i) for i in items] == [DraftRawText, DraftParagraph, DraftRawText]
+    paragraph = items[1]
+    assert isinstance(paragraph, DraftParagraph)
+    assert paragraph.text == "第一行第二行第三行"
