@@ -29,7 +29,8 @@ _PREFIX_WORDS: dict[CompareOp, tuple[str, ...]] = {
     "<": ("<", "小于", "低于", "少于", "不足", "不到", "未达到", "未达"),
     "=": (
         "=", "==", "等于", "达", "为", "是", "约", "约为", "大约", "大概", "约合", "共", "共计",
-        "合计", "总计", "累计", "计", "完成", "实现", "保持", "在", "于", "有", "≈", "第",
+        "合计", "总计", "累计", "计", "完成", "实现", "保持", "在", "于", "有", "≈", "第", "近",
+        "将近", "接近", "从", "由",
     ),
 }  # fmt: skip
 
@@ -45,7 +46,9 @@ _SUFFIX_WORDS: dict[CompareOp, tuple[str, ...]] = {
 }  # fmt: skip
 
 #: Words that mean "approximately": the op is "=" but trust is lower.
-APPROX_WORDS = frozenset({"约", "约为", "大约", "大概", "约合", "左右", "上下", "前后", "≈"})
+APPROX_WORDS = frozenset(
+    {"约", "约为", "大约", "大概", "约合", "左右", "上下", "前后", "≈", "近", "将近", "接近"}
+)
 
 _PREFIX: dict[str, CompareOp] = {w: op for op, ws in _PREFIX_WORDS.items() for w in ws}
 _SUFFIX: dict[str, CompareOp] = {w: op for op, ws in _SUFFIX_WORDS.items() for w in ws}

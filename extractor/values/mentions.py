@@ -26,10 +26,14 @@ from extractor.values.comparators import (
 )
 from extractor.values.normalize import RUN
 from extractor.values.numerals import MAGNITUDES, number_value, split_magnitude
-from extractor.values.units import read_unit
+from extractor.values.units import fold_magnitude, read_unit
 
 _NUMBER = re.compile(RUN)
-_RANGE_CONNECTORS = frozenset({"-", "~", "—", "–", "——", "至", "到", "~~", "-至", "―", "－"})
+_RANGE_CONNECTORS = frozenset(
+    {"-", "--", "~", "~~", "—", "–", "——", "至", "到", "-至", "―", "－", "～"}
+)
+_TAIL_PLACES = {"百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10_000, "亿": 10**8}
+_INCLUSIVE = re.compile(r"\((?:含|包含|包括)\)")
 _BETWEEN_CONNECTORS = frozenset({"和", "与", "及", "至", "到", "-", "~"})
 _PER = re.compile(r"((?:每[\u4e00-\u9fffA-Za-z]{1,2}?)+)/?$")
 _NOISE_CHARS = " ,，;；:：、□()（）[]【】\"'“”‘’《》.。!！?？#*"
@@ -52,6 +56,8 @@ class Mention:
     noise: bool = False
     text: str = ""
     flags: list[str] = field(default_factory=list)
+    #: place value of the magnitude ending a whole Chinese numeral (三万 -> 10000), for 两到三万
+    tail_magnitude: int = 1
 
 
 def _has_letters(text: str) -> bool:
@@ -73,9 +79,12 @@ def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Me
     if value is None:
         return None
     chinese = not any(ch.isdigit() for ch in run)
+    tail_magnitude = _TAIL_PLACES.get(run[-1], 1) if chinese and not mag and len(run) > 1 else 1
     num_start = start
     if start > prev_end and s[start - 1] in "-负":
-        connector = has_prev and not s[prev_end : start - 1].strip() and s[start - 1] == "-"
+        # 90-95 and 1万元--5万元 join two bounds; in -5~-1 the second "-" is a sign
+        gap = _INCLUSIVE.sub("", s[prev_end : start - 1]).strip()
+        connector = has_prev and s[start - 1] == "-" and set(gap) <= {"-"}
         if not connector:
             value, num_start = -value, start - 1
     pos = end
@@ -154,6 +163,7 @@ def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Me
         noise=noise,
         text=(pword + s[num_start:pos]).strip(),
         flags=flags,
+        tail_magnitude=tail_magnitude,
     )
 
 
@@ -164,13 +174,13 @@ def _merge_ranges(s: str, found: list[Mention]) -> list[Mention]:
         m1 = found[i]
         if i + 1 < len(found):
             m2 = found[i + 1]
-            gap = s[m1.end : m2.num_start].strip()
+            gap = _INCLUSIVE.sub("", s[m1.end : m2.num_start]).strip()
             gap_squeezed = gap.replace(" ", "")
             tail = s[m2.end :].lstrip()
             between = gap_squeezed in _BETWEEN_CONNECTORS and tail.startswith("之间")
             if m1.op == "=" and m2.op == "=" and (gap_squeezed in _RANGE_CONNECTORS or between):
                 end = m2.end + (s[m2.end :].index("之间") + 2 if between else 0)
-                merged.append(_range(s, m1, m2, m1.value, m2.value, end))
+                merged.append(_joined_range(s, m1, m2, end))
                 i += 2
                 continue
         merged.append(m1)
@@ -178,10 +188,23 @@ def _merge_ranges(s: str, found: list[Mention]) -> list[Mention]:
     return merged
 
 
+def _joined_range(s: str, m1: Mention, m2: Mention, end: int) -> Mention:
+    """A-B written as one range: share the unit and, where the first bound
+    is short of the magnitude the second one carries, give it that magnitude."""
+    low, high = m1.value, m2.value
+    if m1.unit is None and m2.tail_magnitude > 1 and low * 10 < high:
+        low *= m2.tail_magnitude  # 两到三万 = 20000..30000; 八到九百亿 = 8亿..900亿
+    got = _range(s, m1, m2, low, high, end)
+    folded, base = fold_magnitude(high, m2.unit)
+    if m1.unit is None and m2.unit and base != m2.unit and low > high:
+        got.upper, got.unit = folded, base  # 从8500到3万港元: the first bound is in 港元
+    return got
+
+
 def _range(s: str, m1: Mention, m2: Mention, low: Decimal, high: Decimal, end: int) -> Mention:
     unit = m2.unit or m1.unit
-    if m1.unit and m2.unit and m1.unit != m2.unit:
-        unit = m1.unit
+    if m1.unit and m2.unit and m1.unit != m2.unit and not m2.unit.startswith(m1.unit):
+        unit = m1.unit  # 1万-5万元 keeps 万元; otherwise the first unit written
     start = min(m1.num_start, m2.num_start)
     return Mention(
         num_start=start,

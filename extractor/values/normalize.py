@@ -25,13 +25,20 @@ CN = CN_NUMERAL_CHARS
 RUN = rf"(?:[\d{CN}]|\.(?=\d)|(?<![\u4e00-\u9fff])点(?=[{CN}\d]))(?:\d|,(?=\d{{3}}(?!\d))|\.(?=\d)|点(?=[{CN}\d])|[{CN}])*"
 
 _LEADING_SIGN = re.compile(r"^\s*([-负])\s+(?=[\d.])")
-_SPACE_IN_NUMERAL = re.compile(rf"(?<=[\d{CN}点])[ \t]+(?=[{CN}点])|(?<=[{CN}点])[ \t]+(?=\d)")
+_SPACE_IN_NUMERAL = re.compile(
+    rf"(?<=[\d{CN}点余多几])[ \t]+(?=[{CN}点余多几])|(?<=[{CN}点])[ \t]+(?=\d)"
+)
 _PERCENT = re.compile(rf"(?<![\d{CN}])(百|千|万)\s*分\s*之\s*(负?{RUN})")
 _PERCENT_POINT = re.compile(r"(个?)\s*百\s*分\s*点")
 _FRACTION = re.compile(rf"(?<![\d{CN}])({RUN})\s*分\s*之\s*(负?{RUN})")
 _MIXED = re.compile(rf"({RUN})\s*又\s*(-?\d*\.\d+)")
 _SLASH_FRACTION = re.compile(r"(?<![\d./])(\d{1,4})/(\d{1,4})(?![\d./])")
 _EXPONENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?\d{1,2})(?![\w.])")
+_DIGIT_CHARS = "零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+_RMB = re.compile(
+    rf"({RUN})\s*([元块圆])\s*(?:零?([{_DIGIT_CHARS}\d])\s*[角毛])?\s*(?:零?([{_DIGIT_CHARS}\d])\s*分)?"
+)
+_GE_MAGNITUDE = re.compile(rf"(?<=[\d{CN}])个(?=[万亿])")
 _LIST_MARKER = re.compile(
     r"(?:^|(?<=[\s;；。，,]))(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．](?!\d)"
     r"|[(（]\d{1,2}[)）]|[①-⑳]"
@@ -99,6 +106,24 @@ def _exponent(match: re.Match[str]) -> str:
         return match.group(0)
 
 
+def _digit(ch: str | None) -> int:
+    if not ch:
+        return 0
+    got = number_value(ch)
+    return int(got) if got is not None else 0
+
+
+def _rmb(match: re.Match[str]) -> str:
+    """三元五角 / 十块三毛 / 一百三十五块六角七分 -> 3.5元 / 10.3块 / 135.67块."""
+    if not (match.group(3) or match.group(4)):
+        return match.group(0)
+    whole = number_value(match.group(1))
+    if whole is None:
+        return match.group(0)
+    cents = Decimal(_digit(match.group(3)) * 10 + _digit(match.group(4))) / 100
+    return f"{_plain(whole + cents)}{match.group(2)}"
+
+
 def normalize(text: str) -> str:
     """Canonical form for parsing (not for display: ``Value.text`` keeps the original)."""
     text = text.translate(_TABLE).translate(_TRADITIONAL)
@@ -110,6 +135,10 @@ def normalize(text: str) -> str:
         text = _FRACTION.sub(_fraction, text)
         text = _PERCENT.sub(_percent, text)
         text = _MIXED.sub(_mixed, text)
+    if "角" in text or "毛" in text or "分" in text:
+        text = _RMB.sub(_rmb, text)
+    if "个" in text:
+        text = _GE_MAGNITUDE.sub("", text)
     if "/" in text:
         text = _SLASH_FRACTION.sub(_slash_fraction, text)
     if "e" in text or "E" in text:
