@@ -182,3 +182,18 @@ def sqlite_svc(tmp_path: Path) -> Iterator[Svc]:
 def sample() -> Any:
     """``sample(i, variant)``: bytes of a real report, distinct per variant."""
     return sample_bytes
+
+
+@pytest.fixture
+def svc_factory(tmp_path: Path) -> Iterator[Any]:
+    """``svc_factory(backend="sqlite", **settings)``: a service with other settings."""
+    made: list[Iterator[Svc]] = []
+
+    def make(backend: str = "sqlite", **over: Any) -> Svc:
+        gen = make_svc(tmp_path / uuid.uuid4().hex[:8], backend, **over)
+        made.append(gen)
+        return next(gen)
+
+    yield make
+    for gen in made:
+        gen.close()  # type: ignore[attr-defined]

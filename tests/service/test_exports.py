@@ -68,3 +68,17 @@ def test_approved_and_since_filters(svc: Any, sample: Any) -> None:
     assert later.status_code == 200 and later.text == ""
     bad = svc.client.get("/v1/exports?format=pdf", headers=svc.admin)
     assert bad.status_code == 422
+
+
+def test_xlsx_export_survives_control_characters(svc: Any, sample: Any) -> None:
+    """Found by the schemathesis run: openpyxl refuses control characters."""
+    doc_id = svc.upload_done("a.txt", sample(0))
+    svc.client.post(
+        f"/v1/documents/{doc_id}/indicators", json={"name": "床位\x1b数"}, headers=svc.admin
+    )
+    r = svc.client.get("/v1/exports?format=xlsx&approved=false", headers=svc.admin)
+    assert r.status_code == 200
+    names = [
+        row[9] for row in load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True)
+    ]
+    assert "床位数" in names
