@@ -10,6 +10,11 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   need=()
   fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-wqy-microhei fonts-noto-cjk)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  # OCR: opencv-python (RapidOCR's dependency) loads libGL and GLib at import.
+  ldconfig -p 2>/dev/null | grep -q 'libGL\.so\.1' || need+=(libgl1)
+  ldconfig -p 2>/dev/null | grep -q 'libglib-2\.0\.so\.0' || need+=(libglib2.0-0)
+  # OCR benchmark's second engine (bench/ocr.py --tesseract).
+  command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-chi-sim)
   if [ ${#need[@]} -gt 0 ]; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null) \
       || echo "setup: could not install ${need[*]} (optional)" >&2
