@@ -55,7 +55,10 @@ def swap_width(v: Variant, rng: random.Random) -> Variant:
     classes = [k for k in WIDTH_CLASSES if rng.random() < 0.6] or [rng.choice(list(WIDTH_CLASSES))]
     half = "".join(WIDTH_CLASSES[k] for k in classes)
     full = "".join(_FULL[_HALF.index(ch)] for ch in half)
-    table = str.maketrans(half, full) if rng.random() < 0.7 else str.maketrans(full, half)
+    # Towards full width, unless the text already has full-width characters to undo.
+    has_full = any(ch in v.text for ch in full)
+    to_half = has_full and rng.random() < 0.5
+    table = str.maketrans(full, half) if to_half else str.maketrans(half, full)
 
     def swap(s: str) -> str:
         return _outside_tags(s, lambda part: part.translate(table))

@@ -15,7 +15,7 @@ from extractor.training.variants.tables import (
     RowRef,
     Tables,
     field_cells,
-    field_order,
+    field_orders,
     read_tables,
     rewrite,
 )
@@ -54,7 +54,8 @@ FORM_TITLES: dict[str, tuple[str, ...]] = {
     "evaluation_report": ("部门整体支出绩效自评报告", "项目支出绩效自评报告", "绩效自评报告"),
 }
 _TITLE = re.compile(
-    r"(?:部门整体支出|部门整体|项目支出|部门预算项目|项目)?绩效(?:自评表|目标表|目标申报表|自评报告)"
+    r"(?:部门整体支出|部门整体|整体|项目支出|部门预算项目|项目)?"
+    r"绩效(?:自评表|目标表|目标申报表|自评报告|自评结果|评价报告)"
 )
 _TITLE_SEARCH_CHARS = 2000  # the title sits at the top; later mentions are prose
 
@@ -203,14 +204,14 @@ def change_numbers(v: Variant, rng: random.Random) -> Variant:
     tables = read_tables(v.text, gold)
     changed: set[int] = set()
     located = []
+    orders = [field_orders(block) for block in tables.blocks]
     for ref, ind in zip(tables.refs, indicators(gold), strict=False):
         if ref is None:
             continue
-        block = tables.blocks[ref.block]
-        row = block.rows[ref.row]
+        row = tables.blocks[ref.block].rows[ref.row]
         if not isinstance(row, list):
             continue
-        cols = field_cells(row, ref.col, ind, field_order(block, ref.row))
+        cols = field_cells(row, ref.col, ind, orders[ref.block][ref.row])
         located.append((ref, cols, ind))
         if rng.random() < 0.7 and _redraw_row(row, cols, ind, rng):
             changed.add(ref.block)

@@ -18,6 +18,7 @@ from extractor.training.variants.tables import (
     RowRef,
     Tables,
     gold_blocks,
+    gold_rows,
     read_tables,
     render_block,
     rewrite,
@@ -28,17 +29,6 @@ from extractor.vocab import squash
 _BREAK_AFTER = re.compile(r"[，,、；;。）)]")
 _MIN_WRAP = 10  # shorter cells are not wrapped by any converter we have seen
 T = TypeVar("T")
-
-
-def _gold_rows(tables: Tables) -> list[tuple[RowRef, list[str]]]:
-    out = []
-    for ref in tables.refs:
-        if ref is None:
-            continue
-        row = tables.blocks[ref.block].rows[ref.row]
-        if isinstance(row, list):
-            out.append((ref, row))
-    return out
 
 
 def _some(items: list[T], rng: random.Random, share: tuple[float, float] = (0.1, 0.4)) -> list[T]:
@@ -57,7 +47,7 @@ def _leading_empty(row: list[str]) -> int:
 def shift_rows_left(v: Variant, rng: random.Random) -> Variant:
     """Drop one or two leading empty cells of some rows: the row drifts left."""
     tables = read_tables(v.text, v.gold)
-    cands = [(ref, row) for ref, row in _gold_rows(tables) if 0 < _leading_empty(row) < len(row)]
+    cands = [(ref, row) for ref, row in gold_rows(tables) if 0 < _leading_empty(row) < len(row)]
     chosen = _some(cands, rng)
     for _, row in chosen:
         del row[: rng.randint(1, min(2, _leading_empty(row)))]
@@ -68,7 +58,7 @@ def merge_adjacent_cells(v: Variant, rng: random.Random) -> Variant:
     """Two adjacent filled cells of some rows become one (a lost column boundary)."""
     tables = read_tables(v.text, v.gold)
     changed: set[int] = set()
-    for ref, row in _some(_gold_rows(tables), rng, (0.05, 0.25)):
+    for ref, row in _some(gold_rows(tables), rng, (0.05, 0.25)):
         pairs = [i for i in range(len(row) - 1) if row[i] and row[i + 1]]
         if pairs:
             i = rng.choice(pairs)
@@ -80,9 +70,9 @@ def merge_adjacent_cells(v: Variant, rng: random.Random) -> Variant:
 def _label_runs(tables: Tables) -> list[tuple[int, list[tuple[RowRef, list[str]]]]]:
     """Gold rows grouped by block, in row order."""
     by_block: dict[int, list[tuple[RowRef, list[str]]]] = {}
-    for ref, row in _gold_rows(tables):
+    for ref, row in gold_rows(tables):
         by_block.setdefault(ref.block, []).append((ref, row))
-    return [(b, sorted(rows, key=lambda x: x[0].row)) for b, rows in sorted(by_block.items())]
+    return sorted(by_block.items())
 
 
 def blank_repeated_labels(v: Variant, rng: random.Random) -> Variant:
@@ -132,7 +122,7 @@ def wrap_long_cells(v: Variant, rng: random.Random) -> Variant:
     tables = read_tables(v.text, v.gold)
     cands = [
         (ref, row, c)
-        for ref, row in _gold_rows(tables)
+        for ref, row in gold_rows(tables)
         for c in range(ref.col, len(row))
         if len(row[c]) >= _MIN_WRAP
     ]
@@ -160,7 +150,7 @@ def drop_separators(v: Variant, rng: random.Random) -> Variant:
     """Tabs of some rows become runs of spaces, or vanish between two cells."""
     tables = read_tables(v.text, v.gold)
     changed: set[int] = set()
-    for ref, row in _some(_gold_rows(tables), rng, (0.1, 0.5)):
+    for ref, row in _some(gold_rows(tables), rng, (0.1, 0.5)):
         block = tables.blocks[ref.block]
         if block.layout != "tabs":
             continue

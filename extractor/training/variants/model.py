@@ -19,7 +19,9 @@ class Variant:
     gold: Gold
 
     def with_text(self, text: str) -> Variant:
-        return Variant(text, copy.deepcopy(self.gold))
+        # Transformations never mutate a gold they were given (those that change it copy it
+        # first), so a new text can share the gold.
+        return Variant(text, self.gold)
 
 
 Transform = Callable[[Variant, random.Random], Variant]

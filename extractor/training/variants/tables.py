@@ -80,54 +80,75 @@ def read_tables(text: str, gold: dict[str, Any] | None = None) -> Tables:
     return tables
 
 
-def _name_col(row: list[str], name: str) -> int | None:
+def _name_col(row: list[str], name: str, skip: set[int]) -> int | None:
     want = squash(name)
     if not want:
         return None
-    for i, cell in enumerate(row):
-        if squash(cell) == want:
+    free = [i for i in range(len(row)) if i not in skip]
+    for i in free:
+        if squash(row[i]) == want:
             return i
-    for i, cell in enumerate(row):
-        if want in squash(cell):
+    for i in free:
+        if want in squash(row[i]):
             return i
     return None
 
 
 def locate_rows(blocks: list[TableBlock], names: list[str]) -> list[RowRef | None]:
-    """The row of each name, in document order (equal names take successive rows)."""
+    """The cell of each name, in document order: equal names take successive cells, and a
+    wide table row (one project, several indicators) holds several names."""
     positions = [
         (b, r) for b, block in enumerate(blocks) for r, row in enumerate(block.rows)
         if isinstance(row, list)
     ]  # fmt: skip
     refs: list[RowRef | None] = []
     cursor = 0
-    taken: set[tuple[int, int]] = set()
+    taken: dict[tuple[int, int], set[int]] = {}
     for name in names:
         found: RowRef | None = None
-        order = positions[cursor:] + positions[:cursor]
-        for b, r in order:
+        for b, r in positions[cursor:] + positions[:cursor]:
             row = blocks[b].rows[r]
-            col = _name_col(row, name) if isinstance(row, list) else None
-            if col is not None and (b, r) not in taken:
+            col = _name_col(row, name, taken.get((b, r), set())) if isinstance(row, list) else None
+            if col is not None:
                 found = RowRef(b, r, col)
-                cursor = positions.index((b, r)) + 1
-                taken.add((b, r))
+                cursor = positions.index((b, r))  # the next name may sit in the same row
+                taken.setdefault((b, r), set()).add(col)
                 break
         refs.append(found)
     return refs
 
 
-def field_order(block: TableBlock, first_row: int) -> list[str]:
-    """Roles target/weight/actual/score in the order the header above ``first_row`` has them."""
-    wanted = ("target", "weight", "actual", "score")
-    for row in reversed(block.rows[:first_row]):
-        if not isinstance(row, list):
-            continue
-        roles = [header_role(c) for c in row]
-        found = [r for r in roles if r in wanted]
-        if len(found) >= 2:
-            return list(dict.fromkeys(found)) + [r for r in wanted if r not in found]
-    return list(wanted)
+def gold_rows(tables: Tables) -> list[tuple[RowRef, list[str]]]:
+    """Each table row holding gold names once, with the column of its first name."""
+    first: dict[tuple[int, int], RowRef] = {}
+    for ref in tables.refs:
+        if ref is not None:
+            key = (ref.block, ref.row)
+            if key not in first or ref.col < first[key].col:
+                first[key] = ref
+    out = []
+    for key in sorted(first):
+        row = tables.blocks[key[0]].rows[key[1]]
+        if isinstance(row, list):
+            out.append((first[key], row))
+    return out
+
+
+_FIELDS = ("target", "weight", "actual", "score")
+
+
+def field_orders(block: TableBlock) -> list[list[str]]:
+    """For each row: the roles target/weight/actual/score in the order of the nearest header
+    row above it (the usual order where there is none)."""
+    current = list(_FIELDS)
+    out = []
+    for row in block.rows:
+        out.append(current)
+        if isinstance(row, list):
+            found = [r for r in (header_role(c) for c in row) if r in _FIELDS]
+            if len(found) >= 2:
+                current = list(dict.fromkeys(found)) + [r for r in _FIELDS if r not in found]
+    return out
 
 
 def _same(cell: str, want: object) -> bool:

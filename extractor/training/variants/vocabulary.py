@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import random
 import re
+from collections.abc import Callable
 from typing import Any
 
 from extractor.training.variants.model import Variant, indicators, map_gold_strings
@@ -32,12 +33,12 @@ def term_map(source: str, target: str) -> dict[str, str]:
     return {src[slot]: dst[slot] for slot in src if src[slot] != dst[slot]}
 
 
-def replace_terms(text: str, mapping: dict[str, str]) -> str:
-    """One pass, longest term first, so a replacement is never replaced again."""
+def term_replacer(mapping: dict[str, str]) -> Callable[[str], str]:
+    """Replace in one pass, longest term first, so a replacement is never replaced again."""
     if not mapping:
-        return text
+        return lambda text: text
     pattern = re.compile("|".join(re.escape(k) for k in sorted(mapping, key=len, reverse=True)))
-    return pattern.sub(lambda m: mapping[m.group()], text)
+    return lambda text: pattern.sub(lambda m: mapping[m.group()], text)
 
 
 def _kind(ind: dict[str, Any]) -> str:
@@ -74,6 +75,9 @@ def _rename_rows(v: Variant, sector: str, rng: random.Random) -> Variant:
         old = str(ind.get("name") or "")
         if not isinstance(row, list) or squash(row[ref.col]) != squash(old):
             continue  # the name shares its cell with other text: leave it
+        values = [(ind.get(f) or {}).get("text") for f in ("target", "actual")]
+        if any(squash(str(t)) == squash(old) for t in values if t):
+            continue  # the name cell is also the target (wide tables): renaming would lie
         bank = NAMES[sector].get(_kind(ind), ())
         new = _pick_name(bank, (ind.get("target") or {}).get("unit"), used, rng)
         if new is None:
@@ -96,11 +100,8 @@ def swap_department_vocabulary(v: Variant, rng: random.Random) -> Variant:
     target = rng.choice([s for s in SECTORS if s != source])
     swapped = v
     if source is not None:
-        mapping = term_map(source, target)
-        candidate = Variant(
-            replace_terms(v.text, mapping),
-            map_gold_strings(v.gold, lambda s: replace_terms(s, mapping)),
-        )
+        replace = term_replacer(term_map(source, target))
+        candidate = Variant(replace(v.text), map_gold_strings(v.gold, replace))
         # A term straddling a name's edge would rename text and gold differently: keep the original.
         if _names_present(candidate) == _names_present(v):
             swapped = candidate
