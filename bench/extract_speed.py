@@ -102,11 +102,11 @@ def main(argv: list[str] | None = None) -> int:
             ("extractor ingest", ingest),
             ("extractor.pipeline.extract", pipeline),
         ]
-        for fn in (ingest, pipeline):  # warm imports and model loading, untimed
+        for warm in (ingest, pipeline):  # warm imports and model loading, untimed
             try:
-                fn(paths[0])
+                warm(paths[0])
             except Exception as exc:  # the engine may be unfinished
-                print(f"  warm-up of {fn.__name__} failed: {type(exc).__name__}: {exc}")
+                print(f"  warm-up of {warm.__name__} failed: {type(exc).__name__}: {exc}")
         base_rate = 0.0
         print(f"{'stage':30} {'pages/s':>9} {'x baseline':>11} {'peak MiB':>9}")
         for name, fn in stages:
