@@ -30,6 +30,14 @@ TEXT = (DATA / f"{STEM}.txt").read_text(encoding="utf-8")
 GOLD: dict[str, Any] = json.loads((DATA / f"{STEM}.json").read_text(encoding="utf-8"))
 # The same report as one-cell-a-line text (the other layout real reports come in).
 CELL_TEXT, CELL_GOLD = apply(TEXT, GOLD, ["to_cell_lines"], seed=0)
+# A wide project table: one row per project, six indicators side by side in each.
+WIDE_TEXT = (DATA / "001_wide_head.txt").read_text(encoding="utf-8")
+WIDE_GOLD: dict[str, Any] = json.loads((DATA / "001_wide_head.json").read_text(encoding="utf-8"))
+SAMPLES = {
+    "tabs": (TEXT, GOLD),
+    "cell_lines": (CELL_TEXT, CELL_GOLD),
+    "wide": (WIDE_TEXT, WIDE_GOLD),
+}
 
 _SPLIT = re.compile(r"[\t\n|]|</?(?:table|tr|td|br)\b[^>]*>| {2,}")
 
@@ -76,13 +84,14 @@ def _assert_sound(v: Variant, fuzzy: bool = False) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(TRANSFORMS))
-@pytest.mark.parametrize("layout", ["tabs", "cell_lines"])
+@pytest.mark.parametrize("layout", sorted(SAMPLES))
 def test_each_transformation_alone_keeps_the_gold_true(name: str, layout: str) -> None:
-    text, gold = (TEXT, GOLD) if layout == "tabs" else (CELL_TEXT, CELL_GOLD)
+    text, gold = SAMPLES[layout]
+    before = copy.deepcopy(gold)
     for seed in range(3):
         v = _run(name, text, gold, seed)
         _assert_sound(v, fuzzy=name == "inject_ocr_confusions")
-        assert gold == (GOLD if layout == "tabs" else CELL_GOLD)  # the input is never mutated
+        assert gold == before  # the input is never mutated
 
 
 @pytest.mark.parametrize(
@@ -212,9 +221,9 @@ def test_generate_variants_is_deterministic_per_seed() -> None:
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(min_value=0, max_value=2**31), cell_lines=st.booleans())
-def test_generated_variants_always_ingest_with_findable_names(seed: int, cell_lines: bool) -> None:
-    text, gold = (CELL_TEXT, CELL_GOLD) if cell_lines else (TEXT, GOLD)
+@given(seed=st.integers(min_value=0, max_value=2**31), layout=st.sampled_from(sorted(SAMPLES)))
+def test_generated_variants_always_ingest_with_findable_names(seed: int, layout: str) -> None:
+    text, gold = SAMPLES[layout]
     for out_text, out_gold in generate_variants(text, gold, 2, seed):
         assert set(out_gold) == set(gold)
         assert len(out_gold["indicators"]) == len(gold["indicators"])
@@ -228,3 +237,40 @@ def test_random_transform_chains_never_raise() -> None:
         chain = rng.sample(names, k=4)
         out_text, _ = apply(TEXT, GOLD, chain, seed=i)
         load_bytes(out_text.encode("utf-8"), "variant.txt")
+
+
+def test_wide_rows_hold_several_gold_indicators() -> None:
+    tables = read_tables(WIDE_TEXT, WIDE_GOLD)
+    cells = [(r.block, r.row, r.col) for r in tables.refs if r is not None]
+    assert len(cells) == len(WIDE_GOLD["indicators"]) == len(set(cells))
+    assert len({(b, r) for b, r, _ in cells}) == 2  # two projects
+
+
+def test_wide_numbers_change_name_and_target_together() -> None:
+    v = next(
+        v
+        for s in range(10)
+        if (v := _run("change_numbers", WIDE_TEXT, WIDE_GOLD, s)).gold != WIDE_GOLD
+    )
+    changed = [
+        (a, b) for a, b in zip(v.gold["indicators"], WIDE_GOLD["indicators"], strict=True) if a != b
+    ]
+    assert changed
+    for new, old in changed:
+        assert new["name"] == new["target"]["text"] != old["name"]
+        assert new["target"]["value"] != old["target"]["value"] and new["name"] in v.text
+
+
+def test_fill_down_never_invents_wide_indicator_cells() -> None:
+    def filled_after_names(text: str) -> int:
+        tables = read_tables(text, WIDE_GOLD)
+        rows = {(r.block, r.row): r.col for r in tables.refs if r is not None}
+        return sum(
+            bool(c)
+            for (b, r), col in rows.items()
+            for c in tables.blocks[b].rows[r][col:]
+        )
+
+    v = _run("fill_down_labels", WIDE_TEXT, WIDE_GOLD)
+    assert v.text != WIDE_TEXT
+    assert filled_after_names(v.text) == filled_after_names(WIDE_TEXT)

@@ -138,6 +138,10 @@ def _update_value(
         gold_value["text"] = new_cell.strip()
 
 
+def _same_text(a: object, b: str) -> bool:
+    return isinstance(a, str) and squash(a) == squash(b) != ""
+
+
 def _redraw_row(
     row: list[str], cols: dict[str, int], ind: dict[str, Any], rng: random.Random
 ) -> bool:
@@ -152,6 +156,8 @@ def _redraw_row(
     new = _redraw_target(old, target.get("unit"), target.get("op"), t_match.group(), rng)
     row[cols["target"]] = _replace_number(t_cell, t_match, new)
     _update_value(target, t_cell, row[cols["target"]], new, t_match.group())
+    if _same_text(ind.get("name"), t_cell):
+        ind["name"] = row[cols["target"]].strip()
     a_match = _single_number(row[cols["actual"]], actual.get("value")) if "actual" in cols else None
     if a_match is not None and actual.get("kind") == "numeric":
         a_old, a_cell = float(a_match.group()), row[cols["actual"]]
@@ -212,6 +218,8 @@ def change_numbers(v: Variant, rng: random.Random) -> Variant:
         if not isinstance(row, list):
             continue
         cols = field_cells(row, ref.col, ind, orders[ref.block][ref.row])
+        if "target" not in cols and _same_text((ind.get("target") or {}).get("text"), row[ref.col]):
+            cols["target"] = ref.col  # a wide table: the indicator's words are its target
         located.append((ref, cols, ind))
         if rng.random() < 0.7 and _redraw_row(row, cols, ind, rng):
             changed.add(ref.block)
