@@ -124,9 +124,21 @@ def _rmb(match: re.Match[str]) -> str:
     return f"{_plain(whole + cents)}{match.group(2)}"
 
 
+#: Letters an OCR engine reads for digits, only between digits or after a comparator (9O% -> 90%).
+_OCR_DIGITS = re.compile(r"(?<=[\d≥≤<>=.])[Oo](?=[\d%‰.]|$)|(?<=[\d≥≤<>=.])[Il](?=[\d%‰.])")
+_OCR_MAP = str.maketrans("OoIl", "0011")
+
+
+def ocr_confusions(text: str) -> int:
+    """How many letter-for-digit confusions ``normalize`` repaired in ``text``."""
+    return len(_OCR_DIGITS.findall(text.translate(_TABLE)))
+
+
 def normalize(text: str) -> str:
     """Canonical form for parsing (not for display: ``Value.text`` keeps the original)."""
     text = text.translate(_TABLE).translate(_TRADITIONAL)
+    if _OCR_DIGITS.search(text):
+        text = _OCR_DIGITS.sub(lambda m: m.group(0).translate(_OCR_MAP), text)
     text = _SPACE_IN_NUMERAL.sub("", text)
     text = _LEADING_SIGN.sub(r"\1", text)
     if "分" in text:

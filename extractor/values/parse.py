@@ -33,7 +33,7 @@ from decimal import Decimal, InvalidOperation
 from extractor.types import Normalized, Value
 from extractor.values.deadline import boolean_value, date_spans, is_deadline, is_missing
 from extractor.values.mentions import Mention, find_mentions
-from extractor.values.normalize import normalize
+from extractor.values.normalize import normalize, ocr_confusions
 from extractor.values.numerals import to_json_number
 from extractor.values.units import fold_magnitude
 
@@ -121,7 +121,10 @@ def _classify(text: str) -> Value:
         return fraction
     mentions = find_mentions(s, spans)
     if mentions:
-        return _numeric(text, s, mentions)
+        value = _numeric(text, s, mentions)
+        if ocr_confusions(text):
+            value.confidence = _clamp(value.confidence - 0.25)  # 9O% read as 90%: a guess
+        return value
     if spans:
         return Value(text=text, kind="deadline", confidence=0.7)
     return Value(text=text, kind="qualitative", confidence=0.85)

@@ -160,3 +160,25 @@ def test_sample_cells(
     got = parse_value(text)
     assert (got.kind, got.op, got.value, got.unit) == (kind, op, value, unit)
     assert got.text == text
+
+
+def test_ocr_letter_for_digit_is_repaired_with_lower_confidence() -> None:
+    got = parse_value("≥9O%")
+    assert (got.op, got.value, got.unit) == (">=", 90, "%")
+    assert got.confidence < parse_value("≥90%").confidence - 0.2
+
+
+def test_month_spans_are_deadlines() -> None:
+    assert parse_value("1-12月").kind == "deadline"
+    assert parse_value("2022年1-6月").kind == "deadline"
+    assert parse_value("1-3个").kind == "range"
+
+
+def test_money_in_yuan_jiao_fen() -> None:
+    got = parse_value("六十四万零一百四十三元一角七分")
+    assert (got.value, got.unit) == (640143.17, "元")
+
+
+def test_range_bound_takes_the_magnitude_of_the_other_bound() -> None:
+    got = parse_value("两到三万港元")
+    assert (got.kind, got.value, got.upper, got.unit) == ("range", 20000, 30000, "港元")
