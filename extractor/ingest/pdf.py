@@ -168,11 +168,17 @@ def _lines(page: PlumberPage, outside: list[Char]) -> list[DraftParagraph]:
     ]
 
 
+def _image_share(page: PlumberPage) -> float:
+    area = float(page.width * page.height) or 1.0
+    covered = sum(float(i["width"] * i["height"]) for i in page.images)
+    return min(covered / area, 1.0)
+
+
 def read_page(page: PlumberPage) -> tuple[DraftPage, str | None]:
     """The page's drafts and, if its text layer is unusable, why."""
     draft = DraftPage(number=page.page_number, width=float(page.width), height=float(page.height))
     chars: list[Char] = page.chars
-    reason = garbled_reason("".join(c["text"] for c in chars), bool(page.images))
+    reason = garbled_reason("".join(c["text"] for c in chars), _image_share(page))
     if reason:
         draft.needs_ocr = True
         return draft, reason

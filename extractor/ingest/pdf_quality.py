@@ -18,13 +18,22 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # Share of letters that may be neither ASCII nor CJK before the text is mojibake.
 _MAX_FOREIGN_LETTERS = 0.3
 _MIN_LETTERS_TO_JUDGE = 20
+# A page mostly covered by images with only this much text (a page number, a
+# stamp caption) is a scan with a thin text overlay.
+_SCAN_IMAGE_SHARE = 0.5
+_SCAN_MAX_CHARS = 40
 
 
-def garbled_reason(text: str, has_images: bool) -> str | None:
-    """Why the page's text needs OCR, or None when it is usable."""
+def garbled_reason(text: str, image_share: float) -> str | None:
+    """Why the page's text needs OCR, or None when it is usable.
+
+    ``image_share`` is the share of the page area covered by images (0-1).
+    """
     body = re.sub(r"\s+", "", text)
     if not body:
-        return "no text layer" if has_images else None
+        return "no text layer" if image_share > 0 else None
+    if image_share >= _SCAN_IMAGE_SHARE and len(body) <= _SCAN_MAX_CHARS:
+        return f"a scanned image with only {len(body)} characters of text"
     cids = _CID.findall(body)
     if cids and len(cids) * 4 > len(_CID.sub("", body)):
         return f"{len(cids)} glyphs without Unicode mapping (cid:NN)"

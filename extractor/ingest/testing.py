@@ -221,6 +221,8 @@ def broken_pdfs() -> dict[str, bytes]:
         b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
         b"trailer << /Root 1 0 R >>\n%%EOF\n"
     )
+    # Same length keeps the xref valid; Identity-H without ToUnicode gives (cid:NN).
+    out["cid"] = pdf_bytes([PERFORMANCE_TABLE]).replace(b"/UniGB-UCS2-H", b"/Identity-H  ")
     out["blank"] = _canvas_pdf(lambda c: None)
     out["scan"] = _canvas_pdf(_draw_image)
     # Chinese text run through a Latin code page: what a broken text layer looks like.

@@ -14,28 +14,33 @@ from extractor.settings import settings
 
 
 def test_good_chinese_text_passes() -> None:
-    assert garbled_reason("2022年度部门整体绩效自评表 ≥100张 95.5%", has_images=False) is None
+    assert garbled_reason("2022年度部门整体绩效自评表 ≥100张 95.5%", image_share=0.0) is None
 
 
 def test_cid_glyphs_are_garbled() -> None:
-    assert "cid" in (garbled_reason("2024" + "(cid:12)(cid:7)" * 20, has_images=False) or "")
+    assert "cid" in (garbled_reason("2024" + "(cid:12)(cid:7)" * 20, image_share=0.0) or "")
 
 
 def test_latin1_mojibake_is_garbled() -> None:
     mojibake = "部门整体支出绩效自评表".encode().decode("latin-1")
-    assert garbled_reason(mojibake * 3, has_images=False) is not None
+    assert garbled_reason(mojibake * 3, image_share=0.0) is not None
 
 
 def test_blank_page_is_not_a_scan_but_an_image_page_is() -> None:
-    assert garbled_reason("  \n", has_images=False) is None
-    assert garbled_reason("", has_images=True) == "no text layer"
+    assert garbled_reason("  \n", image_share=0.0) is None
+    assert garbled_reason("", image_share=0.1) == "no text layer"
+
+
+def test_full_page_image_with_a_page_number_is_a_scan() -> None:
+    assert garbled_reason("- 3 -", image_share=0.9) is not None
+    assert garbled_reason("- 3 -", image_share=0.1) is None
 
 
 def test_english_text_is_not_garbled() -> None:
-    assert garbled_reason("Performance evaluation report of the department " * 3, False) is None
+    assert garbled_reason("Performance evaluation report of the department " * 3, 0.0) is None
 
 
-@pytest.mark.parametrize("case", ["scan", "mojibake"])
+@pytest.mark.parametrize("case", ["scan", "mojibake", "cid"])
 def test_pdf_pages_needing_ocr_are_flagged_with_a_warning(
     broken_pdfs: dict[str, bytes], monkeypatch: pytest.MonkeyPatch, case: str
 ) -> None:
