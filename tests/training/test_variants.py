@@ -265,12 +265,21 @@ def test_fill_down_never_invents_wide_indicator_cells() -> None:
     def filled_after_names(text: str) -> int:
         tables = read_tables(text, WIDE_GOLD)
         rows = {(r.block, r.row): r.col for r in tables.refs if r is not None}
-        return sum(
-            bool(c)
-            for (b, r), col in rows.items()
-            for c in tables.blocks[b].rows[r][col:]
-        )
+        return sum(bool(c) for (b, r), col in rows.items() for c in tables.blocks[b].rows[r][col:])
 
     v = _run("fill_down_labels", WIDE_TEXT, WIDE_GOLD)
     assert v.text != WIDE_TEXT
     assert filled_after_names(v.text) == filled_after_names(WIDE_TEXT)
+
+
+def test_table_edits_leave_markup_alone() -> None:
+    html_text, html_gold = apply(TEXT, GOLD, ["to_html"], seed=0)
+    for name in ("shift_rows_left", "merge_adjacent_cells", "wrap_long_cells", "change_numbers"):
+        assert _run(name, html_text, html_gold).text == html_text
+
+
+def test_windows_newlines_and_bom_are_normalised_first() -> None:
+    windows = "\ufeff" + TEXT.replace("\n", "\r\n")
+    assert apply(windows, GOLD, ["shift_rows_left"], seed=1) == apply(
+        TEXT, GOLD, ["shift_rows_left"], seed=1
+    )

@@ -34,7 +34,7 @@ from extractor.training.variants.layout import (
     to_tab_rows,
     wrap_long_cells,
 )
-from extractor.training.variants.model import Gold, Transform, Variant, normalize_newlines
+from extractor.training.variants.model import Gold, Transform, Variant, normalize_text
 from extractor.training.variants.vocabulary import swap_department_vocabulary
 
 __all__ = ["TRANSFORMS", "Variant", "generate_variants", "apply"]
@@ -97,7 +97,7 @@ def _plan(rng: random.Random) -> list[Transform]:
 def apply(text: str, gold: Gold, names: list[str], seed: int) -> tuple[str, Gold]:
     """Apply the named transformations in the given order (for tests and inspection)."""
     rng = random.Random(f"{seed}/apply")
-    variant = Variant(normalize_newlines(text), gold)
+    variant = Variant(normalize_text(text), gold)
     for name in names:
         variant = TRANSFORMS[name](variant, rng)
     return variant.text, variant.gold
@@ -106,7 +106,7 @@ def apply(text: str, gold: Gold, names: list[str], seed: int) -> tuple[str, Gold
 def generate_variants(text: str, gold: Gold, n: int, seed: int) -> list[tuple[str, Gold]]:
     """``n`` variants of one document with their gold; the same seed gives the same variants."""
     out: list[tuple[str, Gold]] = []
-    base = Variant(normalize_newlines(text), gold)
+    base = Variant(normalize_text(text), gold)
     for i in range(n):
         rng = random.Random(f"{seed}/{i}")
         variant = base

@@ -13,7 +13,9 @@ Gold = dict[str, Any]
 
 @dataclass(frozen=True)
 class Variant:
-    """A document text and the gold it must yield (the scorer's gold format)."""
+    """A document text and the gold it must yield (the scorer's gold format).
+
+    ``text`` is normalised (``normalize_text``), as ingest indexes it."""
 
     text: str
     gold: Gold
@@ -27,9 +29,9 @@ class Variant:
 Transform = Callable[[Variant, random.Random], Variant]
 
 
-def normalize_newlines(text: str) -> str:
-    """The text as ingest indexes it (``\\r\\n`` and ``\\r`` become ``\\n``)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def normalize_text(text: str) -> str:
+    """The text as ingest indexes it: no byte-order mark, ``\\r\\n`` and ``\\r`` become ``\\n``."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def indicators(gold: Gold) -> list[dict[str, Any]]:

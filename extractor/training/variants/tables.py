@@ -63,6 +63,9 @@ def _grid(block: Block) -> list[GridRow]:
 def read_tables(text: str, gold: dict[str, Any] | None = None) -> Tables:
     """The table blocks of ``text`` (already newline-normalised) and, given a gold, its rows."""
     doc = load_bytes(text.encode("utf-8"), "variant.txt")
+    if doc.text != text:
+        # Ingest rendered markup (HTML, CSV) into other text: its lines are not ours to edit.
+        return Tables(text, [], [None] * len((gold or {}).get("indicators") or []))
     blocks = [
         TableBlock(
             first_line=(b.evidence.line_start or 1) - 1,
