@@ -64,9 +64,8 @@ def _has_letters(text: str) -> bool:
     return any(("\u4e00" <= ch <= "\u9fff") or ch.isalpha() for ch in text)
 
 
-def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Mention | None:
-    start, end = match.span()
-    run = match.group()
+def _numeral(run: str, end: int) -> tuple[Decimal, str, str, int] | None:
+    """(value, run, magnitude kept for the unit, end) for the numeral ``run``."""
     core, mag = split_magnitude(run)
     value = number_value(core) if mag else number_value(run)
     if value is None and len(run) > 2:
@@ -74,39 +73,65 @@ def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Me
         for cut in (1, 2):
             value = number_value(run[:-cut])
             if value is not None:
-                run, end, core, mag = run[:-cut], end - cut, run[:-cut], ""
-                break
-    if value is None:
+                return value, run[:-cut], "", end - cut
+    return None if value is None else (value, run, mag, end)
+
+
+def _is_sign(s: str, start: int, prev_end: int, has_prev: bool) -> bool:
+    """Is the - or 负 before ``start`` a minus sign (not a range connector)?"""
+    if start <= prev_end or s[start - 1] not in "-负":
+        return False
+    # 90-95 and 1万元--5万元 join two bounds; in -5~-1 the second "-" is a sign
+    gap = _INCLUSIVE.sub("", s[prev_end : start - 1]).strip()
+    return not (has_prev and s[start - 1] == "-" and set(gap) <= {"-"})
+
+
+def _approx_tail(
+    s: str, pos: int, value: Decimal, mag: str, chinese: bool
+) -> tuple[CompareOp | None, int, Decimal, str]:
+    """五百多个 / 十余万 / 二十几万: "more than" for 多/余, "about" for 几/来."""
+    if pos >= len(s) or s[pos] not in _APPROX_TAIL or s.startswith("多于", pos):
+        return None, pos, value, mag
+    op: CompareOp = ">" if s[pos] in "余多" else "="
+    pos += 1
+    late_mag = next((w for w in MAGNITUDES if s.startswith(w, pos)), "")
+    if late_mag:
+        pos += len(late_mag)
+        if chinese and not mag:
+            value *= MAGNITUDES[late_mag]
+        else:
+            mag += late_mag
+    return op, pos, value, mag
+
+
+def _choose_op(
+    prefix: CompareOp | None, suffix: CompareOp | None, approx: CompareOp | None
+) -> tuple[CompareOp, bool]:
+    """The comparator, and whether the written ones disagree."""
+    if prefix and prefix != "=":
+        return prefix, bool(suffix and suffix not in (prefix, "="))
+    return suffix or approx or "=", False
+
+
+def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Mention | None:
+    start = match.start()
+    got = _numeral(match.group(), match.end())
+    if got is None:
         return None
+    value, run, mag, end = got
     chinese = not any(ch.isdigit() for ch in run)
     tail_magnitude = _TAIL_PLACES.get(run[-1], 1) if chinese and not mag and len(run) > 1 else 1
     num_start = start
-    if start > prev_end and s[start - 1] in "-负":
-        # 90-95 and 1万元--5万元 join two bounds; in -5~-1 the second "-" is a sign
-        gap = _INCLUSIVE.sub("", s[prev_end : start - 1]).strip()
-        connector = has_prev and s[start - 1] == "-" and set(gap) <= {"-"}
-        if not connector:
-            value, num_start = -value, start - 1
-    pos = end
-    trust = 1.0
+    if _is_sign(s, start, prev_end, has_prev):
+        value, num_start = -value, start - 1
+    trust = 0.97 if chinese else 1.0
     flags: list[str] = []
-    approx_op: CompareOp | None = None
-    if pos < len(s) and s[pos] in _APPROX_TAIL and not s.startswith("多于", pos):
-        # 五百多个 / 十余万 / 二十几万: "more than" for 多/余, "about" for 几/来
-        approx_op = ">" if s[pos] in "余多" else "="
+    approx_op, pos, value, mag = _approx_tail(s, end, value, mag, chinese)
+    if approx_op:
         flags.append("approx")
-        pos += 1
-        late_mag = next((w for w in MAGNITUDES if s.startswith(w, pos)), "")
-        if late_mag:
-            pos += len(late_mag)
-            if chinese and not mag:
-                value *= MAGNITUDES[late_mag]
-            else:
-                mag += late_mag
     unit, pos, known = read_unit(s, pos, mag)
     if unit and s.startswith("半", pos) and value == value.to_integral_value():
-        value += Decimal("0.5")  # 一吨半 = 1.5 吨
-        pos += 1
+        value, pos = value + Decimal("0.5"), pos + 1  # 一吨半 = 1.5 吨
     if not known:
         trust -= 0.15
         flags.append("unknown_unit")
@@ -116,9 +141,8 @@ def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Me
     before = s[prev_end:num_start]
     per = _PER.search(before.rstrip())
     if per and unit:
-        dens = re.findall(r"每([^每]+)", per.group(1))
-        if "/" not in unit:
-            unit = unit + "/" + "·".join(dens)
+        if "/" not in unit:  # 每人每月100元 -> 元/人·月
+            unit = unit + "/" + "·".join(re.findall(r"每([^每]+)", per.group(1)))
         before = before.rstrip()[: per.start()]
     prefix, pword, rest = prefix_op(before)
     noise = _has_letters(strip_filler(rest).strip(_NOISE_CHARS))
@@ -128,29 +152,19 @@ def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Me
     if pword in APPROX_WORDS or word in APPROX_WORDS:
         trust -= 0.1
         flags.append("approx")
-    op: CompareOp
-    if prefix and prefix != "=":
-        op = prefix
-        if suffix and suffix not in (prefix, "="):
-            trust -= 0.15
-            flags.append("conflicting_comparators")
-    elif suffix:
-        op = suffix
-    elif approx_op:
-        op = approx_op
-    else:
-        op = "="
-    elsewhere = _has_letters((s[:start] + s[pos:]).replace("第", ""))
+    op, conflicting = _choose_op(prefix, suffix, approx_op)
+    if conflicting:
+        trust -= 0.15
+        flags.append("conflicting_comparators")
+    # a lone Chinese digit inside words (统一, 一批) is not a quantity unless something says so
     weak = (
         chinese
         and len(run) < 2
-        and elsewhere
+        and _has_letters((s[:start] + s[pos:]).replace("第", ""))
         and not (unit and known)
         and not (prefix and prefix != "=")
         and pword != "第"
     )
-    if chinese:
-        trust -= 0.03
     return Mention(
         num_start=num_start,
         end=pos,
