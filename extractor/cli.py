@@ -58,7 +58,7 @@ def _cmd_value(args: argparse.Namespace) -> int:
 def _cmd_train(args: argparse.Namespace) -> int:
     from extractor.training.train import train_all
 
-    out = train_all(Path(args.data), Path(args.out) if args.out else None)
+    out = train_all(Path(args.data), Path(args.out) if args.out else None, variants=args.variants)
     print(f"model written to {out}")
     return 0
 
@@ -71,6 +71,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         model_dir=Path(args.model) if args.model else None,
         docs_dir=Path(args.docs) if args.docs else None,
         pred_dir=Path(args.pred) if args.pred else None,
+        out=sys.stderr if args.json else sys.stdout,
     )
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("train", help="train all models from training data")
     p.add_argument("--data", default="training_data")
     p.add_argument("--out", help="model folder to write (default models/default)")
+    p.add_argument("--variants", type=int, default=6, help="generated variants per document")
     p.set_defaults(func=_cmd_train)
 
     p = sub.add_parser("evaluate", help="extract and score against gold")

@@ -13,7 +13,7 @@ from extractor.types import Document, Extraction
 
 def extract_document(doc: Document, model_dir: Path | None = None) -> Extraction:
     """Run the engine on an ingested document."""
-    from extractor.engine import run_engine
+    from extractor.engine.run import run_engine
 
     return run_engine(doc, model_dir=model_dir)
 

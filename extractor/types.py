@@ -136,7 +136,7 @@ class Page(Model):
 class DocWarning(Model):
     code: str
     message: str
-    evidence: Evidence | None = None
+    evidence: Evidence | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class SourceInfo(Model):
@@ -217,7 +217,8 @@ class ScalarField(Model):
 
     value: str | int | float | None = None
     confidence: float = 1.0
-    evidence: Evidence | None = None
+    # Omitted from output when unknown: the contract's evidence is an object.
+    evidence: Evidence | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class TextField(Model):
@@ -269,7 +270,7 @@ class BudgetLine(Model):
     execution_rate: Number | None = None
     unit: str | None = None
     confidence: float = 1.0
-    evidence: Evidence | None = None
+    evidence: Evidence | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 FormType = Literal[

@@ -31,6 +31,7 @@ class EngineModels:
     claims: Any = None  # engine.claims.ClaimClassifier
     prose: Any = None  # engine.prose.ProseReader
     calibrator: Calibrator | None = None
+    form_types: Any = None  # engine.docfields.FormTypeClassifier
     missing: list[str] = field(default_factory=list)
 
 
@@ -58,11 +59,15 @@ def load_models(model_dir: Path | None = None) -> EngineModels:
     else:
         missing.append("prose")
     calibrator = _try(load_calibrator, folder, missing, "calibration")
+    from extractor.engine.docfields import FormTypeClassifier
+
+    form_types = _try(FormTypeClassifier, folder / "form_types", missing, "form_types")
     return EngineModels(
         folder=folder,
         roles=roles or HeuristicScorer(),
         claims=claims,
         prose=prose,
         calibrator=calibrator,
+        form_types=form_types,
         missing=missing,
     )

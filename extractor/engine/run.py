@@ -72,13 +72,18 @@ def run_with_models(doc: Document, models: EngineModels) -> Extraction:
     return build_extraction(doc, cands, models)
 
 
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, (int, float)) else None
+
+
 def build_extraction(doc: Document, cands: list[Candidate], models: EngineModels) -> Extraction:
     """Document fields, document-level checks and warnings around the records."""
-    fields = read_document_fields(doc)
+    fields = read_document_fields(doc, models.form_types)
     records = [c.record for c in cands]
     warnings = list(doc.warnings)
-    total = fields.stated_total_score.value
-    warnings += check_scores(records, float(total) if isinstance(total, (int, float)) else None)
+    warnings += check_scores(
+        records, _number(fields.stated_total_score.value), _number(fields.budget_execution_score.value)
+    )
     warnings += check_budget(fields.budget)
     if models.missing:
         warnings.append(

@@ -76,18 +76,34 @@ def _labels_for(region: TableRegion) -> list[str]:
 
 
 def assign_groups(texts: list[str], labels: list[str]) -> list[str]:
-    """Monotone assignment of pair texts to level-2 labels by content cues."""
+    """Level-2 label of each pair text, in the framework's order.
+
+    The form's structure fixes the ends: output indicators open with
+    数量/质量/时效 and satisfaction closes the row. The pairs in between are
+    aligned monotonically to the remaining labels by what they talk about.
+    """
+    k = len(texts)
+    if k == 0:
+        return []
+    head = [lab for lab in ("数量指标", "质量指标", "时效指标") if lab in labels]
+    tail = [lab for lab in labels if "满意" in lab][-1:]
+    if k < len(head) + len(tail) + 1:
+        return _align_by_cues(texts, labels)
+    middle = [lab for lab in labels if lab not in head and lab not in tail]
+    inner = texts[len(head) : k - len(tail)]
+    return head + _align_by_cues(inner, middle or labels) + tail
+
+
+def _align_by_cues(texts: list[str], labels: list[str]) -> list[str]:
+    """Monotone assignment of texts to labels maximising content-cue matches."""
     k, m = len(texts), len(labels)
     if k == 0:
         return []
     if k > m:
         return [labels[min(i, m - 1)] for i in range(k)]
     cue = np.array(
-        [[2.0 if re.search(_CUES.get(lab, "$^"), t) else 0.0 for lab in labels] for t in texts]
+        [[1.0 if re.search(_CUES.get(lab, "$^"), t) else 0.0 for lab in labels] for t in texts]
     )
-    # The last pair is satisfaction more often than not, the first is quantity.
-    cue[-1, -1] += 0.5
-    cue[0, 0] += 0.5
     best = np.full((k + 1, m + 1), -1e9)
     best[0, :] = 0.0
     for i in range(1, k + 1):
@@ -96,7 +112,7 @@ def assign_groups(texts: list[str], labels: list[str]) -> list[str]:
     out: list[str] = []
     i, j = k, m
     while i > 0:
-        if best[i, j] == best[i, j - 1] and j - 1 >= i:
+        if j - 1 >= i and best[i, j] == best[i, j - 1]:
             j -= 1
         else:
             out.append(labels[j - 1])

@@ -30,7 +30,7 @@ from extractor.calibration import (
     save_calibrator,
 )
 from extractor.checks import run_checks
-from extractor.engine import build_extraction, read_candidates
+from extractor.engine.run import build_extraction, read_candidates
 from extractor.engine.candidates import Candidate
 from extractor.engine.models import EngineModels
 from extractor.engine.role_model import TrainedRoleScorer, fit_role_model, save_role_model
@@ -66,14 +66,14 @@ class FoldOutput:
 
 
 def build_samples(corpus: list[GoldDocument], n_variants: int = VARIANTS_PER_DOC) -> list[Sample]:
-    from extractor.training.variants import generate_variants
-
     samples: list[Sample] = []
     for gd in corpus:
         doc = load_document(gd.path)
         samples.append(Sample(gd.stem, doc, gd.gold, variant=False))
-        if gd.path.suffix.lower() not in (".txt", ".tsv", ".csv"):
+        if n_variants <= 0 or gd.path.suffix.lower() not in (".txt", ".tsv", ".csv"):
             continue
+        from extractor.training.variants import generate_variants
+
         for k, (text, gold) in enumerate(
             generate_variants(doc.text, gd.gold, n=n_variants, seed=SEED + len(samples))
         ):
@@ -185,12 +185,12 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def train_all(data_dir: Path, out: Path | None = None) -> Path:
+def train_all(data_dir: Path, out: Path | None = None, variants: int = VARIANTS_PER_DOC) -> Path:
     started = time.time()
     out = out or PACKAGE_DIR.parent / "models" / "default"
     work = out.with_name(out.name + ".work")
     corpus = load_corpus(data_dir)
-    samples = build_samples(corpus)
+    samples = build_samples(corpus, variants)
     folds = leave_one_out(samples, data_dir, work)
     metrics = lodo_metrics(folds)
 
@@ -201,6 +201,9 @@ def train_all(data_dir: Path, out: Path | None = None) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     save_role_model(train_roles(samples), out)
     metrics["claims"] = train_claims(data_dir / "claims", out / "claims")
+    from extractor.engine.docfields import train_form_types
+
+    metrics["form_types"] = train_form_types(data_dir / "form_types", out / "form_types")
     metrics["prose"] = train_prose(data_dir / "prose", out / "prose")
     fd = [x for f in folds for x in f.field_data]
     rd = [x for f in folds for x in f.row_data]
@@ -212,7 +215,7 @@ def train_all(data_dir: Path, out: Path | None = None) -> Path:
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "training_data_sha256": corpus_hash(data_dir),
         "documents": [g.stem for g in corpus],
-        "variants_per_document": VARIANTS_PER_DOC,
+        "variants_per_document": variants,
         "versions": _versions(),
     }
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,0 +1,87 @@
+"""Map span text to the contract's enumerations and claim labels."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.types import StatusLabel
+
+# Order matters: the first key found in the text wins (产出效益 -> 产出指标,
+# 服务对象满意度 before 满意度, 经济成本 before 成本).
+_LEVEL1 = (("满意", "满意度指标"), ("成本", "成本指标"), ("产出", "产出指标"), ("效益", "效益指标"))
+_LEVEL2 = (
+    ("服务对象满意", "服务对象满意度指标"),
+    ("满意", "满意度指标"),
+    ("经济成本", "经济成本指标"),
+    ("社会成本", "社会成本指标"),
+    ("生态环境成本", "生态环境成本指标"),
+    ("成本", "成本指标"),
+    ("数量", "数量指标"),
+    ("质量", "质量指标"),
+    ("时效", "时效指标"),
+    ("经济效益", "经济效益指标"),
+    ("社会效益", "社会效益指标"),
+    ("生态效益", "生态效益指标"),
+    ("可持续", "可持续影响指标"),
+)
+# Which 一级指标 each 二级指标 sits under, for prose that names only the latter.
+_LEVEL1_OF_LEVEL2 = {
+    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标",
+    "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标", "满意度指标": "满意度指标",
+    "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标",
+}
+
+
+def _first(text: str, table: tuple[tuple[str, str], ...]) -> str | None:
+    for key, value in table:
+        if key in text:
+            return value
+    return None
+
+
+def normalise_level1(text: str) -> str | None:
+    return _first(text, _LEVEL1)
+
+
+def normalise_level2(text: str) -> str | None:
+    return _first(text, _LEVEL2)
+
+
+def level1_of_level2(level2: str) -> str | None:
+    return _LEVEL1_OF_LEVEL2.get(level2)
+
+
+def claim_label(text: str) -> tuple[StatusLabel | None, float]:
+    """Label a completion claim: the trained classifier when it exists, else a
+    keyword rule (negation and 部分 first, since 未完成 contains 完成)."""
+    try:
+        from extractor.engine.claims import classify_claim  # type: ignore[attr-defined]
+    except ImportError:
+        classify_claim = None
+    if classify_claim is not None:
+        from extractor.errors import ExtractionError
+
+        try:
+            label, prob = classify_claim(text)
+            return label, float(prob)
+        except ExtractionError:  # no trained claim model yet (e.g. while training)
+            pass
+    if re.search(r"不适用|无此项", text):
+        return "not_applicable", 0.8
+    if re.search(r"未|没有|尚未", text):
+        return "not_completed", 0.85
+    if re.search(r"部分|基本", text):
+        return "partial", 0.8
+    if re.search(r"[完达实成]", text):
+        return "completed", 0.9
+    return None, 0.5
+
+
+_MARKS = re.compile(r"（是否）|[\s“”\"'《》、，,。；;：:（）()]")
+
+
+def name_key(name: str) -> str:
+    """A name stripped of （是否）, quotes and punctuation, for matching the summary
+    list's wording against the detailed analysis."""
+    return _MARKS.sub("", name)

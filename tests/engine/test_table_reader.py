@@ -1,0 +1,100 @@
+"""Reading indicator tables: merged labels, drifted rows, header shifts."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support import EXAMPLES, gold_for
+
+from extractor.engine.roles import HeuristicScorer
+from extractor.engine.table_reader import LabelState, read_indicator_region
+from extractor.ingest import load_bytes
+from extractor.segment import find_table_regions
+from extractor.training.scoring import sim
+
+SAMPLE = EXAMPLES / "000_29d121b4221180d5.txt"
+
+TABLE = (
+    "一级指标\t二级指标\t三级指标\t指标值\t分值\t实际完成值\t得分\t完成情况\n"
+    "产出指标\t数量指标\t培训教师人数\t≥200人\t10\t230人\t10\t已完成\n"
+    "\t\t新建校舍面积\t≥5000平方米\t10\t5200平方米\t10\t已完成\n"
+    "\t质量指标\t教师培训合格率\t≥95%\t10\t97%\t10\t已完成\n"
+    "\t时效指标\t项目完成时间\t12月底前\t10\t11月\t10\t已完成\n"
+    "效益指标\t社会效益指标\t适龄儿童入学率\t≥99%\t20\t99.5%\t20\t已完成\n"
+    "满意度指标\t服务对象满意度指标\t家长满意度\t≥90%\t10\t88%\t8\t部分完成\n"
+)
+
+
+def read(text: str) -> list[dict[str, object]]:
+    doc = load_bytes(text.encode(), "t.txt")
+    state = LabelState()
+    out = []
+    for region in find_table_regions(doc):
+        for c in read_indicator_region(region, HeuristicScorer(), state):
+            r = c.record
+            out.append(
+                {
+                    "level1": r.level1.value,
+                    "level2": r.level2.value,
+                    "name": r.name.value,
+                    "target": r.target.text,
+                    "actual": r.actual.text,
+                    "weight": r.weight.value,
+                    "score": r.score.value,
+                    "status": r.status.text,
+                }
+            )
+    return out
+
+
+def test_labels_of_merged_cells_carry_down() -> None:
+    rows = read(TABLE)
+    assert [r["name"] for r in rows][:2] == ["培训教师人数", "新建校舍面积"]
+    assert rows[1]["level1"] == "产出指标" and rows[1]["level2"] == "数量指标"
+    assert rows[2]["level2"] == "质量指标" and rows[2]["level1"] == "产出指标"
+    assert rows[5] == {
+        "level1": "满意度指标", "level2": "服务对象满意度指标", "name": "家长满意度",
+        "target": "≥90%", "actual": "88%", "weight": 10, "score": 8, "status": "部分完成",
+    }  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=2), min_size=6, max_size=6))
+def test_rows_drifted_left_keep_their_fields(drifts: list[int]) -> None:
+    """Dropping up to two leading cells of any data row changes nothing."""
+    lines = TABLE.splitlines()
+    out = [lines[0]]
+    for line, drift in zip(lines[1:], drifts, strict=True):
+        cells = line.split("\t")
+        k = 0
+        while k < drift and cells and cells[0] == "":
+            cells.pop(0)
+            k += 1
+        out.append("\t".join(cells))
+    assert read("\n".join(out) + "\n") == read(TABLE)
+
+
+def test_sample_rows_match_gold() -> None:
+    gold = gold_for(SAMPLE.stem)["indicators"]
+    rows = read(SAMPLE.read_text(encoding="utf-8"))
+    assert len(rows) == len(gold)
+    for r, g in zip(rows, gold, strict=True):
+        assert sim(r["name"], g["name"]) >= 0.9
+        assert r["level1"] == g["level1"] and r["level2"] == g["level2"]
+        assert r["weight"] == g["weight"] and r["score"] == g["score"]
+        assert r["target"] == g["target"]["text"]
+
+
+def test_header_shifted_against_its_rows_is_realigned() -> None:
+    # The header lost its leading label cell: every row sits one column right.
+    lines = TABLE.splitlines()
+    shifted = [lines[0]] + ["\t" + line for line in lines[1:]]
+    assert read("\n".join(shifted) + "\n") == read(TABLE)
+
+
+def test_end_of_table_rows_are_not_indicators() -> None:
+    text = TABLE + "偏差大或目标未完成原因分析\t无\n自评得分\t98\n"
+    names = [r["name"] for r in read(text)]
+    assert not any(re.match("偏差|自评", str(n)) for n in names)

@@ -1,0 +1,53 @@
+"""Finding indicator tables: headers, continuation, wide project tables."""
+
+from __future__ import annotations
+
+from support import EXAMPLES
+
+from extractor.ingest import load_bytes, load_document
+from extractor.segment import find_table_regions
+
+
+def test_header_in_the_middle_of_a_table_starts_the_region() -> None:
+    doc = load_document(EXAMPLES / "000_29d121b4221180d5.txt")
+    regions = find_table_regions(doc)
+    assert [r.kind for r in regions] == ["indicator"]
+    cols = regions[0].columns
+    for role in ("level1", "level2", "name", "target", "weight", "actual", "score", "status"):
+        assert role in cols
+    # budget rows above the header are not indicator rows
+    assert all("合计" not in c.text for r in regions[0].rows for c in r.cells)
+
+
+def test_goal_label_above_a_header_opens_the_region() -> None:
+    doc = load_document(EXAMPLES / "002_99ad04c7f5e868a1.txt")
+    regions = find_table_regions(doc)
+    assert len(regions) == 4
+    first = [c.text for c in regions[0].rows[0].cells if c.text]
+    assert first[0].startswith("年度目标1")
+
+
+def test_wide_project_table_is_recognised() -> None:
+    doc = load_document(EXAMPLES / "001_e29b54d99e7d5cbf.txt")
+    regions = find_table_regions(doc)
+    assert [r.kind for r in regions] == ["wide"]
+    assert len(regions[0].rows) >= 15
+    assert regions[0].pair_labels[:3] == ["数量指标", "质量指标", "时效指标"]
+
+
+def test_table_continued_after_a_page_break_stays_one_region() -> None:
+    text = (
+        "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n"
+        "产出指标\t数量指标\t培训教师人数\t≥200人\t230人\n"
+        "\f第2页\n"
+        "\t\t新建校舍面积\t≥5000平方米\t5200平方米\n"
+    )
+    doc = load_bytes(text.encode(), "t.txt")
+    regions = find_table_regions(doc)
+    assert len(regions) == 1
+    assert len(regions[0].rows) == 2
+
+
+def test_prose_only_document_has_no_regions() -> None:
+    doc = load_bytes("本单位2023年度绩效目标均已完成。\n无偏差。\n".encode(), "p.txt")
+    assert find_table_regions(doc) == []
