@@ -283,3 +283,19 @@ def test_windows_newlines_and_bom_are_normalised_first() -> None:
     assert apply(windows, GOLD, ["shift_rows_left"], seed=1) == apply(
         TEXT, GOLD, ["shift_rows_left"], seed=1
     )
+
+
+def test_every_other_department_keeps_text_and_gold_together() -> None:
+    departments = set()
+    for seed in range(30):
+        v = _run("swap_department_vocabulary", seed=seed)
+        departments.add(v.gold["department"])
+        assert v.gold["department"] in v.text and GOLD["department"] not in v.text
+        _assert_sound(v)
+    assert len(departments) == 8  # each of the other departments
+
+
+def test_year_moves_in_dates_too() -> None:
+    text = TEXT + "\n填报日期：2022.3.15\n"
+    out_text, out_gold = apply(text, GOLD, ["change_year"], seed=1)
+    assert f"{out_gold['year']}.3.15" in out_text and "2022" not in out_text

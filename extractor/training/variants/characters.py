@@ -77,6 +77,19 @@ def _name_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+_SEGMENT_BREAK = re.compile(r"[\t\n|]")
+
+
+def _segment_of(text: str) -> list[tuple[int, int]]:
+    """For each position, the span of the cell-like segment (between tabs, newlines, pipes) it is in."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _SEGMENT_BREAK.finditer(text + "\n"):
+        out += [(start, m.start())] * (m.end() - start)
+        start = m.end()
+    return out[: len(text)]
+
+
 def _tag_positions(text: str) -> set[int]:
     return {i for m in _TAG.finditer(text) for i in range(m.start(), m.end())}
 
@@ -90,17 +103,19 @@ def inject_ocr_confusions(v: Variant, rng: random.Random) -> Variant:
         i for i, ch in enumerate(chars)
         if ch in OCR_CONFUSIONS and i not in protected and rng.random() < rate
     ]  # fmt: skip
+    segments = _segment_of(v.text)
     names = [
         str(r.get("name") or "") for r in v.gold.get("indicators") or [] if isinstance(r, dict)
     ]
     spans = _name_spans(v.text, names)
     kept: list[int] = []
     for i in hits:
-        # A confusion may not take a name below the similarity the scorer needs.
-        inside = [(a, b) for a, b in spans if a <= i < b]
-        if all(
-            sum(a <= k < b for k in kept) + 1 <= (b - a) * _MAX_SHARE_OF_NAME for a, b in inside
-        ):
+        # A confusion may not take a name (or a cell, which may hold part of a wrapped name)
+        # below the similarity the scorer needs.
+        limits = [((a, b), (b - a) * _MAX_SHARE_OF_NAME) for a, b in spans if a <= i < b]
+        seg = segments[i]
+        limits.append((seg, max(1.0, (seg[1] - seg[0]) * _MAX_SHARE_OF_NAME)))  # 已完成 -> 己完成
+        if all(sum(a <= k < b for k in kept) + 1 <= limit for (a, b), limit in limits):
             kept.append(i)
     for i in kept:
         chars[i] = rng.choice(OCR_CONFUSIONS[chars[i]])

@@ -25,11 +25,12 @@ from extractor.vocab import squash
 # Year
 # ---------------------------------------------------------------------------
 
-_YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?=\s*年)")
+# A year before 年 (2022年度), or opening a date (2022.3.15, 2022-03-15).
+_YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?=\s*年|[./-]\d{1,2}[./-]\d{1,2}(?!\d))")
 
 
 def change_year(v: Variant, rng: random.Random) -> Variant:
-    """Every 20xx年 moves by the same number of years; the gold year with them."""
+    """Every year (20xx年, dates) moves by the same number of years; the gold year with them."""
     year = v.gold.get("year")
     if not isinstance(year, int) or not _YEAR.search(v.text):
         return v

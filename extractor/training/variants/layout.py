@@ -28,6 +28,7 @@ from extractor.vocab import squash
 
 _BREAK_AFTER = re.compile(r"[，,、；;。）)]")
 _MIN_WRAP = 10  # shorter cells are not wrapped by any converter we have seen
+_MAX_SPILL = 8  # longest bare tail line seen in one-cell-a-line dumps
 T = TypeVar("T")
 
 
@@ -129,14 +130,19 @@ def wrap_long_cells(v: Variant, rng: random.Random) -> Variant:
     inserts: list[tuple[int, int, GridRow]] = []  # (block, after row, new row)
     changed: set[int] = set()
     for ref, row, c in _some(cands, rng, (0.05, 0.3)):
-        k = _wrap_point(row[c], rng)
+        cell_lines = tables.blocks[ref.block].layout == "cell_lines"
+        if cell_lines and rng.random() < 0.6:
+            # PDF converters spill the last few characters of a cell onto a bare line.
+            k = len(row[c]) - rng.randint(1, min(_MAX_SPILL, len(row[c]) - 2))
+        else:
+            k = _wrap_point(row[c], rng)
         head, tail = row[c][:k], row[c][k:]
-        modes = ["in_cell", "next_row"]
-        if tables.blocks[ref.block].layout == "tabs":
-            modes.append("after_row")
-        mode = rng.choice(modes)
+        mode = rng.choice(
+            ["in_cell", "next_row"] if cell_lines else ["in_cell", "next_row", "after_row"]
+        )
         if mode == "in_cell":
-            row[c] = head + "\n" + tail
+            # A cell-a-line dump may leave a blank line before the spilled tail.
+            row[c] = head + ("\n\n" if cell_lines and rng.random() < 0.5 else "\n") + tail
         else:
             row[c] = head
             inserts.append((ref.block, ref.row, [""] * c + [tail] if mode == "next_row" else tail))
