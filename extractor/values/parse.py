@@ -1,28 +1,32 @@
 """parse_value: one target/actual cell -> the contract's value object.
 
-Rules (see also the docstrings of units, deadline, numerals):
+Rules (see also the docstrings of units, deadline, numerals, mentions):
 
-- kind, in order of precedence: ``missing`` (null, empty, —, -, /, 无),
-  ``boolean`` (是, 否, 有, 没有, √, ×), ``deadline`` (a calendar point such as
-  12月底前 / 2024年12月 / 2022年 / 年底前, or a timeliness word 按时, 及时, 按期),
-  ``range`` (one cell, two bounds), ``numeric`` (any quantity found, also when
-  the indicator name leaks in before it: 购置设备不少于50件 -> >= 50 件, with
-  lower confidence), ``qualitative`` (everything else: 稳步提升, 长期/优, 按实际
-  发生数, 达成预期指标).
-- op: comparator words before or after the number (see comparators); a bare
-  number is ``=``; 多/余 after a number (五百多个) is ``>``; null for
-  non-numeric kinds.
+- kind, in order of precedence: ``missing`` (null, empty, —, -, /, 无, 暂无,
+  N/A), ``boolean`` (是, 否, 有, 没有, √, ×; value null), ``deadline`` (a
+  calendar point such as 12月底前 / 2024年12月 / 2022年 / 年底前 / 1-12月, or a
+  timeliness word 按时, 及时, 按期; value null), ``range`` (one cell, two
+  bounds), ``numeric`` (any quantity found, also when the indicator name leaks
+  in before it: 购置设备不少于50件 -> >= 50 件, with lower confidence),
+  ``qualitative`` (everything else: 稳步提升, 长期/优, 按实际发生数, 达成预期指标).
+  A number beside a date is still numeric (2022年12月底前完成率100% -> 100 %).
+- op: comparator words before or after the number (see comparators): 达到 and
+  以上 are ``>=``, 达 and 约 are ``=``; a bare number is ``=``; 多/余 after a
+  number (五百多个, 3000多欧元) is ``>``; null for non-numeric kinds.
 - value: the number as written, as a JSON number (int when integral).
   Magnitude rule: a magnitude written after an Arabic or decimal number stays
-  in the unit (3.5万 -> 3.5 unit 万; 12.6万人 -> 12.6 万人; 三点五万 -> 3.5 万);
-  a magnitude inside a whole Chinese numeral is part of the number
-  (一万零三百 -> 10300; 四十万 -> 400000; 5万4千6百 -> 54600).
-  百分之X -> X %, 千分之X -> X ‰, X分之Y -> Y/X.
+  in the unit (3.5万 -> 3.5 unit 万; 12.6万人 -> 12.6 万人; 三点五万 -> 3.5 万;
+  15k -> 15 k); a magnitude inside a whole Chinese numeral is part of the
+  number (一万零三百 -> 10300; 四十万 -> 400000; 5万4千6百 -> 54600; 两个亿 ->
+  200000000). 百分之X -> X %, 千分之X -> X ‰, X分之Y -> Y/X, 三元五角 -> 3.5 元.
+- range: value is the lower bound, upper the upper one, one shared unit
+  (1万-5万元 -> 1..5 万元); a bare first bound takes the magnitude that ends a
+  Chinese second bound (两到三万 -> 20000..30000).
 - parts: when a cell holds several quantities, all of them (the first is the
   main value); empty otherwise.
 - confidence: 1.0 for a clean cell, lowered for leading words, guessed
-  units, approximations, several values, conflicting comparators and
-  fallbacks; calibrated later.
+  units, approximations, several values, conflicting comparators, OCR-looking
+  letter-for-digit repairs (9O%) and fallbacks; calibrated later.
 """
 
 from __future__ import annotations

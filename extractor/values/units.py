@@ -9,7 +9,12 @@ Unit rule (kept consistent everywhere):
   ``元/吨``; ``每年4次`` -> ``次/年``.
 - ``normalized`` folds the magnitude prefix into the number and drops it from
   the unit: ``万人`` -> x10000 ``人``; ``万`` -> x10000 unit null; ``万/人`` ->
-  x10000 ``/人``. ``%`` and ``‰`` are not magnitudes and stay as they are.
+  x10000 ``/人``; Latin ``k``/``w`` likewise (15k元 -> 15000 元). ``%`` and
+  ``‰`` are not magnitudes and stay as they are; ``成`` becomes ``%`` (三成 -> 30 %).
+  Units of their own that begin with a numeral character (千米, 千克, 百分点)
+  are not folded.
+- An unknown unit is taken when it is one measure-word character, or a short
+  word closing the cell (二十五万泰铢 -> 泰铢); it lowers the confidence.
 """
 
 from __future__ import annotations
