@@ -19,7 +19,7 @@ LEVEL2 = [
 
 # Column roles of an indicator table, in the order they usually appear.
 ROLES = [
-    "group", "level1", "level2", "name", "target", "weight", "actual",
+    "group", "level1", "level2", "name", "op", "target", "unit", "weight", "actual",
     "score", "status", "deviation",
 ]  # fmt: skip
 
@@ -88,8 +88,11 @@ _HEADER_PATTERNS: list[tuple[str, str | None]] = [
     (r"三级指标|指标内容|指标名称|绩效指标$|具体指标|考核内容|年度指标内容", "name"),
     (r"实际完成|完成值|实际值|实际完成情况|全年实际|实际达到", "actual"),
     (r"得分|评分|自评分", "score"),
+    # Split-target layouts (绩效目标申报表): comparator and unit in their own columns.
+    (r"指标性质|指标方向|运算符|^符号$|比较符", "op"),
+    (r"度量单位|计量单位|^单位$", "unit"),
     (r"分值|权重|标准分|满分", "weight"),
-    (r"指标值|目标值|年度目标值|年初目标|预期目标|计划值|目标任务|绩效目标值|标准值", "target"),
+    (r"指标值|目标值|年度目标值|年初目标|预期目标|预期值|计划值|目标任务|绩效目标值|标准值|设定目标|全年目标", "target"),
     (r"完成情况|完成状态|是否完成|完成程度|评价结果", "status"),
     (r"年度目标|绩效目标$|总体目标|项目名称|职能|衡量指标", "group"),
 ]

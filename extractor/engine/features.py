@@ -24,6 +24,8 @@ _CLAIM = re.compile(
 )
 _NA = re.compile(r"^(不适用|无|—+|-+|/|／|不涉及)$")
 _NUMERIC_ONLY = re.compile(r"^[\d.,，]+%?$")
+_OP_WORD = re.compile(r"^(≥|≤|>|<|=|＞|＜|＝|>=|<=|≧|≦|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不超过|定性|定量)$")
+_UNIT_WORD = re.compile(r"^(%|％|‰|[万亿千百]?(元|人|人次|户|个|次|件|台|套|辆|公里|千米|米|平方米|亩|吨|天|日|月|年|所|家|项|场|本|份|张|册|条|座|处|名|位|篇|批|期|小时|学时|课时))$")
 
 
 @lru_cache(maxsize=20000)
@@ -56,6 +58,8 @@ def content_features(text: str) -> dict[str, float]:
     f["claim"] = float(looks_like_claim(t))
     f["na_word"] = float(bool(_NA.match(t)))
     f["numeric_only"] = float(bool(_NUMERIC_ONLY.match(t)))
+    f["op_word"] = float(bool(_OP_WORD.match(t)))
+    f["unit_word"] = float(bool(_UNIT_WORD.match(t)))
     v = cached_value(text)
     f[f"kind={v.kind}"] = 1.0
     if v.op and v.op != "=":

@@ -20,7 +20,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from extractor.engine.features import content_features
-from extractor.engine.roles import ROLE_INDEX, ROLE_LABELS, position_features
+from extractor.engine.roles import ROLE_INDEX, ROLE_LABELS, HeuristicScorer, position_features
 from extractor.errors import ExtractionError, ModelNotFound
 from extractor.types import Cell
 
@@ -52,13 +52,16 @@ class TrainedRoleScorer:
     def __init__(self, model: Pipeline) -> None:
         self.model = model
         classes = list(model.named_steps["clf"].classes_)
-        # Map the model's class order onto ROLE_LABELS; unseen roles get a floor.
+        # Map the model's class order onto ROLE_LABELS.
         self._index = [classes.index(r) if r in classes else -1 for r in ROLE_LABELS]
+        self._fallback = HeuristicScorer()
 
     def log_probs(self, cells: list[Cell], columns: list[str | None]) -> np.ndarray:
         feats = [cell_features(c, columns) for c in cells]
         lp = self.model.predict_log_proba(feats)
-        out = np.full((len(cells), len(ROLE_LABELS)), np.log(1e-4))
+        # Roles the training data never showed (a layout not yet annotated)
+        # keep the fallback's score, so the model never rules them out.
+        out = self._fallback.log_probs(cells, columns)
         for r, k in enumerate(self._index):
             if k >= 0:
                 out[:, r] = lp[:, k]

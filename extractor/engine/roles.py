@@ -20,7 +20,7 @@ from extractor.engine.features import content_features
 from extractor.types import Cell
 
 ROLE_LABELS = [
-    "group", "level1", "level2", "name", "target", "weight", "actual",
+    "group", "level1", "level2", "name", "op", "target", "unit", "weight", "actual",
     "score", "status", "deviation", "other",
 ]  # fmt: skip
 ROLE_INDEX = {r: i for i, r in enumerate(ROLE_LABELS)}
@@ -57,6 +57,8 @@ class HeuristicScorer:
         "actual": {"kind=numeric": 1.2, "claim": 0.6, "has_unit": 0.6, "kind=boolean": 1.0},
         "score": {"small_number": 2.0, "numeric_only": 1.0, "decimal": 0.3},
         "status": {"claim": 3.0, "na_word": 1.0},
+        "op": {"op_word": 5.0},
+        "unit": {"unit_word": 4.0},
         "deviation": {"na_word": 1.0, "long": 0.5, "has_sentence_punct": 0.5},
         "group": {"long": 0.5},
         "other": {},

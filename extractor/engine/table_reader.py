@@ -118,7 +118,12 @@ def _candidate(
         return a.cell.text.strip() if a else None
 
     name_cell = by_role["name"].cell
-    target = cached_value(text("target") or "").model_copy(deep=True)
+    target_text = text("target") or ""
+    if target_text and ("op" in by_role or "unit" in by_role):
+        # Split-target layout: comparator | value | unit in three columns.
+        op = text("op") or ""
+        target_text = (op if op not in ("定性", "定量") else "") + target_text + (text("unit") or "")
+    target = cached_value(target_text).model_copy(deep=True)
     actual = cached_value(text("actual") or "").model_copy(deep=True)
     status_text = text("status")
     if not status_text and actual.kind == "qualitative" and looks_like_claim(actual.text or ""):

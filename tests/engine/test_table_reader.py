@@ -98,3 +98,14 @@ def test_end_of_table_rows_are_not_indicators() -> None:
     text = TABLE + "偏差大或目标未完成原因分析\t无\n自评得分\t98\n"
     names = [r["name"] for r in read(text)]
     assert not any(re.match("偏差|自评", str(n)) for n in names)
+
+
+def test_split_target_columns_are_composed() -> None:
+    text = (
+        "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t权重\n"
+        "产出指标\t数量指标\t改造农村公路里程\t≥\t120\t公里\t20\n"
+        "\t质量指标\t工程验收合格率\t=\t100\t%\t20\n"
+    )
+    rows = read(text)
+    assert [r["target"] for r in rows] == ["≥120公里", "=100%"]
+    assert [r["weight"] for r in rows] == [20, 20]
