@@ -299,3 +299,10 @@ def test_year_moves_in_dates_too() -> None:
     text = TEXT + "\n填报日期：2022.3.15\n"
     out_text, out_gold = apply(text, GOLD, ["change_year"], seed=1)
     assert f"{out_gold['year']}.3.15" in out_text and "2022" not in out_text
+
+
+def test_ocr_leaves_department_and_year_legible() -> None:
+    text = TEXT + "\n" + "\n".join(["2022年度柳州市民政局完成"] * 300)
+    out_text, _ = apply(text, GOLD, ["inject_ocr_confusions"], seed=1)
+    assert out_text != text  # 完成 still gets confused
+    assert out_text.count("2022年度柳州市民政局") == text.count("2022年度柳州市民政局")

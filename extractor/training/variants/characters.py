@@ -97,7 +97,12 @@ def _tag_positions(text: str) -> set[int]:
 def inject_ocr_confusions(v: Variant, rng: random.Random) -> Variant:
     """A few characters become OCR look-alikes (完/先, 0/O, ≥/>...); the gold keeps the truth."""
     rate = rng.uniform(0.005, 0.03)
-    protected = _tag_positions(v.text)
+    # The department and the year stay legible: a report states them once or twice, and a
+    # gold that cannot be read from its text teaches nothing.
+    doc_fields = [str(v.gold.get(k)) for k in ("department", "year") if v.gold.get(k)]
+    protected = _tag_positions(v.text) | {
+        k for a, b in _name_spans(v.text, doc_fields) for k in range(a, b)
+    }
     chars = list(v.text)
     hits = [
         i for i, ch in enumerate(chars)
