@@ -22,7 +22,7 @@ _TRADITIONAL = str.maketrans(
 _TABLE: dict[int, int | str] = {**_FULLWIDTH, **_OTHER}
 
 CN = CN_NUMERAL_CHARS
-RUN = rf"(?:[\d{CN}]|\.(?=\d)|(?<![\u4e00-\u9fff])点(?=[{CN}\d]))(?:\d|,(?=\d{{3}}(?!\d))|\.(?=\d)|点(?=[{CN}\d])|[{CN}])*"
+RUN = rf"(?:[\d{CN}]|\.(?=\d)|(?:(?<![\u4e00-\u9fff])|(?<=之))点(?=[{CN}\d]))(?:\d|,(?=\d{{3}}(?!\d))|\.(?=\d)|点(?=[{CN}\d])|[{CN}])*"
 
 _LEADING_SIGN = re.compile(r"^\s*([-负])\s+(?=[\d.])")
 _SPACE_IN_NUMERAL = re.compile(
