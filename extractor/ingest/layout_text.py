@@ -17,7 +17,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 from extractor.types import Block, BlockKind, Cell, Evidence, Page, Row
+
+# Markdown rows (| a | b |) and their rule lines (|---|:--:|).
+_MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_MD_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
+# Columns separated by runs of spaces (tabs lost in conversion): two or more
+# ASCII spaces or any ideographic space.
+_SPACE_GAP = re.compile(r"(?: {2,}|\u3000+)")
+_MIN_SPACE_CELLS = 3
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,44 @@ class Line:
     @property
     def is_tab_row(self) -> bool:
         return "\t" in self.text and not self.is_cell_line
+
+    @property
+    def is_markdown_rule(self) -> bool:
+        return bool(_MD_RULE.match(self.text))
+
+    @property
+    def is_table_row(self) -> bool:
+        """A row of cells: tab-separated, markdown, or aligned with runs of spaces."""
+        if self.is_tab_row or _MD_ROW.match(self.text):
+            return True
+        return len(_space_spans(self.text)) >= _MIN_SPACE_CELLS
+
+
+def _space_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _SPACE_GAP.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()] if len(spans) > 1 else []
+
+
+def cell_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a row line, empty cells included."""
+    if "\t" in text:
+        spans, pos = [], 0
+        for part in text.split("\t"):
+            spans.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        return spans
+    if _MD_ROW.match(text):
+        first, last = text.index("|"), text.rindex("|")
+        spans, pos = [], first + 1
+        for part in text[first + 1 : last].split("|"):
+            spans.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        return spans
+    return _space_spans(text)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -72,14 +120,13 @@ def _line_evidence(line: Line, start: int | None = None, end: int | None = None)
 
 def _tab_row(line: Line, index: int) -> Row:
     cells: list[Cell] = []
-    pos = line.start
-    parts = line.text.split("\t")
-    while parts and not parts[-1].strip():
-        parts.pop()
-    for col, part in enumerate(parts):
+    spans = cell_spans(line.text)
+    while spans and not line.text[spans[-1][0] : spans[-1][1]].strip():
+        spans.pop()
+    for col, (a, b) in enumerate(spans):
+        part = line.text[a:b]
         stripped = part.strip()
-        lead = len(part) - len(part.lstrip())
-        start = pos + lead
+        start = line.start + a + len(part) - len(part.lstrip())
         cells.append(
             Cell(
                 text=stripped,
@@ -88,7 +135,6 @@ def _tab_row(line: Line, index: int) -> Row:
                 evidence=_line_evidence(line, start, start + len(stripped)),
             )
         )
-        pos += len(part) + 1
     return Row(index=index, cells=cells, evidence=_line_evidence(line))
 
 
@@ -181,7 +227,9 @@ def text_to_pages(text: str) -> list[Page]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line.blank:
+        # A lone tab is an empty cell when a one-cell-a-line row goes on below it.
+        opens_row = line.is_cell_line and i + 1 < len(lines) and lines[i + 1].is_cell_line
+        if line.blank and not opens_row:
             i += 1
             continue
         if line.is_cell_line:
@@ -191,13 +239,16 @@ def text_to_pages(text: str) -> list[Page]:
                 blocks.append(_table_block(rows, len(blocks), line.page))
                 i = j
                 continue
-        if line.is_tab_row or line.is_cell_line:
+        if line.is_table_row or line.is_cell_line:
             rows = []
             j = i
-            while j < len(lines) and (lines[j].is_tab_row or lines[j].is_cell_line):
+            while j < len(lines) and (
+                lines[j].is_table_row or lines[j].is_cell_line or lines[j].is_markdown_rule
+            ):
                 if lines[j].page != line.page and rows:
                     break
-                rows.append(_tab_row(lines[j], len(rows)))
+                if not lines[j].is_markdown_rule:
+                    rows.append(_tab_row(lines[j], len(rows)))
                 j += 1
             blocks.append(_table_block(rows, len(blocks), line.page))
             i = j
