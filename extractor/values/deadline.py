@@ -61,8 +61,13 @@ def boolean_value(text: str) -> bool | None:
     return BOOLEAN_TEXTS.get(text)
 
 
+_DATE_HINT = re.compile(r"[年月季日号]|(?:19|20)\d\d[-/.]")
+
+
 def date_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of calendar expressions in ``text``."""
+    if not _DATE_HINT.search(text):  # most cells: skip the long pattern
+        return []
     return [m.span() for m in DATE_SPAN.finditer(text) if m.group().strip()]
 
 
