@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from service.auth import bootstrap_admin
+from service.db import exclusive
 from service.errors import install_error_handlers
 from service.jobs import start_background
 from service.metrics import MetricsMiddleware
@@ -47,7 +48,7 @@ def create_app(settings: ServiceSettings | None = None, *, background: bool = Tr
         lifespan=lifespan,
     )
     rt = Runtime(settings)
-    with rt.sessions() as s:
+    with exclusive(rt.engine), rt.sessions() as s:
         bootstrap_admin(
             s,
             given=settings.bootstrap_admin_key,
@@ -63,8 +64,21 @@ def create_app(settings: ServiceSettings | None = None, *, background: bool = Tr
 
 
 def run_server(host: str = "127.0.0.1", port: int = 8000) -> None:
-    """``extractor serve``: one process, embedded workers unless REDIS_URL is set."""
+    """``extractor serve``: embedded job threads unless REDIS_URL is set;
+    ``SERVICE_WEB_WORKERS`` > 1 runs that many uvicorn processes."""
     import uvicorn
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    workers = ServiceSettings().web_workers
+    if workers > 1:
+        uvicorn.run(
+            "service.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+            access_log=False,
+        )
+        return
     uvicorn.run(create_app(), host=host, port=port, log_level="info", access_log=False)

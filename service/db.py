@@ -52,8 +52,9 @@ def alembic_config(url: str) -> Config:
 
 
 @contextmanager
-def _migration_lock(engine: Engine) -> Iterator[None]:
-    """One migrating process at a time (several workers may start together)."""
+def exclusive(engine: Engine) -> Iterator[None]:
+    """One process at a time across the database (migrations, the first admin key):
+    several service processes and workers may start together."""
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:
             conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
@@ -74,7 +75,7 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
 
 def upgrade_to_head(engine: Engine) -> None:
     """Run ``alembic upgrade head`` on ``engine``'s database."""
-    with _migration_lock(engine), engine.begin() as conn:
+    with exclusive(engine), engine.begin() as conn:
         cfg = alembic_config(str(engine.url.render_as_string(hide_password=False)))
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

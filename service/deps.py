@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -20,7 +21,8 @@ _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 _bearer = HTTPBearer(auto_error=False)
 
 
-def get_runtime(request: Request) -> Runtime:
+# The cheap dependencies are async: a sync one costs a thread hop per request.
+async def get_runtime(request: Request) -> Runtime:
     rt: Runtime = request.app.state.runtime
     return rt
 
@@ -36,7 +38,7 @@ def get_session(rt: RuntimeDep) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def get_principal(
+async def get_principal(
     rt: RuntimeDep,
     api_key: Annotated[str | None, Security(_api_key_header)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
@@ -52,16 +54,20 @@ def get_principal(
     digest = hash_key(key, rt.settings.key_pepper)
     found, principal = rt.keys.get(digest)
     if not found:
-        with rt.sessions() as s:
-            principal = lookup_principal(s, key, rt.settings.key_pepper)
+        principal = await run_in_threadpool(_lookup, rt, key)
         rt.keys.put(digest, principal)
     if principal is None:
         raise ApiError(401, "unauthorized", "unknown or revoked API key")
     return principal
 
 
-def require(role: str) -> Callable[..., Principal]:
-    def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+def _lookup(rt: Runtime, key: str) -> Principal | None:
+    with rt.sessions() as s:
+        return lookup_principal(s, key, rt.settings.key_pepper)
+
+
+def require(role: str) -> Callable[..., Awaitable[Principal]]:
+    async def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if not principal.can(role):
             raise ApiError(403, "forbidden", f"this needs the {role} role")
         return principal

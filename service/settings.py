@@ -42,6 +42,8 @@ class ServiceSettings(BaseSettings):
     requeue_after_seconds: float = 120.0
     reaper_interval_seconds: float = 5.0
     embedded_workers: int = 1
+    # uvicorn processes for `extractor serve` (each runs its own embedded job threads).
+    web_workers: int = 1
     migrate_on_start: bool = True
     # For tests and benchmarks only: sleep this long inside every job, so a
     # worker can be killed in the middle of one.
