@@ -1,0 +1,152 @@
+"""Turn decoded spans, paragraph by paragraph, into indicator drafts, and merge
+the summary list's entry with the detailed analysis of the same indicator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from extractor.engine.prose.decode import ScoredSpan
+from extractor.engine.prose.normalise import name_key
+from extractor.types import Block, Evidence
+
+MERGE_SIMILARITY = 0.6
+# A target/actual/claim belongs to the latest name only in the name's own
+# paragraph or the one right after it (the detailed "此指标目标值为…" line).
+MAX_PARAGRAPH_GAP = 1
+
+
+@dataclass(frozen=True)
+class Found:
+    """One decoded span with its text and evidence in the document."""
+
+    text: str
+    score: float
+    evidence: Evidence
+
+
+@dataclass
+class Draft:
+    name: Found
+    group: Found | None
+    level1: Found | None
+    level2: Found | None
+    pass_no: int
+    paragraph: int
+    fields: dict[str, Found] = field(default_factory=dict)  # TARGET, ACTUAL, CLAIM
+
+    def richness(self) -> int:
+        return len(self.fields) + ("CLAIM" in self.fields) + ("ACTUAL" in self.fields)
+
+
+def _found(block: Block, span: ScoredSpan) -> Found:
+    base = block.evidence.char_start or 0
+    ev = block.evidence.model_copy(
+        update={"char_start": base + span.start, "char_end": base + span.end}
+    )
+    return Found(block.text[span.start : span.end], span.score, ev)
+
+
+class _Walker:
+    """The reading state while walking a document's paragraphs in order."""
+
+    def __init__(self) -> None:
+        self.drafts: list[Draft] = []
+        self.group: Found | None = None
+        self.level1: Found | None = None
+        self.level2: Found | None = None
+        self.current: Draft | None = None
+        self.passes: dict[str, int] = {}  # group text -> times its heading was seen
+        self.level1_seen: set[str] = set()  # level1 headings in the current pass
+
+    def _group_key(self) -> str:
+        return self.group.text if self.group else ""
+
+    def _pass(self) -> int:
+        return self.passes.get(self._group_key(), 0)
+
+    def on_span(self, label: str, found: Found, paragraph: int) -> None:
+        if label == "GROUP":
+            self.current = None
+            self.group, self.level1, self.level2 = found, None, None
+            self.passes[found.text] = self.passes.get(found.text, -1) + 1
+            self.level1_seen = set()
+        elif label == "LEVEL1":
+            self.current = None
+            # Without group headings, a level-1 heading seen again starts the
+            # second pass (summary list first, detailed analysis after).
+            if self.group is None and found.text in self.level1_seen:
+                self.passes[""] = self.passes.get("", 0) + 1
+                self.level1_seen = set()
+            self.level1_seen.add(found.text)
+            self.level1, self.level2 = found, None
+        elif label == "LEVEL2":
+            self.current = None
+            self.level2 = found
+        elif label == "NAME":
+            self.current = Draft(
+                found, self.group, self.level1, self.level2, self._pass(), paragraph
+            )
+            self.drafts.append(self.current)
+        elif self.current is not None and paragraph - self.current.paragraph <= MAX_PARAGRAPH_GAP:
+            self.current.fields.setdefault(label, found)
+
+
+def collect_drafts(blocks: list[Block], spans: list[list[ScoredSpan]]) -> list[Draft]:
+    walker = _Walker()
+    for index, (block, block_spans) in enumerate(zip(blocks, spans, strict=True)):
+        for span in block_spans:
+            walker.on_span(span.label, _found(block, span), index)
+    return walker.drafts
+
+
+def _similarity(a: Draft, b: Draft) -> float:
+    ka, kb = name_key(a.name.text), name_key(b.name.text)
+    if not ka or not kb:
+        return 0.0
+    if ka in kb or kb in ka:
+        return max(0.9, SequenceMatcher(None, ka, kb).ratio())
+    return SequenceMatcher(None, ka, kb).ratio()
+
+
+def _combine(primary: Draft, other: Draft) -> Draft:
+    merged = Draft(
+        primary.name,
+        primary.group or other.group,
+        primary.level1 or other.level1,
+        primary.level2 or other.level2,
+        min(primary.pass_no, other.pass_no),
+        primary.paragraph,
+        dict(other.fields) | dict(primary.fields),
+    )
+    return merged
+
+
+def merge_passes(drafts: list[Draft]) -> list[Draft]:
+    """One draft per indicator: pair drafts of the same group read in different
+    passes (summary vs detailed), most similar names first; the richer one
+    (claim, actual) is primary, the other fills its gaps (often the target)."""
+    pairs = []
+    for i, a in enumerate(drafts):
+        for j in range(i + 1, len(drafts)):
+            b = drafts[j]
+            same_group = (a.group.text if a.group else "") == (b.group.text if b.group else "")
+            if same_group and a.pass_no != b.pass_no:
+                sim = _similarity(a, b)
+                if sim >= MERGE_SIMILARITY:
+                    pairs.append((sim, i, j))
+    pairs.sort(key=lambda p: -p[0])
+    partner: dict[int, int] = {}
+    for _, i, j in pairs:
+        if i not in partner and j not in partner:
+            partner[i], partner[j] = j, i
+    out: list[Draft] = []
+    for i, draft in enumerate(drafts):
+        j = partner.get(i)
+        if j is None:
+            out.append(draft)
+        elif i < j:
+            a, b = draft, drafts[j]
+            primary, other = (b, a) if b.richness() >= a.richness() else (a, b)
+            out.append(_combine(primary, other))
+    return out

@@ -1,0 +1,40 @@
+"""From spancat's scored candidates to one non-overlapping set of spans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+SPANS_KEY = "sc"
+
+
+@dataclass(frozen=True)
+class ScoredSpan:
+    start: int  # character offsets into the paragraph text
+    end: int
+    label: str
+    score: float
+
+
+def decode_spans(doc: Doc, threshold: float = 0.5) -> list[ScoredSpan]:
+    """Best-first: keep the highest-scoring span, drop any candidate overlapping it.
+
+    Labels never overlap in the annotation scheme, so one pass over all labels
+    settles both boundary and label disagreements.
+    """
+    group = doc.spans.get(SPANS_KEY)
+    if group is None or len(group) == 0:
+        return []
+    scores = group.attrs.get("scores")
+    candidates = [
+        ScoredSpan(span.start_char, span.end_char, span.label_, float(scores[i]))
+        for i, span in enumerate(group)
+        if scores is not None and float(scores[i]) >= threshold
+    ]
+    candidates.sort(key=lambda s: (-s.score, s.start))
+    kept: list[ScoredSpan] = []
+    for cand in candidates:
+        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda s: s.start)
