@@ -74,8 +74,8 @@ def date_spans(text: str) -> list[tuple[int, int]]:
 def is_deadline(text: str, spans: list[tuple[int, int]]) -> bool:
     """True when ``text`` is a calendar point or a timeliness word, with at
     most trailing 前/完成-like words and no other content."""
-    if _TIMELY.match(text):
-        return True
+    if _TIMELY.match(text) and not any(ch.isdigit() for ch in text):
+        return True  # 按时 / 及时发放到位, but not 及时率≥95%
     if not spans:
         return False
     rest = text

@@ -138,13 +138,12 @@ def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Me
     suffix, word = suffix_op(s[pos:])
     if suffix:
         pos = s.index(word, pos) + len(word)
-    before = s[prev_end:num_start]
-    per = _PER.search(before.rstrip())
+    prefix, pword, rest = prefix_op(s[prev_end:num_start])
+    per = _PER.search(rest)
     if per and unit:
-        if "/" not in unit:  # 每人每月100元 -> 元/人·月
+        if "/" not in unit:  # 每人每月100元 / 每月不少于2次 -> 元/人·月, 次/月
             unit = unit + "/" + "·".join(re.findall(r"每([^每]+)", per.group(1)))
-        before = before.rstrip()[: per.start()]
-    prefix, pword, rest = prefix_op(before)
+        rest = rest[: per.start()]
     noise = _has_letters(strip_filler(rest).strip(_NOISE_CHARS))
     if noise:
         trust -= 0.2
