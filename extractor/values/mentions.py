@@ -38,6 +38,7 @@ _BETWEEN_CONNECTORS = frozenset({"和", "与", "及", "至", "到", "-", "~"})
 _PER = re.compile(r"((?:每[\u4e00-\u9fffA-Za-z]{1,2}?)+)/?$")
 _NOISE_CHARS = " ,，;；:：、□()（）[]【】\"'“”‘’《》.。!！?？#*"
 _APPROX_TAIL = "余多几来"
+_THAN: dict[str, CompareOp] = {"大": ">", "高": ">", "多": ">", "小": "<", "低": "<", "少": "<"}
 
 
 @dataclass
@@ -138,6 +139,9 @@ def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Me
     suffix, word = suffix_op(s[pos:])
     if suffix:
         pos = s.index(word, pos) + len(word)
+    elif s[prev_end:num_start].rstrip().endswith("比") and s[pos : pos + 1] in _THAN:
+        suffix, word = _THAN[s[pos]], s[pos]  # 比三十大 = > 30
+        pos += 1
     prefix, pword, rest = prefix_op(s[prev_end:num_start])
     per = _PER.search(rest)
     if per and unit:
@@ -188,7 +192,7 @@ def _merge_ranges(s: str, found: list[Mention]) -> list[Mention]:
         if i + 1 < len(found):
             m2 = found[i + 1]
             gap = _INCLUSIVE.sub("", s[m1.end : m2.num_start]).strip()
-            gap_squeezed = gap.replace(" ", "")
+            gap_squeezed = gap.replace(" ", "").removesuffix("第")  # 在第十和第十五之间
             tail = s[m2.end :].lstrip()
             between = gap_squeezed in _BETWEEN_CONNECTORS and tail.startswith("之间")
             if m1.op == "=" and m2.op == "=" and (gap_squeezed in _RANGE_CONNECTORS or between):
