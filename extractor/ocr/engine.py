@@ -185,6 +185,15 @@ def read_page(image: np.ndarray) -> PageRead:
     return PageRead(image=grey, boxes=boxes, rotation=rotation, skew=skew)
 
 
+def recognise_crops(crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    """The recogniser alone on already-cut text images (BGR)."""
+    if not crops:
+        return []
+    with _lock:
+        rec = ocr_engine().text_rec(crops)[0]
+    return [(str(r[0]), float(r[1])) for r in rec]
+
+
 def read_page_plain(image: np.ndarray) -> list[tuple[str, float]]:
     """RapidOCR's own full pipeline on the page (the benchmark's baseline)."""
     with _lock:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from extractor.ocr.engine import read_page
+from extractor.ocr.fill import recover_empty_cells
 from extractor.ocr.grid import find_tables
 from extractor.ocr.layout import build_page
 from extractor.types import Page
@@ -17,5 +18,6 @@ def ocr_page_image(image: np.ndarray, number: int, points_per_pixel: float) -> P
     """
     read = read_page(image)
     tables = find_tables(read.image)
+    boxes = read.boxes + recover_empty_cells(read.image, tables, read.boxes)
     h, w = read.image.shape[:2]
-    return build_page(number, read.boxes, tables, points_per_pixel, (w, h))
+    return build_page(number, boxes, tables, points_per_pixel, (w, h))
