@@ -141,11 +141,18 @@ def report_pdf(text: str) -> bytes:
     blocks = [b for p in text_to_pages(text) for b in p.blocks]
     widest = max((b.n_cols for b in blocks if b.kind == BlockKind.table), default=0)
     pagesize = A4 if widest <= 6 else landscape(A4) if widest <= 12 else landscape(A3)
+    margin = 36.0
+    # A table wider than the page widens the page (as a wide spreadsheet
+    # printed to fit), so no column is cut off.
+    base_width = pagesize[0] - 2 * margin
+    needed = max(
+        (sum(_col_widths(table_grid(b), base_width)) for b in blocks if b.rows), default=0.0
+    )
+    pagesize = (max(pagesize[0], needed + 2 * margin + 12), pagesize[1])
     size = 10 if widest <= 12 else 8
     body = ParagraphStyle("body", fontName=font, fontSize=size, leading=size * 1.4, wordWrap="CJK")
     cell = ParagraphStyle("cell", parent=body, leading=size * 1.25)
     buf = io.BytesIO()
-    margin = 36.0
     doc = SimpleDocTemplate(
         buf, pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=margin
     )
@@ -155,7 +162,7 @@ def report_pdf(text: str) -> bytes:
             story.append(Paragraph(_escape(block.text), body))
             continue
         grid = table_grid(block)
-        widths = _col_widths(grid, pagesize[0] - 2 * margin)
+        widths = _col_widths(grid, base_width)
         story.append(Spacer(1, 4))
         # Row chunks so a tall merged cell never outgrows a page; a merge
         # cut at a chunk edge restarts below, as a table continued overleaf.
