@@ -153,7 +153,9 @@ def _pdf_styles(font_size: float) -> tuple[object, object]:
     return cell, prose
 
 
-def _pdf_table(grid: Grid, width: float, cell_style: object, ruled: bool) -> object:
+def _pdf_table(
+    grid: Grid, width: float, cell_style: object, ruled: bool, repeat_rows: int
+) -> object:
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 
@@ -162,7 +164,12 @@ def _pdf_table(grid: Grid, width: float, cell_style: object, ruled: bool) -> obj
     if ruled:
         style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
     style += [("SPAN", (c, r), (c + cs - 1, r + rs - 1)) for r, c, rs, cs in grid.merges]
-    return Table(data, colWidths=[width / grid.n_cols] * grid.n_cols, style=TableStyle(style))
+    return Table(
+        data,
+        colWidths=[width / grid.n_cols] * grid.n_cols,
+        style=TableStyle(style),
+        repeatRows=repeat_rows,
+    )
 
 
 def pdf_bytes(
@@ -170,6 +177,7 @@ def pdf_bytes(
     page_size: tuple[float, float] | None = None,
     font_size: float = 7,
     ruled: bool = True,
+    repeat_rows: int = 0,
 ) -> bytes:
     """A text PDF with ruled tables (merges drawn as SPANs) and prose lines,
     on landscape A3 unless ``page_size`` says otherwise: a merged cell must
@@ -191,7 +199,7 @@ def pdf_bytes(
     for item in items:
         if isinstance(item, Grid):
             if item.n_cols:
-                flow.append(_pdf_table(item, doc.width, cell_style, ruled))
+                flow.append(_pdf_table(item, doc.width, cell_style, ruled, repeat_rows))
         else:
             flow.append(Paragraph(escape(item), prose_style))
         flow.append(Spacer(1, 8))

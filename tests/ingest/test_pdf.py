@@ -119,6 +119,15 @@ def test_table_across_a_page_break_stays_two_blocks_with_its_header() -> None:
     assert evidence_errors(doc) == []
 
 
+def test_repeated_header_row_is_kept_on_the_continuation_page() -> None:
+    header = PERFORMANCE_TABLE.rows[1]
+    body = [[f"指标{i}", "数量指标", f"项目{i}", f"≥{i}张", f"{i}张"] for i in range(60)]
+    data = pdf_bytes([Grid([header, *body])], page_size=A4, font_size=9, repeat_rows=1)
+    tables = [b for b in load_bytes(data, "long.pdf").blocks() if b.kind == BlockKind.table]
+    assert [t.rows[0].texts() for t in tables] == [header, header]
+    assert sum(len(t.rows) for t in tables) == 62
+
+
 def test_ruleless_table_falls_back_to_text_columns() -> None:
     grid = Grid(
         [
