@@ -15,9 +15,8 @@ offsets into the text, so evidence points back at the source.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from extractor.types import Block, BlockKind, Cell, Evidence, Page, Row
 
