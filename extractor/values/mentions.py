@@ -69,12 +69,13 @@ def _numeral(run: str, end: int) -> tuple[Decimal, str, str, int] | None:
     """(value, run, magnitude kept for the unit, end) for the numeral ``run``."""
     core, mag = split_magnitude(run)
     value = number_value(core) if mag else number_value(run)
-    if value is None and len(run) > 2:
+    if value is None and len(run) > 1:
         # 一百千瓦: the numeral ends before a unit that starts with a numeral character
         for cut in (1, 2):
-            value = number_value(run[:-cut])
+            core, mag = split_magnitude(run[:-cut])
+            value = number_value(core) if mag else number_value(run[:-cut])
             if value is not None:
-                return value, run[:-cut], "", end - cut
+                return value, run[:-cut], mag, end - cut
     return None if value is None else (value, run, mag, end)
 
 

@@ -57,6 +57,8 @@ def _digit_run(text: str) -> Decimal | None:
     """一七二零 -> 1720: a plain sequence of digit characters (no place units)."""
     if not text or any(ch not in DIGITS for ch in text):
         return None
+    if "两" in text and len(text) > 1:
+        return None  # 两 is never a digit of a spelled-out sequence (二两 = 2 两, not 22)
     return Decimal("".join(str(DIGITS[ch]) for ch in text))
 
 

@@ -30,19 +30,19 @@ _UNIT_WORDS = """
     平方米 平米 平方公里 公里 千米 米 厘米 毫米 km m cm mm m2 m3 ㎡ ㎥ 吨 千克 公斤 斤 克 kg t g
     天 日 个工作日 工作日 小时 分钟 秒 年 个月 月 周 个周 季度 对 宗 例 床 张床 间 栋 幢 块 班
     门 课时 学时 节 册 部 首 幅 卷 盏 口 眼 架 艘 立方米 方 度 千瓦 千瓦时 瓦 kw kwh kW kWh
-    伏 升 毫升 l L 分 星 级 倍 ℃ 岁 元/人 人/次 万元 单 笔 袋 箱 包 瓶 盒 支 把 双 组 届 轮
+    伏 升 毫升 l L 分 星 级 倍 ℃ 岁 元/人 人/次 单 笔 袋 箱 包 瓶 盒 支 把 双 组 届 轮
     次/年 篇次 课次 期次 人/年 小时/年 公里/小时
-    平方 立方 户籍 元钱 块钱 分钟/次 遍 回 趟 圈 座次 吨/日 亿元 元/月 元/年 项次 处次 起 成 折
+    平方 立方 元钱 块钱 分钟/次 遍 回 趟 圈 座次 吨/日 元/月 元/年 项次 处次 起 成 折
     公分 毫克 微克 赫兹 兆赫兹 千卡 卡 比特 字节 兆字节 千字节 美元 港元 欧元 日元 台币 人民币 英镑
     法郎 瑞士法郎 卢布 韩元 块 毛 角 美分 岁 周岁 摄氏度 华氏度 度 °C °F ℉ 公升 英里 英尺 英寸 海里
-    光年 分贝 像素 帧 兆 兆瓦 千瓦时 万千瓦 度电 标准煤 标煤 头 羽 尾 只 亩地 万亩 床 张 人份 剂 支
-    圆 泰铢 韩元 澳元 加元 新台币 港币 美金 块钱 元钱 余额 k元 w元
-    个点 个单位 单位 次方 平方千米 立方 公顷 户数 人数 名额 篇 部 个人 家庭 所 座 栋 辆 艘 架
+    光年 分贝 像素 帧 兆 兆瓦 千瓦时 度电 标准煤 标煤 头 羽 尾 只 亩地 床 张 人份 剂 支
+    圆 泰铢 韩元 澳元 加元 新台币 港币 美金 块钱 元钱 k元 w元
+    个点 个单位 单位 次方 平方千米 立方 公顷 篇 部 所 座 栋 辆 艘 架
     """
 KNOWN_UNITS: frozenset[str] = frozenset(_UNIT_WORDS.split())
 _MAX_UNIT = max(len(u) for u in KNOWN_UNITS)
 #: Known units that start with a magnitude character but are units of their own (千米, 百分点).
-_UNFOLDED = frozenset(u for u in KNOWN_UNITS if u not in {"万元", "亿元", "万亩"})
+_UNFOLDED = KNOWN_UNITS
 
 #: Latin magnitude letters written after numbers (15k元, 30w).
 ASCII_MAGNITUDES: dict[str, int] = {"k": 1000, "K": 1000, "w": 10_000, "W": 10_000}
