@@ -1,5 +1,8 @@
 """DOCX -> drafts, through python-docx: paragraphs and tables in document order.
 
+Paragraphs go to ``layout_text`` as lines, so text aligned with tabs or runs
+of spaces (common in Word reports) becomes table rows, as it would in text.
+
 Merged cells come from the table XML: ``gridSpan`` widens a cell, a
 ``vMerge`` continuation cell is folded into the cell above it (its
 ``row_span`` grows), ``gridBefore`` shifts a row's first cell.
@@ -21,7 +24,7 @@ from extractor.ingest.render import (
     DraftCell,
     DraftItem,
     DraftPage,
-    DraftParagraph,
+    DraftRawText,
     DraftTable,
     join_lines,
 )
@@ -57,9 +60,13 @@ def read_docx(data: bytes, filename: str) -> list[DraftPage]:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFile(filename, f"unreadable DOCX: {exc}") from exc
     items: list[DraftItem] = []
+    lines: list[str] = []  # paragraphs since the last table
     for block in document.iter_inner_content():
         if isinstance(block, Table):
+            items.append(DraftRawText("\n".join(lines)))
             items.append(table_to_draft(block))
-        elif block.text.strip():
-            items.append(DraftParagraph(block.text))
+            lines = []
+        else:
+            lines.append(block.text)
+    items.append(DraftRawText("\n".join(lines)))
     return [DraftPage(number=1, items=items)]

@@ -41,6 +41,21 @@ def test_docx_paragraphs_and_merged_table_in_document_order() -> None:
     assert evidence_errors(doc) == []
 
 
+def test_docx_paragraphs_aligned_with_tabs_or_spaces_become_rows() -> None:
+    lines = [
+        "单位：\t万元",
+        "一级指标    二级指标    指标值",
+        "产出指标    数量指标    100张",
+        "正文说明。",
+    ]
+    doc = load_bytes(docx_bytes(lines), "aligned.docx")
+    rows = [r.texts() for b in doc.blocks() if b.kind == BlockKind.table for r in b.rows]
+    assert ["单位：", "万元"] in rows
+    assert ["产出指标", "数量指标", "100张"] in rows
+    assert doc.blocks()[-1].text == "正文说明。"
+    assert evidence_errors(doc) == []
+
+
 def test_docx_multi_paragraph_cell_is_one_line() -> None:
     import docx
 
