@@ -47,12 +47,13 @@ def format_value(value: object, number_format: str | None) -> str:
 
 def sheet_to_draft(ws: Worksheet) -> DraftTable | None:
     values: dict[tuple[int, int], str] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is not None:
-                text = format_value(cell.value, cell.number_format)
-                if text:
-                    values[(cell.row, cell.column)] = text
+    # The stored cells only: iter_rows() would create every cell up to the
+    # sheet's max row/column, which formatting alone can push to a million.
+    for (r, c), cell in ws._cells.items():
+        if cell.value is not None:
+            text = format_value(cell.value, cell.number_format)
+            if text:
+                values[(r, c)] = text
     if not values:
         return None
     spans = {

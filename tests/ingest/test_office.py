@@ -88,6 +88,19 @@ def test_xlsx_sheets_become_pages_with_spans_and_displayed_numbers() -> None:
     assert evidence_errors(doc) == []
 
 
+def test_xlsx_formatting_far_below_the_data_costs_nothing() -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws["B2"], ws["C2"] = "指标", "值"
+    ws.row_dimensions[1_000_000].height = 30  # a formatted row a million rows down
+    ws.cell(row=1_000_000, column=200).number_format = "0%"
+    buf = io.BytesIO()
+    wb.save(buf)
+    doc = load_bytes(buf.getvalue(), "x.xlsx")
+    assert doc.text == "指标\t值\n"
+
+
 def test_xlsx_cached_formula_values_are_read() -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
