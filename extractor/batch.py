@@ -51,14 +51,18 @@ def extract_one(path: Path, model_dir: Path | None = None) -> Outcome:
             return Outcome(path, error=f"{path}: no such file")
         return Outcome(path, extraction=extract(path, model_dir=model_dir))
     except ExtractionError as exc:
-        return Outcome(path, error=f"{path}: {exc.reason}" + (f" ({exc.detail})" if exc.detail else ""))
+        return Outcome(
+            path, error=f"{path}: {exc.reason}" + (f" ({exc.detail})" if exc.detail else "")
+        )
     except OSError as exc:
         return Outcome(path, error=f"{path}: cannot read ({exc.strerror})")
     except Exception as exc:  # a bug must not take the other files down
         return Outcome(path, error=f"{path}: internal error ({type(exc).__name__}: {exc})")
 
 
-def _outcomes(files: list[Path], model_dir: Path | None, jobs: int, progress: bool) -> Iterator[Outcome]:
+def _outcomes(
+    files: list[Path], model_dir: Path | None, jobs: int, progress: bool
+) -> Iterator[Outcome]:
     workers = jobs or (os.cpu_count() or 1)
     bar: Any = None
     if progress:

@@ -62,16 +62,14 @@ def field_features(cand: Candidate, name: str) -> dict[str, float]:
 def row_features(cand: Candidate) -> dict[str, float]:
     f = dict(cand.row_signals)
     f[f"source={cand.record.source}"] = 1.0
-    f["name_len"] = min(len(cand.record.name.value or ""), 60) / 60
+    f["name_len"] = min(len(str(cand.record.name.value or "")), 60) / 60
     for check in cand.record.checks:
         f[f"check:{check.rule}={check.result}"] = 1.0
     return f
 
 
 def _pipeline(c: float) -> Pipeline:
-    return Pipeline(
-        [("vec", DictVectorizer()), ("clf", LogisticRegression(C=c, max_iter=3000))]
-    )
+    return Pipeline([("vec", DictVectorizer()), ("clf", LogisticRegression(C=c, max_iter=3000))])
 
 
 class Calibrator:

@@ -10,12 +10,12 @@ crosses a stage boundary.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Literal["1"] = "1"
 
 Number = int | float
 
@@ -103,7 +103,7 @@ class Row(Model):
         return [c.text for c in self.cells]
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     paragraph = "paragraph"
     table = "table"
 

@@ -81,18 +81,24 @@ def normalize_level2(text: str | None) -> str | None:
 # the more specific phrases come first.
 _HEADER_PATTERNS: list[tuple[str, str | None]] = [
     # A row-label column over the whole table, not a field of each row.
-    (r"绩效目标完成情况$|目标完成情况$", "label"),
+    (r"绩效目标完成情况$|目标完成情况$|^绩效指标$|^指标体系$", "label"),
     (r"偏差|未完成原因|原因分析|改进措施|存在的?问题|整改", "deviation"),
     (r"一级指标", "level1"),
     (r"二级指标", "level2"),
-    (r"三级指标|指标内容|指标名称|绩效指标$|具体指标|考核内容|年度指标内容", "name"),
+    (
+        r"三级指标|指标内容|指标名称|绩效指标名称|具体指标|考核内容|年度指标内容|^指标$|考核指标|评价指标",
+        "name",
+    ),
     (r"实际完成|完成值|实际值|实际完成情况|全年实际|实际达到", "actual"),
     (r"得分|评分|自评分", "score"),
     # Split-target layouts (绩效目标申报表): comparator and unit in their own columns.
     (r"指标性质|指标方向|运算符|^符号$|比较符", "op"),
     (r"度量单位|计量单位|^单位$", "unit"),
     (r"分值|权重|标准分|满分", "weight"),
-    (r"指标值|目标值|年度目标值|年初目标|预期目标|预期值|计划值|目标任务|绩效目标值|标准值|设定目标|全年目标", "target"),
+    (
+        r"指标值|目标值|年度目标值|年初目标|预期目标|预期值|计划值|目标任务|绩效目标值|标准值|设定目标|全年目标",
+        "target",
+    ),
     (r"完成情况|完成状态|是否完成|完成程度|评价结果", "status"),
     (r"年度目标|绩效目标$|总体目标|项目名称|职能|衡量指标", "group"),
 ]

@@ -108,7 +108,10 @@ def align_row(cells: list[Cell], columns: list[str | None], logp: np.ndarray) ->
         assigned, score = align_row_scored(moved, columns, logp)
         score -= ROW_SHIFT_PENALTY * abs(shift)
         if best is None or score > best[1]:
-            best = ([Assignment(cells[i], a.role, a.log_prob) for i, a in _by_index(moved, assigned)], score)
+            best = (
+                [Assignment(cells[i], a.role, a.log_prob) for i, a in _by_index(moved, assigned)],
+                score,
+            )
     assert best is not None
     return best[0]
 

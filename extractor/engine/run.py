@@ -51,10 +51,8 @@ def _prose_candidate(record: object) -> Candidate:
 
 def _classify_claims(cands: list[Candidate], models: EngineModels) -> None:
     texts = [c.record.status.text for c in cands]
-    if models.claims is None:  # untrained checkout: no label rather than a guess
-        preds = [(None, 0.0)] * len(texts)
-    else:
-        preds = models.claims.predict(texts)
+    # An untrained checkout gives no label rather than a guess.
+    preds = [(None, 0.0)] * len(texts) if models.claims is None else models.claims.predict(texts)
     for c, (label, prob) in zip(cands, preds, strict=True):
         c.record.status.label = label
         c.signal("status", claim_prob=float(prob))
@@ -82,7 +80,9 @@ def build_extraction(doc: Document, cands: list[Candidate], models: EngineModels
     records = [c.record for c in cands]
     warnings = list(doc.warnings)
     warnings += check_scores(
-        records, _number(fields.stated_total_score.value), _number(fields.budget_execution_score.value)
+        records,
+        _number(fields.stated_total_score.value),
+        _number(fields.budget_execution_score.value),
     )
     warnings += check_budget(fields.budget)
     if models.missing:

@@ -122,7 +122,9 @@ def _candidate(
     if target_text and ("op" in by_role or "unit" in by_role):
         # Split-target layout: comparator | value | unit in three columns.
         op = text("op") or ""
-        target_text = (op if op not in ("定性", "定量") else "") + target_text + (text("unit") or "")
+        target_text = (
+            (op if op not in ("定性", "定量") else "") + target_text + (text("unit") or "")
+        )
     target = cached_value(target_text).model_copy(deep=True)
     actual = cached_value(text("actual") or "").model_copy(deep=True)
     status_text = text("status")

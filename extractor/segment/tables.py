@@ -91,7 +91,9 @@ def find_table_regions(doc: Document) -> list[TableRegion]:
     return regions
 
 
-def _scan_block(block: Block, current: TableRegion | None, regions: list[TableRegion]) -> TableRegion | None:
+def _scan_block(
+    block: Block, current: TableRegion | None, regions: list[TableRegion]
+) -> TableRegion | None:
     rows = block.rows
     i = 0
     while i < len(rows):

@@ -91,10 +91,7 @@ def _best_label_offset(region: TableRegion, labelled: list[list[tuple[Cell, str]
     def agree(off: int) -> int:
         cols = shift_columns(region.columns, off)
         return sum(
-            1
-            for row in labelled
-            for c, lab in row
-            if 0 <= c.col < len(cols) and cols[c.col] == lab
+            1 for row in labelled for c, lab in row if 0 <= c.col < len(cols) and cols[c.col] == lab
         )
 
     return max((-2, -1, 0, 1, 2), key=lambda o: (agree(o), -abs(o)))

@@ -30,10 +30,10 @@ from extractor.calibration import (
     save_calibrator,
 )
 from extractor.checks import run_checks
-from extractor.engine.run import build_extraction, read_candidates
 from extractor.engine.candidates import Candidate
 from extractor.engine.models import EngineModels
 from extractor.engine.role_model import TrainedRoleScorer, fit_role_model, save_role_model
+from extractor.engine.run import build_extraction, read_candidates
 from extractor.ingest import load_bytes, load_document
 from extractor.settings import PACKAGE_DIR
 from extractor.training.corpus import GoldDocument, corpus_hash, load_corpus
@@ -106,7 +106,8 @@ def outcomes(stem: str, doc: Document, gold: dict[str, Any], models: EngineModel
     out = FoldOutput(stem, gold, pred, cands)
     for f, _, pi, ok, _ in field_outcomes(gold, pred):
         out.field_data.append((field_features(cands[pi], f), ok))
-    matched = {pi for _, pi, _ in match(gold["indicators"], pred["indicators"])}
+    predicted: list[dict[str, Any]] = list(pred["indicators"])  # type: ignore[call-overload]
+    matched = {pi for _, pi, _ in match(gold["indicators"], predicted)}
     for j, c in enumerate(cands):
         out.row_data.append((row_features(c), j in matched))
     return out
@@ -120,7 +121,9 @@ def _rescore(fold: FoldOutput, calibrator: Calibrator) -> dict[str, Any]:
     return pred
 
 
-def base_models(data_dir: Path, work: Path, roles: TrainedRoleScorer, prose_held_out: set[str]) -> EngineModels:
+def base_models(
+    data_dir: Path, work: Path, roles: TrainedRoleScorer, prose_held_out: set[str]
+) -> EngineModels:
     """Claims and prose models for the folds (trained once, see module docstring)."""
     from extractor.engine.claims import load_claims, train_claims
     from extractor.engine.prose import load_prose, train_prose
@@ -169,9 +172,7 @@ def lodo_metrics(folds: list[FoldOutput]) -> dict[str, Any]:
         pred = _rescore(fold, cal) if cal else fold.pred
         triples.append((fold.stem, fold.gold, pred))
     report = score_documents(triples)
-    report["per_document"] = {
-        stem: score_documents([(stem, g, p)]) for stem, g, p in triples
-    }
+    report["per_document"] = {stem: score_documents([(stem, g, p)]) for stem, g, p in triples}
     return report
 
 
@@ -209,7 +210,9 @@ def train_all(data_dir: Path, out: Path | None = None, variants: int = VARIANTS_
     rd = [x for f in folds for x in f.row_data]
     save_calibrator(fit_calibrator(fd, rd), out)
     metrics["seconds"] = round(time.time() - started, 1)
-    (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out / "metrics.json").write_text(
+        json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     meta = {
         "name": out.name,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from support import EXAMPLES, gold_for
 
 from extractor.engine.wide_reader import FRAMEWORK_ORDER, assign_groups, read_wide_region
-from extractor.ingest import load_document, load_bytes
+from extractor.ingest import load_bytes, load_document
 from extractor.segment import find_table_regions
 from extractor.training.scoring import match
 
@@ -26,7 +26,10 @@ def test_projects_become_groups_and_pairs_become_indicators() -> None:
     doc = load_document(SAMPLE)
     cands = [c for r in find_table_regions(doc) for c in read_wide_region(r)]
     gold = gold_for(SAMPLE.stem)["indicators"]
-    pred = [{"name": {"value": c.record.name.value}, "group": {"value": c.record.group.value}} for c in cands]
+    pred = [
+        {"name": {"value": c.record.name.value}, "group": {"value": c.record.group.value}}
+        for c in cands
+    ]
     pairs = match(gold, pred)
     assert len(pairs) / len(gold) >= 0.9
     assert {c.record.group.value for c in cands} >= {"办公设备购置", "婚姻登记工作", "养老服务"}
@@ -43,6 +46,10 @@ def test_wide_table_in_another_sector() -> None:
     )
     doc = load_bytes(text.encode(), "road.txt")
     cands = [c for r in find_table_regions(doc) for c in read_wide_region(r)]
-    assert [c.record.name.value for c in cands] == ["养护里程不少于80公里", "养护合格率95%", "12月底前完成"]
+    assert [c.record.name.value for c in cands] == [
+        "养护里程不少于80公里",
+        "养护合格率95%",
+        "12月底前完成",
+    ]
     assert cands[0].record.group.value == "乡村道路养护"
     assert cands[0].record.target.op == ">=" and cands[0].record.target.value == 80
