@@ -79,7 +79,7 @@ def _fraction(match: re.Match[str]) -> str:
     if den is None or num is None or den == 0:
         return match.group(0)
     try:
-        value = (sign * num / den).quantize(Decimal("1.000000")).normalize()
+        value = (sign * num / den).normalize()
     except InvalidOperation:
         return match.group(0)
     return _plain(value)
@@ -96,7 +96,7 @@ def _slash_fraction(match: re.Match[str]) -> str:
     num, den = Decimal(match.group(1)), Decimal(match.group(2))
     if den == 0:
         return match.group(0)
-    return _plain((num / den).quantize(Decimal("1.000000")))
+    return _plain(num / den)
 
 
 def _exponent(match: re.Match[str]) -> str:

@@ -32,7 +32,6 @@ Rules (see also the docstrings of units, deadline, numerals, mentions):
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from extractor.types import Normalized, Value
@@ -44,7 +43,7 @@ from extractor.values.units import fold_magnitude
 
 _TRAILING = " 。；;，,.、！!？?"
 _LEADING = " 。；;，,、"
-_FRACTION = re.compile(r"(-?\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)")
+_SLASH_FRACTION = re.compile(r"\d\s*[/／]\s*\d")
 _MAX_LEN = 2000
 _FILLER_CHARS = re.compile(r"[\s□" + re.escape(_TRAILING) + "]")
 
@@ -92,25 +91,6 @@ def _numeric(text: str, s: str, mentions: list[Mention]) -> Value:
     return value
 
 
-def _fraction(text: str, s: str) -> Value | None:
-    match = _FRACTION.fullmatch(s)
-    if not match or Decimal(match.group(2)) == 0:
-        return None
-    try:
-        got = (Decimal(match.group(1)) / Decimal(match.group(2))).quantize(Decimal("1.000000"))
-    except InvalidOperation:
-        return None
-    number = to_json_number(got.normalize())
-    return Value(
-        text=text,
-        kind="numeric",
-        op="=",
-        value=number,
-        normalized=Normalized(value=number, unit=None),
-        confidence=0.7,
-    )
-
-
 def _classify(text: str) -> Value:
     s = normalize(text).rstrip(_TRAILING).lstrip(_LEADING)
     if is_missing(s):
@@ -121,14 +101,13 @@ def _classify(text: str) -> Value:
     spans = date_spans(s)
     if is_deadline(s, spans):
         return Value(text=text, kind="deadline", confidence=0.95 if spans else 0.9)
-    fraction = _fraction(text, s)
-    if fraction is not None:
-        return fraction
     mentions = find_mentions(s, spans)
     if mentions:
         value = _numeric(text, s, mentions)
         if ocr_confusions(text):
             value.confidence = _clamp(value.confidence - 0.25)  # 9O% read as 90%: a guess
+        if _SLASH_FRACTION.search(text):
+            value.confidence = _clamp(value.confidence - 0.2)  # 1/2 may be "1 of 2", not 0.5
         return value
     if spans:
         return Value(text=text, kind="deadline", confidence=0.7)
