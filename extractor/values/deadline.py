@@ -40,6 +40,7 @@ DATE_SPAN = re.compile(
     rf"|[上下]半年\s*{_PART}*"
     rf"|第?[一二三四1-4]季度\s*{_PART}*"
     rf"|(?:当|本|每)月(?:底|末|内)\s*{_PART}*"
+    rf"|(?:每|当|本|次)月\s*{_DAY}\s*{_PART}*"
 )
 _TIMELY = re.compile(
     r"^(?:按时|及时|按期|如期|准时|限时|按计划|按进度|按规定时间|规定时间内|规定期限内|时限内|"
@@ -81,5 +82,9 @@ def is_deadline(text: str, spans: list[tuple[int, int]]) -> bool:
     rest = text
     for start, end in reversed(spans):
         rest = rest[:start] + " " + rest[end:]
-    rest = re.sub(r"^(?:于|在|截至|截止|截止到|截止至|预计|计划|力争|确保)", "", rest.strip())
+    rest = re.sub(
+        r"^(?:于|在|截至|截止|截止到|截止至|预计|计划|力争|确保|每年|次年|当年|本年)",
+        "",
+        rest.strip(),
+    )
     return bool(_DEADLINE_TAIL.match(rest.strip()))
