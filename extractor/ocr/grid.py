@@ -13,6 +13,9 @@ import numpy as np
 MIN_LINE_FRACTION = 1 / 45
 # Lines closer than this (pixels) are one line (thick or slightly skewed rules).
 MERGE_TOLERANCE = 8
+# A table is at least this share of the page wide and this many pixels high.
+MIN_TABLE_WIDTH = 0.15
+MIN_TABLE_HEIGHT = 30
 # A boundary counts as drawn when this share of it is ink in the line mask.
 DRAWN_SHARE = 0.6
 
@@ -54,8 +57,8 @@ def line_masks(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         255 - grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -10
     )
     h, w = grey.shape
-    horiz_len = max(int(w * MIN_LINE_FRACTION), 20)
-    vert_len = max(int(h * MIN_LINE_FRACTION), 20)
+    horiz_len = max(int(w * MIN_LINE_FRACTION), 30)
+    vert_len = max(int(h * MIN_LINE_FRACTION), 30)
     horiz = cv2.morphologyEx(
         ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (horiz_len, 1))
     )
@@ -116,6 +119,10 @@ def _table_from_region(
     x, y, w, h = box
     hs = [s for s in _segments(horiz[y : y + h, x : x + w], 0) if s[2] - s[1] > w * 0.1]
     vs = [s for s in _segments(vert[y : y + h, x : x + w], 1) if s[2] - s[1] > min(h * 0.1, 40)]
+    # A table has a frame: two rules across most of its width and two down
+    # most of its height (glyph strokes never do both).
+    if sum(s[2] - s[1] >= w * 0.5 for s in hs) < 2 or sum(s[2] - s[1] >= h * 0.5 for s in vs) < 2:
+        return None
     ys = _cluster([s[0] + y for s in hs], MERGE_TOLERANCE)
     xs = _cluster([s[0] + x for s in vs], MERGE_TOLERANCE)
     if len(ys) < 2 or len(xs) < 2:
@@ -172,9 +179,9 @@ def find_tables(grey: np.ndarray) -> list[RuledTable]:
     joined = cv2.bitwise_or(horiz, vert)
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     tables = []
-    min_side = min(grey.shape) * 0.05
+    page_h, page_w = grey.shape
     for x, y, w, h, _area in stats[1:n]:
-        if w < min_side or h < min_side:
+        if w < page_w * MIN_TABLE_WIDTH or h < MIN_TABLE_HEIGHT:
             continue
         table = _table_from_region(horiz, vert, (int(x), int(y), int(w), int(h)))
         if table is not None and table.n_rows * table.n_cols >= 2:

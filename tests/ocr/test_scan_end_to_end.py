@@ -64,7 +64,7 @@ def test_image_only_pdf(scanned_first_page: Image.Image) -> None:
 def test_photo_on_its_side_with_exif_rotation(scanned_first_page: Image.Image) -> None:
     # Pixels stored sideways plus an EXIF tag saying "turn 90° to view":
     # the tag is obeyed, then the remaining upside-down page is found by OCR.
-    stored = scanned_first_page.rotate(90, expand=True).rotate(180)
+    stored = scanned_first_page.rotate(90, expand=True)  # + EXIF's 90° = upside down
     exif = Image.Exif()
     exif[0x0112] = 8  # orientation: rotate 90 CW to view
     buf = io.BytesIO()
