@@ -57,9 +57,15 @@ def is_missing(text: str) -> bool:
     return text.lower() in MISSING_TEXTS or all(ch in _MISSING_CHARS for ch in text)
 
 
+_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def boolean_value(text: str) -> bool | None:
-    """True/False for 是/否-like cells, None otherwise."""
-    return BOOLEAN_TEXTS.get(text)
+    """True/False for 是/否-like cells (an aside in brackets allowed: 是（√）), else None."""
+    got = BOOLEAN_TEXTS.get(text)
+    if got is None and text.endswith(")"):
+        got = BOOLEAN_TEXTS.get(_ASIDE.sub("", text))
+    return got
 
 
 _DATE_HINT = re.compile(r"[年月季日号]|(?:19|20)\d\d[-/.]")

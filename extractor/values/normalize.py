@@ -39,6 +39,8 @@ _RMB = re.compile(
     rf"({RUN})\s*([元块圆])\s*(?:零?([{_DIGIT_CHARS}\d])\s*[角毛])?\s*(?:零?([{_DIGIT_CHARS}\d])\s*分)?"
 )
 _GE_MAGNITUDE = re.compile(rf"(?<=[\d{CN}])个(?=[万亿])")
+#: 90%≤x≤100%: a variable between two bounds is a range
+_BETWEEN_BOUNDS = re.compile(r"(?<=[\d%‰万])\s*(?:≤|<=?)\s*[A-Za-z]\s*(?:≤|<=?)\s*(?=[\d.-])")
 _LIST_MARKER = re.compile(
     r"(?:^|(?<=[\s;；。，,]))(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．](?!\d)"
     r"|[(（]\d{1,2}[)）]|[①-⑳]"
@@ -151,6 +153,7 @@ def normalize(text: str) -> str:
         text = _RMB.sub(_rmb, text)
     if "个" in text:
         text = _GE_MAGNITUDE.sub("", text)
+    text = _BETWEEN_BOUNDS.sub("~", text)
     if "/" in text:
         text = _SLASH_FRACTION.sub(_slash_fraction, text)
     if "e" in text or "E" in text:
