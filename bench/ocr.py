@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+import extractor.ocr.pdf as ocr_pdf
 from extractor.ingest import load_bytes
 from extractor.ocr import ocr_pdf_pages, render_pages
 from extractor.ocr.engine import ocr_engine, read_page_plain
@@ -65,13 +66,13 @@ def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-def scan_pdf(report: Path, max_pages: int | None) -> bytes:
+def scan_pdf(report: Path, max_pages: int | None, how: Degradation = DEGRADE) -> bytes:
     text = report.read_text(encoding="utf-8")
-    key = hashlib.sha256(f"{text}{DEGRADE}{max_pages}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{text}{how}{max_pages}".encode()).hexdigest()[:16]
     path = CACHE / f"{report.stem}-{key}.pdf"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(images_to_pdf(scan_pages(text, DEGRADE, max_pages), DEGRADE.dpi))
+        path.write_bytes(images_to_pdf(scan_pages(text, how, max_pages), how.dpi))
     return path.read_bytes()
 
 
@@ -232,7 +233,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--max-pages", type=int, default=None, help="first N pages of each scan")
     ap.add_argument("--tesseract", action="store_true", help="also compare Tesseract (chi_sim)")
+    ap.add_argument(
+        "--scan-dpi", type=int, default=DEGRADE.dpi, help="resolution of the scans made"
+    )
+    ap.add_argument(
+        "--render-dpi", type=int, default=None, help="override the OCR render resolution"
+    )
     args = ap.parse_args(argv)
+    how = Degradation(**{**DEGRADE.__dict__, "dpi": args.scan_dpi})
+    if args.render_dpi:
+        ocr_pdf.RENDER_DPI = args.render_dpi
+    print(f"scans at {how.dpi} dpi, rendered for OCR at {ocr_pdf.RENDER_DPI} dpi")
     reports = [
         p
         for p in sorted((ROOT / "examples").glob("*.txt"))
@@ -246,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     tot_err = tot_len = 0
     for report in reports:
         text = report.read_text(encoding="utf-8")
-        pdf = scan_pdf(report, args.max_pages)
+        pdf = scan_pdf(report, args.max_pages, how)
         n_pages = len(pdfium.PdfDocument(pdf))
         pixels, _ = render_page(pdfium.PdfDocument(pdf), 1)  # warm-up: first calls are slow
         read_page_plain(pixels)
