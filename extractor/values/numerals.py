@@ -133,7 +133,9 @@ def _integer(text: str) -> int | None:
     if pending is not None:
         # 四百五 = 450, 一万三 = 13000: a bare last digit after a unit takes
         # the next lower place, unless a 零 stood between them (一千零五 = 1005).
-        if last_unit >= 100 and not after_zero and tokens[-1] in DIGITS:
+        last = tokens[-1]
+        single = last in DIGITS or (last.isdigit() and len(last) == 1)  # 8千3 = 8300 too
+        if last_unit >= 100 and not after_zero and single:
             section += pending * (last_unit // 10)
         else:
             section += pending
