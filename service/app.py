@@ -18,7 +18,7 @@ from service.db import exclusive
 from service.errors import install_error_handlers
 from service.jobs import start_background
 from service.metrics import MetricsMiddleware
-from service.routes import corrections, documents, exports, health, keys, review
+from service.routes import corrections, documents, exports, health, keys, review, ui
 from service.runtime import Runtime
 from service.settings import ServiceSettings
 
@@ -58,7 +58,7 @@ def create_app(settings: ServiceSettings | None = None, *, background: bool = Tr
     app.state.runtime = rt
     install_error_handlers(app)
     app.add_middleware(MetricsMiddleware)
-    for module in (health, documents, corrections, review, exports, keys):
+    for module in (health, documents, corrections, review, exports, keys, ui):
         app.include_router(module.router)
     return app
 

@@ -186,14 +186,26 @@ def _extraction_body(
     include_deleted: bool,
 ) -> tuple[bytes, int]:
     """The JSON body and revision; the plain view is cached per document revision."""
+    plain = max_confidence is None and not include_deleted
+    hit = rt.extraction_cache.get(doc_id) if plain else None
     with rt.sessions() as s:
+        if hit is not None:
+            # Cache check: a few columns, not the JSON (decoding it is the costly part).
+            row = s.execute(
+                select(Document.organisation_id, Document.status, Document.revision).where(
+                    Document.id == doc_id
+                )
+            ).one_or_none()
+            if (
+                row is not None
+                and row.organisation_id == principal.organisation_id
+                and row.status == "done"
+                and row.revision == hit[0]
+            ):
+                return hit[1], hit[0]
         doc = own_document(s, principal, doc_id)
         if doc.status != "done":
             raise _not_ready(doc)
-        plain = max_confidence is None and not include_deleted
-        hit = rt.extraction_cache.get(doc.id) if plain else None
-        if hit is not None and hit[0] == doc.revision:
-            return hit[1], doc.revision
         indicators = s.scalars(
             select(Indicator).where(Indicator.document_id == doc.id).order_by(Indicator.position)
         ).all()
