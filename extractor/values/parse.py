@@ -52,21 +52,19 @@ def _clamp(x: float) -> float:
     return round(min(1.0, max(0.05, x)), 3)
 
 
-def _value_of(m: Mention, confidence: float) -> Value:
+def _value_of(
+    m: Mention, confidence: float, text: str | None = None, parts: list[Value] | None = None
+) -> Value:
     normalized_value, normalized_unit = fold_magnitude(m.value, m.unit)
-    # model_construct: the fields are built here from checked parts, and
-    # validation would double the cost of a cell (the tests validate the schema).
-    return Value.model_construct(
-        text=m.text or None,
+    return Value(
+        text=text if text is not None else (m.text or None),
         kind="range" if m.op == "range" else "numeric",
         op=m.op,
         value=to_json_number(m.value),
         upper=to_json_number(m.upper) if m.upper is not None else None,
         unit=m.unit,
-        normalized=Normalized.model_construct(
-            value=to_json_number(normalized_value), unit=normalized_unit
-        ),
-        parts=[],
+        normalized=Normalized(value=to_json_number(normalized_value), unit=normalized_unit),
+        parts=parts or [],
         confidence=_clamp(confidence),
     )
 
@@ -85,10 +83,7 @@ def _numeric(text: str, s: str, mentions: list[Mention]) -> Value:
     if len(mentions) > 1:
         trust -= 0.1
         parts = [_value_of(m, m.trust) for m in mentions]
-    value = _value_of(main, trust)
-    value.text = text
-    value.parts = parts
-    return value
+    return _value_of(main, trust, text, parts)
 
 
 def _classify(text: str) -> Value:
@@ -104,10 +99,10 @@ def _classify(text: str) -> Value:
     mentions = find_mentions(s, spans)
     if mentions:
         value = _numeric(text, s, mentions)
-        if ocr_confusions(text):
-            value.confidence = _clamp(value.confidence - 0.25)  # 9O% read as 90%: a guess
-        if _SLASH_FRACTION.search(text):
-            value.confidence = _clamp(value.confidence - 0.2)  # 1/2 may be "1 of 2", not 0.5
+        penalty = 0.25 if ocr_confusions(text) else 0.0  # 9O% read as 90%: a guess
+        penalty += 0.2 if _SLASH_FRACTION.search(text) else 0.0  # 1/2 may mean "1 of 2"
+        if penalty:
+            value.confidence = _clamp(value.confidence - penalty)
         return value
     if spans:
         return Value(text=text, kind="deadline", confidence=0.7)
