@@ -161,12 +161,15 @@ export class ReviewView {
       this.tableArea.replaceChildren(h("div.empty", {}, "没有识别到指标。按 n 新增。"));
       return;
     }
+    // Consecutive rows under the same group and levels form one block with one heading.
+    const keyOf = (rec) => [rec.group?.value, rec.level1?.value, rec.level2?.value].join("|");
     const body = [];
-    let lastKey = null;
     this.rows.forEach((rec, i) => {
-      const key = [rec.group?.value, rec.level1?.value, rec.level2?.value].join("|");
-      if (key !== lastKey) body.push(this.groupRow(rec, i));
-      lastKey = key;
+      if (i === 0 || keyOf(rec) !== keyOf(this.rows[i - 1])) {
+        let end = i;
+        while (end + 1 < this.rows.length && keyOf(this.rows[end + 1]) === keyOf(rec)) end++;
+        body.push(this.groupRow(i, end));
+      }
       body.push(this.indicatorRow(rec, i));
     });
     const head = h("thead", {}, h("tr", {}, COLUMNS.map((f) => h(`th.col-${f}`, {}, FIELD_LABELS[f])), h("th.col-checks", {}, "校验")));
@@ -174,13 +177,19 @@ export class ReviewView {
     this.tableArea.querySelector("tr.current")?.scrollIntoView({ block: "nearest" });
   }
 
-  groupRow(rec, i) {
+  // The heading of rows first..last: their group and levels, shaded (and
+  // outlined) for the current row when it is in the block.
+  groupRow(first, last) {
+    const here = this.cur.row >= first && this.cur.row <= last;
+    const rec = this.rows[here ? this.cur.row : first];
     const part = (field) => {
       const text = fieldText(rec, field);
-      if (!text && field === "group") return null;
+      const cursor = here && this.cur.field === field;
+      if (!text && field === "group" && !cursor) return null;
       const cls = [confidenceClass(fieldConfidence(rec, field), this.threshold), fieldState(rec, field)];
-      if (this.cur.row === i && this.cur.field === field) cls.push("cursor");
-      return h(`span.level.${cls.join(".")}`, { dataset: { field } }, text || "（未识别）");
+      if (cursor) cls.push("cursor");
+      const empty = field === "group" ? "（无项目/目标）" : "（未识别）";
+      return h(`span.level.${cls.join(".")}`, { dataset: { field } }, text || empty);
     };
     return h(
       "tr.group",
@@ -204,12 +213,14 @@ export class ReviewView {
       const extra = field === "name" ? this.rowNotes(rec, fails) : null;
       return h(`td.${c.join(".")}`, { dataset: { field }, title, onclick: () => this.moveTo({ row: i, field }) }, h("span.v", {}, text === "" ? "—" : text), extra);
     });
+    const passed = (rec.checks || []).filter((c) => c.result === "pass");
     const checks = h(
       "td.col-checks",
       {},
-      (rec.checks || [])
-        .filter((c) => c.result !== "unknown")
-        .map((c) => h(`span.check.${c.result}`, { title: c.detail || "" }, `${c.result === "pass" ? "✓" : "✗"} ${CHECK_LABELS[c.rule] || c.rule}`)),
+      fails.map((c) => h("span.check.fail", { title: c.detail || "" }, `✗ ${CHECK_LABELS[c.rule] || c.rule}`)),
+      passed.length
+        ? h("span.check.pass", { title: passed.map((c) => `${CHECK_LABELS[c.rule] || c.rule}：${c.detail || ""}`).join("\n") }, `✓ ${passed.length} 项通过`)
+        : null,
     );
     return h(`tr.${cls.join(".")}`, { dataset: { iid: rec.id } }, cells, checks);
   }
@@ -253,12 +264,13 @@ export class ReviewView {
         : field === "status"
           ? `标签：${value.label ? STATUS_LABELS[value.label] + `（${value.label}）` : "无"}`
           : null;
-    this.bar.replaceChildren(
+    const parts = [
       top,
       h("div.bar-value", { id: "field-value" }, fieldText(rec, field) === "" ? h("span.muted", {}, "（空）") : String(fieldText(rec, field))),
       reading ? h("div.bar-reading", { id: "field-reading" }, "按合同解析：", reading) : null,
       this.note ? h("div.bar-note", { id: "field-note" }, this.note) : null,
-    );
+    ];
+    this.bar.replaceChildren(...parts.filter(Boolean));
   }
 
   editor(rec, field) {
