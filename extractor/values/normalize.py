@@ -41,6 +41,8 @@ _RMB = re.compile(
 _GE_MAGNITUDE = re.compile(rf"(?<=[\d{CN}])个(?=[万亿])")
 #: 90%≤x≤100%: a variable between two bounds is a range
 _BETWEEN_BOUNDS = re.compile(r"(?<=[\d%‰万])\s*(?:≤|<=?)\s*[A-Za-z]\s*(?:≤|<=?)\s*(?=[\d.-])")
+#: 近百人, 上千人: a bare place after 近/上/逾 means one of it
+_BARE_PLACE = re.compile(r"(?<=[近上逾过超约达])([百千])(?![\d零〇一二两三四五六七八九十百千])")
 _LIST_MARKER = re.compile(
     r"(?:^|(?<=[\s;；。，,]))(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．](?!\d)"
     r"|[(（]\d{1,2}[)）]|[①-⑳]"
@@ -148,7 +150,6 @@ def normalize(text: str) -> str:
         text = _PERCENT_POINT.sub(lambda m: m.group(1) + "百分点", text)
         text = _FRACTION.sub(_fraction, text)
         text = _PERCENT.sub(_percent, text)
-        text = _MIXED.sub(_mixed, text)
     if "角" in text or "毛" in text or "分" in text:
         text = _RMB.sub(_rmb, text)
     if "个" in text:
@@ -156,6 +157,10 @@ def normalize(text: str) -> str:
     text = _BETWEEN_BOUNDS.sub("~", text)
     if "/" in text:
         text = _SLASH_FRACTION.sub(_slash_fraction, text)
+    if "又" in text:
+        text = _MIXED.sub(_mixed, text)
+    if "百" in text or "千" in text:
+        text = _BARE_PLACE.sub(r"一\1", text)
     if "e" in text or "E" in text:
         text = _EXPONENT.sub(_exponent, text)
     text = _LIST_MARKER.sub(lambda m: " " * len(m.group(0)), text)
