@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from extractor.export import atomic_write
 from extractor.training.corpus import extraction_to_gold
 from service.models import Document, Indicator
 from service.runtime import Runtime
@@ -110,25 +109,11 @@ def _gold_bytes(item: TrainingItem) -> bytes:
     return (json.dumps(item.gold, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temp file and rename, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def write_item(out: Path, item: TrainingItem) -> None:
     """The document first, then its gold: ``load_corpus`` reads gold files and
     needs their document, so a gold file never appears without it."""
-    _write_atomic(out / "docs" / item.doc_name, item.source)
-    _write_atomic(out / "gold" / f"{item.stem}.json", _gold_bytes(item))
+    atomic_write(out / "docs" / item.doc_name, item.source)
+    atomic_write(out / "gold" / f"{item.stem}.json", _gold_bytes(item))
 
 
 def training_zip(items: Iterable[TrainingItem]) -> bytes:
