@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 LABELS: tuple[str, ...] = ("GROUP", "LEVEL1", "LEVEL2", "NAME", "TARGET", "ACTUAL", "CLAIM")
 
@@ -39,10 +40,10 @@ class AnnotatedDoc:
         return "\n".join(p.text for p in self.paragraphs) + "\n"
 
 
-def _paragraph_from_json(row: dict[str, object], where: str) -> AnnotatedParagraph:
+def _paragraph_from_json(row: dict[str, Any], where: str) -> AnnotatedParagraph:
     text = str(row["text"])
     spans = []
-    for raw in row.get("spans", []) or []:  # type: ignore[union-attr]
+    for raw in row.get("spans") or []:
         span = LabelledSpan(int(raw["start"]), int(raw["end"]), str(raw["label"]))
         if span.label not in LABELS or not 0 <= span.start < span.end <= len(text):
             raise ValueError(f"{where}: bad span {raw!r}")

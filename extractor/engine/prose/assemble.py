@@ -142,11 +142,11 @@ def merge_passes(drafts: list[Draft]) -> list[Draft]:
             partner[i], partner[j] = j, i
     out: list[Draft] = []
     for i, draft in enumerate(drafts):
-        j = partner.get(i)
-        if j is None:
+        mate = partner.get(i)
+        if mate is None:
             out.append(draft)
-        elif i < j:
-            a, b = draft, drafts[j]
+        elif i < mate:
+            a, b = draft, drafts[mate]
             primary, other = (b, a) if b.richness() >= a.richness() else (a, b)
             out.append(_combine(primary, other))
     return out

@@ -26,10 +26,18 @@ _LEVEL2 = (
 )
 # Which 一级指标 each 二级指标 sits under, for prose that names only the latter.
 _LEVEL1_OF_LEVEL2 = {
-    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标",
-    "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标", "满意度指标": "满意度指标",
-    "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标",
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+    "满意度指标": "满意度指标",
+    "经济成本指标": "成本指标",
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
 }
 
 
@@ -52,21 +60,8 @@ def level1_of_level2(level2: str) -> str | None:
     return _LEVEL1_OF_LEVEL2.get(level2)
 
 
-def claim_label(text: str) -> tuple[StatusLabel | None, float]:
-    """Label a completion claim: the trained classifier when it exists, else a
-    keyword rule (negation and 部分 first, since 未完成 contains 完成)."""
-    try:
-        from extractor.engine.claims import classify_claim  # type: ignore[attr-defined]
-    except ImportError:
-        classify_claim = None
-    if classify_claim is not None:
-        from extractor.errors import ExtractionError
-
-        try:
-            label, prob = classify_claim(text)
-            return label, float(prob)
-        except ExtractionError:  # no trained claim model yet (e.g. while training)
-            pass
+def _rule_label(text: str) -> tuple[StatusLabel | None, float]:
+    # Negation and 部分 first: 未完成 and 部分完成 both contain 完成.
     if re.search(r"不适用|无此项", text):
         return "not_applicable", 0.8
     if re.search(r"未|没有|尚未", text):
@@ -76,6 +71,26 @@ def claim_label(text: str) -> tuple[StatusLabel | None, float]:
     if re.search(r"[完达实成]", text):
         return "completed", 0.9
     return None, 0.5
+
+
+_classifier_missing: list[bool] = []  # set once the claims model failed to load
+
+
+def claim_label(text: str) -> tuple[StatusLabel | None, float]:
+    """Label a completion claim: the trained claims classifier where its model is
+    available and it recognises a claim, else a keyword rule."""
+    label: StatusLabel | None = None
+    prob = 0.0
+    if not _classifier_missing:
+        try:
+            from extractor.engine.claims import classify_claim
+
+            label, prob = classify_claim(text)
+        except Exception:  # no claims model on this machine: the rule still answers
+            _classifier_missing.append(True)
+    if label is not None:
+        return label, float(prob)
+    return _rule_label(text)
 
 
 _MARKS = re.compile(r"（是否）|[\s“”\"'《》、，,。；;：:（）()]")

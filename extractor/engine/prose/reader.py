@@ -10,13 +10,13 @@ from spacy.language import Language
 
 from extractor.engine.prose.assemble import Draft, Found, collect_drafts, merge_passes
 from extractor.engine.prose.decode import decode_spans
-from extractor.engine.prose.suggester import build_clause_ngram_suggester
 from extractor.engine.prose.normalise import (
     claim_label,
     level1_of_level2,
     normalise_level1,
     normalise_level2,
 )
+from extractor.engine.prose.suggester import build_clause_ngram_suggester
 from extractor.types import (
     Block,
     BlockKind,
@@ -30,10 +30,15 @@ from extractor.types import (
 )
 from extractor.values import parse_value
 
+_REGISTERED = build_clause_ngram_suggester  # saved pipelines name this suggester
+
 # Uncalibrated stand-ins: the calibration stage replaces every confidence.
 ABSENT_CONFIDENCE = 0.7
 INFERRED_LEVEL1_FACTOR = 0.9
 NO_VALUE_ROW_FACTOR = 0.7
+# A name with no target, actual or claim is kept only when the model is sure:
+# lone weak names are mostly headings or notes (备注) mistaken for indicators.
+MIN_BARE_NAME_SCORE = 0.7
 
 
 def _scalar(found: Found | None, value: str | None = None) -> ScalarField:
@@ -109,11 +114,12 @@ class ProseReader:
     def read(self, doc: Document) -> list[IndicatorRecord]:
         blocks = self.paragraphs(doc)
         spans = [
-            decode_spans(parsed, self.threshold)
-            for parsed in self.nlp.pipe(b.text for b in blocks)
+            decode_spans(parsed, self.threshold) for parsed in self.nlp.pipe(b.text for b in blocks)
         ]
         drafts = merge_passes(collect_drafts(blocks, spans))
-        return [to_record(d) for d in drafts]
+        kept = [d for d in drafts if d.fields or d.name.score >= MIN_BARE_NAME_SCORE]
+        kept.sort(key=lambda d: d.name.evidence.char_start or 0)
+        return [to_record(d) for d in kept]
 
 
 def load_prose(model_dir: Path) -> ProseReader:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import logging
 import shutil
 import tempfile
@@ -24,14 +25,15 @@ from spacy.tokens import DocBin
 from extractor.engine.prose.annotations import AnnotatedDoc, AnnotatedParagraph
 from extractor.engine.prose.annotations import load_annotations as load_annotated
 from extractor.engine.prose.decode import decode_spans
-from extractor.engine.prose.suggester import build_clause_ngram_suggester
 from extractor.engine.prose.metrics import span_prf
-from extractor.engine.prose.variants import generate_corpus
+from extractor.engine.prose.suggester import build_clause_ngram_suggester
+from extractor.engine.prose.variants import generate_corpus, generate_mixed
 from extractor.engine.prose.vocab import DEPARTMENTS
 
 _REGISTERED = build_clause_ngram_suggester  # saved pipelines name this suggester
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 VARIANTS_PER_DEPARTMENT = 4
+MIXED_DOCS = 16  # made-up departments with composed names (doc ids gen-mix-<n>)
 DEV_SEED = 1  # generated dev docs differ from training docs by seed
 # Group headings are one or two a goal, so rare; without repeats spancat never
 # learned GROUP in our runs (scores stayed ~0 even on training lines).
@@ -91,6 +93,7 @@ def evaluate(nlp: Language, docs: list[AnnotatedDoc]) -> dict[str, float]:
 def _split(data_dir: Path, held_out: set[str]) -> tuple[list[AnnotatedDoc], list[AnnotatedDoc]]:
     annotated = load_annotated(data_dir)
     generated = generate_corpus(per_department=VARIANTS_PER_DEPARTMENT)
+    generated += generate_mixed(MIXED_DOCS)
     every = annotated + generated
     train = [d for d in every if not is_held_out(d.doc_id, held_out)]
     test = [d for d in every if is_held_out(d.doc_id, held_out)]
@@ -107,9 +110,7 @@ def train_prose(
     held = set(held_out or ())
     train_docs, test_docs = _split(Path(data_dir), held)
     train_depts = {d.key for d in DEPARTMENTS if not is_held_out(f"gen-{d.key}-0", held)}
-    dev_docs = [
-        d for d in generate_corpus(sorted(train_depts), per_department=1, seed=DEV_SEED)
-    ]
+    dev_docs = [d for d in generate_corpus(sorted(train_depts), per_department=1, seed=DEV_SEED)]
     nlp = blank_nlp()
     with tempfile.TemporaryDirectory(prefix="prose-train-") as tmp:
         work = Path(tmp)
@@ -122,12 +123,19 @@ def train_prose(
             logging.getLogger("spacy").setLevel(logging.WARNING)
             spacy_train(CONFIG_PATH, work / "out", overrides=overrides)
         trained = spacy.load(work / "out" / "model-last")
-        out_dir = Path(out_dir)
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        trained.to_disk(out_dir)
     metrics = evaluate(trained, test_docs)
     metrics["train_paragraphs"] = float(sum(len(d.paragraphs) for d in train_docs))
     metrics["test_paragraphs"] = float(sum(len(d.paragraphs) for d in test_docs))
     metrics["misaligned_train_spans"] = float(misaligned)
+    trained.meta["extractor_prose"] = {
+        "held_out": sorted(held),
+        "test_docs": [d.doc_id for d in test_docs],
+        "variants_per_department": VARIANTS_PER_DEPARTMENT,
+        "mixed_docs": MIXED_DOCS,
+    }
+    out_dir = Path(out_dir)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    trained.to_disk(out_dir)
+    (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
     return metrics

@@ -13,7 +13,12 @@ import re
 from dataclasses import dataclass
 
 from extractor.engine.prose.annotations import AnnotatedDoc, AnnotatedParagraph, LabelledSpan
-from extractor.engine.prose.vocab import DEPARTMENTS, Department, IndicatorSpec
+from extractor.engine.prose.vocab import (
+    DEPARTMENTS,
+    Department,
+    IndicatorSpec,
+    mixed_department,
+)
 
 CN = "一二三四五六七八九十"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
@@ -88,7 +93,7 @@ def _target_actual(spec: IndicatorSpec, rng: random.Random, status: str | None) 
         return t.format(n=_num(n), u=u), f"{_num(a)}{u}"
     if spec.kind == "rate":
         p = min(100.0, spec.base + rng.choice([0, 0, 1, 2, -1]))
-        t = rng.choice(["{p}%", "≥{p}%", "不低于{p}%", "{p}%以上", "达到{p}%"])
+        t = rng.choice(["{p}%", "≥{p}%", "不低于{p}%", "{p}%以上", "达到{p}%以上"])
         a = min(100.0, p + rng.uniform(0, 5)) if ok else p - rng.uniform(1, 8)
         a_txt = _num(round(a)) if rng.random() < 0.6 else f"{a:.1f}"
         return t.format(p=_num(p)), f"{a_txt}%"
@@ -112,10 +117,10 @@ def _target_actual(spec: IndicatorSpec, rng: random.Random, status: str | None) 
                 "每月10日前",
             ]
         )
-        a = rng.choice(
+        done = rng.choice(
             ["11月完成", "按时完成", "2023年11月", "10月底前完成", "及时发放", "按月足额发放"]
         )
-        return t, (a if ok else "次年1月完成")
+        return t, (done if ok else "次年1月完成")
     if spec.kind == "bool":
         return "是", ("是" if ok else "否")
     t = rng.choice(["稳步提升", "有所提升", "持续改善", "明显改善", "逐步完善", "有效提升", "提升"])
@@ -146,8 +151,59 @@ def _filler(dept: Department, rng: random.Random) -> str:
     )
 
 
+def _narrative(dept: Department, rng: random.Random) -> str:
+    """Several clauses of report prose: enumerations, figures that are not the
+    indicator's actual, noun phrases that look like names. All unlabelled."""
+    words = rng.sample(NARRATIVE_WORDS, 4)
+    n = rng.randint(2, 90)
+    clauses = [
+        f"{dept.agency}扎实开展{words[0]}工作",
+        f"规范落实{words[1]}、{words[2]}、{words[3]}等各项措施",
+        f"累计发放资金{rng.randint(10, 3000)}.{rng.randint(1, 99)}万元",
+        f"惠及{rng.randint(100, 9000)}户{rng.randint(100, 20000)}人",
+        f"组织开展{words[0]}活动{n}场",
+        f"确保{words[1]}不降低、举措不放松",
+        "强化部门协作",
+        f"覆盖{rng.randint(3, 40)}个村{rng.randint(1, 9)}个社区",
+        f"探索形成{words[2]}、{words[3]}相结合的工作模式",
+        f"有效解决{words[0]}难、{words[1]}慢等问题",
+        f"进一步提升{words[2]}水平",
+        f"联合{rng.randint(2, 6)}家服务机构完成服务{rng.randint(100, 9999)}单",
+        f"其中{words[3]}{rng.randint(2, 300)}个",
+    ]
+    return "，".join(rng.sample(clauses, rng.randint(2, 4)))
+
+
+NARRATIVE_WORDS = (
+    "安全隐患排查整治",
+    "人员出入管理",
+    "物资消杀交接",
+    "关爱照料服务",
+    "入户走访",
+    "心理疏导",
+    "政策宣传",
+    "动态管理",
+    "信息化建设",
+    "资金监管",
+    "台账管理",
+    "业务培训",
+    "督导检查",
+    "应急演练",
+    "档案建设",
+    "绩效考核",
+    "群众满意",
+    "服务质量",
+    "党建引领",
+    "志愿服务",
+)
+
+
 DETAIL_TEMPLATES = [
     "此指标目标值为{T}，{F}，全年{V}{A}。{C}。",
+    "此指标目标值为{T}，{G}，{N}{A}，{C}。",
+    "此指标目标值为{T}，{G}。全年{V}{A}{O}，{F}。{C}。",
+    "此指标目标值为{T}，{G}，{F}。{C}。",
+    "此指标目标值为{T}，2022年{G}，{N}达到{A}，{C}。",
     "该指标年初目标值为{T}，实际完成值为{A}，{C}。",
     "指标值：{T}；完成值：{A}；{C}。",
     "目标：{T}；实际：{A}，{C}",
@@ -161,6 +217,8 @@ DETAIL_TEMPLATES = [
     "目标值为{T}，完成{A}，完成率{R}%，{C}。",
 ]
 NO_CLAIM_TEMPLATES = [
+    "此指标目标值为{T}，{G}，{N}{A}。",
+    "此指标目标值为{T}，{G}。",
     "此指标目标值为{T}，{F}，全年{V}{A}。",
     "该指标年初目标值为{T}，实际完成值为{A}。",
     "指标值：{T}；完成值：{A}",
@@ -178,6 +236,9 @@ def _detail(b: _Builder, f: _Filled, dept: Department, rng: random.Random) -> No
         "F": (_filler(dept, rng), None),
         "V": (rng.choice(["完成", "实现", "共完成", "累计完成", "达到"]), None),
         "R": (str(rng.randint(90, 130)), None),
+        "G": (_narrative(dept, rng), None),
+        "N": (f.spec.name.removesuffix("（是否）"), None),  # restated, not the NAME line
+        "O": (rng.choice(["项目", "工程", "服务点", "设施"]), None),
     }
     b.template(fmt, slots)
 
@@ -228,11 +289,15 @@ def _short_level2(level2: str, rng: random.Random) -> str:
     return level2
 
 
-def _summary_item(b: _Builder, f: _Filled, rng: random.Random, list_name: str) -> None:
-    style = rng.choice(["{N}{T}", "{N}{T}", "{N}（{T}）", "{N}：{T}", "{N}达到{T}"])
+def _summary_item(b: _Builder, f: _Filled, rng: random.Random, list_name: str) -> str | None:
+    """Write one list item; return the target as written (None when left out)."""
+    style = rng.choice(["{N}{T}", "{N}{T}", "{N}（{T}）", "{N}：{T}", "{N}为{T}"])
+    if f.target[:1].isdigit() and rng.random() < 0.3:
+        style = "{N}达到{T}"
     if f.spec.kind in ("bool", "qual") and rng.random() < 0.6:
         style = "{N}"
     b.template(style, {"N": (list_name, "NAME"), "T": (f.target, "TARGET")})
+    return f.target if "{T}" in style else None
 
 
 def _distractors(dept: Department, rng: random.Random) -> list[str]:
@@ -257,7 +322,7 @@ def _expected(group: str | None, f: _Filled, name: str) -> dict[str, str | None]
         "level1": f.spec.level1,
         "level2": f.spec.level2,
         "name": name,
-        "target": f.target,
+        "target": f.target or None,
         "actual": f.actual,
         "claim": f.claim,
     }
@@ -315,11 +380,10 @@ def generate_document(dept: Department, index: int, seed: int = 0) -> AnnotatedD
                         if n:
                             b.add(sep)
                         name = s.name.removesuffix("（是否）") if rng.random() < 0.5 else s.name
-                        _summary_item(b, filled[id(s)], rng, name)
+                        written = _summary_item(b, filled[id(s)], rng, name)
                         if layout == "summary":
-                            f = filled[id(s)]
                             expected.append(
-                                _expected(group, _Filled(s, f.target, None, None, None), name)
+                                _expected(group, _Filled(s, written or "", None, None, None), name)
                             )
                     b.add("。")
                     paras.append(b.paragraph())
@@ -377,4 +441,11 @@ def generate_corpus(
         for d in DEPARTMENTS
         if d.key in keys
         for i in range(per_department)
+    ]
+
+
+def generate_mixed(n_docs: int, seed: int = 0) -> list[AnnotatedDoc]:
+    """Documents of made-up departments with composed indicator names (``gen-mix-<n>``)."""
+    return [
+        generate_document(mixed_department("mix", seed * 1000 + i), i, seed) for i in range(n_docs)
     ]

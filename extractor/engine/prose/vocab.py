@@ -230,3 +230,121 @@ def department(key: str) -> Department:
         if dept.key == key:
             return dept
     raise KeyError(key)
+
+
+# Pools for composed indicator names: the model should learn where names sit
+# (after markers, before values), not a fixed list of words.
+_OBJECTS = (
+    "社区服务站",
+    "便民服务点",
+    "培训班",
+    "示范点",
+    "健身器材",
+    "污水管网",
+    "垃圾分类亭",
+    "路灯",
+    "监控设备",
+    "应急物资",
+    "图书",
+    "宣传活动",
+    "志愿服务",
+    "安全检查",
+    "隐患整改",
+    "困难职工",
+    "退役军人",
+    "残疾儿童",
+    "农村户厕",
+    "标准化厂房",
+    "科技项目",
+    "专利申请",
+    "外来务工人员",
+    "电子档案",
+    "消防设施",
+    "中小企业",
+    "农贸市场",
+    "森林防火通道",
+    "体育场地",
+    "文化墙",
+)
+_COUNT_PATTERNS = (
+    "新增{o}数量",
+    "建设{o}",
+    "开展{o}次数",
+    "完成{o}",
+    "改造{o}",
+    "采购{o}",
+    "扶持{o}",
+    "慰问{o}",
+    "{o}覆盖人数",
+    "维修{o}",
+)
+_RATE_PATTERNS = (
+    "{o}发放准确性（应发尽发、应退尽退）",
+    "{o}覆盖率",
+    "{o}完成率",
+    "{o}合格率",
+    "{o}达标率",
+    "{o}到位率",
+    "{o}使用率",
+)
+_QUAL_PATTERNS = (
+    "{o}服务体系完善，群众获得感提升（是否）",
+    "推进{o}规范化、标准化建设",
+    "{o}管理水平提升",
+    "{o}服务能力增强",
+    "{o}长效机制建立（是否）",
+    "{o}运行状况良好（是否）",
+    "{o}工作规范化",
+)
+_UNITS = ("个", "次", "人", "处", "台", "场", "户", "家", "项", "万元", "人次", "套", "公里")
+_AGENCIES = (
+    "区应急管理局",
+    "县发展和改革局",
+    "市科学技术局",
+    "区城市管理局",
+    "县体育局",
+    "市退役军人事务局",
+    "区商务局",
+    "县林业局",
+    "市市场监督管理局",
+    "区司法局",
+)
+_GOAL_VERBS = ("加强", "推进", "提升", "完善", "保障", "优化", "深化", "落实")
+
+
+def mixed_department(key: str, seed: int) -> Department:
+    """A made-up department whose names are composed from the pools above."""
+    import random
+
+    rng = random.Random(f"mixed-{key}-{seed}")
+    objs = rng.sample(_OBJECTS, 10)
+    specs: list[IndicatorSpec] = []
+    for i, o in enumerate(objs):
+        if i < 4:
+            name = rng.choice(_COUNT_PATTERNS).format(o=o)
+            specs.append(
+                _i(P, "数量指标", name, "count", rng.choice(_UNITS), rng.choice([5, 12, 30, 200]))
+            )
+        elif i < 6:
+            l2 = rng.choice(["质量指标", "时效指标"])
+            kind = "rate" if l2 == "质量指标" else rng.choice(["deadline", "rate"])
+            specs.append(_i(P, l2, rng.choice(_RATE_PATTERNS).format(o=o), kind, "%", 95))
+        elif i < 7:
+            specs.append(
+                _i(C, "经济成本指标", f"{o}项目成本", "cost", "万元", rng.choice([50, 300]))
+            )
+        elif i < 9:
+            l2 = rng.choice(["社会效益指标", "经济效益指标", "生态效益指标", "可持续影响指标"])
+            name = rng.choice(_QUAL_PATTERNS).format(o=o)
+            specs.append(_i(B, l2, name, "bool" if "是否" in name else "qual"))
+        else:
+            specs.append(_i(S, "服务对象满意度指标", f"{o}服务对象满意度", "rate", "%", 90))
+    goals = tuple(
+        f"{rng.choice(_GOAL_VERBS)}{o}建设"
+        + (f"，{rng.choice(_GOAL_VERBS)}{o2}服务质量" if k else "")
+        for k, (o, o2) in enumerate(
+            zip(rng.sample(_OBJECTS, 3), rng.sample(_OBJECTS, 3), strict=True)
+        )
+    )
+    agency = rng.choice(_AGENCIES)
+    return Department(key, agency, goals, tuple(specs))

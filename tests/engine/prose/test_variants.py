@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.engine.prose.annotations import LABELS
+from extractor.engine.prose.variants import generate_document, generate_mixed
+from extractor.engine.prose.vocab import DEPARTMENTS
+
+
+@settings(max_examples=40, deadline=None)
+@given(dept=st.sampled_from(DEPARTMENTS), index=st.integers(0, 50), seed=st.integers(0, 5))
+def test_generated_spans_match_expected_records(dept, index: int, seed: int) -> None:
+    doc = generate_document(dept, index, seed)
+    names, targets = [], []
+    for para in doc.paragraphs:
+        last = 0
+        for span in para.spans:
+            assert span.label in LABELS
+            assert last <= span.start < span.end <= len(para.text)  # sorted, no overlap
+            last = span.end
+            text = para.text[span.start : span.end]
+            assert text == text.strip() and text
+            if span.label == "NAME":
+                names.append(text)
+            if span.label == "TARGET":
+                targets.append(text)
+    assert doc.expected
+    for rec in doc.expected:
+        assert rec["name"] in names
+        assert rec["target"] is None or rec["target"] in targets
+
+
+def test_mixed_departments_vary_names() -> None:
+    docs = generate_mixed(4)
+    names = {
+        p.text[s.start : s.end]
+        for d in docs
+        for p in d.paragraphs
+        for s in p.spans
+        if s.label == "NAME"
+    }
+    assert len(names) > 20
+    assert all(d.doc_id.startswith("gen-mix-") for d in docs)
