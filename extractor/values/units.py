@@ -37,7 +37,7 @@ _UNIT_WORDS = """
     法郎 瑞士法郎 卢布 韩元 块 毛 角 美分 岁 周岁 摄氏度 华氏度 度 °C °F ℉ 公升 英里 英尺 英寸 海里
     光年 分贝 像素 帧 兆 兆瓦 千瓦时 度电 标准煤 标煤 头 羽 尾 只 亩地 床 张 人份 剂 支
     圆 泰铢 韩元 澳元 加元 新台币 港币 美金 块钱 元钱 k元 w元
-    个点 个单位 单位 次方 平方千米 立方 公顷 篇 部 所 座 栋 辆 艘 架
+    m² m³ km² 星级 个点 个单位 单位 次方 平方千米 立方 公顷 篇 部 所 座 栋 辆 艘 架
     """
 KNOWN_UNITS: frozenset[str] = frozenset(_UNIT_WORDS.split())
 _MAX_UNIT = max(len(u) for u in KNOWN_UNITS)
