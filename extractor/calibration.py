@@ -52,7 +52,6 @@ def field_features(cand: Candidate, name: str) -> dict[str, float]:
         base["null"] = float(getattr(rec, name).value is None)
     for check in rec.checks:
         base[f"check:{check.rule}={check.result}"] = 1.0
-    base[f"source={rec.source}"] = 1.0
     feats = {f"{name}|{k}": v for k, v in base.items()}
     feats.update({f"any|{k}": v for k, v in base.items()})
     feats[f"field={name}"] = 1.0
@@ -60,10 +59,29 @@ def field_features(cand: Candidate, name: str) -> dict[str, float]:
 
 
 def row_features(cand: Candidate) -> dict[str, float]:
-    f = dict(cand.row_signals)
-    f[f"source={cand.record.source}"] = 1.0
-    f["name_len"] = min(len(str(cand.record.name.value or "")), 60) / 60
-    for check in cand.record.checks:
+    """What makes a row a real indicator, in terms every reader shares.
+
+    No reader or layout identity goes in: the calibrator must carry over
+    to layouts it was not fitted on.
+    """
+    rec = cand.record
+    name = str(rec.name.value or "")
+    f = {k: v for k, v in cand.row_signals.items() if k in ("name_prob", "prose_confirms")}
+    present = [
+        rec.target.kind != "missing",
+        rec.actual.kind != "missing",
+        rec.weight.value is not None,
+        rec.score.value is not None,
+        rec.status.label is not None,
+        rec.level2.value is not None,
+    ]
+    f["n_fields"] = sum(present) / len(present)
+    f["name_len"] = min(len(name), 60) / 60
+    f["name_has_digit"] = float(any(ch.isdigit() for ch in name))
+    f["name_is_sentence"] = float(sum(name.count(p) for p in "，。；;") >= 2)
+    f[f"target={rec.target.kind}"] = 1.0
+    f["claim_prob"] = float(cand.signals.get("status", {}).get("claim_prob", 0.0))
+    for check in rec.checks:
         f[f"check:{check.rule}={check.result}"] = 1.0
     return f
 

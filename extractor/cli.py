@@ -45,7 +45,7 @@ def _cmd_value(args: argparse.Namespace) -> int:
             except (json.JSONDecodeError, AttributeError):
                 print(json.dumps({"error": "invalid JSON line"}, ensure_ascii=False), flush=False)
                 continue
-            value = parse_value(text if isinstance(text, str) else str(text))
+            value = parse_value(text if isinstance(text, str) or text is None else str(text))
             print(json.dumps(value.model_dump(mode="json"), ensure_ascii=False))
         return 0
     if args.text is None:

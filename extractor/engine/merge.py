@@ -4,7 +4,7 @@ Narrative reports state an indicator in prose and again in an attached
 table; the table gives the cleaner target and actual, the prose often the
 only completion claim. A prose candidate whose name matches a table row
 (the scorer's 0.75 name similarity, same group when both name one) fills
-that row's empty fields; the others are kept as records of their own.
+that row's empty fields.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ def _groups_compatible(a: Candidate, b: Candidate) -> bool:
 
 
 def merge_prose(table: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
+    """Prose mentions fill their table rows; unmatched ones stand alone only
+    when the document has no indicator table (a purely narrative report):
+    beside a table, a prose sentence that names no table row is commentary."""
     out = list(table)
     for p in prose:
         best, best_sim = None, NAME_MATCH
@@ -29,7 +32,8 @@ def merge_prose(table: list[Candidate], prose: list[Candidate]) -> list[Candidat
             if s >= best_sim and _groups_compatible(t, p):
                 best, best_sim = t, s
         if best is None:
-            out.append(p)
+            if not table:
+                out.append(p)
             continue
         rec, pr = best.record, p.record
         if not rec.status.text and pr.status.text:

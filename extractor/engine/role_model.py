@@ -61,11 +61,16 @@ class TrainedRoleScorer:
         lp = self.model.predict_log_proba(feats)
         # Roles the training data never showed (a layout not yet annotated)
         # keep the fallback's score, so the model never rules them out.
-        out = self._fallback.log_probs(cells, columns)
+        prior = self._fallback.log_probs(cells, columns)
+        out = prior.copy()
         for r, k in enumerate(self._index):
             if k >= 0:
                 out[:, r] = lp[:, k]
-        return out
+        # Geometric mean with the content prior (a product of experts): with
+        # few annotated layouts the model alone overfits the layouts it saw,
+        # while the prior knows what each field looks like in any layout.
+        mixed = 0.5 * out + 0.5 * prior
+        return mixed - np.logaddexp.reduce(mixed, axis=1, keepdims=True)
 
 
 def fit_role_model(features: list[dict[str, float]], labels: list[str]) -> TrainedRoleScorer:
