@@ -108,6 +108,37 @@ class _Grid:
             cell.row_span, cell.col_span = end_row - cell.row, end_col - cell.col
         return DraftTable(cells=self.cells, bbox=self.bbox)
 
+    def release_prose_edges(self) -> list[Char]:
+        """Text strategy: rows at the top or bottom with at most one filled
+        cell are prose lines caught by the column search. Drop them from the
+        table and return their characters."""
+        filled: dict[int, int] = {}
+        for cell, chars in zip(self.cells, self.chars, strict=True):
+            filled[cell.row] = filled.get(cell.row, 0) + bool(chars)
+        rows = sorted(filled)
+        while rows and filled[rows[0]] <= 1:
+            rows.pop(0)
+        while rows and filled[rows[-1]] <= 1:
+            rows.pop()
+        keep = range(rows[0], rows[-1] + 1) if rows else range(0)
+        released = [
+            ch
+            for c, cs in zip(self.cells, self.chars, strict=True)
+            if c.row not in keep
+            for ch in cs
+        ]
+        kept = [(c, cs) for c, cs in zip(self.cells, self.chars, strict=True) if c.row in keep]
+        self.cells, self.chars = [c for c, _ in kept], [cs for _, cs in kept]
+        boxes = [c.bbox for c in self.cells if c.bbox]
+        if boxes:
+            self.bbox = [
+                min(b[0] for b in boxes),
+                min(b[1] for b in boxes),
+                max(b[2] for b in boxes),
+                max(b[3] for b in boxes),
+            ]
+        return released
+
 
 def _is_real_grid(grid: _Grid) -> bool:
     rows: dict[int, int] = {}
@@ -150,6 +181,8 @@ def _tables(page: PlumberPage, chars: list[Char]) -> tuple[list[_Grid], list[Cha
             if not any(g.take(char) for g in grids):
                 outside.append(char)
         if check:
+            for grid in grids:
+                grid.release_prose_edges()
             grids = [g for g in grids if _is_real_grid(g)]
             kept = {id(c) for g in grids for cs in g.chars for c in cs}
             outside = [c for c in chars if id(c) not in kept]

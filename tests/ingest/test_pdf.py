@@ -136,11 +136,13 @@ def test_ruleless_table_falls_back_to_text_columns() -> None:
             ["满意度", "≥90%", "95%"],
         ]
     )
-    doc = load_bytes(pdf_bytes([grid], page_size=A4, font_size=10, ruled=False), "plain.pdf")
-    rows = [
-        [c.text for c in r.cells] for b in doc.blocks() if b.kind == BlockKind.table for r in b.rows
-    ]
-    assert ["床位数量", "≥100张", "120张"] in rows
+    items: list[Grid | str] = ["绩效自评报告", grid, "说明：以上为自评结果。"]
+    doc = load_bytes(pdf_bytes(items, page_size=A4, font_size=10, ruled=False), "plain.pdf")
+    tables = [b for b in doc.blocks() if b.kind == BlockKind.table]
+    assert len(tables) == 1
+    assert [r.texts() for r in tables[0].rows] == grid.rows
+    paragraphs = [b.text for b in doc.blocks() if b.kind == BlockKind.paragraph]
+    assert paragraphs == ["绩效自评报告", "说明：以上为自评结果。"]  # not caught in the table
     assert evidence_errors(doc) == []
 
 
