@@ -84,7 +84,7 @@ class Document(Base):
     department: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
     year: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     # The contract JSON without its indicators (those are rows below).
-    extraction: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    extraction: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, deferred=True)
     # Bumped on every change to the document or its indicators (cache key).
     revision: Mapped[int] = mapped_column(Integer, default=0)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,6 +25,45 @@ log = logging.getLogger("service")
 JOB_FUNCTION = "service.jobs.run_document_job"
 
 
+@dataclass
+class CachedBody:
+    organisation_id: str
+    revision: int
+    body: bytes
+    checked_at: float
+
+
+class ExtractionCache:
+    """Rendered extraction bodies by document. An entry younger than ``ttl``
+    is served without asking the database; an older one is re-checked
+    against the document's revision. Edits in this process drop the entry at
+    once; edits through another service process show within ``ttl``."""
+
+    def __init__(self, ttl: float, size: int = 2000) -> None:
+        self.ttl, self.size = ttl, size
+        self._items: dict[str, CachedBody] = {}
+
+    def fresh(self, doc_id: str, organisation_id: str) -> CachedBody | None:
+        hit = self._items.get(doc_id)
+        if hit is None or hit.organisation_id != organisation_id:
+            return None
+        return hit if time.monotonic() - hit.checked_at < self.ttl else None
+
+    def get(self, doc_id: str) -> CachedBody | None:
+        return self._items.get(doc_id)
+
+    def put(self, doc_id: str, organisation_id: str, revision: int, body: bytes) -> None:
+        if len(self._items) >= self.size:
+            self._items.clear()
+        self._items[doc_id] = CachedBody(organisation_id, revision, body, time.monotonic())
+
+    def drop(self, doc_id: str) -> None:
+        self._items.pop(doc_id, None)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
 class Runtime:
     def __init__(self, settings: ServiceSettings, *, migrate: bool | None = None) -> None:
         self.settings = settings
@@ -37,7 +78,7 @@ class Runtime:
         self.wake = threading.Event()
         self._redis: Redis | None = None
         self._queue: Queue | None = None
-        self.extraction_cache: dict[str, tuple[int, bytes]] = {}
+        self.extraction_cache = ExtractionCache(settings.read_cache_seconds)
 
     def redis(self) -> Redis:
         if self._redis is None:

@@ -42,6 +42,9 @@ class ServiceSettings(BaseSettings):
     requeue_after_seconds: float = 120.0
     reaper_interval_seconds: float = 5.0
     embedded_workers: int = 1
+    # A rendered extraction younger than this is served without a database
+    # round trip (edits through this process show at once, through others within it).
+    read_cache_seconds: float = 1.0
     # uvicorn processes for `extractor serve` (each runs its own embedded job threads).
     web_workers: int = 1
     migrate_on_start: bool = True

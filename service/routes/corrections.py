@@ -18,7 +18,7 @@ from service.corrections import (
     approve,
     delete_indicator,
 )
-from service.deps import Reviewer, SessionDep, Uploader, own_document
+from service.deps import Reviewer, RuntimeDep, SessionDep, Uploader, own_document
 from service.errors import ApiError
 from service.models import AuditEvent, Document, Indicator
 from service.views import document_summary, etag, indicator_view, iso
@@ -84,6 +84,7 @@ def patch_indicator(
     body: IndicatorPatch,
     if_match: Annotated[str | None, Header()] = None,
     principal: Reviewer,
+    rt: RuntimeDep,
     s: SessionDep,
 ) -> JSONResponse:
     doc = _editable(s, principal, doc_id)
@@ -93,6 +94,7 @@ def patch_indicator(
     _check_match(ind, if_match, required=True)
     apply_patch(s, doc, ind, body, principal.name)
     s.commit()
+    rt.extraction_cache.drop(doc.id)
     return _indicator_response(ind)
 
 
@@ -102,11 +104,13 @@ def post_indicator(
     doc_id: str,
     body: IndicatorCreate,
     principal: Reviewer,
+    rt: RuntimeDep,
     s: SessionDep,
 ) -> JSONResponse:
     doc = _editable(s, principal, doc_id)
     ind = add_indicator(s, doc, body, principal.name)
     s.commit()
+    rt.extraction_cache.drop(doc.id)
     return _indicator_response(ind, status=201)
 
 
@@ -119,6 +123,7 @@ def delete_indicator_route(
     iid: str,
     if_match: Annotated[str | None, Header()] = None,
     principal: Reviewer,
+    rt: RuntimeDep,
     s: SessionDep,
 ) -> JSONResponse:
     doc = _editable(s, principal, doc_id)
@@ -127,6 +132,7 @@ def delete_indicator_route(
     if ind.state != "deleted":
         delete_indicator(s, doc, ind, principal.name)
         s.commit()
+        rt.extraction_cache.drop(doc.id)
     return _indicator_response(ind)
 
 
@@ -135,11 +141,13 @@ def approve_document(
     *,
     doc_id: str,
     principal: Reviewer,
+    rt: RuntimeDep,
     s: SessionDep,
 ) -> dict[str, Any]:
     doc = _editable(s, principal, doc_id)
     approve(s, doc, principal.name)
     s.commit()
+    rt.extraction_cache.drop(doc.id)
     return document_summary(doc)
 
 

@@ -54,6 +54,7 @@ def test_csv_and_xlsx_have_the_stable_header(svc: Any, sample: Any) -> None:
     assert header == FLAT_COLUMNS
     r = svc.client.get("/v1/exports?format=xlsx", headers=svc.admin)
     ws = load_workbook(io.BytesIO(r.content)).active
+    assert ws is not None
     assert [c.value for c in next(ws.iter_rows(max_row=1))] == FLAT_COLUMNS
 
 
@@ -78,7 +79,7 @@ def test_xlsx_export_survives_control_characters(svc: Any, sample: Any) -> None:
     )
     r = svc.client.get("/v1/exports?format=xlsx&approved=false", headers=svc.admin)
     assert r.status_code == 200
-    names = [
-        row[9] for row in load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True)
-    ]
+    ws = load_workbook(io.BytesIO(r.content)).active
+    assert ws is not None
+    names = [row[9] for row in ws.iter_rows(values_only=True)]
     assert "床位数" in names
