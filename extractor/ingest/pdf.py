@@ -40,6 +40,11 @@ _TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 # A text-strategy table must have this share of rows with two or more filled cells.
 _MIN_FILLED_ROWS = 0.6
 _MIN_GAPPED_LINES = 2
+# Characters whose tops differ by less than this many font sizes share a line.
+_SAME_LINE = 0.5
+# A cell line ending within this many font sizes (cell padding included) of
+# the cell's right edge was wrapped by the layout.
+_WRAP_GAP = 2.5
 
 
 def _cluster(values: list[float]) -> list[float]:
@@ -92,7 +97,7 @@ class _Grid:
 
     def draft(self, drop_empty_rows: bool = False) -> DraftTable:
         for cell, chars in zip(self.cells, self.chars, strict=True):
-            cell.text = join_lines(extract_text(chars).split("\n")) if chars else ""
+            cell.text = cell_text(chars, cell.bbox[2] if cell.bbox else None)
         if drop_empty_rows:  # the text strategy makes a row of the gap between lines
             filled = {r for c in self.cells if c.text for r in range(c.row, c.row + c.row_span)}
             self.cells = [c for c in self.cells if filled & set(range(c.row, c.row + c.row_span))]
@@ -138,6 +143,41 @@ class _Grid:
                 max(b[3] for b in boxes),
             ]
         return released
+
+
+def _char_lines(chars: list[Char]) -> list[list[Char]]:
+    lines: list[list[Char]] = []
+    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if lines and char["top"] - lines[-1][0]["top"] < _SAME_LINE * char.get("size", 10.0):
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return lines
+
+
+def _join_wrapped(head: str, tail: str) -> str:
+    # A line broken by wrapping: only two English words need a space back.
+    space = head[-1].isascii() and head[-1].isalpha() and tail[0].isascii() and tail[0].isalpha()
+    return head + (" " if space else "") + tail
+
+
+def cell_text(chars: list[Char], right_edge: float | None) -> str:
+    """A cell's lines joined into one. A line reaching the cell's right edge
+    was wrapped, so "16539." + "54" join without a space; a shorter line ended
+    on purpose and joins like any two lines (a space unless Chinese)."""
+    out = ""
+    prev_end, prev_size = 0.0, 0.0
+    for line in _char_lines(chars):
+        text = extract_text(line).strip()
+        if not text:
+            continue
+        if out and right_edge is not None and right_edge - prev_end <= _WRAP_GAP * prev_size:
+            out = _join_wrapped(out, text)
+        else:
+            out = join_lines([out, text])
+        prev_end = max(c["x1"] for c in line)
+        prev_size = max(c.get("size", 10.0) for c in line)
+    return out
 
 
 def _is_real_grid(grid: _Grid) -> bool:

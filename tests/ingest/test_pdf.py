@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 
+import pdfplumber
 from reportlab.lib.pagesizes import A4
 
 from extractor.ingest import load_bytes
@@ -51,6 +53,15 @@ def test_wrapped_chinese_cell_is_joined_without_spaces() -> None:
     doc = load_bytes(pdf_bytes([PERFORMANCE_TABLE], page_size=A4, font_size=9), "r.pdf")
     texts = [c[0] for c in table_cells(doc)]
     assert "老年人生活质量提升，服务覆盖面持续扩大" in texts
+
+
+def test_number_wrapped_in_a_narrow_cell_is_joined_without_a_space() -> None:
+    grid = Grid([["项目", "决算数", "说明"], ["一般公共预算", "277,992,200.00", "已完成"]])
+    data = pdf_bytes([grid], page_size=(220, 400), font_size=9)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:  # the layout really wrapped it
+        assert "277,992,200.00" not in pdf.pages[0].extract_text()
+    cells = {c[0] for c in table_cells(load_bytes(data, "narrow.pdf"))}
+    assert "277,992,200.00" in cells
 
 
 def test_geometry_is_kept_in_points() -> None:
