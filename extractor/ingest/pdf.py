@@ -251,7 +251,8 @@ def read_page(page: PlumberPage) -> tuple[DraftPage, str | None]:
     """The page's drafts and, if its text layer is unusable, why."""
     draft = DraftPage(number=page.page_number, width=float(page.width), height=float(page.height))
     chars: list[Char] = page.chars
-    reason = garbled_reason("".join(c["text"] for c in chars), _image_share(page))
+    text = "".join(c["text"] for c in chars)
+    reason = garbled_reason(text, _image_share(page), 0 if text.strip() else len(page.curves))
     if reason:
         draft.needs_ocr = True
         return draft, reason

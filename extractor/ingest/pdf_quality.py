@@ -1,6 +1,7 @@
 """Is a PDF page's text layer usable, or does the page need OCR?
 
-A page needs OCR when it has no text but does have images (a scan), when its
+A page needs OCR when it has no text but does have images (a scan) or many
+curves (text converted to outlines), when its
 glyphs did not map to Unicode (pdfminer's ``(cid:NN)``), or when the text is
 mojibake: too few characters typical of a Chinese report, or letters that
 are neither ASCII nor CJK (Chinese decoded through a Latin code page).
@@ -22,16 +23,24 @@ _MIN_LETTERS_TO_JUDGE = 20
 # stamp caption) is a scan with a thin text overlay.
 _SCAN_IMAGE_SHARE = 0.5
 _SCAN_MAX_CHARS = 40
+# A page without characters but with this many curves has its text drawn as
+# outlines (glyphs converted to paths when printing to PDF).
+_OUTLINED_TEXT_CURVES = 50
 
 
-def garbled_reason(text: str, image_share: float) -> str | None:
+def garbled_reason(text: str, image_share: float, curves: int = 0) -> str | None:
     """Why the page's text needs OCR, or None when it is usable.
 
-    ``image_share`` is the share of the page area covered by images (0-1).
+    ``image_share`` is the share of the page area covered by images (0-1),
+    ``curves`` the number of curve objects drawn on the page.
     """
     body = re.sub(r"\s+", "", text)
     if not body:
-        return "no text layer" if image_share > 0 else None
+        if image_share > 0:
+            return "no text layer"
+        if curves >= _OUTLINED_TEXT_CURVES:
+            return f"no text layer, {curves} curves (text drawn as outlines)"
+        return None
     if image_share >= _SCAN_IMAGE_SHARE and len(body) <= _SCAN_MAX_CHARS:
         return f"a scanned image with only {len(body)} characters of text"
     cids = _CID.findall(body)

@@ -233,6 +233,7 @@ def broken_pdfs() -> dict[str, bytes]:
     out["cid"] = pdf_bytes([PERFORMANCE_TABLE]).replace(b"/UniGB-UCS2-H", b"/Identity-H  ")
     out["blank"] = _canvas_pdf(lambda c: None)
     out["scan"] = _canvas_pdf(_draw_image)
+    out["outlines"] = _canvas_pdf(_draw_glyph_curves)
     # Chinese text run through a Latin code page: what a broken text layer looks like.
     mojibake = "部门整体支出绩效自评表 产出指标 数量指标".encode().decode("latin-1")
     out["mojibake"] = _canvas_pdf(lambda c: c.drawString(72, 720, mojibake * 2))
@@ -275,6 +276,13 @@ def _canvas_pdf(draw: object) -> bytes:
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def _draw_glyph_curves(c: object) -> None:
+    # Stand-in for text converted to outlines: many small Bezier strokes.
+    for i in range(120):
+        x, y = 72 + (i % 30) * 15, 720 - (i // 30) * 24
+        c.bezier(x, y, x + 4, y + 9, x + 8, y - 9, x + 12, y)  # type: ignore[attr-defined]
 
 
 def _draw_image(c: object) -> None:

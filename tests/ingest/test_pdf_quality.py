@@ -31,6 +31,11 @@ def test_blank_page_is_not_a_scan_but_an_image_page_is() -> None:
     assert garbled_reason("", image_share=0.1) == "no text layer"
 
 
+def test_text_drawn_as_outlines_needs_ocr_but_a_few_curves_do_not() -> None:
+    assert garbled_reason("", image_share=0.0, curves=400) is not None
+    assert garbled_reason("", image_share=0.0, curves=3) is None
+
+
 def test_full_page_image_with_a_page_number_is_a_scan() -> None:
     assert garbled_reason("- 3 -", image_share=0.9) is not None
     assert garbled_reason("- 3 -", image_share=0.1) is None
@@ -40,7 +45,7 @@ def test_english_text_is_not_garbled() -> None:
     assert garbled_reason("Performance evaluation report of the department " * 3, 0.0) is None
 
 
-@pytest.mark.parametrize("case", ["scan", "mojibake", "cid"])
+@pytest.mark.parametrize("case", ["scan", "mojibake", "cid", "outlines"])
 def test_pdf_pages_needing_ocr_are_flagged_with_a_warning(
     broken_pdfs: dict[str, bytes], monkeypatch: pytest.MonkeyPatch, case: str
 ) -> None:
