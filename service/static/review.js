@@ -571,6 +571,9 @@ export class ReviewView {
       case "s":
         this.source?.toggleMode();
         break;
+      case "z":
+        this.source?.toggleZoom();
+        break;
       case "Escape":
         if (this.showHistory) this.openHistory();
         else this.ctx.go("#/");

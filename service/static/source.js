@@ -18,6 +18,7 @@ export class SourcePane {
     this.images = false;
     this.mode = "text";
     this.page = 1;
+    this.zoomed = false;
     this.urls = new Map();
     this.row = null;
     this.fieldSpan = null;
@@ -39,6 +40,12 @@ export class SourcePane {
       this.root.replaceChildren(h("div.error", {}, `原文读取失败：${e.message}`));
       return;
     }
+    this.render();
+  }
+
+  toggleZoom() {
+    if (this.mode !== "page") return;
+    this.zoomed = !this.zoomed;
     this.render();
   }
 
@@ -89,7 +96,11 @@ export class SourcePane {
             h("button", { type: "button", onclick: () => this.turn(1), disabled: this.page >= this.pages.length }, "›"),
           )
         : null;
-    return h("div.pane-head", {}, h("strong", {}, "原文"), tabs, h("div.spacer"), nav);
+    const zoom =
+      this.mode === "page"
+        ? h("button", { type: "button", onclick: () => this.toggleZoom(), title: "z" }, this.zoomed ? "适合宽度" : "放大")
+        : null;
+    return h("div.pane-head", {}, h("strong", {}, "原文"), tabs, h("div.spacer"), zoom, nav);
   }
 
   turn(step) {
@@ -125,7 +136,7 @@ export class SourcePane {
 
   renderPage() {
     const info = this.pages.find((p) => p.number === this.page) || this.pages[0];
-    const wrap = h("div.page-wrap");
+    const wrap = h(`div.page-wrap${this.zoomed ? ".zoomed" : ""}`);
     const img = h("img.page-image", { alt: `第 ${this.page} 页` });
     wrap.append(img);
     const place = () => {
@@ -141,7 +152,7 @@ export class SourcePane {
         Object.assign(box.style, { left: `${x0 * k}px`, top: `${y0 * k}px`, width: `${(x1 - x0) * k}px`, height: `${(y1 - y0) * k}px` });
         wrap.append(box);
       }
-      wrap.querySelector(".bbox.field, .bbox.row")?.scrollIntoView({ block: "center" });
+      wrap.querySelector(".bbox.field, .bbox.row")?.scrollIntoView({ block: "center", inline: "center" });
     };
     img.addEventListener("load", place);
     this.imageUrl(this.page).then((url) => (img.src = url)).catch((e) => wrap.replaceChildren(h("div.error", {}, `页面图片读取失败：${e.message}`)));
