@@ -19,7 +19,7 @@ queue (dropped at the end). Then:
 4. reads extractions with ``--readers`` concurrent clients and prints
    p50/p95/p99 against /healthz under the same load (the baseline).
 
-Bounded: gives up after --timeout seconds (default 300) and always stops
+Bounded: gives up after --timeout seconds (default 600) and always stops
 the processes it started.
 """
 
@@ -234,7 +234,7 @@ def main() -> int:
     ap.add_argument("--reads", type=int, default=3000)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--web-workers", type=int, default=1, help="uvicorn processes")
-    ap.add_argument("--timeout", type=float, default=300)
+    ap.add_argument("--timeout", type=float, default=600)
     args = ap.parse_args()
     started = time.monotonic()
 

@@ -225,12 +225,22 @@ def reap(rt: Runtime) -> list[str]:
     dead = and_(Document.status == "processing", Document.lease_until < now)
     with rt.sessions() as s:
         rows = s.execute(
-            select(Document.id, Document.queued_at).where(
+            select(Document.id, Document.status, Document.queued_at).where(
                 or_(dead, and_(Document.status == "queued", Document.queued_at < stale))
             )
         ).all()
     taken = []
-    for doc_id, queued_at in rows:
+    for doc_id, status, queued_at in rows:
+        if status == "queued" and rt.waiting_in_queue(doc_id):
+            # Only slow, not lost: a long backlog. Look again after another wait.
+            with rt.sessions() as s:
+                s.execute(
+                    update(Document)
+                    .where(Document.id == doc_id, Document.status == "queued")
+                    .values(queued_at=utcnow())
+                )
+                s.commit()
+            continue
         with rt.sessions() as s:
             res = s.execute(
                 update(Document)

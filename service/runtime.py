@@ -102,7 +102,7 @@ class Runtime:
             return
         from rq import Retry
 
-        self.queue().enqueue(
+        job = self.queue().enqueue(
             JOB_FUNCTION,
             doc_id,
             job_timeout=max(600, int(self.settings.lease_seconds * 20)),
@@ -111,6 +111,28 @@ class Runtime:
             failure_ttl=7 * 86400,
             description=f"extract document {doc_id}",
         )
+        self.redis().set(self._job_key(doc_id), job.id, ex=7 * 86400)
+
+    def _job_key(self, doc_id: str) -> str:
+        return f"rq:extractor-doc:{self.settings.queue_name}:{doc_id}"
+
+    def waiting_in_queue(self, doc_id: str) -> bool:
+        """True if the document's last RQ job is still queued or running (Redis mode)."""
+        if self.settings.embedded:
+            return False
+        from rq.exceptions import NoSuchJobError
+        from rq.job import Job, JobStatus
+
+        job_id = self.redis().get(self._job_key(doc_id))
+        if job_id is None:
+            return False
+        try:
+            raw = job_id if isinstance(job_id, str) else job_id.decode()
+            job = Job.fetch(raw, connection=self.redis())
+        except NoSuchJobError:
+            return False
+        live = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
+        return job.get_status() in live
 
     def job_counts(self) -> dict[str, Any]:
         """RQ queue figures (Redis mode only)."""
