@@ -22,6 +22,8 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from extractor.values import parse_value
 from extractor.vocab import normalize_level1, normalize_level2
 
@@ -201,15 +203,47 @@ def to_task(
     }
 
 
-def _newest_result(task: dict[str, Any]) -> list[dict[str, Any]]:
-    annotations = [
-        a for a in task.get("annotations") or [] if not a.get("was_cancelled") and "result" in a
-    ]
-    if annotations:
-        newest = max(annotations, key=lambda a: str(a.get("updated_at") or a.get("id") or ""))
-        return list(newest["result"])
-    predictions = task.get("predictions") or []
-    return list(predictions[-1].get("result", [])) if predictions else []
+class _Region(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: str | int | None = None
+    type: str | None = None
+    from_name: str | None = None
+    value: dict[str, Any] = Field(default_factory=dict)
+    from_id: str | int | None = None
+    to_id: str | int | None = None
+
+
+class _Annotation(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: Any = None
+    result: list[_Region] = Field(default_factory=list)
+    was_cancelled: bool = False
+    updated_at: Any = None
+
+
+class _Task(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    data: dict[str, Any]
+    annotations: list[_Annotation] = Field(default_factory=list)
+    predictions: list[_Annotation] = Field(default_factory=list)
+
+
+def _read_task(task: dict[str, Any]) -> _Task:
+    try:
+        return _Task.model_validate(task)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise LabelStudioError(f"not a Label Studio task: {where}: {first.get('msg')}") from exc
+
+
+def _newest_result(task: _Task) -> list[dict[str, Any]]:
+    """The newest annotation not cancelled, else the last prediction."""
+    done = [a for a in task.annotations if not a.was_cancelled and "result" in a.model_fields_set]
+    if done:
+        newest = max(done, key=lambda a: str(a.updated_at or a.id or ""))
+        return [r.model_dump() for r in newest.result]
+    return [r.model_dump() for r in task.predictions[-1].result] if task.predictions else []
 
 
 def status_label(text: str | None) -> str | None:
@@ -289,10 +323,10 @@ def _spans(result: Iterable[dict[str, Any]], text: str) -> list[tuple[int, int, 
     for item in result:
         if item.get("type") != "labels":
             continue
-        value = item.get("value") or {}
-        labels = value.get("labels") or []
+        value = item["value"]
+        labels = value.get("labels")
         start, end = value.get("start"), value.get("end")
-        if not labels or labels[0] not in LABELS:
+        if not isinstance(labels, list) or not labels or labels[0] not in LABELS:
             raise LabelStudioError(f"region {item.get('id')}: unknown label {labels!r}")
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
             raise LabelStudioError(f"region {item.get('id')}: bad offsets {start!r}..{end!r}")
@@ -304,11 +338,12 @@ def _spans(result: Iterable[dict[str, Any]], text: str) -> list[tuple[int, int, 
 
 def task_to_gold_rows(task: dict[str, Any]) -> list[dict[str, Any]]:
     """The annotated (or predicted) spans of a task as gold rows, in text order."""
-    text = str((task.get("data") or {}).get("text") or "")
-    result = _newest_result(task)
+    parsed = _read_task(task)
+    text = str(parsed.data.get("text") or "")
+    result = _newest_result(parsed)
     spans = _spans(result, text)
     choices = {
-        str(item.get("id")): (item.get("value") or {}).get("choices", [None])[0]
+        str(item.get("id")): (item["value"].get("choices") or [None])[0]
         for item in result
         if item.get("type") == "choices" and item.get("from_name") == "status_label"
     }
@@ -340,8 +375,9 @@ def task_to_gold_rows(task: dict[str, Any]) -> list[dict[str, Any]]:
 
 def task_to_gold(task: dict[str, Any], doc_name: str) -> dict[str, Any]:
     """A whole gold file (training_data/gold format) from an annotated task."""
-    data = task.get("data") or {}
-    gold: dict[str, Any] = {"doc": doc_name, "indicators": task_to_gold_rows(task)}
+    rows = task_to_gold_rows(task)
+    data = _read_task(task).data
+    gold: dict[str, Any] = {"doc": doc_name, "indicators": rows}
     for key in ("form_type", "department", "year"):
         if data.get(key) is not None:
             gold[key] = data[key]

@@ -151,7 +151,12 @@ def page_image(
     s: SessionDep,
 ) -> Response:
     doc = own_document(s, principal, doc_id)
-    png = _render_page(rt.store.get(doc.sha256), doc.media_type, number, scale)
+    try:
+        png = _render_page(rt.store.get(doc.sha256), doc.media_type, number, scale)
+    except ApiError:
+        raise
+    except Exception as exc:  # a file the renderer chokes on: a clear answer, not a 500
+        raise ApiError(422, "render_failed", f"{doc.filename}: page {number}: {exc}") from exc
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
 
 
@@ -217,8 +222,8 @@ def labelstudio_gold(
     task: Annotated[dict[str, Any], Body(description="one task as Label Studio exports it")],
     principal: Reviewer,
 ) -> Any:
-    data = task.get("data") if isinstance(task.get("data"), dict) else {}
-    name = str((data or {}).get("filename") or "document.txt")
+    data = task.get("data")
+    name = str((data.get("filename") if isinstance(data, dict) else None) or "document.txt")
     try:
         return task_to_gold(task, name)
     except LabelStudioError as exc:
