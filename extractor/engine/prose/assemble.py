@@ -11,9 +11,11 @@ from extractor.engine.prose.normalise import name_key
 from extractor.types import Block, Evidence
 
 MERGE_SIMILARITY = 0.6
-# A target/actual/claim belongs to the latest name only in the name's own
-# paragraph or the one right after it (the detailed "此指标目标值为…" line).
+# A target/actual/claim belongs to the latest name in the name's own paragraph;
+# a name standing as its own line ("①新增…") also takes them from the next
+# paragraph (the detailed "此指标目标值为…" line). A list item does not.
 MAX_PARAGRAPH_GAP = 1
+LINE_NAME_SHARE = 0.6  # a name covering this share of its paragraph is a line of its own
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Draft:
     pass_no: int
     paragraph: int
     fields: dict[str, Found] = field(default_factory=dict)  # TARGET, ACTUAL, CLAIM
+    own_line: bool = False
 
     def richness(self) -> int:
         return len(self.fields) + ("CLAIM" in self.fields) + ("ACTUAL" in self.fields)
@@ -65,7 +68,7 @@ class _Walker:
     def _pass(self) -> int:
         return self.passes.get(self._group_key(), 0)
 
-    def on_span(self, label: str, found: Found, paragraph: int) -> None:
+    def on_span(self, label: str, found: Found, paragraph: int, own_line: bool = False) -> None:
         if label == "GROUP":
             self.current = None
             self.group, self.level1, self.level2 = found, None, None
@@ -85,18 +88,27 @@ class _Walker:
             self.level2 = found
         elif label == "NAME":
             self.current = Draft(
-                found, self.group, self.level1, self.level2, self._pass(), paragraph
+                found,
+                self.group,
+                self.level1,
+                self.level2,
+                self._pass(),
+                paragraph,
+                own_line=own_line,
             )
             self.drafts.append(self.current)
-        elif self.current is not None and paragraph - self.current.paragraph <= MAX_PARAGRAPH_GAP:
-            self.current.fields.setdefault(label, found)
+        elif self.current is not None:
+            gap = paragraph - self.current.paragraph
+            if gap == 0 or (self.current.own_line and gap <= MAX_PARAGRAPH_GAP):
+                self.current.fields.setdefault(label, found)
 
 
 def collect_drafts(blocks: list[Block], spans: list[list[ScoredSpan]]) -> list[Draft]:
     walker = _Walker()
     for index, (block, block_spans) in enumerate(zip(blocks, spans, strict=True)):
         for span in block_spans:
-            walker.on_span(span.label, _found(block, span), index)
+            own_line = span.end - span.start >= LINE_NAME_SHARE * len(block.text)
+            walker.on_span(span.label, _found(block, span), index, own_line)
     return walker.drafts
 
 
@@ -118,6 +130,7 @@ def _combine(primary: Draft, other: Draft) -> Draft:
         min(primary.pass_no, other.pass_no),
         primary.paragraph,
         dict(other.fields) | dict(primary.fields),
+        primary.own_line,
     )
     return merged
 
@@ -150,3 +163,23 @@ def merge_passes(drafts: list[Draft]) -> list[Draft]:
             primary, other = (b, a) if b.richness() >= a.richness() else (a, b)
             out.append(_combine(primary, other))
     return out
+
+
+def _level_key(found: Found | None) -> str:
+    return found.text if found else ""
+
+
+def borrow_level2(drafts: list[Draft]) -> list[Draft]:
+    """A draft without a level-2 heading takes the one level2 its siblings
+    (same group and level1, e.g. the summary list "（1）社会效益：…") agree on."""
+    seen: dict[tuple[str, str], dict[str, Found]] = {}
+    for d in drafts:
+        if d.level2 is not None:
+            key = (_level_key(d.group), _level_key(d.level1))
+            seen.setdefault(key, {})[d.level2.text] = d.level2
+    for d in drafts:
+        if d.level2 is None and d.level1 is not None:
+            options = seen.get((_level_key(d.group), _level_key(d.level1)), {})
+            if len(options) == 1:
+                d.level2 = next(iter(options.values()))
+    return drafts

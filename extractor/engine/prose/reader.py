@@ -8,7 +8,13 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from extractor.engine.prose.assemble import Draft, Found, collect_drafts, merge_passes
+from extractor.engine.prose.assemble import (
+    Draft,
+    Found,
+    borrow_level2,
+    collect_drafts,
+    merge_passes,
+)
 from extractor.engine.prose.decode import decode_spans
 from extractor.engine.prose.normalise import (
     claim_label,
@@ -116,7 +122,7 @@ class ProseReader:
         spans = [
             decode_spans(parsed, self.threshold) for parsed in self.nlp.pipe(b.text for b in blocks)
         ]
-        drafts = merge_passes(collect_drafts(blocks, spans))
+        drafts = borrow_level2(merge_passes(collect_drafts(blocks, spans)))
         kept = [d for d in drafts if d.fields or d.name.score >= MIN_BARE_NAME_SCORE]
         kept.sort(key=lambda d: d.name.evidence.char_start or 0)
         return [to_record(d) for d in kept]
