@@ -239,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--render-dpi", type=int, default=None, help="override the OCR render resolution"
     )
+    ap.add_argument("--dump", type=Path, default=None, help="write each OCR'd text here")
     args = ap.parse_args(argv)
     how = Degradation(**{**DEGRADE.__dict__, "dpi": args.scan_dpi})
     if args.render_dpi:
@@ -269,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
         gold_text = text
         if args.max_pages:  # only the pages scanned: compare against a prefix of similar length
             gold_text = text[: int(len(text) * 1.0)]
+        if args.dump:
+            args.dump.mkdir(parents=True, exist_ok=True)
+            (args.dump / report.name).write_text(ocr_text, encoding="utf-8")
         g, o = squeeze(gold_text), squeeze(ocr_text)
         if args.max_pages:
             g = g[: len(o)]
