@@ -4,6 +4,8 @@ The gold file is the scorer's format (training_data/README.md), built from the
 document as reviewed: corrections in, rows marked false out, rows a reviewer
 added in. A ``review`` key records who approved it and which fields a person
 corrected or confirmed (the scorer and ``extractor train`` ignore it).
+``claims/review_<stem>.jsonl`` gives the claim classifier every row's status
+words with the label the approved document gives them (claims/README.md format).
 
 ``extractor training-data export --out DIR`` calls :func:`export_approved`;
 the service's ``/v1/training-data`` endpoints call :func:`training_zip`.
@@ -16,7 +18,7 @@ import json
 import re
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -52,6 +54,8 @@ class TrainingItem:
     doc_name: str  # file name under docs/
     source: bytes
     gold: dict[str, Any]
+    # Status words and the label the approved document gives them (claims/ format).
+    claims: list[dict[str, Any]] = field(default_factory=list)
 
 
 def training_stem(doc: Document) -> str:
@@ -89,11 +93,31 @@ def gold_for(doc: Document, indicators: Iterable[Indicator], doc_name: str) -> d
     return gold
 
 
+def claims_for(indicators: Iterable[Indicator], stem: str) -> list[dict[str, Any]]:
+    """Every live row's status words with their label, for the claim classifier."""
+    out = []
+    for ind in sorted(indicators, key=lambda i: i.position):
+        status = ind.data.get("status") or {}
+        text = (status.get("text") or "").strip()
+        if ind.state != "deleted" and text:
+            label = status.get("label")
+            out.append(
+                {"text": text, "label": label, "group": f"review-{stem}", "source": "review"}
+            )
+    return out
+
+
 def training_item(s: Session, rt: Runtime, doc: Document) -> TrainingItem:
     inds = s.scalars(select(Indicator).where(Indicator.document_id == doc.id)).all()
     stem = training_stem(doc)
     doc_name = stem + _suffix(doc)
-    return TrainingItem(stem, doc_name, rt.store.get(doc.sha256), gold_for(doc, inds, doc_name))
+    gold = gold_for(doc, inds, doc_name)
+    return TrainingItem(stem, doc_name, rt.store.get(doc.sha256), gold, claims_for(inds, stem))
+
+
+def _claims_bytes(item: TrainingItem) -> bytes:
+    lines = [json.dumps(c, ensure_ascii=False) + "\n" for c in item.claims]
+    return "".join(lines).encode("utf-8")
 
 
 def approved_documents(s: Session, organisation_id: str | None = None) -> list[Document]:
@@ -114,6 +138,8 @@ def write_item(out: Path, item: TrainingItem) -> None:
     needs their document, so a gold file never appears without it."""
     atomic_write(out / "docs" / item.doc_name, item.source)
     atomic_write(out / "gold" / f"{item.stem}.json", _gold_bytes(item))
+    if item.claims:
+        atomic_write(out / "claims" / f"review_{item.stem}.jsonl", _claims_bytes(item))
 
 
 def training_zip(items: Iterable[TrainingItem]) -> bytes:
@@ -123,6 +149,8 @@ def training_zip(items: Iterable[TrainingItem]) -> bytes:
         for item in items:
             zf.writestr(f"docs/{item.doc_name}", item.source)
             zf.writestr(f"gold/{item.stem}.json", _gold_bytes(item))
+            if item.claims:
+                zf.writestr(f"claims/review_{item.stem}.jsonl", _claims_bytes(item))
     return buf.getvalue()
 
 

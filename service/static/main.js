@@ -89,7 +89,7 @@ const typing = (el) =>
   el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
 
 document.addEventListener("keydown", (e) => {
-  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
   if (keyDialog.open || helpDialog.open) return;
   if (typing(document.activeElement)) return;
   if (e.key === "?") {

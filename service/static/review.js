@@ -286,6 +286,7 @@ export class ReviewView {
       update();
     }
     input.addEventListener("keydown", (e) => {
+      if (e.isComposing || e.keyCode === 229) return; // Enter that ends a pinyin (IME) composition
       if (e.key === "Enter") {
         e.preventDefault();
         this.saveEdit(field, input.value);

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.cli import main as cli_main
+from extractor.engine.claims import NO_CLAIM, load_examples
 from extractor.ingest import load_document
 from extractor.training.corpus import load_corpus
 from extractor.training.labels import labelled_cells
@@ -75,10 +76,16 @@ def test_export_carries_every_correction(sqlite_svc: Any, sample: Any, tmp_path:
     assert score_documents([("d", gold, ex)])["all_fields"] == 1.0
     assert labelled_cells(load_document(gd.path), gold)
 
-    # Exporting again rewrites the same two files.
+    # The status words and their labels feed the claim classifier.
+    claims = load_examples(out / "claims")
+    labelled = [r["status"] or NO_CLAIM for r in gold["indicators"][:-1]]  # the added row: no words
+    assert [c.label for c in claims] == labelled
+    assert {c.text for c in claims} == {"已完成"}
+
+    # Exporting again rewrites the same three files.
     assert export_runtime(sqlite_svc.rt, out) == 1
     assert sorted(p.name for p in out.rglob("*") if p.is_file()) == sorted(
-        [gd.path.name, f"{gd.stem}.json"]
+        [gd.path.name, f"{gd.stem}.json", f"review_{gd.stem}.jsonl"]
     )
 
 
