@@ -107,7 +107,7 @@ export class ReviewView {
   }
 
   syncSource() {
-    if (this.source && this.source.text !== undefined) this.source.show(this.rec, this.cur.field);
+    this.source?.show(this.rec, this.cur.field);
   }
 
   // ------------------------------------------------------------ rendering

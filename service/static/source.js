@@ -36,6 +36,7 @@ export class SourcePane {
       this.pages = pages.pages;
       this.images = pages.images;
       this.mode = this.images ? "page" : "text";
+      this.loaded = true;
     } catch (e) {
       this.root.replaceChildren(h("div.error", {}, `原文读取失败：${e.message}`));
       return;
@@ -62,7 +63,7 @@ export class SourcePane {
     this.fieldSpan = rec ? this.spanOf(rec, field) : null;
     const page = rec?.evidence?.page;
     if (page) this.page = page;
-    this.render();
+    if (this.loaded) this.render();
   }
 
   // Where a field's characters are: its own evidence, else its text inside the row's span.
