@@ -26,6 +26,7 @@ import {
 // shown in the group headings and the field bar, and reached with ← →.
 const COLUMNS = ["name", "target", "actual", "weight", "score", "status"];
 const STATE_LABELS = { extracted: "自动提取", corrected: "已修改", confirmed: "已确认", added: "人工新增" };
+const HISTORY_FIELDS = { ...FIELD_LABELS, confidence: "行置信度", state: "状态" };
 const ACTION_LABELS = { correct: "修改", confirm: "确认", add: "新增", delete: "标记误识别", approve: "批准" };
 
 export class ReviewView {
@@ -511,7 +512,7 @@ export class ReviewView {
             h("td", {}, e.who),
             h("td", {}, ACTION_LABELS[e.action] || e.action),
             h("td", {}, e.indicator_id || ""),
-            h("td", {}, FIELD_LABELS[e.field] || e.field || ""),
+            h("td", {}, HISTORY_FIELDS[e.field] || e.field || ""),
             h("td.old", {}, e.action === "add" ? "" : show(e.old_value)),
             h("td.new", {}, e.action === "add" ? show(e.new_value?.name) : show(e.new_value)),
           ),
