@@ -203,8 +203,13 @@ def _candidate(
         source="wide_table",
     )
     cand = Candidate(record)
-    cand.signal("level2", inferred=1.0)
-    cand.signal("level1", inferred=1.0)
+    # How the level-2 label was decided: by what the text talks about, or
+    # only by its position among the pairs.
+    cue = float(bool(re.search(_CUES.get(level2, "$^"), name)))
+    cand.signal("level2", inferred=1.0, cue_match=cue)
+    cand.signal("level1", inferred=1.0, cue_match=cue)
     cand.signal("status", present=float(status_cell is not None))
+    cand.signal("name", paired=float(status_cell is not None), long_text=float(len(name) > 30))
+    cand.signal("target", from_name=1.0, long_text=float(len(name) > 30))
     cand.row_signals = {"wide": 1.0, "has_status": float(status_cell is not None)}
     return cand
