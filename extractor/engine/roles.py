@@ -81,6 +81,9 @@ class Assignment:
     cell: Cell
     role: str
     log_prob: float  # the scorer's log-probability of the assigned role
+    # How far the assigned role is ahead of the cell's best other role (log
+    # scale; negative when the alignment overrode the scorer's first choice).
+    margin: float = 0.0
 
 
 # Log-penalty per column a cell sits away from the column whose role it takes.
@@ -109,11 +112,20 @@ def align_row(cells: list[Cell], columns: list[str | None], logp: np.ndarray) ->
         score -= ROW_SHIFT_PENALTY * abs(shift)
         if best is None or score > best[1]:
             best = (
-                [Assignment(cells[i], a.role, a.log_prob) for i, a in _by_index(moved, assigned)],
+                [
+                    Assignment(cells[i], a.role, a.log_prob, _margin(logp[i], a.role))
+                    for i, a in _by_index(moved, assigned)
+                ],
                 score,
             )
     assert best is not None
     return best[0]
+
+
+def _margin(row: np.ndarray, role: str) -> float:
+    k = ROLE_INDEX[role]
+    others = np.delete(row, k)
+    return float(row[k] - others.max())
 
 
 def _by_index(moved: list[Cell], assigned: list[Assignment]) -> list[tuple[int, Assignment]]:

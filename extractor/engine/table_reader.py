@@ -151,7 +151,13 @@ def _candidate(
     )
     cand = Candidate(record)
     for role, a in by_role.items():
-        cand.signal(role, role_logp=a.log_prob, role_prob=math.exp(a.log_prob), present=1.0)
+        cand.signal(
+            role,
+            role_logp=a.log_prob,
+            role_prob=math.exp(a.log_prob),
+            margin=max(-5.0, min(5.0, a.margin)),
+            present=1.0,
+        )
     for role in ("level1", "level2"):
         cand.signal(role, carried=float(carried[role]))
     for role in ("target", "actual", "weight", "score", "status", "deviation", "group"):
