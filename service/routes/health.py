@@ -26,14 +26,25 @@ def _db_ok(rt: Runtime) -> bool:
         return False
 
 
-@router.get("/healthz", summary="Liveness and database reachability (no key needed)")
+def _redis_ok(rt: Runtime) -> bool:
+    try:
+        return bool(rt.redis().ping())
+    except Exception:
+        return False
+
+
+@router.get("/healthz", summary="Liveness, database and queue reachability (no key needed)")
 async def healthz(*, rt: RuntimeDep) -> JSONResponse:
     ok = await run_in_threadpool(_db_ok, rt)
     body: dict[str, Any] = {
-        "status": "ok" if ok else "degraded",
+        "status": "ok",
         "database": ok,
         "queue": "embedded" if rt.settings.embedded else "redis",
     }
+    if not rt.settings.embedded:
+        body["redis"] = await run_in_threadpool(_redis_ok, rt)
+        ok = ok and body["redis"]
+    body["status"] = "ok" if ok else "degraded"
     return JSONResponse(body, status_code=200 if ok else 503)
 
 

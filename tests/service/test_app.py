@@ -19,11 +19,16 @@ from service.settings import ServiceSettings
 def test_health_needs_no_key_and_reports_the_queue(svc: Any) -> None:
     r = svc.client.get("/healthz")
     assert r.status_code == 200
-    assert r.json() == {
-        "status": "ok",
-        "database": True,
-        "queue": "embedded" if svc.backend == "sqlite" else "redis",
-    }
+    expected: dict[str, Any] = {"status": "ok", "database": True, "queue": "embedded"}
+    if svc.backend != "sqlite":
+        expected.update(queue="redis", redis=True)
+    assert r.json() == expected
+
+
+def test_health_says_degraded_when_redis_is_gone(svc_factory: Any) -> None:
+    svc = svc_factory("postgres-redis", redis_url="redis://127.0.0.1:1/0")
+    r = svc.client.get("/healthz")
+    assert r.status_code == 503 and r.json()["status"] == "degraded" and not r.json()["redis"]
 
 
 def test_metrics_count_requests_and_documents_by_state(svc: Any, sample: Any) -> None:
