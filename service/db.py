@@ -79,3 +79,18 @@ def upgrade_to_head(engine: Engine) -> None:
         cfg = alembic_config(str(engine.url.render_as_string(hide_password=False)))
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+def check_at_head(engine: Engine) -> None:
+    """Refuse to run on a database whose schema is not the newest revision."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current != head:
+        raise RuntimeError(
+            f"database schema is at {current!r}, the code needs {head!r}: "
+            "run with SERVICE_MIGRATE_ON_START=true (the default) once"
+        )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.auth import KeyCache
-from service.db import make_engine, make_sessionmaker, upgrade_to_head
+from service.db import check_at_head, make_engine, make_sessionmaker, upgrade_to_head
 from service.settings import ServiceSettings
 from service.store import FileStore
 
@@ -71,6 +71,8 @@ class Runtime:
         self.engine = make_engine(settings.effective_database_url)
         if settings.migrate_on_start if migrate is None else migrate:
             upgrade_to_head(self.engine)
+        else:
+            check_at_head(self.engine)
         self.sessions: sessionmaker[Session] = make_sessionmaker(self.engine)
         self.store = FileStore(settings.files_dir)
         self.keys = KeyCache()
@@ -105,7 +107,7 @@ class Runtime:
         job = self.queue().enqueue(
             JOB_FUNCTION,
             doc_id,
-            job_timeout=max(600, int(self.settings.lease_seconds * 20)),
+            job_timeout=int(self.settings.job_timeout_seconds),
             retry=Retry(max=2),
             result_ttl=3600,
             failure_ttl=7 * 86400,

@@ -65,6 +65,12 @@ def test_migrations_reach_head(svc: Any) -> None:
         assert MigrationContext.configure(conn).get_current_revision() == head
 
 
+def test_without_migrating_an_old_schema_is_refused(tmp_path: Path) -> None:
+    settings = ServiceSettings(data_dir=tmp_path / "data", migrate_on_start=False)
+    with pytest.raises(RuntimeError, match="SERVICE_MIGRATE_ON_START"):
+        create_app(settings, background=False)
+
+
 def test_first_start_prints_an_admin_key_once(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
