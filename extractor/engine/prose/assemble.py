@@ -15,6 +15,7 @@ MERGE_SIMILARITY = 0.6
 # a name standing as its own line ("①新增…") also takes them from the next
 # paragraph (the detailed "此指标目标值为…" line). A list item does not.
 MAX_PARAGRAPH_GAP = 1
+INLINE_NAME_OFFSET = 4  # "（10）指标1：" at most: a name starting later is inside prose
 LINE_NAME_SHARE = 0.6  # a name covering this share of its paragraph is a line of its own
 
 
@@ -68,7 +69,20 @@ class _Walker:
     def _pass(self) -> int:
         return self.passes.get(self._group_key(), 0)
 
-    def on_span(self, label: str, found: Found, paragraph: int, own_line: bool = False) -> None:
+    def _in_detail_prose(self, paragraph: int, offset: int) -> bool:
+        """Inside the analysis paragraph under a name line, past its opening:
+        names there are restatements or narrative, not new indicators."""
+        cur = self.current
+        return (
+            cur is not None
+            and cur.own_line
+            and paragraph - cur.paragraph == 1
+            and offset > INLINE_NAME_OFFSET
+        )
+
+    def on_span(
+        self, label: str, found: Found, paragraph: int, own_line: bool = False, offset: int = 0
+    ) -> None:
         if label == "GROUP":
             self.current = None
             self.group, self.level1, self.level2 = found, None, None
@@ -87,6 +101,8 @@ class _Walker:
             self.current = None
             self.level2 = found
         elif label == "NAME":
+            if self._in_detail_prose(paragraph, offset):
+                return
             self.current = Draft(
                 found,
                 self.group,
@@ -108,7 +124,7 @@ def collect_drafts(blocks: list[Block], spans: list[list[ScoredSpan]]) -> list[D
     for index, (block, block_spans) in enumerate(zip(blocks, spans, strict=True)):
         for span in block_spans:
             own_line = span.end - span.start >= LINE_NAME_SHARE * len(block.text)
-            walker.on_span(span.label, _found(block, span), index, own_line)
+            walker.on_span(span.label, _found(block, span), index, own_line, span.start)
     return walker.drafts
 
 

@@ -133,4 +133,6 @@ def load_prose(model_dir: Path) -> ProseReader:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary build at INFO
-    return ProseReader(spacy.load(Path(model_dir)))
+    nlp = spacy.load(Path(model_dir))
+    nlp.make_doc("载入词典")  # jieba builds its dictionary on first use: pay it at load time
+    return ProseReader(nlp)

@@ -170,6 +170,10 @@ def _narrative(dept: Department, rng: random.Random) -> str:
         f"进一步提升{words[2]}水平",
         f"联合{rng.randint(2, 6)}家服务机构完成服务{rng.randint(100, 9999)}单",
         f"其中{words[3]}{rng.randint(2, 300)}个",
+        f"{rng.choice(dept.indicators).name.removesuffix('（是否）')}等工作稳步推进",
+        f"同步推进{rng.choice(dept.indicators).name.removesuffix('（是否）')}",
+        f"开展系列{words[1]}活动",
+        f"充分发挥{words[2]}作用",
     ]
     return "，".join(rng.sample(clauses, rng.randint(2, 4)))
 
@@ -313,6 +317,11 @@ def _distractors(dept: Department, rng: random.Random) -> list[str]:
         "1、完善项目业务资料管理，强化绩效管理主体责任。",
         f"全年共召开会议{rng.randint(3, 20)}次，下发文件{rng.randint(5, 40)}份。",
         "附件：部门整体绩效自评表",
+        f"单位名称：{dept.agency}               填报日期：2023.3.15",
+        "备注：",
+        "1.预算执行情况口径：预算数为年初预算总额（包括上年结余结转），执行数为调整后单位实际支出数。",
+        "2.定性指标分档原则：分为达成预期指标、部分达成预期指标并具有一定效果、"
+        "未达成预期指标且效果较差三档。选择部分达成或未达成的，必须说明原因和改进措施。",
     ]
 
 
