@@ -43,7 +43,13 @@ def looks_like_claim(text: str) -> bool:
 
 
 def content_features(text: str) -> dict[str, float]:
-    """What the cell's text looks like, independent of its position."""
+    """What the cell's text looks like, independent of its position (a copy
+    the caller may extend)."""
+    return dict(_content_features(text))
+
+
+@lru_cache(maxsize=20000)
+def _content_features(text: str) -> dict[str, float]:
     t = squash(text)
     f: dict[str, float] = {}
     if not t:

@@ -153,6 +153,21 @@ def shift_columns(columns: list[str | None], offset: int) -> list[str | None]:
     return columns[-offset:]
 
 
+def rows_log_probs(
+    rows: list[list[Cell]], columns: list[str | None], scorer: RoleScorer
+) -> list[np.ndarray]:
+    """``scorer.log_probs`` for many rows in one call (models predict in batches)."""
+    flat = [c for r in rows for c in r]
+    if not flat:
+        return [np.zeros((0, len(ROLE_LABELS))) for _ in rows]
+    logp = scorer.log_probs(flat, columns)
+    out, k = [], 0
+    for r in rows:
+        out.append(logp[k : k + len(r)])
+        k += len(r)
+    return out
+
+
 def best_offset(rows: list[list[Cell]], columns: list[str | None], scorer: RoleScorer) -> int:
     """The header shift that best explains all rows of a region together.
 
@@ -170,8 +185,8 @@ def best_offset(rows: list[list[Cell]], columns: list[str | None], scorer: RoleS
         if not any(cols):
             continue
         total = 0.0
-        for cells in rows:
-            total += align_row_scored(cells, cols, scorer.log_probs(cells, cols))[1]
+        for cells, logp in zip(rows, rows_log_probs(rows, cols, scorer), strict=True):
+            total += align_row_scored(cells, cols, logp)[1]
         # A shift must earn its keep: prefer the header as written on ties.
         scores[off] = total - 0.5 * abs(off) * len(rows)
     return max(scores, key=lambda k: scores[k])

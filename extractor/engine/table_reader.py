@@ -10,7 +10,14 @@ import math
 
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value, looks_like_claim
-from extractor.engine.roles import Assignment, RoleScorer, align_row, best_offset, shift_columns
+from extractor.engine.roles import (
+    Assignment,
+    RoleScorer,
+    align_row,
+    best_offset,
+    rows_log_probs,
+    shift_columns,
+)
 from extractor.segment.tables import is_header_row
 from extractor.types import (
     Cell,
@@ -64,8 +71,8 @@ def read_indicator_region(
     data_rows = [[c for c in r.cells if c.text.strip()] for r in region.rows]
     offset = best_offset([r for r in data_rows if r], region.columns, scorer)
     columns = shift_columns(region.columns, offset)
-    for row in region.rows:
-        cells = [c for c in row.cells if c.text.strip()]
+    all_logp = rows_log_probs(data_rows, columns, scorer)
+    for row, cells, logp in zip(region.rows, data_rows, all_logp, strict=True):
         if not cells:
             continue
         first = squash(cells[0].text)
@@ -74,7 +81,6 @@ def read_indicator_region(
             continue
         if is_header_row(row) or first.startswith(_NON_INDICATOR):
             continue
-        logp = scorer.log_probs(cells, columns)
         assignments = align_row(cells, columns, logp)
         by_role: dict[str, Assignment] = {}
         for a in assignments:
