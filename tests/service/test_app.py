@@ -129,3 +129,25 @@ def test_size_limit_is_configurable(svc_factory: Any, sample: Any) -> None:
     r = svc.upload([("big.txt", sample(0))])
     assert r.status_code == 413 and r.json()["error"]["code"] == "file_too_large"
     assert svc.upload([("small.txt", "绩效自评表\n".encode())]).status_code == 202
+
+
+def test_nul_characters_give_no_server_error(svc: Any) -> None:
+    """PostgreSQL refuses NUL in text columns; the service must clean or refuse it first."""
+    report = "2022年度部门整体绩效自评表\n产出指标\t数量指标\t床位\t≥100张\t120张\n".encode()
+    doc = svc.upload_done("a\x00b.txt", report)
+    assert svc.client.get(f"/v1/documents/{doc}", headers=svc.admin).json()["filename"] == "ab.txt"
+    added = svc.client.post(
+        f"/v1/documents/{doc}/indicators",
+        json={"name": "x\x00y", "target": "≥1\x00个"},
+        headers=svc.admin,
+    )
+    assert added.status_code == 201
+    for path, params in [
+        ("/v1/documents", {"department": "a\x00"}),
+        (f"/v1/documents/{doc}/indicators/a\x00b", {}),
+        ("/v1/exports", {"approved": "false", "format": "xlsx"}),
+        (f"/v1/documents/{doc}/history", {}),
+    ]:
+        assert svc.client.get(path, params=params, headers=svc.admin).status_code < 500, path
+    key = svc.client.post("/v1/keys", json={"name": "a\x00", "role": "uploader"}, headers=svc.admin)
+    assert key.status_code == 422
