@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("training-data", help="corrections to training data")
     tsub = p.add_subparsers(dest="action", required=True)
     e = tsub.add_parser("export", help="export approved documents")
-    e.add_argument("--out", default="training_data/corrections")
+    e.add_argument("--out", default="training_data", help="training data folder to merge into")
     e.set_defaults(func=_cmd_training_data)
     return parser
 
