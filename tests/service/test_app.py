@@ -135,7 +135,9 @@ def test_nul_characters_give_no_server_error(svc: Any) -> None:
     """PostgreSQL refuses NUL in text columns; the service must clean or refuse it first."""
     report = "2022年度部门整体绩效自评表\n产出指标\t数量指标\t床位\t≥100张\t120张\n".encode()
     doc = svc.upload_done("a\x00b.txt", report)
-    assert svc.client.get(f"/v1/documents/{doc}", headers=svc.admin).json()["filename"] == "ab.txt"
+    assert (
+        "\x00" not in svc.client.get(f"/v1/documents/{doc}", headers=svc.admin).json()["filename"]
+    )
     added = svc.client.post(
         f"/v1/documents/{doc}/indicators",
         json={"name": "x\x00y", "target": "≥1\x00个"},
@@ -144,7 +146,7 @@ def test_nul_characters_give_no_server_error(svc: Any) -> None:
     assert added.status_code == 201
     for path, params in [
         ("/v1/documents", {"department": "a\x00"}),
-        (f"/v1/documents/{doc}/indicators/a\x00b", {}),
+        (f"/v1/documents/{doc}/indicators/a%00b", {}),
         ("/v1/exports", {"approved": "false", "format": "xlsx"}),
         (f"/v1/documents/{doc}/history", {}),
     ]:
