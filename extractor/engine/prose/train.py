@@ -90,10 +90,12 @@ def evaluate(nlp: Language, docs: list[AnnotatedDoc]) -> dict[str, float]:
     return span_prf(pairs)
 
 
-def _split(data_dir: Path, held_out: set[str]) -> tuple[list[AnnotatedDoc], list[AnnotatedDoc]]:
+def _split(
+    data_dir: Path, held_out: set[str], per_department: int, mixed: int
+) -> tuple[list[AnnotatedDoc], list[AnnotatedDoc]]:
     annotated = load_annotated(data_dir)
-    generated = generate_corpus(per_department=VARIANTS_PER_DEPARTMENT)
-    generated += generate_mixed(MIXED_DOCS)
+    generated = generate_corpus(per_department=per_department)
+    generated += generate_mixed(mixed)
     every = annotated + generated
     train = [d for d in every if not is_held_out(d.doc_id, held_out)]
     test = [d for d in every if is_held_out(d.doc_id, held_out)]
@@ -103,12 +105,21 @@ def _split(data_dir: Path, held_out: set[str]) -> tuple[list[AnnotatedDoc], list
 
 
 def train_prose(
-    data_dir: Path, out_dir: Path, held_out: set[str] | None = None
+    data_dir: Path,
+    out_dir: Path,
+    held_out: set[str] | None = None,
+    *,
+    max_steps: int | None = None,
+    variants_per_department: int = VARIANTS_PER_DEPARTMENT,
+    mixed_docs: int = MIXED_DOCS,
 ) -> dict[str, float]:
     """Train on ``data_dir`` + generated variants minus ``held_out``; write the
-    pipeline to ``out_dir``; return span P/R/F per label on held-out material."""
+    pipeline to ``out_dir``; return span P/R/F per label on held-out material.
+
+    The keyword-only knobs shrink a run (smoke tests); defaults are the
+    shipped settings, with ``max_steps`` from config.cfg."""
     held = set(held_out or ())
-    train_docs, test_docs = _split(Path(data_dir), held)
+    train_docs, test_docs = _split(Path(data_dir), held, variants_per_department, mixed_docs)
     train_depts = {d.key for d in DEPARTMENTS if not is_held_out(f"gen-{d.key}-0", held)}
     dev_docs = [d for d in generate_corpus(sorted(train_depts), per_department=1, seed=DEV_SEED)]
     nlp = blank_nlp()
@@ -117,7 +128,12 @@ def train_prose(
         train_bin, misaligned = to_docbin(nlp, train_docs, oversample=True)
         train_bin.to_disk(work / "train.spacy")
         to_docbin(nlp, dev_docs)[0].to_disk(work / "dev.spacy")
-        overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
+        overrides: dict[str, object] = {
+            "paths.train": str(work / "train.spacy"),
+            "paths.dev": str(work / "dev.spacy"),
+        }
+        if max_steps is not None:
+            overrides |= {"training.max_steps": max_steps, "training.eval_frequency": max_steps}
         # spaCy's console logger prints a table; keep the caller's output clean.
         with contextlib.redirect_stdout(io.StringIO()):
             logging.getLogger("spacy").setLevel(logging.WARNING)
@@ -130,8 +146,8 @@ def train_prose(
     trained.meta["extractor_prose"] = {
         "held_out": sorted(held),
         "test_docs": [d.doc_id for d in test_docs],
-        "variants_per_department": VARIANTS_PER_DEPARTMENT,
-        "mixed_docs": MIXED_DOCS,
+        "variants_per_department": variants_per_department,
+        "mixed_docs": mixed_docs,
     }
     out_dir = Path(out_dir)
     if out_dir.exists():
