@@ -26,6 +26,11 @@ MAX_SKEW_DEGREES = 5.0
 SKEW_SIDE = 1200
 SKEW_POINTS = 80_000
 
+# A box this many times taller than wide, or than the page's median line,
+# may be a stack of short lines.
+STACKED_RATIO = 1.5
+STACKED_HEIGHT = 1.6
+
 _lock = threading.Lock()
 
 
@@ -144,6 +149,65 @@ def _rotate(img: np.ndarray, quads: np.ndarray, degrees: float) -> tuple[np.ndar
     return out, (pts @ m.T).astype(np.float32)
 
 
+def _ink_bands(grey: np.ndarray) -> list[tuple[int, int]]:
+    """Row ranges holding ink (text lines) in a crop, top to bottom."""
+    _, ink = cv2.threshold(grey, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    has_ink = ink.sum(axis=1) > max(1, ink.shape[1] // 50)
+    bands: list[list[int]] = []
+    for y, on in enumerate(has_ink):
+        if not on:
+            continue
+        if bands and y - bands[-1][1] <= 2:
+            bands[-1][1] = y
+        else:
+            bands.append([y, y])
+    return [(a, b + 1) for a, b in bands if b + 1 - a >= 4]
+
+
+def _covered(quad: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> bool:
+    """Is at least half of ``quad``'s box inside the box ``lo``-``hi``?"""
+    qlo, qhi = quad.min(axis=0), quad.max(axis=0)
+    inter = np.clip(np.minimum(qhi, hi) - np.maximum(qlo, lo), 0, None)
+    area = float(np.prod(qhi - qlo))
+    return area > 0 and float(np.prod(inter)) >= 0.5 * area
+
+
+def split_stacked_lines(img: np.ndarray, quads: np.ndarray) -> np.ndarray:
+    """Cut boxes holding several text lines into one box a line.
+
+    In narrow table cells with tight leading the detector often boxes two or
+    more short lines ("办公 / 设备 / 购置") as one region, which the recogniser
+    reads as one garbled line (or sideways, when tall). A box much taller
+    than the page's typical line is split at the blank rows between its lines.
+    """
+    if not len(quads):
+        return quads
+    heights = np.linalg.norm(quads[:, 3] - quads[:, 0], axis=1)
+    widths = np.linalg.norm(quads[:, 1] - quads[:, 0], axis=1)
+    line_height = float(np.median(heights))
+    grey = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY) if img.ndim == 3 else img
+    out = []
+    tall = (heights >= STACKED_HEIGHT * line_height) | (heights >= STACKED_RATIO * widths)
+    kept = [(q.min(axis=0), q.max(axis=0)) for q, t in zip(quads, tall, strict=True) if not t]
+    for quad, is_tall in zip(quads, tall, strict=True):
+        if not is_tall:
+            out.append(quad)
+            continue
+        x0, y0 = (max(int(v), 0) for v in np.floor(quad.min(axis=0)))
+        x1, y1 = (int(v) for v in np.ceil(quad.max(axis=0)))
+        bands = _ink_bands(grey[y0:y1, x0:x1]) if x1 > x0 and y1 > y0 else []
+        if len(bands) < 2:
+            out.append(quad)
+            continue
+        for a, b in bands:
+            top, bottom = y0 + a - 2, y0 + b + 2
+            strip = np.array([[x0, top], [x1, top], [x1, bottom], [x0, bottom]], np.float32)
+            # The detector sometimes also boxed this line alone: keep that box.
+            if not any(_covered(strip, lo, hi) for lo, hi in kept):
+                out.append(strip)
+    return np.asarray(out, dtype=np.float32).reshape(-1, 4, 2)
+
+
 def read_page(image: np.ndarray) -> PageRead:
     """OCR one page image (grey or BGR), returning boxes in the upright, deskewed frame."""
     img = image if image.ndim == 3 else cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
@@ -159,6 +223,7 @@ def read_page(image: np.ndarray) -> PageRead:
             rotation = (rotation + 180) % 360
             quads = _detect(img)
         skew = _skew_degrees(img) if len(quads) else 0.0
+        quads = split_stacked_lines(img, quads)
         crops = ocr_engine().get_crop_img_list(img, list(quads)) if len(quads) else []
         rec = ocr_engine().text_rec(crops)[0] if crops else []
     upright = img

@@ -16,7 +16,7 @@ from extractor.ocr.grid import RuledTable
 # Stay this many pixels inside the rules (they are thick, and may be skewed).
 INSET = 7
 # Fewer dark pixels than this is noise or a rule's stray end.
-MIN_INK = 25
+MIN_INK = 12
 MIN_SCORE = 0.6
 
 

@@ -16,8 +16,9 @@ from extractor.ocr.grid import RuledTable
 from extractor.ocr.repair import repair
 from extractor.types import Block, BlockKind, Cell, Evidence, Page, Row
 
-# Two boxes on one visual line overlap vertically by at least this share.
-SAME_LINE_OVERLAP = 0.5
+# Two boxes are on one visual line when their centres are closer than this
+# share of the smaller box's height.
+SAME_LINE_CENTRES = 0.4
 # A gap wider than this many line heights separates columns.
 COLUMN_GAP = 1.5
 # A line reaching this share of the text width runs on into the next one.
@@ -33,8 +34,9 @@ class _Piece:
 
 
 def _same_line(a: TextBox, b: TextBox) -> bool:
-    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return overlap >= SAME_LINE_OVERLAP * min(a.height, b.height)
+    # Centres, not overlap: detector boxes are padded, and in tightly set
+    # cells the boxes of neighbouring lines overlap by half their height.
+    return abs(a.cy - b.cy) <= SAME_LINE_CENTRES * min(a.height, b.height)
 
 
 def group_lines(boxes: list[TextBox]) -> list[list[TextBox]]:
@@ -216,12 +218,13 @@ def _paragraph(lines: list[list[TextBox]], geo: _Geometry) -> Block:
     )
 
 
-def _free_pieces(boxes: list[TextBox], geo: _Geometry) -> list[_Piece]:
+def _free_pieces(boxes: list[TextBox], geo: _Geometry, extent: tuple[float, float]) -> list[_Piece]:
+    """Paragraphs and borderless tables; ``extent`` is the page's text column
+    (left, right), so a short line is not mistaken for a full one."""
     lines = group_lines(boxes)
     if not lines:
         return []
-    left = min(b.x0 for b in boxes)
-    right = max(b.x1 for b in boxes)
+    left, right = extent
     pieces: list[_Piece] = []
     i = 0
     while i < len(lines):
@@ -261,7 +264,10 @@ def build_page(
         mine = [b for b in free if table.contains(b.cx, b.cy)]
         free = [b for b in free if not table.contains(b.cx, b.cy)]
         pieces.append(_Piece(table.y0, ruled_table_block(table, mine, geo)))
-    pieces += _free_pieces(free, geo)
+    extent = (min((b.x0 for b in boxes), default=0.0), max((b.x1 for b in boxes), default=0.0))
+    if tables:
+        extent = (min(extent[0], *(t.x0 for t in tables)), max(extent[1], *(t.x1 for t in tables)))
+    pieces += _free_pieces(free, geo, extent)
     pieces.sort(key=lambda p: p.top)
     blocks = [p.block for p in pieces]
     for i, block in enumerate(blocks):

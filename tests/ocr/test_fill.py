@@ -39,3 +39,18 @@ def test_blank_cells_stay_blank() -> None:
     cv2.line(img, (400, 100), (400, 300), 0, 2)
     cv2.line(img, (700, 100), (700, 300), 0, 2)
     assert recover_empty_cells(img, find_tables(img), []) == []
+
+
+def test_a_box_over_several_short_lines_is_cut_into_lines() -> None:
+    from extractor.ocr.engine import split_stacked_lines
+
+    img = np.full((400, 400), 255, np.uint8)
+    for k in range(3):
+        cv2.putText(img, "AB", (100, 100 + 40 * k), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 0, 2)
+    stack = np.array([[[95, 70], [150, 70], [150, 190], [95, 190]]], np.float32)
+    single = np.array([[[200, 70], [260, 70], [260, 100], [200, 100]]], np.float32)
+    quads = np.concatenate([stack, single, single + [0, 30]])
+    out = split_stacked_lines(img, quads)
+    assert len(out) == 3 + 2
+    tops = sorted(float(q[:, 1].min()) for q in out if q[0, 0] < 160)
+    assert len(tops) == 3 and tops[1] - tops[0] > 30

@@ -120,3 +120,26 @@ def test_every_evidence_slices_its_own_text(rows: list[list[str]]) -> None:
                     assert ev.char_start is not None and ev.char_end is not None
                     assert text[ev.char_start : ev.char_end] == cell.text
                     assert ev.page == page.number
+
+
+def test_tightly_set_cell_lines_keep_their_order() -> None:
+    # Padded detector boxes of neighbouring lines overlap by half their height.
+    boxes = [
+        TextBox("推动婚姻登", 0.99, 10, 688, 116, 720),
+        TextBox("记工作顺利", 0.99, 10, 711, 116, 744),
+        TextBox("开展，促进", 0.99, 6, 727, 118, 773),
+        TextBox("婚姻家庭和谐", 0.99, 7, 756, 120, 798),
+    ]
+    page = build_page(1, boxes, [], 0.36, (1400, 900))
+    assert [b.text for b in page.blocks][0].startswith("推动婚姻登记工作顺利开展，促进")
+
+
+def test_a_short_title_does_not_swallow_the_next_line() -> None:
+    boxes = [_box("2021年度民政局本级部门预算项目绩效自评表", 0, 0), _box("单位：万元", 0, 40)]
+    ruled = _ruled()
+    table = RuledTable(0, 100, 1800, 300, ruled.n_rows, ruled.n_cols, [])
+    page = build_page(1, boxes, [table], 0.36, (2000, 400))
+    assert [b.text for b in page.blocks if b.kind == BlockKind.paragraph] == [
+        "2021年度民政局本级部门预算项目绩效自评表",
+        "单位：万元",
+    ]
