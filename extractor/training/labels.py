@@ -31,6 +31,17 @@ def _number(text: str) -> float | None:
     return None
 
 
+def _value_of(text: str) -> float | int | None:
+    v = cached_value(text)
+    return v.value if v.kind == "numeric" else None
+
+
+def _composes(part: str, whole: str | None) -> bool:
+    """A comparator or unit cell that is part of the gold's composed target text."""
+    p = squash(part)
+    return bool(p) and bool(whole) and p in squash(whole) and p not in ("定性", "定量")
+
+
 def _cell_role(cell: Cell, gold: dict[str, Any] | None, header: str | None, used: set[str]) -> str:
     t = cell.text
     if gold is not None:
@@ -45,6 +56,15 @@ def _cell_role(cell: Cell, gold: dict[str, Any] | None, header: str | None, used
             return "target"
         if is_act:
             return "actual"
+        # Split-target layouts: comparator | value | unit in separate columns.
+        if header in ("op", "unit") and _composes(t, tgt.get("text")):
+            return header
+        if (
+            header == "target"
+            and "target" not in used
+            and _value_of(t) == tgt.get("value") is not None
+        ):
+            return "target"
         n = _number(t)
         if n is not None:
             w_ok = "weight" not in used and num_eq(n, gold.get("weight"))
