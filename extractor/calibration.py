@@ -12,21 +12,18 @@ same for "this record is a real indicator".
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import numpy as np
-import skops.io as sio
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from extractor.engine.candidates import FIELDS, Candidate
-from extractor.errors import ExtractionError, ModelNotFound
+from extractor.modelio import load_skops, save_skops
 from extractor.types import Value
 
 CALIBRATION_FILE = "calibration.skops"
-_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
 
 
 def _value_signals(v: Value) -> dict[str, float]:
@@ -153,21 +150,9 @@ def _set(cand: Candidate, name: str, p: float) -> None:
 
 
 def save_calibrator(cal: Calibrator, model_dir: Path) -> None:
-    model_dir.mkdir(parents=True, exist_ok=True)
-    sio.dump(
-        {"fields": cal.fields, "rows": cal.rows},
-        model_dir / CALIBRATION_FILE,
-        compression=zipfile.ZIP_DEFLATED,
-    )
+    save_skops({"fields": cal.fields, "rows": cal.rows}, model_dir / CALIBRATION_FILE)
 
 
 def load_calibrator(model_dir: Path) -> Calibrator:
-    path = model_dir / CALIBRATION_FILE
-    if not path.is_file():
-        raise ModelNotFound(str(path), "no calibration; run `extractor train`")
-    untrusted = sio.get_untrusted_types(file=path)
-    bad = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
-    if bad:
-        raise ExtractionError(str(path), f"untrusted types in model: {bad}")
-    obj = sio.load(path, trusted=untrusted)
+    obj = load_skops(model_dir / CALIBRATION_FILE, "no calibration; run `extractor train`")
     return Calibrator(obj["fields"], obj["rows"])

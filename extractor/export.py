@@ -29,7 +29,9 @@ FLAT_COLUMNS = [
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temp file in the same folder + rename."""
+    """Write ``data`` to ``path`` through a temp file in the same folder +
+    rename, then sync the folder, so the file is either whole or absent even
+    after a crash."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
@@ -42,6 +44,11 @@ def atomic_write(path: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
 
 
 def to_json_bytes(extraction: Extraction) -> bytes:
@@ -123,6 +130,7 @@ def rows_to_csv(rows: Iterable[dict[str, Any]]) -> bytes:
 
 def rows_to_xlsx(rows: Iterable[dict[str, Any]]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     wb = Workbook()
     ws = wb.active
@@ -130,7 +138,13 @@ def rows_to_xlsx(rows: Iterable[dict[str, Any]]) -> bytes:
     ws.title = "indicators"
     ws.append(FLAT_COLUMNS)
     for r in rows:
-        ws.append([r[c] for c in FLAT_COLUMNS])
+        # Control characters (from OCR or broken text layers) cannot be stored in XLSX.
+        ws.append(
+            [
+                ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
+                for v in (r[c] for c in FLAT_COLUMNS)
+            ]
+        )
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -17,6 +17,22 @@ LEVEL2 = [
     "可持续影响指标", "服务对象满意度指标", "满意度指标",
 ]  # fmt: skip
 
+# The level-1 group of each level-2 name in the national framework. A
+# level-2 成本指标 is the older framework's cost group under 产出指标 (the
+# newer one makes 成本指标 a level-1 group with 经济/社会/生态环境成本指标).
+LEVEL1_OF_LEVEL2 = {
+    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标",
+    "成本指标": "产出指标", "经济效益指标": "效益指标", "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标", "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标", "满意度指标": "满意度指标",
+    "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标",
+}  # fmt: skip
+
+
+def level1_of(level2: str | None) -> str | None:
+    return LEVEL1_OF_LEVEL2.get(level2 or "")
+
+
 # Column roles of an indicator table, in the order they usually appear.
 ROLES = [
     "group", "level1", "level2", "name", "op", "target", "unit", "weight", "actual",

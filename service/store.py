@@ -7,9 +7,9 @@ fsynced, so once ``put`` returns the bytes survive a crash.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
+
+from extractor.export import atomic_write
 
 
 class FileStore:
@@ -25,23 +25,7 @@ class FileStore:
         path = self.path_for(sha)
         if path.exists() and path.stat().st_size == len(data):
             return sha
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{sha}.", suffix=".part", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        atomic_write(path, data)
         return sha
 
     def get(self, sha256: str) -> bytes:

@@ -10,22 +10,20 @@ column-consistency pass whichever scorer is in use.
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import numpy as np
-import skops.io as sio
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from extractor.engine.features import content_features
 from extractor.engine.roles import ROLE_INDEX, ROLE_LABELS, HeuristicScorer, position_features
-from extractor.errors import ExtractionError, ModelNotFound
+from extractor.errors import ExtractionError
+from extractor.modelio import load_skops, save_skops
 from extractor.types import Cell
 
 ROLE_MODEL_FILE = "roles.skops"
-_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
 
 
 def cell_features(cell: Cell, columns: list[str | None]) -> dict[str, float]:
@@ -80,21 +78,13 @@ def fit_role_model(features: list[dict[str, float]], labels: list[str]) -> Train
 
 
 def save_role_model(scorer: TrainedRoleScorer, model_dir: Path) -> None:
-    model_dir.mkdir(parents=True, exist_ok=True)
-    sio.dump(scorer.model, model_dir / ROLE_MODEL_FILE, compression=zipfile.ZIP_DEFLATED)
+    save_skops(scorer.model, model_dir / ROLE_MODEL_FILE)
 
 
 def load_role_model(model_dir: Path) -> TrainedRoleScorer:
-    path = model_dir / ROLE_MODEL_FILE
-    if not path.is_file():
-        raise ModelNotFound(str(path), "no role model; run `extractor train`")
-    untrusted = sio.get_untrusted_types(file=path)
-    bad = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
-    if bad:
-        raise ExtractionError(str(path), f"untrusted types in model: {bad}")
-    model = sio.load(path, trusted=untrusted)
+    model = load_skops(model_dir / ROLE_MODEL_FILE, "no role model; run `extractor train`")
     if not isinstance(model, Pipeline):
-        raise ExtractionError(str(path), "not a role-model pipeline")
+        raise ExtractionError(str(model_dir / ROLE_MODEL_FILE), "not a role-model pipeline")
     return TrainedRoleScorer(model)
 
 

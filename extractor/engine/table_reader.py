@@ -32,6 +32,7 @@ from extractor.vocab import (
     header_role,
     is_group_label,
     is_row_label,
+    level1_of,
     normalize_level1,
     normalize_level2,
     squash,
@@ -139,7 +140,7 @@ def _candidate(
     l1 = normalize_level1(state.level1.text) if state.level1 else None
     l2 = normalize_level2(state.level2.text) if state.level2 else None
     if l1 is None and l2 is not None:
-        l1 = _level1_for(l2)
+        l1 = level1_of(l2)
     record = IndicatorRecord(
         id="",
         group=_scalar(state.group, state.group.text.strip() if state.group else None),
@@ -182,16 +183,3 @@ def _deviation(text: str | None) -> str | None:
     if text is None:
         return None
     return text if text.strip() else None
-
-
-_LEVEL1_OF = {
-    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标",
-    "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标", "满意度指标": "满意度指标",
-    "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标",
-}  # fmt: skip
-
-
-def _level1_for(level2: str) -> str | None:
-    """The level-1 group a level-2 name belongs to in the national framework."""
-    return _LEVEL1_OF.get(level2)

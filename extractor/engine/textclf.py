@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import json
 import unicodedata
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import skops.io as sio
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -25,11 +23,11 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
-from extractor.errors import ExtractionError, ModelNotFound
+from extractor.errors import ExtractionError
+from extractor.modelio import load_skops, save_skops
 
 MODEL_FILE = "model.skops"
 METRICS_FILE = "metrics.json"
-_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
 _TRUSTED_FUNCTIONS = ("extractor.engine.textclf.normalize_text",)
 
 
@@ -127,7 +125,7 @@ def fit_and_save(
         model.fit([e.text for e in examples], [e.label for e in examples])
     _slim(model)
     out_dir.mkdir(parents=True, exist_ok=True)
-    sio.dump(model, out_dir / MODEL_FILE, compression=zipfile.ZIP_DEFLATED)
+    save_skops(model, out_dir / MODEL_FILE)
     (out_dir / METRICS_FILE).write_text(json.dumps(metrics, indent=2), encoding="utf-8")
     return metrics
 
@@ -144,15 +142,7 @@ def _slim(model: Pipeline) -> None:
 def load_pipeline(model_dir: Path) -> Pipeline:
     """Load a saved pipeline, refusing any type outside scikit-learn/numpy/scipy."""
     path = model_dir / MODEL_FILE
-    if not path.is_file():
-        raise ModelNotFound(str(path), "no model.skops; train it first")
-    untrusted = sio.get_untrusted_types(file=path)
-    unexpected = [
-        t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES) and t not in _TRUSTED_FUNCTIONS
-    ]
-    if unexpected:
-        raise ExtractionError(str(path), f"untrusted types in model: {unexpected}")
-    model = sio.load(path, trusted=untrusted)
+    model = load_skops(path, "no model.skops; train it first", _TRUSTED_FUNCTIONS)
     if not isinstance(model, Pipeline):
         raise ExtractionError(str(path), "not a text-classifier pipeline")
     return model

@@ -26,19 +26,13 @@ from extractor.types import (
     TableRegion,
     TextField,
 )
-from extractor.vocab import squash
+from extractor.vocab import level1_of, squash
 
 # The national framework's order of level-2 groups in project tables.
 FRAMEWORK_ORDER = [
     "数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标",
     "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
 ]  # fmt: skip
-LEVEL1_OF = {
-    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标",
-    "成本指标": "产出指标", "经济效益指标": "效益指标", "社会效益指标": "效益指标",
-    "生态效益指标": "效益指标", "可持续影响指标": "效益指标",
-    "服务对象满意度指标": "满意度指标",
-}  # fmt: skip
 # What an indicator text of each group tends to talk about.
 _CUES = {
     "数量指标": r"\d+\s*(个|件|人|户|次|场|本|份|对|宗|名|家|所|项|张|学时|平米)|数量|不少于\d",
@@ -192,7 +186,7 @@ def _candidate(
     record = IndicatorRecord(
         id="",
         group=ScalarField(value=project.text.strip(), evidence=project.evidence),
-        level1=ScalarField(value=LEVEL1_OF.get(level2)),
+        level1=ScalarField(value=level1_of(level2)),
         level2=ScalarField(value=level2),
         name=ScalarField(value=name, evidence=text_cell.evidence),
         target=target,

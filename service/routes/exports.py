@@ -48,22 +48,11 @@ def export(
     for doc in docs:
         inds = s.scalars(select(Indicator).where(Indicator.document_id == doc.id)).all()
         rows.extend(flat_rows(corrected_extraction(doc, inds)))
-    if format == "xlsx":
-        rows = [_xlsx_safe(r) for r in rows]
     return Response(
         FLAT_WRITERS[format](rows),
         media_type=_MEDIA[format],
         headers={"Content-Disposition": f'attachment; filename="indicators.{format}"'},
     )
-
-
-def _xlsx_safe(row: dict[str, Any]) -> dict[str, Any]:
-    """Drop control characters XLSX cannot hold (openpyxl raises on them)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return {
-        k: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for k, v in row.items()
-    }
 
 
 def _to_utc_naive(value: datetime) -> datetime:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extractor.types import StatusLabel
+from extractor.vocab import level1_of
 
 # Order matters: the first key found in the text wins (产出效益 -> 产出指标,
 # 服务对象满意度 before 满意度, 经济成本 before 成本).
@@ -25,20 +26,6 @@ _LEVEL2 = (
     ("可持续", "可持续影响指标"),
 )
 # Which 一级指标 each 二级指标 sits under, for prose that names only the latter.
-_LEVEL1_OF_LEVEL2 = {
-    "数量指标": "产出指标",
-    "质量指标": "产出指标",
-    "时效指标": "产出指标",
-    "经济效益指标": "效益指标",
-    "社会效益指标": "效益指标",
-    "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标",
-    "服务对象满意度指标": "满意度指标",
-    "满意度指标": "满意度指标",
-    "经济成本指标": "成本指标",
-    "社会成本指标": "成本指标",
-    "生态环境成本指标": "成本指标",
-}
 
 
 def _first(text: str, table: tuple[tuple[str, str], ...]) -> str | None:
@@ -57,7 +44,7 @@ def normalise_level2(text: str) -> str | None:
 
 
 def level1_of_level2(level2: str) -> str | None:
-    return _LEVEL1_OF_LEVEL2.get(level2)
+    return level1_of(level2)
 
 
 def _rule_label(text: str) -> tuple[StatusLabel | None, float]:
