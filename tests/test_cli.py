@@ -42,7 +42,9 @@ def test_bad_files_are_reported_and_the_rest_still_processed(
     assert code == 1
     assert sorted(p.name for p in out.glob("*.json")) == ["gbk.json", "good.json"]
     assert not list(out.glob(".*"))  # no temp files left behind
-    lines = [ln for ln in err.splitlines() if ln.startswith("extractor: ") and "files failed" not in ln]
+    lines = [
+        ln for ln in err.splitlines() if ln.startswith("extractor: ") and "files failed" not in ln
+    ]
     assert len(lines) == 3
     assert any("empty.txt" in ln and "empty document" in ln for ln in lines)
     assert any("fake.pdf" in ln and "PDF" in ln for ln in lines)
