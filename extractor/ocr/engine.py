@@ -26,6 +26,10 @@ MAX_SKEW_DEGREES = 5.0
 SKEW_SIDE = 1200
 SKEW_POINTS = 80_000
 
+# Lines longer than LONG_LINE_RATIO heights are read in pieces of about
+# LONG_LINE_PIECE heights.
+LONG_LINE_RATIO = 24
+LONG_LINE_PIECE = 14
 # A box this many times taller than wide, or than the page's median line,
 # may be a stack of short lines.
 STACKED_RATIO = 1.5
@@ -208,6 +212,58 @@ def split_stacked_lines(img: np.ndarray, quads: np.ndarray) -> np.ndarray:
     return np.asarray(out, dtype=np.float32).reshape(-1, 4, 2)
 
 
+def _gap_cuts(crop: np.ndarray) -> list[int]:
+    """Columns at which a long line crop can be cut between characters: a
+    blank gap near every LONG_LINE_PIECE heights of width."""
+    grey = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+    h, w = grey.shape
+    _, ink = cv2.threshold(grey, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    blank = ink[h // 6 : h - h // 6].sum(axis=0) == 0
+    cuts: list[int] = []
+    target = LONG_LINE_PIECE * h
+    while target < w - LONG_LINE_PIECE * h / 2:
+        window = range(
+            max(int(target - h), (cuts[-1] if cuts else 0) + h), min(int(target + h), w - h)
+        )
+        gaps = [x for x in window if blank[x] and blank[x - 1] and blank[min(x + 1, w - 1)]]
+        if gaps:
+            cut = min(gaps, key=lambda x: abs(x - target))
+            cuts.append(cut)
+            target = cut + LONG_LINE_PIECE * h
+        else:
+            target += h
+    return cuts
+
+
+def recognise_lines(crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    """Recognise line crops, long ones in pieces cut at blank gaps.
+
+    The recogniser's cost grows faster than the line's width (it attends over
+    the whole line), so a full-width prose line read in three pieces costs
+    about half; cuts fall only between characters, so the text is the same.
+    """
+    pieces: list[np.ndarray] = []
+    owner: list[int] = []
+    for i, crop in enumerate(crops):
+        h, w = crop.shape[:2]
+        cuts = _gap_cuts(crop) if w > LONG_LINE_RATIO * h else []
+        bounds = [0, *cuts, w]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            pieces.append(crop[:, a:b])
+            owner.append(i)
+    rec = ocr_engine().text_rec(pieces)[0] if pieces else []
+    texts: list[list[tuple[str, float]]] = [[] for _ in crops]
+    for i, (text, score, *_rest) in zip(owner, rec, strict=True):
+        texts[i].append((str(text), float(score)))
+    out = []
+    for parts in texts:
+        text = "".join(t for t, _ in parts)
+        n = sum(len(t) for t, _ in parts)
+        score = sum(sc * len(t) for t, sc in parts) / n if n else 0.0
+        out.append((text, score))
+    return out
+
+
 def read_page(image: np.ndarray) -> PageRead:
     """OCR one page image (grey or BGR), returning boxes in the upright, deskewed frame."""
     img = image if image.ndim == 3 else cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
@@ -225,12 +281,12 @@ def read_page(image: np.ndarray) -> PageRead:
         skew = _skew_degrees(img) if len(quads) else 0.0
         quads = split_stacked_lines(img, quads)
         crops = ocr_engine().get_crop_img_list(img, list(quads)) if len(quads) else []
-        rec = ocr_engine().text_rec(crops)[0] if crops else []
+        rec = recognise_lines(crops)
     upright = img
     if skew:
         upright, quads = _rotate(img, quads, skew)
     boxes = []
-    for quad, (text, score, *_rest) in zip(quads, rec, strict=True):
+    for quad, (text, score) in zip(quads, rec, strict=True):
         text = str(text).strip()
         if not text:
             continue
