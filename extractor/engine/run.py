@@ -18,6 +18,7 @@ from extractor.engine.models import EngineModels, load_models
 from extractor.engine.table_reader import LabelState, read_indicator_region
 from extractor.engine.wide_reader import read_wide_region
 from extractor.segment import find_table_regions
+from extractor.segment.prose import has_prose_indicators
 from extractor.types import Document, DocWarning, Extraction
 
 
@@ -31,7 +32,7 @@ def read_candidates(doc: Document, models: EngineModels) -> list[Candidate]:
         else:
             table.extend(read_wide_region(region))
     prose: list[Candidate] = []
-    if models.prose is not None:
+    if models.prose is not None and has_prose_indicators(doc):
         prose = [_prose_candidate(r) for r in models.prose.read(doc)]
     cands = merge_prose(table, prose)
     _classify_claims(cands, models)
