@@ -2,8 +2,10 @@
 
 The page-level work RapidOCR leaves to the caller lives here: the page is
 turned upright (a sideways page shows as tall text boxes, an upside-down one
-as text lines the angle classifier flips) and deskewed from the angle of the
-detected text lines, so every box comes back in one upright, straight frame.
+as text lines the angle classifier flips) and deskewed (the rotation giving
+the sharpest row profile of ink), so every box comes back in one upright,
+straight frame. Detection runs on a downscaled copy; boxes spanning several
+lines are cut into lines, and long lines are read in pieces cut at blank gaps.
 """
 
 from __future__ import annotations
