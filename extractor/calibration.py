@@ -12,10 +12,13 @@ same for "this record is a real indicator".
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
+from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
@@ -24,6 +27,7 @@ from extractor.modelio import load_skops, save_skops
 from extractor.types import Value
 
 CALIBRATION_FILE = "calibration.skops"
+_TIE_BREAK = 1e-3
 
 
 def _value_signals(v: Value) -> dict[str, float]:
@@ -52,6 +56,12 @@ def field_features(cand: Candidate, name: str) -> dict[str, float]:
     feats = {f"{name}|{k}": v for k, v in base.items()}
     feats.update({f"any|{k}": v for k, v in base.items()})
     feats[f"field={name}"] = 1.0
+    # The reader's own probability on the logit scale, shared by every field
+    # and reader: the one signal that carries over to a layout the
+    # calibrator was never fitted on.
+    if "role_prob" in base:
+        p = min(max(base["role_prob"], 1e-3), 1 - 1e-3)
+        feats["reader_logit"] = math.log(p / (1 - p))
     return feats
 
 
@@ -87,40 +97,87 @@ def _pipeline(c: float) -> Pipeline:
     return Pipeline([("vec", DictVectorizer()), ("clf", LogisticRegression(C=c, max_iter=3000))])
 
 
-class Calibrator:
-    def __init__(self, fields: Pipeline, rows: Pipeline | None) -> None:
-        self.fields = fields
-        self.rows = rows
+Labelled = list[tuple[dict[str, float], bool]]
 
-    def _positive(self, model: Pipeline, feats: list[dict[str, float]]) -> np.ndarray:
-        classes = list(model.named_steps["clf"].classes_)
-        probs = model.predict_proba(feats)
-        if True in classes:
-            return np.asarray(probs[:, classes.index(True)])
-        return np.zeros(len(feats))
 
-    def field_confidence(self, feats: list[dict[str, float]]) -> np.ndarray:
-        return self._positive(self.fields, feats) if feats else np.zeros(0)
+@dataclass
+class CalibrationStage:
+    """Logistic scores from the signals, then an isotonic map from those
+    scores to observed accuracy. The isotonic map is fitted on out-of-fold
+    scores (each training document scored by a model fitted without it), so
+    it learns how the scores behave on a layout the model has not seen; it
+    is monotone, so the ranking of fields (what a reviewer sees first) is
+    the logistic model's."""
 
-    def row_confidence(self, feats: list[dict[str, float]]) -> np.ndarray:
+    model: Pipeline | None
+    isotonic: IsotonicRegression | None
+    base_rate: float
+
+    def predict(self, feats: list[dict[str, float]]) -> np.ndarray:
         if not feats:
             return np.zeros(0)
-        if self.rows is None:
-            return np.full(len(feats), 0.9)
-        return self._positive(self.rows, feats)
+        if self.model is None:
+            return np.full(len(feats), self.base_rate)
+        scores = _positive(self.model, feats)
+        if self.isotonic is None:
+            return scores
+        # Isotonic maps are step functions: within a step, keep the model's
+        # order (a shift of at most 0.0005, far below any calibration bin).
+        calibrated = np.asarray(self.isotonic.predict(scores)) + _TIE_BREAK * (scores - 0.5)
+        return np.clip(calibrated, 0.0, 1.0)
 
 
-def fit_calibrator(
-    field_data: list[tuple[dict[str, float], bool]],
-    row_data: list[tuple[dict[str, float], bool]],
-) -> Calibrator:
-    fields = _pipeline(0.5)
-    fields.fit([f for f, _ in field_data], [ok for _, ok in field_data])
-    rows = None
-    if len({ok for _, ok in row_data}) == 2:
-        rows = _pipeline(0.5)
-        rows.fit([f for f, _ in row_data], [ok for _, ok in row_data])
-    return Calibrator(fields, rows)
+def _positive(model: Pipeline, feats: list[dict[str, float]]) -> np.ndarray:
+    classes = list(model.named_steps["clf"].classes_)
+    return np.asarray(model.predict_proba(feats)[:, classes.index(True)])
+
+
+def _fit_logistic(data: Labelled, c: float) -> Pipeline | None:
+    if len({ok for _, ok in data}) < 2:
+        return None
+    model = _pipeline(c)
+    model.fit([f for f, _ in data], [ok for _, ok in data])
+    return model
+
+
+def fit_stage(folds: list[Labelled], c: float = 0.5) -> CalibrationStage:
+    """Fit one stage from labelled signals grouped by training document."""
+    data = [x for fold in folds for x in fold]
+    base_rate = sum(ok for _, ok in data) / len(data) if data else 0.5
+    model = _fit_logistic(data, c)
+    if model is None:
+        return CalibrationStage(None, None, base_rate)
+    scores: list[float] = []
+    truth: list[bool] = []
+    for k, fold in enumerate(folds):
+        rest = [x for j, other in enumerate(folds) if j != k for x in other]
+        inner = _fit_logistic(rest, c)
+        if inner is None or not fold:
+            continue
+        scores.extend(_positive(inner, [f for f, _ in fold]))
+        truth.extend(ok for _, ok in fold)
+    isotonic = None
+    if len(set(truth)) == 2:
+        isotonic = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
+        isotonic.fit(scores, truth)
+    return CalibrationStage(model, isotonic, base_rate)
+
+
+@dataclass
+class Calibrator:
+    fields: CalibrationStage
+    rows: CalibrationStage
+
+    def field_confidence(self, feats: list[dict[str, float]]) -> np.ndarray:
+        return self.fields.predict(feats)
+
+    def row_confidence(self, feats: list[dict[str, float]]) -> np.ndarray:
+        return self.rows.predict(feats)
+
+
+def fit_calibrator(field_folds: list[Labelled], row_folds: list[Labelled]) -> Calibrator:
+    """Field and row calibrators from out-of-fold extractions, one list per document."""
+    return Calibrator(fit_stage(field_folds), fit_stage(row_folds))
 
 
 def apply_calibration(cands: list[Candidate], calibrator: Calibrator | None) -> None:
@@ -150,9 +207,17 @@ def _set(cand: Candidate, name: str, p: float) -> None:
 
 
 def save_calibrator(cal: Calibrator, model_dir: Path) -> None:
-    save_skops({"fields": cal.fields, "rows": cal.rows}, model_dir / CALIBRATION_FILE)
+    parts = {
+        name: {"model": st.model, "isotonic": st.isotonic, "base_rate": st.base_rate}
+        for name, st in (("fields", cal.fields), ("rows", cal.rows))
+    }
+    save_skops(parts, model_dir / CALIBRATION_FILE)
 
 
 def load_calibrator(model_dir: Path) -> Calibrator:
     obj = load_skops(model_dir / CALIBRATION_FILE, "no calibration; run `extractor train`")
-    return Calibrator(obj["fields"], obj["rows"])
+    stages = {
+        name: CalibrationStage(part["model"], part["isotonic"], float(part["base_rate"]))
+        for name, part in obj.items()
+    }
+    return Calibrator(stages["fields"], stages["rows"])

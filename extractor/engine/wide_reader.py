@@ -88,6 +88,26 @@ def assign_groups(texts: list[str], labels: list[str]) -> list[str]:
     return head + _align_by_cues(inner, middle or labels) + tail
 
 
+def label_probability(text: str, label: str, candidates: list[str], by_position: bool) -> float:
+    """The reader's own estimate that ``label`` is right for ``text``.
+
+    A softmax over the candidate labels of (content cue + position): a label
+    fixed by the form's structure and confirmed by the text is near certain;
+    a middle pair whose text names no group is spread over the labels it
+    could have had.
+    """
+    scores = np.array(
+        [
+            2.0 * bool(re.search(_CUES.get(lab, "$^"), text))
+            + (1.0 if lab == label else 0.0)
+            + (1.0 if by_position and lab == label else 0.0)
+            for lab in candidates
+        ]
+    )
+    p = np.exp(scores - scores.max())
+    return float(p[candidates.index(label)] / p.sum()) if label in candidates else 0.0
+
+
 def _align_by_cues(texts: list[str], labels: list[str]) -> list[str]:
     """Monotone assignment of texts to labels maximising content-cue matches."""
     k, m = len(texts), len(labels)
@@ -170,8 +190,14 @@ def read_wide_region(region: TableRegion) -> list[Candidate]:
         if skip_goal and pairs:
             pairs = pairs[1:]
         groups = assign_groups([p[0].text for p in pairs], labels)
-        for (text_cell, status_cell), level2 in zip(pairs, groups, strict=True):
-            out.append(_candidate(project, text_cell, status_cell, level2, deviation))
+        head = sum(1 for g in groups[:3] if g in ("数量指标", "质量指标", "时效指标"))
+        for i, ((text_cell, status_cell), level2) in enumerate(zip(pairs, groups, strict=True)):
+            fixed = i < head or (i == len(groups) - 1 and "满意" in level2)
+            prob = label_probability(text_cell.text, level2, labels, fixed)
+            cand = _candidate(project, text_cell, status_cell, level2, deviation)
+            cand.signal("level2", role_prob=prob)
+            cand.signal("level1", role_prob=prob)
+            out.append(cand)
     return out
 
 

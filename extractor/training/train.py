@@ -166,10 +166,8 @@ def lodo_metrics(folds: list[FoldOutput]) -> dict[str, Any]:
     triples = []
     for fold in folds:
         others = [f for f in folds if f is not fold]
-        fd = [x for f in others for x in f.field_data]
-        rd = [x for f in others for x in f.row_data]
-        cal = fit_calibrator(fd, rd) if len({ok for _, ok in fd}) == 2 else None
-        pred = _rescore(fold, cal) if cal else fold.pred
+        cal = fit_calibrator([f.field_data for f in others], [f.row_data for f in others])
+        pred = _rescore(fold, cal)
         triples.append((fold.stem, fold.gold, pred))
     report = score_documents(triples)
     report["per_document"] = {stem: score_documents([(stem, g, p)]) for stem, g, p in triples}
@@ -206,9 +204,7 @@ def train_all(data_dir: Path, out: Path | None = None, variants: int = VARIANTS_
 
     metrics["form_types"] = train_form_types(data_dir / "form_types", out / "form_types")
     metrics["prose"] = train_prose(data_dir / "prose", out / "prose")
-    fd = [x for f in folds for x in f.field_data]
-    rd = [x for f in folds for x in f.row_data]
-    save_calibrator(fit_calibrator(fd, rd), out)
+    save_calibrator(fit_calibrator([f.field_data for f in folds], [f.row_data for f in folds]), out)
     metrics["seconds"] = round(time.time() - started, 1)
     (out / "metrics.json").write_text(
         json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8"
