@@ -1,0 +1,63 @@
+"""Calibration: probabilities that mean what they say on data not fitted."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from extractor.calibration import fit_calibrator, load_calibrator, save_calibrator
+from extractor.training.scoring import expected_calibration_error
+
+
+def synthetic_fold(seed: int, n: int = 400) -> list[tuple[dict[str, float], bool]]:
+    """Fields whose reader probability is right about as often as it says."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        p = rng.uniform(0.2, 0.99)
+        feats = {"field=name": 1.0, "name|role_prob": p, "reader_logit": (p - 0.5) * 6}
+        out.append((feats, rng.random() < p))
+    return out
+
+
+def test_held_out_fold_is_calibrated() -> None:
+    folds = [synthetic_fold(s) for s in range(4)]
+    cal = fit_calibrator(folds, folds)
+    test = synthetic_fold(99, n=3000)
+    conf = cal.field_confidence([f for f, _ in test])
+    pairs = [(float(c), ok) for c, (_, ok) in zip(conf, test, strict=True)]
+    # The oracle knows each field's true probability; sampling noise alone
+    # gives it a small ECE, and the calibrator must come close to it.
+    oracle = [(f["name|role_prob"], ok) for f, ok in test]
+    assert expected_calibration_error(pairs) < expected_calibration_error(oracle) + 0.03
+    assert expected_calibration_error(pairs) < 0.05
+    assert all(0.0 <= c <= 1.0 for c, _ in pairs)
+
+
+def test_lower_reader_probability_means_lower_confidence() -> None:
+    cal = fit_calibrator([synthetic_fold(s) for s in range(4)], [synthetic_fold(7)])
+    low, high = cal.field_confidence(
+        [
+            {"field=name": 1.0, "name|role_prob": 0.3, "reader_logit": -1.2},
+            {"field=name": 1.0, "name|role_prob": 0.95, "reader_logit": 2.7},
+        ]
+    )
+    assert low < high
+
+
+def test_one_class_data_gives_its_base_rate(tmp_path: Path) -> None:
+    only_right = [[({"field=name": 1.0}, True)] * 5]
+    cal = fit_calibrator(only_right, only_right)
+    assert list(cal.field_confidence([{"field=name": 1.0}])) == [1.0]
+    save_calibrator(cal, tmp_path)
+    again = load_calibrator(tmp_path)
+    assert list(again.row_confidence([{"x": 1.0}])) == [1.0]
+
+
+def test_round_trip_keeps_predictions(tmp_path: Path) -> None:
+    folds = [synthetic_fold(s) for s in range(3)]
+    cal = fit_calibrator(folds, folds)
+    save_calibrator(cal, tmp_path)
+    again = load_calibrator(tmp_path)
+    feats = [f for f, _ in synthetic_fold(5, 20)]
+    assert list(cal.field_confidence(feats)) == list(again.field_confidence(feats))
