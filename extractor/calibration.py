@@ -23,6 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from extractor.engine.candidates import FIELDS, Candidate
+from extractor.errors import ModelNotFound
 from extractor.modelio import load_skops, save_skops
 from extractor.types import Value
 
@@ -215,9 +216,15 @@ def save_calibrator(cal: Calibrator, model_dir: Path) -> None:
 
 
 def load_calibrator(model_dir: Path) -> Calibrator:
-    obj = load_skops(model_dir / CALIBRATION_FILE, "no calibration; run `extractor train`")
-    stages = {
-        name: CalibrationStage(part["model"], part["isotonic"], float(part["base_rate"]))
-        for name, part in obj.items()
-    }
-    return Calibrator(stages["fields"], stages["rows"])
+    path = model_dir / CALIBRATION_FILE
+    obj = load_skops(path, "no calibration; run `extractor train`")
+    try:
+        stages = {
+            name: CalibrationStage(part["model"], part["isotonic"], float(part["base_rate"]))
+            for name, part in obj.items()
+        }
+        return Calibrator(stages["fields"], stages["rows"])
+    except (KeyError, TypeError, AttributeError) as err:
+        raise ModelNotFound(
+            str(path), "calibration of an older format; run `extractor train`"
+        ) from err

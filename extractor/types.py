@@ -180,6 +180,8 @@ class TableRegion(Model):
     block_indices: list[int] = Field(default_factory=list)
     # For wide project tables: the level-2 label of each (content, status) column pair.
     pair_labels: list[str | None] = Field(default_factory=list)
+    # The project (项目名称) stated above the table, which its indicators sit under.
+    project: Cell | None = None
 
 
 # --------------------------------------------------------------------------

@@ -69,6 +69,10 @@ def read_indicator_region(
     region: TableRegion, scorer: RoleScorer, state: LabelState
 ) -> list[Candidate]:
     out: list[Candidate] = []
+    if region.project is not None:
+        # A project's form: its indicators sit under the project (a goal
+        # label inside the table still takes over below it).
+        state.group, state.level1, state.level2 = region.project, None, None
     data_rows = [[c for c in r.cells if c.text.strip()] for r in region.rows]
     offset = best_offset([r for r in data_rows if r], region.columns, scorer)
     columns = shift_columns(region.columns, offset)

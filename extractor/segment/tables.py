@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from extractor.types import Block, BlockKind, Document, Row, TableRegion
+import re
+
+from extractor.types import Block, BlockKind, Cell, Document, Row, TableRegion
 from extractor.vocab import (
     header_role,
     is_group_label,
@@ -76,23 +78,56 @@ def _is_level_only_header(row: Row) -> bool:
     return bool(texts) and all(normalize_level2(t) or normalize_level1(t) for t in texts)
 
 
+_PROJECT = re.compile(r"^\s*项目名称\s*[:：]\s*(\S.*?)\s*$")
+
+
+def project_in_paragraph(block: Block) -> Cell | None:
+    """``项目名称：XXX`` as a line of text: XXX as a cell with its own evidence."""
+    m = _PROJECT.match(block.text)
+    if not m:
+        return None
+    ev = block.evidence
+    start = (ev.char_start or 0) + m.start(1)
+    evidence = ev.model_copy(update={"char_start": start, "char_end": start + len(m.group(1))})
+    return Cell(text=m.group(1), row=0, col=0, evidence=evidence)
+
+
+def project_in_row(row: Row) -> Cell | None:
+    """A ``项目名称 | XXX`` row: the cell after the label."""
+    cells = [c for c in row.cells if c.text.strip()]
+    if len(cells) >= 2 and squash(cells[0].text).startswith("项目名称"):
+        return cells[1]
+    return None
+
+
+class _Context:
+    """What the tables seen so far say about the ones still to come."""
+
+    def __init__(self) -> None:
+        self.project: Cell | None = None
+
+
 def find_table_regions(doc: Document) -> list[TableRegion]:
     regions: list[TableRegion] = []
     current: TableRegion | None = None
+    context = _Context()
     gap = 0
     for block in doc.blocks():
         if block.kind == BlockKind.paragraph:
+            project = project_in_paragraph(block)
+            if project is not None:
+                context.project, current = project, None
             gap += 1
             if gap > _MAX_GAP_PARAGRAPHS:
                 current = None
             continue
         gap = 0
-        current = _scan_block(block, current, regions)
+        current = _scan_block(block, current, regions, context)
     return regions
 
 
 def _scan_block(
-    block: Block, current: TableRegion | None, regions: list[TableRegion]
+    block: Block, current: TableRegion | None, regions: list[TableRegion], context: _Context
 ) -> TableRegion | None:
     rows = block.rows
     i = 0
@@ -137,11 +172,16 @@ def _scan_block(
                 header_rows=header,
                 block_indices=[block.index],
                 rows=_group_rows_above(rows, i),
+                project=context.project,
             )
             regions.append(current)
             i = j
             continue
-        if current is not None:
+        project = None if _header_like(row) else project_in_row(row)
+        if project is not None:
+            # A new project's form begins: the previous table has ended.
+            context.project, current = project, None
+        elif current is not None:
             if block.index not in current.block_indices:
                 current.block_indices.append(block.index)
             current.rows.append(row)

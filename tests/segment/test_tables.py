@@ -51,3 +51,21 @@ def test_table_continued_after_a_page_break_stays_one_region() -> None:
 def test_prose_only_document_has_no_regions() -> None:
     doc = load_bytes("本单位2023年度绩效目标均已完成。\n无偏差。\n".encode(), "p.txt")
     assert find_table_regions(doc) == []
+
+
+def test_project_name_above_a_form_is_its_indicators_group() -> None:
+    text = (
+        "项目名称\t乡村学校营养餐改善\n"
+        "主管部门\t某县教育局\n"
+        "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n"
+        "产出指标\t数量指标\t受益学生人数\t≥3000人\t3120人\n"
+        "\n"
+        "项目名称：校园安全设施改造\n"
+        "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n"
+        "产出指标\t数量指标\t改造学校数\t10所\t10所\n"
+    )
+    regions = find_table_regions(load_bytes(text.encode(), "two-projects.txt"))
+    assert [r.project.text if r.project else None for r in regions] == [
+        "乡村学校营养餐改善",
+        "校园安全设施改造",
+    ]
