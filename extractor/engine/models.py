@@ -22,6 +22,7 @@ from extractor.engine.role_model import load_role_model
 from extractor.engine.roles import HeuristicScorer, RoleScorer
 from extractor.errors import ModelNotFound
 from extractor.settings import settings
+from extractor.types import Document, IndicatorRecord
 
 
 @dataclass
@@ -43,6 +44,23 @@ def _try(loader: Any, folder: Path, missing: list[str], name: str) -> Any:
         return None
 
 
+class LazyProse:
+    """The spaCy prose reader, loaded on first use: it is the largest model
+    (spaCy, jieba's dictionary) and most forms have no indicator prose."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._reader: Any = None
+
+    def read(self, doc: Document) -> list[IndicatorRecord]:
+        if self._reader is None:
+            from extractor.engine.prose import load_prose
+
+            self._reader = load_prose(self.folder)
+        records: list[IndicatorRecord] = self._reader.read(doc)
+        return records
+
+
 @lru_cache(maxsize=4)
 def load_models(model_dir: Path | None = None) -> EngineModels:
     folder = Path(model_dir) if model_dir else settings.model_dir
@@ -53,9 +71,7 @@ def load_models(model_dir: Path | None = None) -> EngineModels:
     claims = _try(load_claims, folder / "claims", missing, "claims")
     prose = None
     if (folder / "prose").is_dir():
-        from extractor.engine.prose import load_prose
-
-        prose = _try(load_prose, folder / "prose", missing, "prose")
+        prose = LazyProse(folder / "prose")
     else:
         missing.append("prose")
     calibrator = _try(load_calibrator, folder, missing, "calibration")
