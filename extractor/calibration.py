@@ -197,7 +197,10 @@ def apply_calibration(cands: list[Candidate], calibrator: Calibrator | None) -> 
         return
     probs = calibrator.field_confidence([field_features(cands[i], f) for i, f in keys])
     for (i, f), p in zip(keys, probs, strict=True):
-        _set(cands[i], f, float(p))
+        # Text read by OCR can be wrong even where the reading is right; the
+        # two are treated as independent (no OCR'd gold to fit them jointly yet).
+        ocr = cands[i].signals.get(f, {}).get("ocr_conf", 1.0)
+        _set(cands[i], f, float(p) * ocr)
     rows = calibrator.row_confidence([row_features(c) for c in cands])
     for c, p in zip(cands, rows, strict=True):
         c.record.confidence = round(float(p), 4)

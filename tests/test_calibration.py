@@ -61,3 +61,25 @@ def test_round_trip_keeps_predictions(tmp_path: Path) -> None:
     again = load_calibrator(tmp_path)
     feats = [f for f, _ in synthetic_fold(5, 20)]
     assert list(cal.field_confidence(feats)) == list(again.field_confidence(feats))
+
+
+def test_ocr_confidence_lowers_the_fields_it_read() -> None:
+    from extractor.ingest import load_bytes
+    from extractor.pipeline import extract_document
+
+    text = (
+        "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n"
+        "产出指标\t数量指标\t培训教师人数\t≥200人\t230人\n"
+        "\t\t新建校舍面积\t≥5000平方米\t5200平方米\n"
+    )
+    clean = extract_document(load_bytes(text.encode(), "t.txt"))
+    doc = load_bytes(text.encode(), "t.txt")
+    for block in doc.blocks():
+        for row in block.rows:
+            for cell in row.cells:
+                if cell.text.startswith("≥"):
+                    cell.ocr_confidence = 0.6
+    scanned = extract_document(doc)
+    for a, b in zip(clean.indicators, scanned.indicators, strict=True):
+        assert b.target.confidence <= 0.6 * a.target.confidence + 1e-4
+        assert b.name.confidence == a.name.confidence

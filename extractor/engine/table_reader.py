@@ -162,6 +162,8 @@ def _candidate(
     )
     cand = Candidate(record)
     for role, a in by_role.items():
+        if a.cell.ocr_confidence is not None:
+            cand.signal(role, ocr_conf=a.cell.ocr_confidence)
         cand.signal(
             role,
             role_logp=a.log_prob,

@@ -229,6 +229,9 @@ def _candidate(
     cand.signal("level2", inferred=1.0, cue_match=cue)
     cand.signal("level1", inferred=1.0, cue_match=cue)
     cand.signal("status", present=float(status_cell is not None))
+    for name_, cell in (("name", text_cell), ("target", text_cell), ("status", status_cell)):
+        if cell is not None and cell.ocr_confidence is not None:
+            cand.signal(name_, ocr_conf=cell.ocr_confidence)
     cand.signal("name", paired=float(status_cell is not None), long_text=float(len(name) > 30))
     cand.signal("target", from_name=1.0, long_text=float(len(name) > 30))
     cand.row_signals = {"wide": 1.0, "has_status": float(status_cell is not None)}
