@@ -66,6 +66,9 @@ def test_report_text_round_trips_through_detection(text: str, encoding: str) -> 
     # BOM-less UTF-16 whose every byte is ASCII is also valid ASCII ("≤政" is
     # 'd"?e'); no detector can tell, and UTF-8 must win for real ASCII files.
     assume(not (encoding in ("utf-16-le", "utf-16-be") and _printable_ascii(data)))
+    # BOM-less UTF-16 of ASCII text alone is ambiguous in byte order ("00" is
+    # U+3030 one way, digits the other); a report always holds Chinese.
+    assume(not (encoding in ("utf-16-le", "utf-16-be") and text.isascii()))
     decoded = decode_text(data)
     assert decoded is not None
     assert decoded[0] == text
