@@ -33,6 +33,7 @@ class EngineModels:
     prose: Any = None  # engine.prose.ProseReader
     calibrator: Calibrator | None = None
     form_types: Any = None  # engine.docfields.FormTypeClassifier
+    blocks: Any = None  # segment.blocks.BlockClassifier
     missing: list[str] = field(default_factory=list)
 
 
@@ -78,6 +79,9 @@ def load_models(model_dir: Path | None = None) -> EngineModels:
     from extractor.engine.docfields import FormTypeClassifier
 
     form_types = _try(FormTypeClassifier, folder / "form_types", missing, "form_types")
+    from extractor.segment.blocks import load_block_classifier
+
+    blocks = _try(load_block_classifier, folder, missing, "blocks")
     return EngineModels(
         folder=folder,
         roles=roles or HeuristicScorer(),
@@ -85,5 +89,6 @@ def load_models(model_dir: Path | None = None) -> EngineModels:
         prose=prose,
         calibrator=calibrator,
         form_types=form_types,
+        blocks=blocks,
         missing=missing,
     )

@@ -32,11 +32,21 @@ def read_candidates(doc: Document, models: EngineModels) -> list[Candidate]:
         else:
             table.extend(read_wide_region(region))
     prose: list[Candidate] = []
-    if models.prose is not None and has_prose_indicators(doc):
+    if models.prose is not None and _states_prose_indicators(doc, models):
         prose = [_prose_candidate(r) for r in models.prose.read(doc)]
     cands = merge_prose(table, prose)
     _classify_claims(cands, models)
     return cands
+
+
+def _states_prose_indicators(doc: Document, models: EngineModels) -> bool:
+    """The rule gate, or the block classifier finding indicator paragraphs."""
+    if has_prose_indicators(doc):
+        return True
+    if models.blocks is None:
+        return False
+    found = [p for label, p in models.blocks.classify(doc) if label == "indicator_prose"]
+    return sum(1 for p in found if p >= 0.5) >= 2
 
 
 def _prose_candidate(record: object) -> Candidate:

@@ -35,6 +35,12 @@ from extractor.engine.models import EngineModels
 from extractor.engine.role_model import TrainedRoleScorer, fit_role_model, save_role_model
 from extractor.engine.run import build_extraction, read_candidates
 from extractor.ingest import load_bytes, load_document
+from extractor.segment.blocks import (
+    BlockClassifier,
+    block_labels,
+    fit_block_classifier,
+    save_block_classifier,
+)
 from extractor.settings import PACKAGE_DIR
 from extractor.training.corpus import GoldDocument, corpus_hash, load_corpus
 from extractor.training.labels import labelled_cells
@@ -61,6 +67,7 @@ class FoldOutput:
     gold: dict[str, Any]
     pred: dict[str, Any]
     cands: list[Candidate] = field(default_factory=list)
+    block_accuracy: float | None = None
     field_data: list[tuple[dict[str, float], bool]] = field(default_factory=list)
     row_data: list[tuple[dict[str, float], bool]] = field(default_factory=list)
 
@@ -138,6 +145,16 @@ def base_models(
     )
 
 
+def train_blocks(samples: list[Sample]) -> BlockClassifier:
+    return fit_block_classifier([(s.doc, block_labels(s.doc, s.gold)) for s in samples])
+
+
+def block_accuracy(clf: BlockClassifier, sample: Sample) -> float:
+    got = [label for label, _ in clf.classify(sample.doc)]
+    truth = block_labels(sample.doc, sample.gold)
+    return sum(a == b for a, b in zip(got, truth, strict=True)) / max(1, len(truth))
+
+
 def leave_one_out(samples: list[Sample], data_dir: Path, work: Path) -> list[FoldOutput]:
     stems = sorted({s.source for s in samples if not s.variant})
     shared: EngineModels | None = None
@@ -145,12 +162,16 @@ def leave_one_out(samples: list[Sample], data_dir: Path, work: Path) -> list[Fol
     for stem in stems:
         train = [s for s in samples if s.source != stem]
         roles = train_roles(train)
+        blocks = train_blocks(train)
         if shared is None:
             # The prose model never sees any real document's prose at this point.
             shared = base_models(data_dir, work, roles, prose_held_out=set(stems))
-        models = EngineModels(folder=None, roles=roles, claims=shared.claims, prose=shared.prose)
+        models = EngineModels(
+            folder=None, roles=roles, claims=shared.claims, prose=shared.prose, blocks=blocks
+        )
         real = next(s for s in samples if s.source == stem and not s.variant)
         fold = outcomes(stem, real.doc, real.gold, models)
+        fold.block_accuracy = block_accuracy(blocks, real)
         # Held-out variants add calibration material (never scored as figures).
         for s in samples:
             if s.source == stem and s.variant:
@@ -170,6 +191,7 @@ def lodo_metrics(folds: list[FoldOutput]) -> dict[str, Any]:
         pred = _rescore(fold, cal)
         triples.append((fold.stem, fold.gold, pred))
     report = score_documents(triples)
+    report["blocks_accuracy"] = {f.stem: round(f.block_accuracy or 0.0, 3) for f in folds}
     report["per_document"] = {stem: score_documents([(stem, g, p)]) for stem, g, p in triples}
     return report
 
@@ -199,6 +221,7 @@ def train_all(data_dir: Path, out: Path | None = None, variants: int = VARIANTS_
 
     out.mkdir(parents=True, exist_ok=True)
     save_role_model(train_roles(samples), out)
+    save_block_classifier(train_blocks(samples), out)
     metrics["claims"] = train_claims(data_dir / "claims", out / "claims")
     from extractor.engine.docfields import train_form_types
 
