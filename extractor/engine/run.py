@@ -19,7 +19,7 @@ from extractor.engine.table_reader import LabelState, read_indicator_region
 from extractor.engine.wide_reader import read_wide_region
 from extractor.segment import find_table_regions
 from extractor.segment.prose import has_prose_indicators
-from extractor.types import Document, DocWarning, Extraction
+from extractor.types import Document, DocWarning, Extraction, IndicatorRecord
 
 
 def read_candidates(doc: Document, models: EngineModels) -> list[Candidate]:
@@ -49,10 +49,7 @@ def _states_prose_indicators(doc: Document, models: EngineModels) -> bool:
     return sum(1 for p in found if p >= 0.5) >= 2
 
 
-def _prose_candidate(record: object) -> Candidate:
-    from extractor.types import IndicatorRecord
-
-    assert isinstance(record, IndicatorRecord)
+def _prose_candidate(record: IndicatorRecord) -> Candidate:
     cand = Candidate(record)
     for name in ("name", "target", "actual", "status", "group", "level1", "level2"):
         cand.signal(name, role_prob=float(getattr(record, name).confidence), prose=1.0)
