@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from extractor.training.corpus import gold_value
 from extractor.values import parse_value
 from extractor.vocab import normalize_level1, normalize_level2
 
@@ -263,15 +264,7 @@ def status_label(text: str | None) -> str | None:
 
 
 def _gold_value(text: str | None) -> dict[str, Any]:
-    v = parse_value(text or "")
-    return {
-        "text": v.text,
-        "kind": v.kind,
-        "op": v.op,
-        "value": v.value,
-        "upper": v.upper,
-        "unit": v.unit,
-    }
+    return gold_value(parse_value(text or ""))
 
 
 def _number(text: str) -> int | float | None:

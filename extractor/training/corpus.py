@@ -44,7 +44,8 @@ def corpus_hash(data_dir: Path) -> str:
     return h.hexdigest()
 
 
-def _gold_value(v: Value) -> dict[str, Any]:
+def gold_value(v: Value) -> dict[str, Any]:
+    """A value object in the gold format (the scored keys only)."""
     return {
         "text": v.text,
         "kind": v.kind,
@@ -68,8 +69,8 @@ def extraction_to_gold(ex: Extraction, doc_name: str) -> dict[str, Any]:
                 "level1": r.level1.value,
                 "level2": r.level2.value,
                 "name": r.name.value,
-                "target": _gold_value(r.target),
-                "actual": _gold_value(r.actual),
+                "target": gold_value(r.target),
+                "actual": gold_value(r.actual),
                 "weight": r.weight.value,
                 "score": r.score.value,
                 "status": r.status.label,
