@@ -46,6 +46,8 @@ _TIMELY = re.compile(
     r"^(?:按时|及时|按期|如期|准时|限时|按计划|按进度|按规定时间|规定时间内|规定期限内|时限内|"
     r"当年|年内|当期|即时|实时|立即|第一时间|按要求|按合同约定时间|在规定时间)"
 )
+_MAX_TIMELY_CHARS = 10
+_CLAUSE_BREAK = re.compile(r"[，,。；;！!]")
 _DEADLINE_TAIL = re.compile(
     r"^(?:前|之前|以前|底前|止|内|完成|前完成|内完成|全部完成|完工|验收|拨付|发放|到位|支付|"
     r"[，,、;；]|\s)*$"
@@ -81,8 +83,15 @@ def date_spans(text: str) -> list[tuple[int, int]]:
 def is_deadline(text: str, spans: list[tuple[int, int]]) -> bool:
     """True when ``text`` is a calendar point or a timeliness word, with at
     most trailing 前/完成-like words and no other content."""
-    if _TIMELY.match(text) and not any(ch.isdigit() for ch in text):
-        return True  # 按时 / 及时发放到位, but not 及时率≥95%
+    if (
+        _TIMELY.match(text)
+        and not any(ch.isdigit() for ch in text)
+        and len(text) <= _MAX_TIMELY_CHARS
+        and not _CLAUSE_BREAK.search(text)
+    ):
+        # 按时 / 及时发放到位, but not 及时率≥95%, nor a sentence that merely
+        # opens with 及时 (及时更新办公设备，提升工作效率 is qualitative).
+        return True
     if not spans:
         return False
     rest = text
