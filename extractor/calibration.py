@@ -22,10 +22,10 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from extractor.engine.candidates import FIELDS, Candidate
+from extractor.engine.candidates import Candidate
 from extractor.errors import ModelNotFound
 from extractor.modelio import load_skops, save_skops
-from extractor.types import Value
+from extractor.types import RECORD_FIELDS, Value
 
 CALIBRATION_FILE = "calibration.skops"
 _TIE_BREAK = 1e-3
@@ -185,7 +185,7 @@ def apply_calibration(cands: list[Candidate], calibrator: Calibrator | None) -> 
     """Write calibrated confidences into the records (or the fallback's)."""
     if not cands:
         return
-    keys = [(i, f) for i in range(len(cands)) for f in FIELDS]
+    keys = [(i, f) for i in range(len(cands)) for f in RECORD_FIELDS]
     if calibrator is None:
         # No calibration model: confidence is the reader's own probability,
         # which is *not* calibrated; the engine warns about it.

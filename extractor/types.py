@@ -246,6 +246,13 @@ class Check(Model):
     detail: str | None = None
 
 
+# The fields of a record that carry a calibrated confidence, in output order.
+RECORD_FIELDS = [
+    "group", "level1", "level2", "name", "target", "actual",
+    "weight", "score", "status", "deviation",
+]  # fmt: skip
+
+
 class IndicatorRecord(Model):
     id: str
     group: ScalarField = Field(default_factory=ScalarField)

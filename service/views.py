@@ -7,21 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from extractor.types import Extraction
+from extractor.types import RECORD_FIELDS, Extraction
 from service.models import Document, Indicator
 
-FIELDS = [
-    "group",
-    "level1",
-    "level2",
-    "name",
-    "target",
-    "actual",
-    "weight",
-    "score",
-    "status",
-    "deviation",
-]
+FIELDS = RECORD_FIELDS
 _PROGRESS = {"queued": 0.0, "processing": 0.5, "done": 1.0, "failed": 1.0}
 
 

@@ -12,12 +12,6 @@ from dataclasses import dataclass, field
 
 from extractor.types import IndicatorRecord
 
-# The fields that carry a calibrated confidence, in output order.
-FIELDS = [
-    "group", "level1", "level2", "name", "target", "actual",
-    "weight", "score", "status", "deviation",
-]  # fmt: skip
-
 
 @dataclass
 class Candidate:
