@@ -18,6 +18,7 @@ import threading
 import time
 import uuid
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import and_, delete, or_, select, update
 
@@ -83,24 +84,30 @@ class Heartbeat(threading.Thread):
                 log.exception("lease renewal failed for %s", self.doc_id)
 
 
+def _release(doc_id: str, owner: str, **values: object) -> Any:
+    """An UPDATE that ends the job with ``values``, a no-op unless ``owner``
+    still holds the lease (a reaped worker must not overwrite its successor)."""
+    return (
+        update(Document)
+        .where(
+            Document.id == doc_id,
+            Document.status == "processing",
+            Document.lease_owner == owner,
+        )
+        .values(
+            lease_owner=None,
+            lease_until=None,
+            updated_at=utcnow(),
+            revision=Document.revision + 1,
+            **values,
+        )
+    )
+
+
 def _finish(rt: Runtime, doc_id: str, owner: str, **values: object) -> bool:
     """Set the outcome if ``owner`` still holds the lease."""
     with rt.sessions() as s:
-        res = s.execute(
-            update(Document)
-            .where(
-                Document.id == doc_id,
-                Document.status == "processing",
-                Document.lease_owner == owner,
-            )
-            .values(
-                lease_owner=None,
-                lease_until=None,
-                updated_at=utcnow(),
-                revision=Document.revision + 1,
-                **values,
-            )
-        )
+        res = s.execute(_release(doc_id, owner, **values))
         s.commit()
         return bool(res.rowcount)  # type: ignore[attr-defined]
 
@@ -119,18 +126,12 @@ def save_extraction(rt: Runtime, doc_id: str, owner: str, extraction: Extraction
     assert isinstance(records, list)
     with rt.sessions() as s:
         res = s.execute(
-            update(Document)
-            .where(
-                Document.id == doc_id,
-                Document.status == "processing",
-                Document.lease_owner == owner,
-            )
-            .values(
+            _release(
+                doc_id,
+                owner,
                 status="done",
                 error_code=None,
                 error_message=None,
-                lease_owner=None,
-                lease_until=None,
                 extraction=body,
                 form_type=extraction.form_type.value,
                 department=None
@@ -138,8 +139,6 @@ def save_extraction(rt: Runtime, doc_id: str, owner: str, extraction: Extraction
                 else str(extraction.department.value)[:200],
                 year=_year(extraction.year.value),
                 processed_at=utcnow(),
-                updated_at=utcnow(),
-                revision=Document.revision + 1,
             )
         )
         if not res.rowcount:  # type: ignore[attr-defined]
