@@ -3,6 +3,8 @@
 Layout (see training_data/README.md):
     training_data/docs/<stem>.<ext>   the report as received
     training_data/gold/<stem>.json    its gold record set (the scorer's format)
+    training_data/manifest/*.jsonl    one line per document: its layout, kind,
+                                      sector, origin and split (train | blind)
 """
 
 from __future__ import annotations
@@ -21,17 +23,48 @@ class GoldDocument:
     stem: str
     path: Path  # the source document
     gold: dict[str, Any]
+    layout: str = ""  # documents of one layout are held out together
+    split: str = "train"  # "blind": set aside, never trained on
+    kind: str = "table"  # table | narrative | flattened
+
+
+def load_manifest(data_dir: Path) -> dict[str, dict[str, Any]]:
+    """Every manifest line under ``data_dir/manifest``, by document stem."""
+    out: dict[str, dict[str, Any]] = {}
+    for mf in sorted((data_dir / "manifest").glob("*.jsonl")):
+        for n, line in enumerate(mf.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            if entry["doc"] in out:
+                raise ValueError(f"{mf}:{n}: {entry['doc']} is already in the manifest")
+            out[entry["doc"]] = entry
+    return out
 
 
 def load_corpus(data_dir: Path) -> list[GoldDocument]:
-    """Every gold file under ``data_dir/gold`` with its document in ``data_dir/docs``."""
+    """Every gold file under ``data_dir/gold`` with its document in ``data_dir/docs``.
+
+    A document missing from the manifest is its own layout (held out alone).
+    """
+    manifest = load_manifest(data_dir)
     out = []
     for gf in sorted((data_dir / "gold").glob("*.json")):
         gold = json.loads(gf.read_text(encoding="utf-8"))
         doc = data_dir / "docs" / gold.get("doc", f"{gf.stem}.txt")
         if not doc.exists():
             raise FileNotFoundError(f"{gf}: document {doc} not found")
-        out.append(GoldDocument(gf.stem, doc, gold))
+        entry = manifest.get(gf.stem, {})
+        out.append(
+            GoldDocument(
+                gf.stem,
+                doc,
+                gold,
+                layout=entry.get("layout", gf.stem),
+                split=entry.get("split", "train"),
+                kind=entry.get("kind", "table"),
+            )
+        )
     return out
 
 
