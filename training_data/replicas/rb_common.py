@@ -55,8 +55,8 @@ def gold_value(text: str | None, header_unit: str | None = None) -> dict[str, An
 
     ``header_unit``: the unit a column header gives a bare number (指标值（万元）).
     """
-    if text is None or not text.strip():
-        return missing()
+    if text is None or text.strip() in ("", "—", "——", "-", "－", "/", "／"):
+        return missing()  # a dash or slash states no value
     t = text.strip()
     base = {"text": t, "op": None, "value": None, "upper": None, "unit": None}
     if t in _BOOL:
