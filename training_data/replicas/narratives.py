@@ -1,0 +1,1 @@
+REPORTS: list[dict[str, object]] = []
