@@ -43,7 +43,7 @@ LABELS = {"N": "NAME", "T": "TARGET", "A": "ACTUAL", "C": "CLAIM", "D": "DEVIATI
 LABELS |= {"L1": "LEVEL1", "L2": "LEVEL2", "G": "GROUP"}
 RELATION = {"TARGET": "TARGET_OF", "ACTUAL": "ACTUAL_OF", "CLAIM": "CLAIM_OF"}
 RELATION["DEVIATION"] = "DEVIATION_OF"
-MARK = re.compile(r"\[(L1|L2|N|T|A|C|D|G)(?:#(\w+))?:([^\[\]]*)\]")
+MARK = re.compile(r"\[(L1|L2|N|T|A|C|D|G)(?:#([\w,]+))?:([^\[\]]*)\]")
 
 
 @dataclass
@@ -88,12 +88,14 @@ def parse(markup: str) -> Parsed:
         if s.label == "NAME":
             last_name = s
         elif s.label in RELATION:
-            head = last_name
-            if s.tag:
-                head = next(n for n in spans if n.label == "NAME" and n.tag == s.tag)
-            if head is None:
+            heads = [last_name]
+            if s.tag:  # one value (a shared claim) may belong to several names
+                tags = s.tag.split(",")
+                heads = [n for n in spans if n.label == "NAME" and n.tag in tags]
+            if not heads or heads[0] is None:
                 raise ValueError(f"{s.text}: no name before it")
-            parsed.relations.append((head.id, s.id, RELATION[s.label]))
+            for head in heads:
+                parsed.relations.append((head.id, s.id, RELATION[s.label]))
     return parsed
 
 
@@ -162,7 +164,9 @@ def gold_rows(parsed: Parsed) -> list[dict[str, Any]]:
 
 def prose_lines(stem: str, parsed: Parsed) -> list[dict[str, Any]]:
     """One annotation line per paragraph (non-blank, non-table line)."""
-    rel_by_tail = {tail: (head, label) for head, tail, label in parsed.relations}
+    rel_by_tail: dict[int, list[tuple[int, str]]] = {}
+    for head, tail, label in parsed.relations:
+        rel_by_tail.setdefault(tail, []).append((head, label))
     out = []
     for n, line in enumerate(parsed.lines):
         if not line.strip() or "\t" in line:
@@ -175,8 +179,7 @@ def prose_lines(stem: str, parsed: Parsed) -> list[dict[str, Any]]:
                 continue
             spans.append({"start": s.start - lead, "end": s.end - lead, "label": s.label,
                           "id": s.id})
-            if s.id in rel_by_tail:
-                head, label = rel_by_tail[s.id]
+            for head, label in rel_by_tail.get(s.id, []):
                 rels.append({"head": head, "tail": s.id, "label": label})
         row: dict[str, Any] = {"doc_id": stem, "line": n + 1, "text": text, "spans": spans}
         if rels:
