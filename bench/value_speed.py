@@ -50,13 +50,15 @@ def _uncached(text: str) -> object:
 LONG_LINES = {"又": "{}又", "角": "{}角", "分之": "1.{}分之"}
 
 
+def _normalize_seconds(text: str) -> float:
+    return min(timeit.repeat(lambda: normalize(text), number=3, repeat=3))
+
+
 def _long_line_growth() -> dict[str, float]:
     growth = {}
     for name, template in LONG_LINES.items():
         short, long = (template.format("1" * n) for n in (1652, 16520))
-        t_short = min(timeit.repeat(lambda s=short: normalize(s), number=3, repeat=3))
-        t_long = min(timeit.repeat(lambda s=long: normalize(s), number=3, repeat=3))
-        growth[name] = t_long / t_short
+        growth[name] = _normalize_seconds(long) / _normalize_seconds(short)
     return growth
 
 
