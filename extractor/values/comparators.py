@@ -1,9 +1,10 @@
 """Comparator words before and after a number, in every spelling seen.
 
-Prefix words sit right before the number (≥95%, 不低于95%, 控制在5%以内);
-suffix words right after its unit (5000份以上, 3天内). Matching is on text
-with spaces removed, longest word first, so 不低于 beats 低于 and 大于等于
-beats 大于.
+Prefix words sit right before the number (≥95%, 不低于95%, 控制在5%以内), or
+one or two filler words away (至少有15, 超过了60, 起码要有6名); suffix words
+right after its unit (5000份以上, 3天内, 五十米开外). Matching is on text with
+spaces removed, longest word first, so 不低于 beats 低于 and 大于等于 beats
+大于. A bare 过 counts only with no word right before it (过30, not 通过5项).
 """
 
 from __future__ import annotations

@@ -183,6 +183,7 @@ def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Me
         and not (unit and known)
         and not (prefix and prefix != "=")
         and pword != "第"
+        and not (pword and not (rest + s[pos:]).strip(_NOISE_CHARS))  # 等于零: the whole cell
     )
     return Mention(
         num_start=num_start,

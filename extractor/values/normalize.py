@@ -44,7 +44,7 @@ _EXPONENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?\d{1,2})(?![\w.])")
 _DIGIT_CHARS = "零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _TAIL_DIGIT = "[一二三四五六七八九壹贰叁肆伍陆柒捌玖\\d]"
 #: What may follow a spoken tail (两块五, 一米七): the end, a non-word, or a connector/comparator.
-_TAIL_END = r"(?![\d" + CN + r"])(?=$|[^\u4e00-\u9fff]|[以左上下之到至与和或及内多余])"
+_TAIL_END = r"(?![\d" + CN + r"])(?=$|[\s,，;；、。:：)）~～\-—–/]|[以左上下之到至与和或及内多余])"
 _RMB = re.compile(
     rf"{WHOLE_RUN}\s*([元块圆])\s*(?:零?([{_DIGIT_CHARS}\d])\s*[角毛])?"
     rf"\s*(?:(零?)({_TAIL_DIGIT})\s*(?:(分)|{_TAIL_END}))?"
@@ -59,6 +59,14 @@ _AND_A_HALF = re.compile(rf"{WHOLE_RUN}\s*个半(?=[\u4e00-\u9fff])")
 #: 半米, 半个月: 半 as a number, only before a known unit (not 上半年, 一半, 过半, 半年)
 _HALF = re.compile(rf"(?<![\d{CN}])半(个)?")
 _HALF_AFTER = frozenset("约近有为是达于到少超足满共计在需用")
+#: Measures 半 is read before (not 半年, 半月, 半成品, 半场: words of their own).
+_HALF_UNITS = frozenset(
+    {
+        "米", "公里", "千米", "厘米", "毫米", "斤", "公斤", "千克", "克", "吨", "两", "小时",
+        "分钟", "秒", "升", "毫升", "亩", "公顷", "平方米", "立方米", "度", "个月", "英里",
+        "英寸", "块", "元",
+    }
+)  # fmt: skip
 _GE_MAGNITUDE = re.compile(rf"(?<=[\d{CN}])个(?=[万亿])")
 #: 90%≤x≤100%: a variable between two bounds is a range
 _BETWEEN_BOUNDS = re.compile(r"(?<=[\d%‰万])\s*(?:≤|<=?)\s*[A-Za-z]\s*(?:≤|<=?)\s*(?=[\d.-])")
@@ -181,11 +189,10 @@ def _half(match: re.Match[str]) -> str:
     before = match.string[start - 1 : start]
     if before and "\u4e00" <= before <= "\u9fff" and before not in _HALF_AFTER:
         return match.group(0)
-    unit, _, known = read_base_unit(match.string, match.end())
-    if not (known and unit) or unit.startswith("年") or unit in ("数", "天"):
-        return match.group(0)
-    keep = "个" if match.group(1) and "个" + unit in KNOWN_UNITS else ""
-    return f"0.5{keep}"
+    unit, _, _ = read_base_unit(match.string, match.end())
+    if match.group(1) and "个" + unit in _HALF_UNITS:
+        return "0.5个"  # 半个月 = 0.5 个月 (but 半个小时 = 0.5 小时)
+    return "0.5" if unit in _HALF_UNITS else match.group(0)
 
 
 #: Letters an OCR engine reads for digits, only between digits or after a comparator (9O% -> 90%).

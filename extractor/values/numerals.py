@@ -1,6 +1,7 @@
 """Numerals: Arabic (with thousands separators) and Chinese (小写, 大写, 两/廿,
-spoken abbreviations such as 四百五 = 450 and 一万三 = 13000, 点 decimals,
-分之 fractions) to exact ``Decimal`` values.
+spoken abbreviations such as 四百五 = 450, 一万三 = 13000 and 萬二 = 12000, 点
+decimals, 分之 fractions, 万/亿/兆 chained: 一兆三千亿五千万, 四万亿零八百万) to
+exact ``Decimal`` values.
 
 Hand-written rather than delegated to cn2an because cells need forms cn2an
 rejects (一点二万, 百三, 四万万, Arabic groups between magnitudes as in
