@@ -80,9 +80,11 @@ def _last_word(squeezed: str) -> tuple[CompareOp | None, str, str]:
 def prefix_op(before: str) -> tuple[CompareOp | None, str, str]:
     """Comparator at the end of ``before``: (op, word, rest before the word).
     A comparator may stand one or two filler words away (至少有, 超过了, 起码要有)."""
-    squeezed = before.replace(" ", "")
+    squeezed = before.replace(" ", "") if " " in before else before
+    if not squeezed:
+        return None, "", ""
     found = _last_word(squeezed)
-    if found[0] not in (None, "="):
+    if found[0] not in (None, "=") or squeezed[-1] not in _FILLER_ENDS:
         return found
     text, fillers = squeezed, ""
     for _ in range(2):
@@ -107,6 +109,7 @@ def suffix_op(after: str) -> tuple[CompareOp | None, str]:
 
 
 _BETWEEN_WORDS_LONGEST = sorted(_BETWEEN_WORDS, key=len, reverse=True)
+_FILLER_ENDS = frozenset(w[-1] for w in _BETWEEN_WORDS)
 _FILLERS = frozenset(_PREFIX_WORDS["="])
 _FILLER_LENGTHS = sorted({len(w) for w in _FILLERS}, reverse=True)
 

@@ -21,6 +21,8 @@ _TRADITIONAL = str.maketrans(
     "万亿两两点负贰叁陆个对双几余于与间达满内为过门项台张条户场辆吨亩课时级减总计约将达占码里顶开",
 )
 _TABLE: dict[int, int | str] = {**_FULLWIDTH, **_OTHER}
+#: Both in one pass (their keys and values do not overlap).
+_TABLE_AND_TRADITIONAL: dict[int, int | str] = {**_TABLE, **_TRADITIONAL}
 
 CN = CN_NUMERAL_CHARS
 RUN = rf"(?:[\d{CN}]|\.(?=\d)|(?:(?<![\u4e00-\u9fff])|(?<=之))点(?=[{CN}\d]))(?:\d|,(?=\d{{3}}(?!\d))|\.(?=\d)|点(?=[{CN}\d])|[{CN}])*"
@@ -207,7 +209,7 @@ def ocr_confusions(text: str) -> int:
 
 def normalize(text: str) -> str:
     """Canonical form for parsing (not for display: ``Value.text`` keeps the original)."""
-    text = text.translate(_TABLE).translate(_TRADITIONAL)
+    text = text.translate(_TABLE_AND_TRADITIONAL)
     if "零" in text:
         text = _BELOW_ZERO.sub(lambda m: "负" if m.group(1) == "下" else "", text)
     if "吋" in text:
