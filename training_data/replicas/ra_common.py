@@ -147,6 +147,7 @@ class Ind:
     target_text: str | None = None  # gold text when the target is split over columns
     claim: str | None = "auto"  # status label; "auto": from the status or actual cell
     gold_name: str | None = None  # the name when the printed cell is cut (page break)
+    filler: bool = False  # an unfilled template row (指标2：, ……, / / /): printed, no gold
 
 
 @dataclass
@@ -281,7 +282,8 @@ class Table:
             for a in g.blocks:
                 for b in a.blocks:
                     for i in b.rows:
-                        out.append(gold_row(g, a, b, i))
+                        if not i.filler:
+                            out.append(gold_row(g, a, b, i))
         return out
 
 
