@@ -147,6 +147,7 @@ class Ind:
     target_text: str | None = None  # gold text when the target is split over columns
     claim: str | None = "auto"  # status label; "auto": from the status or actual cell
     gold_name: str | None = None  # the name when the printed cell is cut (page break)
+    target_alt: list[dict[str, Any]] = field(default_factory=list)  # other accepted readings
     filler: bool = False  # an unfilled template row (指标2：, ……, / / /): printed, no gold
 
 
@@ -296,7 +297,7 @@ def gold_row(g: Group, a: L1, b: L2, i: Ind) -> dict[str, Any]:
         label = CLAIMS.get((i.status or "").strip()) or CLAIMS.get((i.actual or "").strip())
     else:
         label = i.claim
-    target = value(i.target_text if i.target_text is not None else i.target)
+    target = value(i.target_text if i.target_text is not None else i.target, i.target_alt)
     return {
         "group": g.text,
         "level1": level_name(a.label, L1_NAMES),
