@@ -11,9 +11,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reportlab.lib.pagesizes import A4
-
 from ra_common import L1, L2, Doc, Group, Ind, Table, col, l1_col, l2_col
+from reportlab.lib.pagesizes import A4
 
 from extractor.training.scans import (
     Degradation,

@@ -222,6 +222,9 @@ class Table:
     header_row: list[str] | None = None  # printed column headers (default: the specs')
     header_rows: list[list[str]] | None = None  # several header rows
     header_merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # "middle": a merged label printed at the vertical middle of its block, as a
+    # PDF-to-text conversion of a centred merged cell writes it.
+    label_row: str = "first"
 
     @property
     def width(self) -> int:
@@ -259,6 +262,10 @@ class Table:
                         rows.append(row)
         for c in list(spans):
             close(c, len(rows))
+        if self.label_row == "middle":
+            for r, c, rs, _ in merges:
+                mid = r + (rs - 1) // 2
+                rows[mid][c], rows[r][c] = rows[r][c], rows[mid][c]
         return rows, merges
 
     def grid(self) -> Grid:
@@ -308,7 +315,7 @@ def gold_row(g: Group, a: L1, b: L2, i: Ind) -> dict[str, Any]:
         "weight": number(i.weight),
         "score": number(i.score),
         "status": label,
-        "deviation": i.deviation or None,
+        "deviation": i.deviation.replace("\n", "") if i.deviation else None,
     }
 
 
