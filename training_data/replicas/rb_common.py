@@ -13,11 +13,13 @@ else, so an unusual cell must carry an explicit gold object.
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import re
 import subprocess
 import sys
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "training_data" / "docs"
 GOLD = ROOT / "training_data" / "gold"
 MANIFEST = ROOT / "training_data" / "manifest" / "corpus_b.jsonl"
+FIXED_TIME = datetime.datetime(2024, 3, 1, 9, 0, 0)
 
 # --------------------------------------------------------------------------
 # Gold values (contract: kind / op / value / upper / unit)
@@ -113,7 +116,7 @@ L2_ALIASES = {"产出数量": "数量指标", "产出质量": "质量指标", "�
 
 def norm_level(label: str, level: int) -> str:
     s = re.sub(r"\s+", "", label)
-    s = re.sub(r"[（(]\d+(?:\.\d+)?分?[）)]?$", "", s)
+    s = re.sub(r"[（(]?\d+(?:\.\d+)?分?[）)]?$", "", s)  # (50分), (50), 30分） with its ( lost
     aliases, allowed = (L1_ALIASES, L1) if level == 1 else (L2_ALIASES, L2)
     s = aliases.get(s, s)
     if s not in allowed:
@@ -158,6 +161,11 @@ def parse_rows(block: str) -> list[Ind]:
 
 def _int(x: float | None) -> float | int | None:
     return int(x) if x is not None and float(x).is_integer() else x
+
+
+def is_indicator(ind: Ind) -> bool:
+    """A label-only row (a level2 with no indicator) or a …… placeholder row gives no record."""
+    return bool(ind.name.strip()) and ind.name.strip("…. ") != ""
 
 
 def gold_row(ind: Ind, group: str | None, tunit: str | None = None, aunit: str | None = None) -> dict[str, Any]:
@@ -280,7 +288,7 @@ class ProjectForm:
         return round(self.budget_score + sum(i.score or 0 for i in self.inds), 2)
 
     def gold_rows(self) -> list[dict[str, Any]]:
-        return [gold_row(i, self.project) for i in self.inds]
+        return [gold_row(i, self.project) for i in self.inds if is_indicator(i)]
 
 
 def project_grid(f: ProjectForm, year_line: bool = True) -> Grid:
@@ -336,32 +344,64 @@ def cell_per_line(g: Grid, between_cells: bool = False, indent: str = "") -> str
     (``between_cells``: between every cell, as a web page of <p> cells copies)."""
     out = []
     for row in g.cells():
-        cells = [indent + t for _, t in row if t.strip()]
+        sep = "\n\n" if between_cells else "\n"
+        cells = [indent + t.replace("\n", sep + indent) for _, t in row if t.strip()]
         if not cells:
             continue
         out.append(("\n\n" if between_cells else "\n").join(cells))
     return "\n\n".join(out)
 
 
-def pipe_rows(g: Grid) -> str:
+def pipe_rows(g: Grid, break_after_rowspan: bool = False, stray: set[int] | None = None,
+              lead_pipe: bool = False) -> str:
     """A converter's pipe rows: a row's visible cells, then one bare '|' per
-    merge-covered column run together (``| ||||``); a line break inside a
-    cell breaks the line."""
+    merge-covered column run together (``| ||||``). A line break inside a
+    cell becomes a space. ``break_after_rowspan``: the line breaks after the
+    last cell of the row that starts a vertical merge (``产 出 指 标 (50分) |``
+    alone on its line). ``stray``: row indices before which a lone ``|`` line
+    appears. ``lead_pipe``: rows start with ``|`` as well."""
     lines = []
     cov = g.covered()
+    vstart = {(r, c) for r, c, rs, _ in g.merges if rs > 1}
     for r, row in enumerate(g.padded()):
-        cells = [t for c, t in enumerate(row) if (r, c) not in cov]
-        n_cov = sum(1 for c in range(g.n_cols) if (r, c) in cov)
-        while cells and not cells[-1]:
-            cells.pop()
+        if stray and r in stray:
+            lines.append("|")
+        vis = [(c, t.replace("\n", " ")) for c, t in enumerate(row) if (r, c) not in cov]
+        n_cov = g.n_cols - len(vis)
+        while vis and not vis[-1][1]:
+            vis.pop()
             n_cov += 1
-        if not cells:
+        if not vis:
             continue
-        line = " | ".join(cells) + " |"
+        split_at = max((i for i, (c, _) in enumerate(vis) if (r, c) in vstart), default=-1)
+        if not break_after_rowspan or split_at < 0 or split_at == len(vis) - 1:
+            split_at = -1
+        parts = [t for _, t in vis]
+        head = ("| " if lead_pipe else "") + " | ".join(parts[: split_at + 1]) + " |" if split_at >= 0 else ""
+        rest = parts[split_at + 1 :]
+        line = ("| " if lead_pipe and not head else "") + " | ".join(rest) + " |"
         if n_cov:
             line += " " + "|" * n_cov
+        if head:
+            lines.append(head)
         lines.append(line)
     return "\n".join(lines)
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """Re-pack an OOXML zip with fixed member times and document dates, so a
+    rebuild writes the same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2024-03-01T09:00:00Z", body)
+            member = zipfile.ZipInfo(info.filename, date_time=(2024, 3, 1, 9, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(member, body)
+    return out.getvalue()
 
 
 def docx_bytes(items: list[Grid | str], landscape: bool = True, font_pt: float = 9,
@@ -373,6 +413,8 @@ def docx_bytes(items: list[Grid | str], landscape: bool = True, font_pt: float =
     from docx.shared import Mm, Pt
 
     d = docx.Document()
+    d.core_properties.created = d.core_properties.modified = FIXED_TIME  # reproducible bytes
+    d.core_properties.last_modified_by = d.core_properties.author = "Administrator"
     sec = d.sections[0]
     if landscape:
         sec.orientation = WD_ORIENT.LANDSCAPE
@@ -399,7 +441,7 @@ def docx_bytes(items: list[Grid | str], landscape: bool = True, font_pt: float =
                     t.cell(r, c).text = text
     buf = io.BytesIO()
     d.save(buf)
-    return buf.getvalue()
+    return _fixed_zip(buf.getvalue())
 
 
 def xlsx_bytes(sheets: dict[str, Grid], numeric_cols: dict[str, set[int]] | None = None,
@@ -410,6 +452,7 @@ def xlsx_bytes(sheets: dict[str, Grid], numeric_cols: dict[str, set[int]] | None
     from openpyxl.styles import Alignment
 
     wb = openpyxl.Workbook()
+    wb.properties.created = wb.properties.modified = FIXED_TIME  # reproducible bytes
     for ws in list(wb.worksheets):
         wb.remove(ws)
     r0, c0 = origin
@@ -433,7 +476,7 @@ def xlsx_bytes(sheets: dict[str, Grid], numeric_cols: dict[str, set[int]] | None
             ws.column_dimensions[openpyxl.utils.get_column_letter(c0 + i)].width = w
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _fixed_zip(buf.getvalue())
 
 
 def pdf_bytes(items: list[Grid | str | None], font_size: float = 7.5, landscape_a4: bool = False) -> bytes:
@@ -445,6 +488,9 @@ def pdf_bytes(items: list[Grid | str | None], font_size: float = 7.5, landscape_
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+    from reportlab import rl_config
+
+    rl_config.invariant = 1  # reproducible bytes (no creation date or random ID)
     if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     cell = ParagraphStyle("c", fontName="STSong-Light", fontSize=font_size, leading=font_size * 1.3,
