@@ -3,20 +3,34 @@ repeated, each with its 项目名称 (→ group), as DOCX and PDF. Content is in
 
 from __future__ import annotations
 
-from rb_common import (Grid, ProjectForm, check_values, docx_bytes, parse_rows, pdf_bytes, project_grid,
-                       write_doc, write_manifest)
+from rb_common import (
+    Grid,
+    ProjectForm,
+    check_values,
+    docx_bytes,
+    parse_rows,
+    pdf_bytes,
+    project_grid,
+    write_doc,
+    write_manifest,
+)
 
 LAYOUT = "rb-b4-multi-project-file"
-DESC = ("one file holding several 项目支出绩效自评表, one per project (each with budget block, 年度总体目标 and "
-        "indicator table), sometimes after a list of the projects; group = each form's 项目名称, department = "
-        "the shared 主管部门")
+DESC = (
+    "one file holding several 项目支出绩效自评表, one per project (each with budget block, 年度总体目标 and "
+    "indicator table), sometimes after a list of the projects; group = each form's 项目名称, department = "
+    "the shared 主管部门"
+)
 
 HR = "枫林市人力资源和社会保障局"
 HR_FORMS = [
     ProjectForm(
         project="职业技能提升培训补贴",
-        supervisor=HR, implementer="枫林市职业技能鉴定指导中心", year=2023,
-        budget=(650, 720, 702.4), budget_score=9.76,
+        supervisor=HR,
+        implementer="枫林市职业技能鉴定指导中心",
+        year=2023,
+        budget=(650, 720, 702.4),
+        budget_score=9.76,
         goal="开展企业职工和重点群体职业技能培训，按规定发放培训补贴，提升劳动者就业能力。",
         goal_done="完成补贴性职业技能培训8126人次，取证率82.4%，补贴资金足额发放。",
         inds=parse_rows("""
@@ -31,8 +45,11 @@ HR_FORMS = [
     ),
     ProjectForm(
         project="高校毕业生就业见习补贴",
-        supervisor=HR, implementer="枫林市公共就业和人才服务中心", year=2023,
-        budget=(180, 180, 158.6), budget_score=8.81,
+        supervisor=HR,
+        implementer="枫林市公共就业和人才服务中心",
+        year=2023,
+        budget=(180, 180, 158.6),
+        budget_score=8.81,
         goal="组织离校未就业高校毕业生参加就业见习，募集见习岗位，按月发放见习补贴。",
         goal_done="募集见习岗位1350个，组织1186名高校毕业生参加见习，见习期满留用率46.2%。",
         inds=parse_rows("""
@@ -46,8 +63,11 @@ HR_FORMS = [
     ),
     ProjectForm(
         project="人事考试专项经费",
-        supervisor=HR, implementer="枫林市人事考试中心", year=2023,
-        budget=(96, 96, 95.1), budget_score=9.91,
+        supervisor=HR,
+        implementer="枫林市人事考试中心",
+        year=2023,
+        budget=(96, 96, 95.1),
+        budget_score=9.91,
         goal="保障公务员录用、事业单位招聘及职业资格考试安全顺利组织实施。",
         goal_done="组织各类人事考试23场次，考生6.8万人次，全年无重大考试安全事故。",
         inds=parse_rows("""
@@ -60,24 +80,62 @@ HR_FORMS = [
     ),
 ]
 # "考后30个工作日内": a time limit written as a bound with words around it.
-HR_FORMS[2].inds[2].tgold = {"text": "考后30个工作日内", "kind": "numeric", "op": "<=", "value": 30,
-                             "upper": None, "unit": "个工作日",
-                             "alt": [{"text": "考后30个工作日内", "kind": "deadline", "op": None, "value": None,
-                                      "upper": None, "unit": None}]}
-HR_FORMS[2].inds[2].agold = {"text": "考后25个工作日", "kind": "numeric", "op": "=", "value": 25,
-                             "upper": None, "unit": "个工作日"}
+HR_FORMS[2].inds[2].tgold = {
+    "text": "考后30个工作日内",
+    "kind": "numeric",
+    "op": "<=",
+    "value": 30,
+    "upper": None,
+    "unit": "个工作日",
+    "alt": [
+        {
+            "text": "考后30个工作日内",
+            "kind": "deadline",
+            "op": None,
+            "value": None,
+            "upper": None,
+            "unit": None,
+        }
+    ],
+}
+HR_FORMS[2].inds[2].agold = {
+    "text": "考后25个工作日",
+    "kind": "numeric",
+    "op": "=",
+    "value": 25,
+    "upper": None,
+    "unit": "个工作日",
+}
 # 按月拨付: a payment rhythm, read as a deadline or as qualitative words.
-_MONTHLY = {"text": "按月拨付", "kind": "deadline", "op": None, "value": None, "upper": None, "unit": None,
-            "alt": [{"text": "按月拨付", "kind": "qualitative", "op": None, "value": None, "upper": None,
-                     "unit": None}]}
+_MONTHLY = {
+    "text": "按月拨付",
+    "kind": "deadline",
+    "op": None,
+    "value": None,
+    "upper": None,
+    "unit": None,
+    "alt": [
+        {
+            "text": "按月拨付",
+            "kind": "qualitative",
+            "op": None,
+            "value": None,
+            "upper": None,
+            "unit": None,
+        }
+    ],
+}
 HR_FORMS[1].inds[3].tgold = HR_FORMS[1].inds[3].agold = _MONTHLY
 
 EDU = "西坪县教育局"
 EDU_FORMS = [
     ProjectForm(
         project="学前教育幼儿资助项目",
-        supervisor=EDU, implementer="西坪县学生资助管理中心", year=2022,
-        budget=(128, 131.5, 131.5), budget_score=10,
+        supervisor=EDU,
+        implementer="西坪县学生资助管理中心",
+        year=2022,
+        budget=(128, 131.5, 131.5),
+        budget_score=10,
         goal="对家庭经济困难幼儿减免保育教育费，确保应助尽助。",
         goal_done="资助家庭经济困难幼儿1753人次，资助资金全部发放到位。",
         inds=parse_rows("""
@@ -90,8 +148,11 @@ EDU_FORMS = [
     ),
     ProjectForm(
         project="中小学校园安全设施提升项目",
-        supervisor=EDU, implementer="西坪县教育技术装备站", year=2022,
-        budget=(260, 260, 238.7), budget_score=9.18,
+        supervisor=EDU,
+        implementer="西坪县教育技术装备站",
+        year=2022,
+        budget=(260, 260, 238.7),
+        budget_score=9.18,
         goal="为全县中小学校升级视频监控、一键报警和消防设施，实现校园安全设施全覆盖。",
         goal_done="完成41所学校安防设施升级，3所学校消防改造因施工期安排顺延至2023年寒假。",
         inds=parse_rows("""
@@ -105,15 +166,25 @@ EDU_FORMS = [
 """),
     ),
 ]
-_TERM = {"text": "每学期结束前", "kind": "deadline", "op": None, "value": None, "upper": None, "unit": None}
+_TERM = {
+    "text": "每学期结束前",
+    "kind": "deadline",
+    "op": None,
+    "value": None,
+    "upper": None,
+    "unit": None,
+}
 EDU_FORMS[0].inds[2].tgold = EDU_FORMS[0].inds[2].agold = _TERM
 
 POLICE = "河湾市公安局"
 POLICE_FORMS = [
     ProjectForm(
         project="道路交通安全设施维护经费",
-        supervisor=POLICE, implementer="河湾市公安局交通警察支队", year=2023,
-        budget=(340, 340, 336.2), budget_score=9.89,
+        supervisor=POLICE,
+        implementer="河湾市公安局交通警察支队",
+        year=2023,
+        budget=(340, 340, 336.2),
+        budget_score=9.89,
         goal="维护城区交通信号灯、电子警察和交通标志标线，保障道路通行安全有序。",
         goal_done="维护信号灯路口218个、施划标线9.6万平方米，设施完好率98.5%。",
         inds=parse_rows("""
@@ -127,8 +198,11 @@ POLICE_FORMS = [
     ),
     ProjectForm(
         project="公共安全视频监控系统运维",
-        supervisor=POLICE, implementer="河湾市公安局科技信息化支队", year=2023,
-        budget=(520, 505, 498.3), budget_score=9.87,
+        supervisor=POLICE,
+        implementer="河湾市公安局科技信息化支队",
+        year=2023,
+        budget=(520, 505, 498.3),
+        budget_score=9.87,
         goal="保障全市公共安全视频监控点位稳定运行，提升视频资源在案件侦破中的应用水平。",
         goal_done="运维监控点位6420个，平均在线率96.7%，视频资源协助破案1032起。",
         inds=parse_rows("""
@@ -142,8 +216,11 @@ POLICE_FORMS = [
     ),
     ProjectForm(
         project="基层派出所警用装备购置",
-        supervisor=POLICE, implementer="河湾市公安局警务保障处", year=2023,
-        budget=(150, 150, 149.2), budget_score=9.95,
+        supervisor=POLICE,
+        implementer="河湾市公安局警务保障处",
+        year=2023,
+        budget=(150, 150, 149.2),
+        budget_score=9.95,
         goal="为基层派出所配备执法记录仪、单警装备和应急处置器材。",
         goal_done="配发执法记录仪480台、单警装备套件300套，装备配备率达100%。",
         inds=parse_rows("""
@@ -160,8 +237,12 @@ POLICE_FORMS = [
 
 def gold(forms: list[ProjectForm]) -> dict:
     f = forms[0]
-    return {"form_type": "project_self_evaluation", "department": f.supervisor, "year": f.year,
-            "indicators": [r for f in forms for r in f.gold_rows()]}
+    return {
+        "form_type": "project_self_evaluation",
+        "department": f.supervisor,
+        "year": f.year,
+        "indicators": [r for f in forms for r in f.gold_rows()],
+    }
 
 
 def project_list(title: str, forms: list[ProjectForm]) -> Grid:
@@ -209,8 +290,21 @@ def main() -> None:
     entries.append(("rb_12_b4_police", "pdf", "公安"))
     golds.append(gd)
 
-    write_manifest([{"doc": s, "layout": LAYOUT, "kind": "table", "sector": sec, "origin": "replica",
-                     "split": "blind", "format": ext, "description": DESC} for s, ext, sec in entries])
+    write_manifest(
+        [
+            {
+                "doc": s,
+                "layout": LAYOUT,
+                "kind": "table",
+                "sector": sec,
+                "origin": "replica",
+                "split": "blind",
+                "format": ext,
+                "description": DESC,
+            }
+            for s, ext, sec in entries
+        ]
+    )
     check_values(golds)
 
 

@@ -9,14 +9,26 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from rb_common import (Grid, ProjectForm, check_values, parse_rows, project_grid, write_doc, write_manifest)
+from rb_common import (
+    Grid,
+    ProjectForm,
+    check_values,
+    parse_rows,
+    project_grid,
+    write_doc,
+    write_manifest,
+)
 
 LAYOUT = "rb-b5-saved-web-page"
-DESC_HTML = ("saved government web page (.html): nav menus, breadcrumbs, 索引号/发布机构/发布日期 block, "
-             "download prompt, footnotes and a 填报说明 glossary around a 项目支出绩效自评表 (rowspan/colspan "
-             "table of Word-exported cells); department from the page title / 发布机构")
-DESC_COPY = ("the same saved web page copied from the browser as plain text: chrome lines around the table, "
-             "cells tab-separated, rowspan-covered cells absent so continuation rows shift left")
+DESC_HTML = (
+    "saved government web page (.html): nav menus, breadcrumbs, 索引号/发布机构/发布日期 block, "
+    "download prompt, footnotes and a 填报说明 glossary around a 项目支出绩效自评表 (rowspan/colspan "
+    "table of Word-exported cells); department from the page title / 发布机构"
+)
+DESC_COPY = (
+    "the same saved web page copied from the browser as plain text: chrome lines around the table, "
+    "cells tab-separated, rowspan-covered cells absent so continuation rows shift left"
+)
 
 FINANCE = ProjectForm(
     project="预算管理一体化系统运行维护经费",
@@ -75,16 +87,22 @@ def word_cell(text: str) -> str:
     """A cell as Word's 'save as web page' writes it."""
     if not text:
         return '<p class="MsoNormal" align="center"><span lang="EN-US">&nbsp;</span></p>'
-    parts = "".join(f'<p class="MsoNormal" align="center"><span style="font-size:10.5pt;font-family:宋体">'
-                    f"{escape(line)}</span></p>" for line in text.split("\n"))
+    parts = "".join(
+        f'<p class="MsoNormal" align="center"><span style="font-size:10.5pt;font-family:宋体">'
+        f"{escape(line)}</span></p>"
+        for line in text.split("\n")
+    )
     return parts
 
 
 def html_table(g: Grid) -> str:
     cov = g.covered()
     spans = {(r, c): (rs, cs) for r, c, rs, cs in g.merges}
-    out = ['<table class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0" width="100%" '
-           'style="border-collapse:collapse;border:none">', "<tbody>"]
+    out = [
+        '<table class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0" width="100%" '
+        'style="border-collapse:collapse;border:none">',
+        "<tbody>",
+    ]
     for r, row in enumerate(g.padded()):
         tds = []
         for c, text in enumerate(row):
@@ -92,8 +110,10 @@ def html_table(g: Grid) -> str:
                 continue
             rs, cs = spans.get((r, c), (1, 1))
             attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
-            tds.append(f'<td{attrs} valign="center" style="border:solid windowtext 1.0pt;padding:0cm 5.4pt">'
-                       f"{word_cell(text)}</td>")
+            tds.append(
+                f'<td{attrs} valign="center" style="border:solid windowtext 1.0pt;padding:0cm 5.4pt">'
+                f"{word_cell(text)}</td>"
+            )
         out.append(' <tr style="height:20.0pt">' + "".join(tds) + "</tr>")
     out += ["</tbody>", "</table>"]
     return "\n".join(out)
@@ -105,14 +125,32 @@ def copied_table(g: Grid) -> str:
     return "\n".join("\t".join(t.replace("\n", " ") for _, t in row) for row in g.cells())
 
 
-def page(site: str, f: ProjectForm, g: Grid, meta: dict[str, str], crumbs: list[str], intro: str,
-         attach: str) -> tuple[str, str]:
+def page(
+    site: str,
+    f: ProjectForm,
+    g: Grid,
+    meta: dict[str, str],
+    crumbs: list[str],
+    intro: str,
+    attach: str,
+) -> tuple[str, str]:
     title = meta["title"]
-    info = [("索引号", meta["index"]), ("主题分类", meta["topic"]), ("发布机构", meta["org"]),
-            ("发布日期", meta["date"]), ("名称", title), ("文号", ""), ("有效性", "有效"), ("公开方式", "主动公开")]
+    info = [
+        ("索引号", meta["index"]),
+        ("主题分类", meta["topic"]),
+        ("发布机构", meta["org"]),
+        ("发布日期", meta["date"]),
+        ("名称", title),
+        ("文号", ""),
+        ("有效性", "有效"),
+        ("公开方式", "主动公开"),
+    ]
     nav = ["首页", "政务公开", "政务服务", "互动交流", "数据开放", f"走进{site[:3]}"]
-    footer = [f"主办单位：{site}办公室　承办单位：{site[:3]}大数据中心", f"网站标识码：{meta['siteid']}　"
-              f"{meta['icp']}　{meta['gongan']}", "建议使用1920×1080分辨率浏览本网站"]
+    footer = [
+        f"主办单位：{site}办公室　承办单位：{site[:3]}大数据中心",
+        f"网站标识码：{meta['siteid']}　{meta['icp']}　{meta['gongan']}",
+        "建议使用1920×1080分辨率浏览本网站",
+    ]
     notes = ["注：1.本表金额单位为万元；2.总分=预算执行率得分+各项绩效指标得分。"]
     html = [
         "<!DOCTYPE html>",
@@ -128,13 +166,19 @@ def page(site: str, f: ProjectForm, g: Grid, meta: dict[str, str], crumbs: list[
         '<a href="#">登录</a> <a href="#">注册</a></div>',
         f'<div class="header"><h2 class="logo">{escape(site)}</h2><form class="search"><input type="text" '
         'placeholder="请输入关键词"><button>搜索</button></form></div>',
-        '<div class="nav"><ul>' + "".join(f'<li><a href="#">{n}</a></li>' for n in nav) + "</ul></div>",
-        '<div class="location">当前位置：' + " &gt; ".join(f'<a href="#">{c}</a>' for c in crumbs) + "</div>",
+        '<div class="nav"><ul>'
+        + "".join(f'<li><a href="#">{n}</a></li>' for n in nav)
+        + "</ul></div>",
+        '<div class="location">当前位置：'
+        + " &gt; ".join(f'<a href="#">{c}</a>' for c in crumbs)
+        + "</div>",
         '<table class="xxgk_info">',
     ]
     for k in range(0, len(info), 2):
         (a, av), (b, bv) = info[k], info[k + 1]
-        html.append(f"<tr><th>{a}：</th><td>{escape(av)}</td><th>{b}：</th><td>{escape(bv)}</td></tr>")
+        html.append(
+            f"<tr><th>{a}：</th><td>{escape(av)}</td><th>{b}：</th><td>{escape(bv)}</td></tr>"
+        )
     html += [
         "</table>",
         f'<div class="article"><h1 class="title">{escape(title)}</h1>',
@@ -163,7 +207,10 @@ def page(site: str, f: ProjectForm, g: Grid, meta: dict[str, str], crumbs: list[
         "搜索",
         *nav,
         "当前位置：" + " > ".join(crumbs),
-        *[f"{a}：\t{av}\t{b}：\t{bv}" for (a, av), (b, bv) in zip(info[::2], info[1::2], strict=True)],
+        *[
+            f"{a}：\t{av}\t{b}：\t{bv}"
+            for (a, av), (b, bv) in zip(info[::2], info[1::2], strict=True)
+        ],
         title,
         f"发布时间：{meta['date']} {meta['time']}　来源：{meta['org']}　浏览次数：1286　字体：[大 中 小]",
         intro,
@@ -182,7 +229,12 @@ def page(site: str, f: ProjectForm, g: Grid, meta: dict[str, str], crumbs: list[
 
 
 def gold(f: ProjectForm, dept: str) -> dict:
-    return {"form_type": "project_self_evaluation", "department": dept, "year": f.year, "indicators": f.gold_rows()}
+    return {
+        "form_type": "project_self_evaluation",
+        "department": dept,
+        "year": f.year,
+        "indicators": f.gold_rows(),
+    }
 
 
 def without_supervisor_row(g: Grid) -> Grid:
@@ -197,36 +249,80 @@ def main() -> None:
     entries, golds = [], []
 
     g = without_supervisor_row(project_grid(FINANCE))
-    meta = {"title": "宁远县财政局2023年度项目支出绩效自评表", "index": "431126-0712/2024-00358",
-            "topic": "财政、金融、审计", "org": "宁远县财政局", "date": "2024-05-21", "time": "10:32",
-            "siteid": "4311260001", "icp": "湘ICP备05008311号", "gongan": "湘公网安备43112602000187号"}
-    html, text = page("宁远县人民政府门户网站", FINANCE, g, meta,
-                      ["首页", "政务公开", "法定主动公开内容", "财政资金", "预算绩效"],
-                      "根据县财政局关于开展2023年度预算绩效自评工作的通知要求，现将我局项目支出绩效自评结果公开如下：",
-                      "P020240521384711209153")
+    meta = {
+        "title": "宁远县财政局2023年度项目支出绩效自评表",
+        "index": "431126-0712/2024-00358",
+        "topic": "财政、金融、审计",
+        "org": "宁远县财政局",
+        "date": "2024-05-21",
+        "time": "10:32",
+        "siteid": "4311260001",
+        "icp": "湘ICP备05008311号",
+        "gongan": "湘公网安备43112602000187号",
+    }
+    html, text = page(
+        "宁远县人民政府门户网站",
+        FINANCE,
+        g,
+        meta,
+        ["首页", "政务公开", "法定主动公开内容", "财政资金", "预算绩效"],
+        "根据县财政局关于开展2023年度预算绩效自评工作的通知要求，现将我局项目支出绩效自评结果公开如下：",
+        "P020240521384711209153",
+    )
     gd = gold(FINANCE, "宁远县财政局")
     write_doc("rb_13_b5_finance", "html", html, gd)
     write_doc("rb_14_b5_finance_copy", "txt", text, gd)
-    entries += [("rb_13_b5_finance", "html", "财政", DESC_HTML), ("rb_14_b5_finance_copy", "txt", "财政", DESC_COPY)]
+    entries += [
+        ("rb_13_b5_finance", "html", "财政", DESC_HTML),
+        ("rb_14_b5_finance_copy", "txt", "财政", DESC_COPY),
+    ]
     golds.append(gd)
 
     g = project_grid(EMERGENCY)
-    meta = {"title": "青禾市应急管理局2024年度项目支出绩效自评结果公开", "index": "11370900MB1942371K/2025-00091",
-            "topic": "安全生产监管", "org": "青禾市应急管理局", "date": "2025-04-18", "time": "16:05",
-            "siteid": "3709000012", "icp": "鲁ICP备12004417号-1", "gongan": "鲁公网安备37090202000351号"}
-    html, text = page("青禾市人民政府", EMERGENCY, g, meta,
-                      ["首页", "政务公开", "部门信息公开", "市应急局", "财政预决算"],
-                      "按照预算绩效管理有关规定，现将青禾市应急管理局2024年度项目支出绩效自评情况予以公开。",
-                      "W020250418611023875402")
+    meta = {
+        "title": "青禾市应急管理局2024年度项目支出绩效自评结果公开",
+        "index": "11370900MB1942371K/2025-00091",
+        "topic": "安全生产监管",
+        "org": "青禾市应急管理局",
+        "date": "2025-04-18",
+        "time": "16:05",
+        "siteid": "3709000012",
+        "icp": "鲁ICP备12004417号-1",
+        "gongan": "鲁公网安备37090202000351号",
+    }
+    html, text = page(
+        "青禾市人民政府",
+        EMERGENCY,
+        g,
+        meta,
+        ["首页", "政务公开", "部门信息公开", "市应急局", "财政预决算"],
+        "按照预算绩效管理有关规定，现将青禾市应急管理局2024年度项目支出绩效自评情况予以公开。",
+        "W020250418611023875402",
+    )
     gd = gold(EMERGENCY, "青禾市应急管理局")
     write_doc("rb_15_b5_emergency", "html", html, gd)
     write_doc("rb_16_b5_emergency_copy", "txt", text, gd)
-    entries += [("rb_15_b5_emergency", "html", "应急管理", DESC_HTML),
-                ("rb_16_b5_emergency_copy", "txt", "应急管理", DESC_COPY)]
+    entries += [
+        ("rb_15_b5_emergency", "html", "应急管理", DESC_HTML),
+        ("rb_16_b5_emergency_copy", "txt", "应急管理", DESC_COPY),
+    ]
     golds.append(gd)
 
-    write_manifest([{"doc": s, "layout": LAYOUT, "kind": "table", "sector": sec, "origin": "replica",
-                     "split": "train", "format": ext, "description": d} for s, ext, sec, d in entries])
+    write_manifest(
+        [
+            {
+                "doc": s,
+                "layout": LAYOUT,
+                "kind": "table",
+                "sector": sec,
+                "origin": "replica",
+                "split": "train",
+                "format": ext,
+                "description": d,
+            }
+            for s, ext, sec, d in entries
+        ]
+    )
     check_values(golds)
 
 

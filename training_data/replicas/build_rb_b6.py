@@ -15,30 +15,58 @@ record. Content is invented."""
 
 from __future__ import annotations
 
-from rb_common import (ProjectForm, cell_per_line, check_values, one_line, parse_rows, pipe_rows, project_grid,
-                       write_doc, write_manifest)
+from rb_common import (
+    ProjectForm,
+    cell_per_line,
+    check_values,
+    one_line,
+    parse_rows,
+    pipe_rows,
+    project_grid,
+    write_doc,
+    write_manifest,
+)
 
 LAYOUTS = {
-    "a": ("rb-b6a-one-line", "blind",
-          "flattened one-line text: file metadata (author, revision, timestamps, app version, GUID, counts) or a "
-          "file-name line, then the whole project self-evaluation form on one line, cells joined by single "
-          "spaces, merged labels written once, empty cells gone"),
-    "b": ("rb-b6b-cell-per-line", "train",
-          "flattened one-cell-per-line text of a project self-evaluation form: empty cells dropped, blank lines "
-          "between rows (or between every cell, header cells broken over lines, web chrome around)"),
-    "c": ("rb-b6c-pipe-rows", "train",
-          "converter pipe rows of a project self-evaluation form: '| ||||' runs for merged columns, rowspan "
-          "labels alone on a line, spaced-out 一级指标 labels, lone '|' lines, line breaks inside cells"),
+    "a": (
+        "rb-b6a-one-line",
+        "blind",
+        "flattened one-line text: file metadata (author, revision, timestamps, app version, GUID, counts) or a "
+        "file-name line, then the whole project self-evaluation form on one line, cells joined by single "
+        "spaces, merged labels written once, empty cells gone",
+    ),
+    "b": (
+        "rb-b6b-cell-per-line",
+        "train",
+        "flattened one-cell-per-line text of a project self-evaluation form: empty cells dropped, blank lines "
+        "between rows (or between every cell, header cells broken over lines, web chrome around)",
+    ),
+    "c": (
+        "rb-b6c-pipe-rows",
+        "train",
+        "converter pipe rows of a project self-evaluation form: '| ||||' runs for merged columns, rowspan "
+        "labels alone on a line, spaced-out 一级指标 labels, lone '|' lines, line breaks inside cells",
+    ),
 }
 
-H_BROKEN = ("一级\n指标", "二级\n指标", "三级指标", "年度\n指标值", "实际\n完成值", "分值", "得分",
-            "偏差原因\n分析及\n改进措施")
+H_BROKEN = (
+    "一级\n指标",
+    "二级\n指标",
+    "三级指标",
+    "年度\n指标值",
+    "实际\n完成值",
+    "分值",
+    "得分",
+    "偏差原因\n分析及\n改进措施",
+)
 
 
 def explicit(text: str, kind: str, alt_kind: str | None = None, **num: object) -> dict:
     v = {"text": text, "kind": kind, "op": None, "value": None, "upper": None, "unit": None, **num}
     if alt_kind:
-        v["alt"] = [{"text": text, "kind": alt_kind, "op": None, "value": None, "upper": None, "unit": None}]
+        v["alt"] = [
+            {"text": text, "kind": alt_kind, "op": None, "value": None, "upper": None, "unit": None}
+        ]
     return v
 
 
@@ -66,8 +94,10 @@ VET_AGRI = ProjectForm(
 满意度指标(10分)|满意度指标|养殖户满意度|≥90%|95|10|10|
 """),
 )
-META_A1 = ("lzy_nyj 3 2023-12-28T02:41:00Z 2024-03-05T08:16:22Z 2024-03-06T01:09:47Z 26.00 "
-           "2052-11.1.0.14036 6B7D2F0C94E14A07A1E5C3D8826F1B39 5120 23011 0 0 False False False")
+META_A1 = (
+    "lzy_nyj 3 2023-12-28T02:41:00Z 2024-03-05T08:16:22Z 2024-03-06T01:09:47Z 26.00 "
+    "2052-11.1.0.14036 6B7D2F0C94E14A07A1E5C3D8826F1B39 5120 23011 0 0 False False False"
+)
 
 CDC = ProjectForm(
     project="疾病预防控制专项经费",
@@ -90,9 +120,11 @@ CDC = ProjectForm(
 满意度指标（10分）|服务对象满意度指标|接种对象家长满意度|≥90%|92.5%|10|10|
 """),
 )
-META_A2 = ("Administrator Administrator 4 2022-03-02T01:20:00Z 2022-03-09T07:45:00Z 12 1530 8725 "
-           "Microsoft Office Word 0 72 20 false false 10235 false false false 16.0000 "
-           "{A3B14E7C-52D0-4F1B-9C6E-0D81F27B6A44}")
+META_A2 = (
+    "Administrator Administrator 4 2022-03-02T01:20:00Z 2022-03-09T07:45:00Z 12 1530 8725 "
+    "Microsoft Office Word 0 72 20 false false 10235 false false false 16.0000 "
+    "{A3B14E7C-52D0-4F1B-9C6E-0D81F27B6A44}"
+)
 
 RIVER = ProjectForm(
     project="2024年度河道日常管护项目",
@@ -138,8 +170,15 @@ VETERAN = ProjectForm(
 满意度指标（10分）|服务对象满意度指标|参训退役军人满意度|≥95%|97%|10|10|
 """),
 )
-VETERAN.inds[4].tgold = {"text": "培训结束后3个月内", "kind": "numeric", "op": "<=", "value": 3, "upper": None,
-                         "unit": "个月", "alt": [explicit("培训结束后3个月内", "deadline")]}
+VETERAN.inds[4].tgold = {
+    "text": "培训结束后3个月内",
+    "kind": "numeric",
+    "op": "<=",
+    "value": 3,
+    "upper": None,
+    "unit": "个月",
+    "alt": [explicit("培训结束后3个月内", "deadline")],
+}
 VETERAN.inds[4].agold = explicit("按期发放", "deadline", "qualitative")
 
 FOOD = ProjectForm(
@@ -173,8 +212,16 @@ FOOD_CHROME = [
     "2023-04-11 09:15 来源: 松口县市场监督管理局 发布机构: 松口县市场监督管理局 【字体:   打印",
     "",
 ]
-FOOD_TAIL = ["", "相关附件：", "", "2022年食品安全抽检监测项目支出绩效自评表.doc", "",
-             "扫一扫在手机打开当前页", "", "【打印本页】 【关闭窗口】"]
+FOOD_TAIL = [
+    "",
+    "相关附件：",
+    "",
+    "2022年食品安全抽检监测项目支出绩效自评表.doc",
+    "",
+    "扫一扫在手机打开当前页",
+    "",
+    "【打印本页】 【关闭窗口】",
+]
 
 # --- (c) pipe rows ------------------------------------------------------------
 
@@ -188,8 +235,16 @@ LUNCH = ProjectForm(
     budget_score=10,
     goal="对农村义务教育学校学生落实午餐补助，改善学生营养健康状况。",
     goal_done="全年补助学生9936人，覆盖42所学校，未发生食品安全事故。",
-    header=("一级\n指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-            "偏差原因分析及改进措施"),
+    header=(
+        "一级\n指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ),
     inds=parse_rows("""
 产 出 指 标 (50分)|数量指标|享受午餐补助学生人数|≥9800人|9936人|15|15|
 |数量指标|补助学校数量|≥42所|42所|10|10|
@@ -226,9 +281,75 @@ SPORTS = ProjectForm(
 )
 
 
+REHAB = ProjectForm(
+    project="残疾人基本康复服务项目",
+    supervisor="岚山县残疾人联合会",
+    implementer="岚山县残疾人康复服务中心",
+    year=2023,
+    budget=(156, 162, 158.9),
+    budget_score=9.81,
+    goal="为持证残疾人提供基本康复服务和辅助器具适配，为残疾儿童实施康复救助。",
+    goal_done="基本康复服务覆盖持证残疾人4315人，适配辅助器具1208件，救助残疾儿童187名。",
+    inds=parse_rows("""
+产出指标|数量指标|持证残疾人基本康复服务人数|≥4200人|4315人|10|10|
+|数量指标|适配基本型辅助器具|≥1200件|1208件|10|10|
+|数量指标|残疾儿童康复救助人数|≥200名|187名|10|9.4|部分儿童转至省级定点机构救助，未纳入本项目统计
+|质量指标|康复服务档案规范率|≥95%|96%|10|10|
+|时效指标|救助资金结算时间|2023年12月25日前|2023年12月20日|10|10|
+效益指标|社会效益指标|残疾人基本康复服务覆盖率|≥85%|88.6%|15|15|
+|可持续影响指标|康复服务网络|逐步健全|逐步健全|15|15|
+满意度指标|服务对象满意度指标|残疾人及其家属满意度|≥90%|95.5%|10|10|
+"""),
+)
+REHAB_CHROME = [
+    "2023年度项目支出绩效自评表",
+    "",
+    "    发布时间：2024-04-26 15:42",
+    "    【字体：大 中 小】 打印",
+    "",
+    "     ",
+    "",
+]
+
+COMMERCE = ProjectForm(
+    project="县域商业体系建设项目",
+    supervisor="东浦县商务局",
+    implementer="东浦县商务综合服务中心",
+    year=2022,
+    budget=(300, 300, 286.5),
+    budget_score=9.55,
+    goal="改造提升乡镇商贸中心和村级便民商店，建设县级物流配送中心，完善县乡村三级物流体系。",
+    goal_done="改造乡镇商贸中心6个、村级便民商店58个，县级物流配送中心建成投入运营。",
+    header=(
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度\n指标值",
+        "实际\n完成值",
+        "分值",
+        "得分",
+        "偏差原因分析\n及改进措施",
+    ),
+    inds=parse_rows("""
+产出指标⏎（50分）|数量指标|改造提升乡镇商贸中心|≥6个|6个|10|10|
+|数量指标|改造村级便民商店|≥60个|58个|10|9.7|2个村级商店经营者变更，改造延至下年
+|数量指标|建设县级物流配送中心|1个|1个|10|10|
+|质量指标|项目验收合格率|100%|100%|10|10|
+|时效指标|项目完成时间|2022年11月30日前|2022年11月28日|10|10|
+效益指标⏎（30分）|经济效益指标|农村网络零售额增长率|≥8%|9.4%|15|15|
+|社会效益指标|村级快递服务通达率|≥95%|97.2%|15|15|
+满意度指标⏎（10分）|服务对象满意度指标|商户和群众满意度|≥90%|92.8%|10|10|
+"""),
+)
+
+
 def gold(f: ProjectForm, dept: str | None = None) -> dict:
-    return {"form_type": "project_self_evaluation", "department": dept or f.supervisor, "year": f.year,
-            "indicators": f.gold_rows()}
+    return {
+        "form_type": "project_self_evaluation",
+        "department": dept or f.supervisor,
+        "year": f.year,
+        "indicators": f.gold_rows(),
+    }
 
 
 def main() -> None:
@@ -241,22 +362,44 @@ def main() -> None:
 
     # (a) one line
     g = project_grid(VET_AGRI)
-    emit("rb_17_b6a_oneline_vet", "a", "农业农村", f"{META_A1} 附件: {one_line(g)}",
-         gold(VET_AGRI, "柳塘县农业农村局"))
+    emit(
+        "rb_17_b6a_oneline_vet",
+        "a",
+        "农业农村",
+        f"{META_A1} 附件: {one_line(g)}",
+        gold(VET_AGRI, "柳塘县农业农村局"),
+    )
     g = project_grid(CDC)
     emit("rb_18_b6a_oneline_cdc", "a", "卫健", f"{META_A2}\n附件2 {one_line(g)}\n", gold(CDC))
     g = project_grid(RIVER)
-    emit("rb_19_b6a_oneline_river", "a", "水利",
-         f"2024年度河道日常管护项目支出绩效自评表.xlsx\n{one_line(g)} 填报人： 联系电话： 填报日期：2025年2月",
-         gold(RIVER))
+    emit(
+        "rb_19_b6a_oneline_river",
+        "a",
+        "水利",
+        f"2024年度河道日常管护项目支出绩效自评表.xlsx\n{one_line(g)} 填报人： 联系电话： 填报日期：2025年2月",
+        gold(RIVER),
+    )
 
     # (b) one cell per line
     g = project_grid(VETERAN)
-    emit("rb_20_b6b_cellline_veteran", "b", "退役军人", "附件3\n\n" + cell_per_line(g), gold(VETERAN))
+    emit(
+        "rb_20_b6b_cellline_veteran", "b", "退役军人", "附件3\n\n" + cell_per_line(g), gold(VETERAN)
+    )
     g = project_grid(FOOD)
     body = cell_per_line(g, between_cells=True, indent="")
-    emit("rb_21_b6b_cellline_food", "b", "市场监管", "\n".join(FOOD_CHROME) + body + "\n" + "\n".join(FOOD_TAIL),
-         gold(FOOD))
+    emit(
+        "rb_21_b6b_cellline_food",
+        "b",
+        "市场监管",
+        "\n".join(FOOD_CHROME) + body + "\n" + "\n".join(FOOD_TAIL),
+        gold(FOOD),
+    )
+
+    g = project_grid(REHAB)
+    body = cell_per_line(g, between_cells=True, indent="    ")
+    emit(
+        "rb_24_b6b_cellline_rehab", "b", "残联", "\n".join(REHAB_CHROME) + body + "\n", gold(REHAB)
+    )
 
     # (c) pipe rows
     g = project_grid(LUNCH)
@@ -264,12 +407,32 @@ def main() -> None:
     g = project_grid(SPORTS)
     header_row = next(i for i, r in enumerate(g.rows) if r[0] == "绩效指标")
     text = pipe_rows(g, stray={2, header_row, len(g.rows) - 1}, lead_pipe=True)
-    emit("rb_23_b6c_pipe_sports", "c", "体育",
-         f"{SPORTS.project}支出绩效自评表\n来源：\n作者： 时间：2025-03-20 点击率：\n{text}", gold(SPORTS))
+    emit(
+        "rb_23_b6c_pipe_sports",
+        "c",
+        "体育",
+        f"{SPORTS.project}支出绩效自评表\n来源：\n作者： 时间：2025-03-20 点击率：\n{text}",
+        gold(SPORTS),
+    )
+    g = project_grid(COMMERCE)
+    text = pipe_rows(g, keep_breaks=True, markdown_rule_after=0)
+    emit("rb_25_b6c_pipe_commerce", "c", "商务", text + "\n", gold(COMMERCE))
 
-    write_manifest([{"doc": s, "layout": LAYOUTS[k][0], "kind": "flattened", "sector": sec, "origin": "replica",
-                     "split": LAYOUTS[k][1], "format": "txt", "description": LAYOUTS[k][2]}
-                    for s, k, sec in entries])
+    write_manifest(
+        [
+            {
+                "doc": s,
+                "layout": LAYOUTS[k][0],
+                "kind": "flattened",
+                "sector": sec,
+                "origin": "replica",
+                "split": LAYOUTS[k][1],
+                "format": "txt",
+                "description": LAYOUTS[k][2],
+            }
+            for s, k, sec in entries
+        ]
+    )
     check_values(golds)
 
 
