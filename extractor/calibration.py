@@ -74,7 +74,11 @@ def row_features(cand: Candidate) -> dict[str, float]:
     """
     rec = cand.record
     name = str(rec.name.value or "")
-    f = {k: v for k, v in cand.row_signals.items() if k in ("name_prob", "prose_confirms")}
+    f = {
+        k: v
+        for k, v in cand.row_signals.items()
+        if k in ("name_prob", "prose_confirms", "prose_gate_prob", "prose_pair_prob_min")
+    }
     present = [
         rec.target.kind != "missing",
         rec.actual.kind != "missing",

@@ -52,14 +52,36 @@ class LazyProse:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._reader: Any = None
+        self._gate: Any = None
 
-    def read(self, doc: Document) -> list[IndicatorRecord]:
+    def states_indicators(self, doc: Document) -> bool:
+        """The paragraph gate alone (no spaCy load): does any prose state indicators?"""
+        if self._reader is not None:
+            return bool(self._reader.states_indicators(doc))
+        if self._gate is None:
+            from extractor.engine.prose.gate import load_gate
+
+            self._gate = load_gate(self.folder) or False
+        if not self._gate:
+            return False
+        from extractor.engine.prose.gate import states_indicators
+
+        return states_indicators(self._gate, doc)
+
+    def _loaded(self) -> Any:
         if self._reader is None:
             from extractor.engine.prose import load_prose
 
             self._reader = load_prose(self.folder)
-        records: list[IndicatorRecord] = self._reader.read(doc)
+        return self._reader
+
+    def read(self, doc: Document) -> list[IndicatorRecord]:
+        records: list[IndicatorRecord] = self._loaded().read(doc)
         return records
+
+    def read_with_signals(self, doc: Document) -> list[tuple[IndicatorRecord, Any]]:
+        out: list[tuple[IndicatorRecord, Any]] = self._loaded().read_with_signals(doc)
+        return out
 
 
 @lru_cache(maxsize=4)
