@@ -18,13 +18,15 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from extractor.errors import CorruptFile, DecompressionBomb, EmptyDocument
 from extractor.ingest.limits import check_pages, ocr_allowance, ocr_limit_warning
 from extractor.ocr import ocr_page_image, render_pages
+from extractor.ocr.render_limit import MAX_RENDER_SIDE, capped_scale
 from extractor.types import Document, SourceInfo
 
 # Images without a resolution tag are taken as 200 dpi scans (bbox in points).
 DEFAULT_DPI = 200.0
-# Bigger photos are scaled down: phone photos reach 4000 px and more, and
-# recognition time grows with pixels while text stays legible at this size.
-MAX_SIDE = 3400
+# Bigger photos are scaled down (the pixel cap every page render shares):
+# phone photos reach 4000 px and more, and recognition time grows with pixels
+# while text stays legible at this size.
+MAX_SIDE = MAX_RENDER_SIDE
 
 
 def _dpi(img: Image.Image) -> float:
@@ -41,7 +43,7 @@ def _pixels(frame: Image.Image) -> tuple[np.ndarray, float]:
     dpi = _dpi(frame)
     img = ImageOps.exif_transpose(frame) or frame
     img = img.convert("L")
-    scale = min(1.0, MAX_SIDE / max(img.size))
+    scale = capped_scale(img.width, img.height, 1.0)
     if scale < 1.0:
         img = img.resize(
             (round(img.width * scale), round(img.height * scale)), Image.Resampling.LANCZOS
