@@ -10,6 +10,7 @@ import math
 
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value, looks_like_claim
+from extractor.engine.novelty import annotate_region, is_marker_only
 from extractor.engine.roles import (
     Assignment,
     RoleScorer,
@@ -73,7 +74,10 @@ def read_indicator_region(
         # A project's form: its indicators sit under the project (a goal
         # label inside the table still takes over below it).
         state.group, state.level1, state.level2 = region.project, None, None
-    data_rows = [[c for c in r.cells if c.text.strip()] for r in region.rows]
+    # A 指标1:/指标2: placeholder in a column of its own is never a field.
+    data_rows = [
+        [c for c in r.cells if c.text.strip() and not is_marker_only(c.text)] for r in region.rows
+    ]
     offset = best_offset([r for r in data_rows if r], region.columns, scorer)
     columns = shift_columns(region.columns, offset)
     all_logp = rows_log_probs(data_rows, columns, scorer)
@@ -99,7 +103,10 @@ def read_indicator_region(
             state.level2 = by_role["level2"].cell
         if "name" not in by_role or not _plausible_indicator(by_role):
             continue
-        out.append(_candidate(by_role, state, carried))
+        cand = _candidate(by_role, state, carried)
+        cand.row_signals["explained"] = sum(a.role != "other" for a in assignments) / len(cells)
+        out.append(cand)
+    annotate_region(region, out, getattr(scorer, "known_headers", None))
     return out
 
 
@@ -162,6 +169,8 @@ def _candidate(
     )
     cand = Candidate(record)
     for role, a in by_role.items():
+        if role == "other":
+            continue
         if a.cell.ocr_confidence is not None:
             cand.signal(role, ocr_conf=a.cell.ocr_confidence)
         cand.signal(

@@ -38,9 +38,11 @@ from extractor.calibration import (
 from extractor.checks import run_checks
 from extractor.engine.candidates import Candidate
 from extractor.engine.models import EngineModels
+from extractor.engine.novelty import header_words
 from extractor.engine.role_model import TrainedRoleScorer, fit_role_model, save_role_model
 from extractor.engine.run import build_extraction, read_candidates
 from extractor.ingest import load_bytes, load_document
+from extractor.segment import find_table_regions
 from extractor.segment.blocks import (
     BlockClassifier,
     block_labels,
@@ -109,11 +111,14 @@ def build_samples(corpus: list[GoldDocument], n_variants: int = VARIANTS_PER_DOC
 def train_roles(samples: list[Sample]) -> TrainedRoleScorer:
     feats: list[dict[str, float]] = []
     labels: list[str] = []
+    headers: set[str] = set()
     for s in samples:
         for f, lab in labelled_cells(s.doc, s.gold):
             feats.append(f)
             labels.append(lab)
-    return fit_role_model(feats, labels)
+        for region in find_table_regions(s.doc):
+            headers.update(header_words(region.header_rows))
+    return fit_role_model(feats, labels, headers)
 
 
 def extract_candidates(doc: Document, models: EngineModels) -> list[Candidate]:
