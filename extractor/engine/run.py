@@ -15,6 +15,7 @@ from extractor.engine.candidates import Candidate
 from extractor.engine.docfields import read_document_fields
 from extractor.engine.merge import merge_prose
 from extractor.engine.models import EngineModels, load_models
+from extractor.engine.novelty import junk_warning
 from extractor.engine.table_reader import LabelState, read_indicator_region
 from extractor.engine.wide_reader import read_wide_region
 from extractor.segment import find_table_regions
@@ -105,6 +106,7 @@ def build_extraction(doc: Document, cands: list[Candidate], models: EngineModels
         _number(fields.budget_execution_score.value),
     )
     warnings += check_budget(fields.budget)
+    warnings += junk_warning(records)
     if models.missing:
         warnings.append(
             DocWarning(
