@@ -16,6 +16,7 @@ from pathlib import Path
 import cn2an
 
 from extractor.values import parse_value
+from extractor.values.normalize import normalize
 from extractor.values.parse import clear_caches
 
 ROUNDS = 5
@@ -44,6 +45,24 @@ def _uncached(text: str) -> object:
     return parse_value(text)
 
 
+#: Long digit strings with a character that wakes a run-reading pattern (又, 角, 分之):
+#: growth of normalize's time from 16,520 to 165,200 characters (10 = linear, 100 = quadratic;
+#: shorter lines fit the CPU cache and grow faster than their work).
+LONG_LINES = {"又": "{}又", "角": "{}角", "分之": "1.{}分之"}
+
+
+def _normalize_seconds(text: str) -> float:
+    return min(timeit.repeat(lambda: normalize(text), number=3, repeat=3))
+
+
+def _long_line_growth() -> dict[str, float]:
+    growth = {}
+    for name, template in LONG_LINES.items():
+        short, long = (template.format("1" * n) for n in (16520, 165200))
+        growth[name] = _normalize_seconds(long) / _normalize_seconds(short)
+    return growth
+
+
 def main() -> int:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("tests/values/data/cases.jsonl")
     texts = [json.loads(line)["input"] for line in path.read_text(encoding="utf-8").splitlines()]
@@ -67,6 +86,11 @@ def main() -> int:
     print(f"parse_value (first sight)    {cold:8.1f} us/cell")
     print(f"cn2an.transform              {base:8.1f} us/cell (baseline)")
     print(f"ratio first-sight parse_value / baseline: {cold / base:.2f}")
+    growth = _long_line_growth()
+    print(
+        "long lines, normalize time x10 length (10 linear, 100 quadratic): "
+        + "  ".join(f"{k} {v:.1f}" for k, v in growth.items())
+    )
     return 0
 
 

@@ -23,20 +23,26 @@ _TABLE: dict[int, int | str] = {**_FULLWIDTH, **_OTHER}
 
 CN = CN_NUMERAL_CHARS
 RUN = rf"(?:[\d{CN}]|\.(?=\d)|(?:(?<![\u4e00-\u9fff])|(?<=之))点(?=[{CN}\d]))(?:\d|,(?=\d{{3}}(?!\d))|\.(?=\d)|点(?=[{CN}\d])|[{CN}])*"
+#: A numeral run may only start where no run is going on: with it, a pattern that
+#: begins with a run tries each run once instead of once per character (linear,
+#: not quadratic, in the length of a digit string; issue 12, defect 12).
+RUN_START = rf"(?<![\d{CN}])(?<![\d{CN}][.,点])"
+#: The run read once, never given back (atomic): what follows a run never starts with a run character.
+WHOLE_RUN = rf"{RUN_START}((?>{RUN}))"
 
 _LEADING_SIGN = re.compile(r"^\s*([-负])\s+(?=[\d.])")
 _SPACE_IN_NUMERAL = re.compile(
     rf"(?<=[\d{CN}点余多几])[ \t]+(?=[{CN}点余多几])|(?<=[{CN}点])[ \t]+(?=\d)"
 )
-_PERCENT = re.compile(rf"(?<![\d{CN}])(百|千|万)\s*分\s*之\s*(负?{RUN})")
+_PERCENT = re.compile(rf"{RUN_START}(百|千|万)\s*分\s*之\s*(负?{RUN})")
 _PERCENT_POINT = re.compile(r"(个?)\s*百\s*分\s*点")
-_FRACTION = re.compile(rf"(?<![\d{CN}])({RUN})\s*分\s*之\s*(负?{RUN})")
-_MIXED = re.compile(rf"({RUN})\s*又\s*(-?\d*\.\d+)")
+_FRACTION = re.compile(rf"{WHOLE_RUN}\s*分\s*之\s*(负?{RUN})")
+_MIXED = re.compile(rf"{WHOLE_RUN}\s*又\s*(-?\d*\.\d+)")
 _SLASH_FRACTION = re.compile(r"(?<![\d./])(\d{1,4})/(\d{1,4})(?![\d./])")
 _EXPONENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?\d{1,2})(?![\w.])")
 _DIGIT_CHARS = "零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _RMB = re.compile(
-    rf"({RUN})\s*([元块圆])\s*(?:零?([{_DIGIT_CHARS}\d])\s*[角毛])?\s*(?:零?([{_DIGIT_CHARS}\d])\s*分)?"
+    rf"{WHOLE_RUN}\s*([元块圆])\s*(?:零?([{_DIGIT_CHARS}\d])\s*[角毛])?\s*(?:零?([{_DIGIT_CHARS}\d])\s*分)?"
 )
 _GE_MAGNITUDE = re.compile(rf"(?<=[\d{CN}])个(?=[万亿])")
 #: 90%≤x≤100%: a variable between two bounds is a range
