@@ -16,6 +16,7 @@ from extractor.engine.docfields import read_document_fields
 from extractor.engine.merge import merge_prose
 from extractor.engine.models import EngineModels, load_models
 from extractor.engine.novelty import junk_warning
+from extractor.engine.stream.choose import choose_readings, region_chars
 from extractor.engine.table_reader import LabelState, read_indicator_region
 from extractor.engine.wide_reader import read_wide_region
 from extractor.segment import find_table_regions
@@ -26,12 +27,14 @@ from extractor.types import Document, DocWarning, Extraction, IndicatorRecord
 def read_candidates(doc: Document, models: EngineModels) -> list[Candidate]:
     """Every indicator candidate in the document, before checks and calibration."""
     state = LabelState()
-    table: list[Candidate] = []
+    readings: list[tuple[tuple[int, int], list[Candidate]]] = []
     for region in find_table_regions(doc):
         if region.kind == "indicator":
-            table.extend(read_indicator_region(region, models.roles, state))
+            found = read_indicator_region(region, models.roles, state)
         else:
-            table.extend(read_wide_region(region))
+            found = read_wide_region(region)
+        readings.append((region_chars(region), found))
+    table = choose_readings(readings, models.stream.read(doc) if models.stream else [])
     prose: list[Candidate] = []
     if models.prose is not None and _states_prose_indicators(doc, models):
         prose = [_prose_candidate(r, sig) for r, sig in models.prose.read_with_signals(doc)]
