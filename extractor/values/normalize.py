@@ -52,8 +52,9 @@ _RMB = re.compile(
     rf"\s*(?:(零?)({_TAIL_DIGIT})\s*(?:(分)|{_TAIL_END}))?"
 )
 _MONEY_TAIL = re.compile(rf"[元块圆]零?{_TAIL_DIGIT}")
-#: 一米七 = 1.7 米, 七毛二 = 7.2 毛: a digit or two after a unit are its tenths (零X: hundredths).
-_SPOKEN_TAIL = re.compile(rf"{WHOLE_RUN}\s*([米毛角])(零?)({_TAIL_DIGIT}{{1,2}}){_TAIL_END}")
+#: 一米七 = 1.7 米, 七毛二 = 7.2 毛, 三成五 = 3.5 成: a digit or two after a unit are
+#: its tenths (零X: hundredths).
+_SPOKEN_TAIL = re.compile(rf"{WHOLE_RUN}\s*([米毛角成])(零?)({_TAIL_DIGIT}{{1,2}}){_TAIL_END}")
 #: 零下十二摄氏度 = -12 摄氏度; 零上 is the plain number.
 _BELOW_ZERO = re.compile(rf"零\s*([下上])\s*(?=[\d{CN}点.])")
 #: 一个半小时 = 1.5 小时, 两个半月 = 2.5 个月
@@ -72,8 +73,11 @@ _HALF_UNITS = frozenset(
 _GE_MAGNITUDE = re.compile(rf"(?<=[\d{CN}])个(?=[万亿])")
 #: 90%≤x≤100%: a variable between two bounds is a range
 _BETWEEN_BOUNDS = re.compile(r"(?<=[\d%‰万])\s*(?:≤|<=?)\s*[A-Za-z]\s*(?:≤|<=?)\s*(?=[\d.-])")
-#: 近百人, 上千人: a bare place after 近/上/逾 means one of it
-_BARE_PLACE = re.compile(r"(?<=[近上逾过超约达])([百千])(?![\d零〇一二两三四五六七八九十百千])")
+#: 近百人, 上千人, 上万人: a bare place after 近/上/逾 means one of it; so does a
+#: cell that opens with one before 余/多 (万余人, 千余户)
+_BARE_PLACE = re.compile(
+    r"(?:(?<=[近上逾过超约达])|^)([百千万])(?![\d零〇一二两三四五六七八九十百千])"
+)
 _LIST_MARKER = re.compile(
     r"(?:^|(?<=[\s;；。，,]))(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．](?!\d)"
     r"|[(（]\d{1,2}[)）]|[①-⑳]"
@@ -90,6 +94,14 @@ _NOT_NUMBERS = re.compile(
     rf")(?![\d{CN}])"
 )
 _MARKS = {"百": "%", "佰": "%", "千": "‰", "仟": "‰", "万": "‱"}
+
+
+def _bare_place(match: re.Match[str]) -> str:
+    """近百 -> 近一百; at the very start only before 余/多 (万余人, not 万元)."""
+    after = match.string[match.end() : match.end() + 1]
+    if match.start() == 0 and not (after and after in "余多"):
+        return match.group(0)
+    return "一" + match.group(1)
 
 
 def _plain(value: Decimal) -> str:
@@ -225,7 +237,7 @@ def normalize(text: str) -> str:
         text = _PERCENT.sub(_percent, text)
     if "角" in text or "毛" in text or "分" in text or _MONEY_TAIL.search(text):
         text = _RMB.sub(_rmb, text)
-    if "米" in text or "毛" in text or "角" in text:
+    if "米" in text or "毛" in text or "角" in text or "成" in text:
         text = _SPOKEN_TAIL.sub(_spoken_tail, text)
     if "半" in text:
         text = _AND_A_HALF.sub(_and_a_half, text)
@@ -237,8 +249,8 @@ def normalize(text: str) -> str:
         text = _SLASH_FRACTION.sub(_slash_fraction, text)
     if "又" in text:
         text = _MIXED.sub(_mixed, text)
-    if "百" in text or "千" in text:
-        text = _BARE_PLACE.sub(r"一\1", text)
+    if "百" in text or "千" in text or "万" in text:
+        text = _BARE_PLACE.sub(_bare_place, text)
     if "e" in text or "E" in text:
         text = _EXPONENT.sub(_exponent, text)
     text = _LIST_MARKER.sub(lambda m: " " * len(m.group(0)), text)

@@ -49,7 +49,7 @@ ASCII_MAGNITUDES: dict[str, int] = {"k": 1000, "K": 1000, "w": 10_000, "W": 10_0
 
 #: Characters that end a unit (comparator suffixes, connectors, punctuation).
 _STOP_CHARS = frozenset(
-    "以及或之内左上下到至和与且并开、，,。；;：:()（）[]【】 \t~-—–的为是最不大小高低超少达约共累等控同而"
+    "以及或之内左上下到至和与且并开出、，,。；;：:()（）[]【】 \t~-—–的为是最不大小高低超少达约共累等控同而"
 )
 _CJK_LO, _CJK_HI = "\u4e00", "\u9fff"
 
