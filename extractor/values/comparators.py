@@ -62,8 +62,10 @@ UPPER_OPS = frozenset({"<=", "<"})
 
 #: Words between a comparator and its number: 至少有15, 超过了60, 起码要两天.
 _BETWEEN_WORDS = ("了", "有", "是", "为", "要", "需", "需要", "要有", "得", "在", "能", "可")
-#: A bare 过 is "more than" only when no word ends right before it (过30, not 通过5项).
+#: A bare 过 is "more than" with no word right before it (过30) or after a quantity
+#: noun (年龄过六十岁, 人数过千人), not after a verb (通过5项, 经过3个月, 开展过2次).
 _BARE_WORDS = frozenset({"过"})
+_QUANTITY_NOUN_ENDS = frozenset("龄数量额率积值价均总重")
 
 
 def _last_word(squeezed: str) -> tuple[CompareOp | None, str, str]:
@@ -71,7 +73,12 @@ def _last_word(squeezed: str) -> tuple[CompareOp | None, str, str]:
         word = squeezed[-size:]
         if len(word) == size and word in _PREFIX:
             rest = squeezed[:-size]
-            if word in _BARE_WORDS and rest and "\u4e00" <= rest[-1] <= "\u9fff":
+            if (
+                word in _BARE_WORDS
+                and rest
+                and "\u4e00" <= rest[-1] <= "\u9fff"
+                and rest[-1] not in _QUANTITY_NOUN_ENDS
+            ):
                 continue
             return _PREFIX[word], word, rest
     return None, "", squeezed

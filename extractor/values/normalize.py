@@ -61,7 +61,8 @@ _BELOW_ZERO = re.compile(rf"零\s*([下上])\s*(?=[\d{CN}点.])")
 _AND_A_HALF = re.compile(rf"{WHOLE_RUN}\s*个半(?=[\u4e00-\u9fff])")
 #: 半米, 半个月: 半 as a number, only before a known unit (not 上半年, 一半, 过半, 半年)
 _HALF = re.compile(rf"(?<![\d{CN}])半(个)?")
-_HALF_AFTER = frozenset("约近有为是达于到少超足满共计在需用")
+#: ...and not after a word it forms one with (上半年, 一半, 多半, 大半, 过半, 减半, 对半)
+_HALF_NOT_AFTER = frozenset("上下前后一大多过减对折夜这那每个")
 #: Measures 半 is read before (not 半年, 半月, 半成品, 半场: words of their own).
 _HALF_UNITS = frozenset(
     {
@@ -201,7 +202,7 @@ def _and_a_half(match: re.Match[str]) -> str:
 def _half(match: re.Match[str]) -> str:
     start = match.start()
     before = match.string[start - 1 : start]
-    if before and "\u4e00" <= before <= "\u9fff" and before not in _HALF_AFTER:
+    if before in _HALF_NOT_AFTER:
         return match.group(0)
     unit, _, _ = read_base_unit(match.string, match.end())
     if match.group(1) and "个" + unit in _HALF_UNITS:
