@@ -46,7 +46,9 @@ _EXPONENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?\d{1,2})(?![\w.])")
 _DIGIT_CHARS = "零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _TAIL_DIGIT = "[一二三四五六七八九壹贰叁肆伍陆柒捌玖\\d]"
 #: What may follow a spoken tail (两块五, 一米七): the end, a non-word, or a connector/comparator.
-_TAIL_END = r"(?![\d" + CN + r"])(?=$|[\s,，;；、。:：)）~～\-—–/]|[以左上下之到至与和或及内多余])"
+_TAIL_END = (
+    r"(?![\d" + CN + r"])(?=$|[\s,，;；、。:：)）~～\-—–/]|[以左上下之到至与和或及内多余的])"
+)
 _RMB = re.compile(
     rf"{WHOLE_RUN}\s*([元块圆])\s*(?:零?([{_DIGIT_CHARS}\d])\s*[角毛])?"
     rf"\s*(?:(零?)({_TAIL_DIGIT})\s*(?:(分)|{_TAIL_END}))?"
