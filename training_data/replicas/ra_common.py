@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -418,7 +419,37 @@ def html_page(doc: Doc) -> bytes:
     return page.encode("utf-8")
 
 
+_FIXED_TIME = "2025-01-01T00:00:00Z"
+
+
+def deterministic(data: bytes) -> bytes:
+    """The same bytes on every build: zip entries (DOCX/XLSX) get a fixed date
+    and the package's created/modified stamps a fixed time."""
+    if data.startswith(b"%PDF"):
+        # Same length, so the cross-reference offsets stay valid.
+        return re.sub(rb"/(CreationDate|ModDate) \(D:\d{14}Z\)", rb"/\1 (D:20250101000000Z)", data)
+    if not data.startswith(b"PK"):
+        return data
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(
+                    rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)",
+                    rb"\g<1>" + _FIXED_TIME.encode() + rb"\g<3>",
+                    body,
+                )
+            out.writestr(zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0)), body)
+    return buf.getvalue()
+
+
 def render(doc: Doc) -> bytes:
+    return deterministic(_render(doc))
+
+
+def _render(doc: Doc) -> bytes:
     if doc.raw is not None:
         return doc.raw
     items = doc.grids()
