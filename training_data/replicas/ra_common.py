@@ -343,6 +343,8 @@ class Doc:
     chrome_top: list[str] = field(default_factory=list)  # html site header lines
     chrome_bottom: list[str] = field(default_factory=list)
     raw: bytes | None = None  # a renderer's output when the layout needs its own
+    kind: str = "table"  # manifest kind: table | narrative | flattened
+    pipe: bool = False  # txt as a web page's table pasted as "| a | b |" rows
 
     @property
     def ext(self) -> str:
@@ -372,7 +374,7 @@ class Doc:
         return {
             "doc": self.stem,
             "layout": self.layout,
-            "kind": "table",
+            "kind": self.kind,
             "sector": self.sector,
             "origin": "replica",
             "split": self.split,
@@ -396,6 +398,23 @@ def tab_text(items: Sequence[Grid | str]) -> str:
                     lines.append("\t".join(line))
         else:
             lines.append(item)
+    return "\n".join(lines) + "\n"
+
+
+def pipe_text(items: Sequence[Grid | str]) -> str:
+    """A web page's table copied as text: "| a | b |" rows, cells covered by a
+    merge left out (so later cells shift left), a cell's line break breaking
+    the row onto a new line."""
+    lines: list[str] = []
+    for item in items:
+        if not isinstance(item, Grid):
+            lines.append(item)
+            continue
+        covered = item.covered()
+        for r, row in enumerate(item.padded()):
+            cells = [t for c, t in enumerate(row) if (r, c) not in covered]
+            text = "| " + " | ".join(cells) + " |"
+            lines += [ln.strip() for ln in text.replace("\n", " |\n| ").split("\n")]
     return "\n".join(lines) + "\n"
 
 
@@ -454,7 +473,7 @@ def _render(doc: Doc) -> bytes:
         return doc.raw
     items = doc.grids()
     if doc.fmt == "txt":
-        return tab_text(items).encode("utf-8")
+        return (pipe_text(items) if doc.pipe else tab_text(items)).encode("utf-8")
     if doc.fmt == "html":
         return html_page(doc)
     if doc.fmt == "docx":
