@@ -40,10 +40,8 @@ OVERRIDES: dict[str, dict[str, Any]] = {
     # A stock phrase, not the number 0 with unit 增长.
     "零增长": {"kind": "qualitative", "op": None, "value": None, "upper": None, "unit": None},
     # Unit "as written": 百分比, not a truncated 百分.
-    "≥100百分比": {"kind": "numeric", "op": ">=", "value": 100, "upper": None, "unit": "百分比"},
-    "=100百分比": {"kind": "numeric", "op": "=", "value": 100, "upper": None, "unit": "百分比"},
-    "≥95百分比": {"kind": "numeric", "op": ">=", "value": 95, "upper": None, "unit": "百分比"},
-    "≥90百分比": {"kind": "numeric", "op": ">=", "value": 90, "upper": None, "unit": "百分比"},
+    # (budget-system exports write the unit dropdown's word: ≥85百分比)
+    "≥85百分比": {"kind": "numeric", "op": ">=", "value": 85, "upper": None, "unit": "百分比"},
 }
 
 VALUE_LOG: dict[str, dict[str, Any]] = {}
