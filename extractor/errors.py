@@ -60,6 +60,14 @@ class FileTooLarge(ExtractionError):
     http_status = 413
 
 
+class DecompressionBomb(FileTooLarge):
+    """A compressed container (DOCX/XLSX zip) that would unpack to far more
+    than its size: refused before any parser inflates it."""
+
+    code = "decompression_bomb"
+    reason = "decompression bomb"
+
+
 class ModelNotFound(ExtractionError):
     code = "model_not_found"
     reason = "model not found"

@@ -112,7 +112,9 @@ def _audit(
 
 def _touch(doc: Document, ind: Indicator | None = None) -> None:
     now = utcnow()
-    doc.revision += 1
+    # Incremented by the database, not read-modify-write: concurrent edits of
+    # different indicators each bump the revision (the extraction's cache key).
+    doc.revision = Document.revision + 1  # type: ignore[assignment]
     doc.updated_at = now
     if ind is not None:
         ind.version += 1

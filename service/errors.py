@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from extractor.errors import ExtractionError
@@ -62,6 +63,14 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _extraction_error(_: Request, exc: ExtractionError) -> JSONResponse:
         err = upload_error(exc)
         return error_response(err.status, err.code, err.message)
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(_: Request, exc: StaleDataError) -> JSONResponse:
+        # A versioned row changed between this request's If-Match check and
+        # its UPDATE: the concurrent edit won (models.Indicator).
+        return error_response(
+            412, "precondition_failed", "changed by another request meanwhile; reload and retry"
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:

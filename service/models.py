@@ -108,6 +108,12 @@ class Indicator(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
+    # Every UPDATE of a row says `WHERE version = <the version read>`; a row
+    # changed meanwhile matches nothing and the flush raises StaleDataError,
+    # so two edits made against the same ETag cannot both be stored. The
+    # code bumps `version` itself (the ETag), hence no generator.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
 
 class AuditEvent(Base):
     __tablename__ = "audit_events"

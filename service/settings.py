@@ -26,6 +26,10 @@ class ServiceSettings(BaseSettings):
     )
     queue_name: str = "extractor"
     max_upload_bytes: int = 50 * 1024 * 1024
+    # A request body larger than this is refused while it streams in (413),
+    # before it is spooled; default: one file at the upload limit plus 1 MiB
+    # of multipart framing (several files in one request share it).
+    max_request_bytes: int | None = None
     # Admin key created (if missing) at start; without it an empty database
     # gets a random admin key printed once on stderr.
     bootstrap_admin_key: str | None = None
@@ -59,6 +63,12 @@ class ServiceSettings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'service.db').resolve()}"
+
+    @property
+    def request_body_limit(self) -> int:
+        if self.max_request_bytes is not None:
+            return self.max_request_bytes
+        return self.max_upload_bytes + 1024 * 1024
 
     @property
     def files_dir(self) -> Path:

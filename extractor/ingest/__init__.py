@@ -22,6 +22,7 @@ from extractor.errors import (
 from extractor.ingest import sniff as sniffing
 from extractor.ingest.decode import decode_text, looks_binary
 from extractor.ingest.ocr_seam import load_image, ocr_pages
+from extractor.ingest.package import check_package
 from extractor.ingest.render import DraftPage, render
 from extractor.ingest.text import read_text
 from extractor.settings import settings
@@ -73,6 +74,8 @@ def _dispatch(data: bytes, filename: str, media_type: str) -> Document:
 
         drafts, warnings = ocr_pages(data, read_pdf(data, filename), filename)
         return _from_drafts(data, filename, media_type, drafts, warnings)
+    if media_type in (sniffing.DOCX, sniffing.XLSX):
+        check_package(data, filename)  # before a parser inflates anything
     if media_type == sniffing.DOCX:
         from extractor.ingest.docx import read_docx
 
@@ -80,7 +83,7 @@ def _dispatch(data: bytes, filename: str, media_type: str) -> Document:
     if media_type == sniffing.XLSX:
         from extractor.ingest.xlsx import read_xlsx
 
-        return _from_drafts(data, filename, media_type, read_xlsx(data, filename), [])
+        return _from_drafts(data, filename, media_type, *read_xlsx(data, filename))
     if media_type in sniffing.IMAGE_TYPES:
         return load_image(data, filename, media_type)
     return _from_text(data, filename)
@@ -92,10 +95,9 @@ def load_bytes(data: bytes, filename: str) -> Document:
         raise FileTooLarge(filename, f"{len(data)} bytes > {settings.max_file_bytes}")
     if not data.strip():
         raise EmptyDocument(filename)
-    media_type = sniffing.sniff(data, filename)
     try:
-        return _dispatch(data, filename, media_type)
-    except ExtractionError:
+        return _dispatch(data, filename, sniffing.sniff(data, filename))
+    except (ExtractionError, MemoryError):
         raise
     except Exception as exc:  # a library choking on malformed input: still one clear line
         raise CorruptFile(filename, f"{type(exc).__name__}: {exc}") from exc
