@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import platform
+import sys
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -187,7 +188,12 @@ def leave_one_out(
     stems = sorted({s.source for s in samples if not s.variant})
     shared: EngineModels | None = None
     folds: list[FoldOutput] = []
-    for layout in layouts:
+    started = time.time()
+    for n, layout in enumerate(layouts, 1):
+        print(
+            f"fold {n}/{len(layouts)}: {layout} held out ({time.time() - started:.0f}s)",
+            file=sys.stderr,
+        )
         train = [s for s in samples if s.layout != layout and s.rank <= fold_variants]
         roles = train_roles(train)
         blocks = train_blocks(train)
