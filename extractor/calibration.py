@@ -82,7 +82,13 @@ def row_features(cand: Candidate) -> dict[str, float]:
     """
     rec = cand.record
     name = str(rec.name.value or "")
-    keep = ("name_prob", "prose_confirms", *LAYOUT_SIGNALS)
+    keep = (
+        "name_prob",
+        "prose_confirms",
+        "prose_gate_prob",
+        "prose_pair_prob_min",
+        *LAYOUT_SIGNALS,
+    )
     f = {k: v for k, v in cand.row_signals.items() if k in keep}
     present = [
         rec.target.kind != "missing",

@@ -21,6 +21,7 @@ from service.jobs import start_background
 from service.metrics import MetricsMiddleware
 from service.routes import corrections, documents, exports, health, keys, review, ui
 from service.runtime import Runtime
+from service.security_headers import SecurityHeadersMiddleware
 from service.settings import ServiceSettings
 
 log = logging.getLogger("service")
@@ -61,6 +62,7 @@ def create_app(settings: ServiceSettings | None = None, *, background: bool = Tr
     # Outermost but metrics: an oversized body is refused before any route reads it.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.request_body_limit)
     app.add_middleware(MetricsMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: every answer, errors too
     for module in (health, documents, corrections, review, exports, keys, ui):
         app.include_router(module.router)
     return app

@@ -83,7 +83,7 @@ def _dispatch(data: bytes, filename: str, media_type: str) -> Document:
     if media_type == sniffing.XLSX:
         from extractor.ingest.xlsx import read_xlsx
 
-        return _from_drafts(data, filename, media_type, read_xlsx(data, filename), [])
+        return _from_drafts(data, filename, media_type, *read_xlsx(data, filename))
     if media_type in sniffing.IMAGE_TYPES:
         return load_image(data, filename, media_type)
     return _from_text(data, filename)

@@ -147,6 +147,8 @@ class Ind:
     target_text: str | None = None  # gold text when the target is split over columns
     claim: str | None = "auto"  # status label; "auto": from the status or actual cell
     gold_name: str | None = None  # the name when the printed cell is cut (page break)
+    target_alt: list[dict[str, Any]] = field(default_factory=list)  # other accepted readings
+    filler: bool = False  # an unfilled template row (指标2：, ……, / / /): printed, no gold
 
 
 @dataclass
@@ -220,6 +222,9 @@ class Table:
     header_row: list[str] | None = None  # printed column headers (default: the specs')
     header_rows: list[list[str]] | None = None  # several header rows
     header_merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # "middle": a merged label printed at the vertical middle of its block, as a
+    # PDF-to-text conversion of a centred merged cell writes it.
+    label_row: str = "first"
 
     @property
     def width(self) -> int:
@@ -257,6 +262,10 @@ class Table:
                         rows.append(row)
         for c in list(spans):
             close(c, len(rows))
+        if self.label_row == "middle":
+            for r, c, rs, _ in merges:
+                mid = r + (rs - 1) // 2
+                rows[mid][c], rows[r][c] = rows[r][c], rows[mid][c]
         return rows, merges
 
     def grid(self) -> Grid:
@@ -281,7 +290,8 @@ class Table:
             for a in g.blocks:
                 for b in a.blocks:
                     for i in b.rows:
-                        out.append(gold_row(g, a, b, i))
+                        if not i.filler:
+                            out.append(gold_row(g, a, b, i))
         return out
 
 
@@ -294,7 +304,7 @@ def gold_row(g: Group, a: L1, b: L2, i: Ind) -> dict[str, Any]:
         label = CLAIMS.get((i.status or "").strip()) or CLAIMS.get((i.actual or "").strip())
     else:
         label = i.claim
-    target = value(i.target_text if i.target_text is not None else i.target)
+    target = value(i.target_text if i.target_text is not None else i.target, i.target_alt)
     return {
         "group": g.text,
         "level1": level_name(a.label, L1_NAMES),
@@ -305,7 +315,7 @@ def gold_row(g: Group, a: L1, b: L2, i: Ind) -> dict[str, Any]:
         "weight": number(i.weight),
         "score": number(i.score),
         "status": label,
-        "deviation": i.deviation or None,
+        "deviation": i.deviation.replace("\n", "") if i.deviation else None,
     }
 
 
