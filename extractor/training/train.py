@@ -295,9 +295,12 @@ def print_metrics(metrics: dict[str, Any], out: Any = None) -> None:
         print("blind (final model):", file=stream)
         print(layout_table(blind["per_layout"], blind["overall"]), file=stream)
     first = metrics.get("blind_first_run")
-    if isinstance(first, dict) and "per_layout" in first and "overall" in first:
-        print("blind, first run:", file=stream)
-        print(layout_table(first["per_layout"], first["overall"]), file=stream)
+    if isinstance(first, dict):
+        layouts = first.get("per_layout", first.get("layouts"))
+        overall = first.get("overall", first.get("all"))
+        if isinstance(layouts, dict) and isinstance(overall, dict):
+            print(f"blind, {first.get('label', 'first run')}:", file=stream)
+            print(layout_table(layouts, overall), file=stream)
 
 
 def train_all(
