@@ -84,6 +84,7 @@ def read_indicator_region(
         [c for c in r.cells if c.text.strip() and not is_marker_only(c.text) and c.col not in notes]
         for r in region.rows
     ]
+    data_rows = join_cut_rows(data_rows)
     offset = best_offset([r for r in data_rows if r], region.columns, scorer)
     columns = shift_columns(region.columns, offset)
     units = shift_columns(_header_units(region), offset)
@@ -114,6 +115,47 @@ def read_indicator_region(
         cand.row_signals["explained"] = sum(a.role != "other" for a in assignments) / len(cells)
         out.append(cand)
     annotate_region(region, out, getattr(scorer, "known_headers", None))
+    return out
+
+
+# A fragment this short, alone under a cell of the row above, is that cell's
+# wrapped tail (监测率 under 规模以上取水户计量在线) or a row cut by a page break.
+_FRAGMENT_CHARS = 6
+
+
+def _is_fragment(cell: Cell) -> bool:
+    t = squash(cell.text)
+    if not t or len(t) > _FRAGMENT_CHARS or is_group_label(t):
+        return False
+    if cached_value(t).kind in ("numeric", "range", "deadline", "boolean"):
+        return False
+    # 指标 completes a wrapped level name; any other level word starts a row.
+    return t == "指标" or not (normalize_level1(t) or normalize_level2(t) or looks_like_claim(t))
+
+
+def join_cut_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Rows whose every cell is a short fragment under a cell of the row above are
+    joined to it (the cell's text continued); the joined row is left empty."""
+    out = [list(r) for r in rows]
+    prev: int | None = None
+    for k, cells in enumerate(out):
+        if not cells:
+            continue
+        above = {c.col: i for i, c in enumerate(out[prev])} if prev is not None else {}
+        if above and all(c.col in above and _is_fragment(c) for c in cells):
+            assert prev is not None
+            for c in cells:
+                i = above[c.col]
+                top = out[prev][i]
+                out[prev][i] = top.model_copy(
+                    update={
+                        "text": top.text.rstrip() + c.text.strip(),
+                        "evidence": Evidence.union([top.evidence, c.evidence]),
+                    }
+                )
+            out[k] = []
+            continue
+        prev = k
     return out
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import platform
+import sys
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -187,7 +188,12 @@ def leave_one_out(
     stems = sorted({s.source for s in samples if not s.variant})
     shared: EngineModels | None = None
     folds: list[FoldOutput] = []
-    for layout in layouts:
+    started = time.time()
+    for n, layout in enumerate(layouts, 1):
+        print(
+            f"fold {n}/{len(layouts)}: {layout} held out ({time.time() - started:.0f}s)",
+            file=sys.stderr,
+        )
         train = [s for s in samples if s.layout != layout and s.rank <= fold_variants]
         roles = train_roles(train)
         blocks = train_blocks(train)
@@ -289,9 +295,12 @@ def print_metrics(metrics: dict[str, Any], out: Any = None) -> None:
         print("blind (final model):", file=stream)
         print(layout_table(blind["per_layout"], blind["overall"]), file=stream)
     first = metrics.get("blind_first_run")
-    if isinstance(first, dict) and "per_layout" in first and "overall" in first:
-        print("blind, first run:", file=stream)
-        print(layout_table(first["per_layout"], first["overall"]), file=stream)
+    if isinstance(first, dict):
+        layouts = first.get("per_layout", first.get("layouts"))
+        overall = first.get("overall", first.get("all"))
+        if isinstance(layouts, dict) and isinstance(overall, dict):
+            print(f"blind, {first.get('label', 'first run')}:", file=stream)
+            print(layout_table(layouts, overall), file=stream)
 
 
 def train_all(

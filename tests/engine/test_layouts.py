@@ -116,3 +116,36 @@ def test_several_projects_in_one_file_each_group_their_rows() -> None:
         ("乡镇卫生院设备更新", "更新设备台数"),
         ("村医培训补助", "培训村医人数"),
     ]
+
+
+def test_a_wrapped_cell_tail_on_its_own_line_is_joined() -> None:
+    recs = records(
+        "部门职能\t一级指标\t二级指标\t三级指标\t指标值\n"
+        "职能一：负责全县林地资源监督管理\t产出指标\t数量指标\t森林防火视频监控\t≥40个\n"
+        "\t\t\t点位数\n"
+        "\t\t质量指标\t造林成活率\t≥85%\n"
+        "\t效益指标\t可持续影响\t林长制巡林机制\t健全\n"
+        "\t\t指标\n"
+    )
+    assert [r.name.value for r in recs] == [
+        "森林防火视频监控点位数",
+        "造林成活率",
+        "林长制巡林机制",
+    ]
+    assert recs[2].level2.value == "可持续影响指标"
+
+
+def test_a_table_cut_by_a_page_break_is_one_table() -> None:
+    recs = records(
+        "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n"
+        "产出指标\t数量指标\t新建标准化卫生室\t≥12个\t12个\n"
+        "\t\t培训乡村医生\t≥200人\t216人\n"
+        "\f第 2 页\n"
+        "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n"
+        "\t质量指标\t卫生室验收合格率\t100%\t100%\n"
+        "效益指标\t社会效益指标\t群众就近就医率\t≥80%\t83%\n"
+    )
+    assert [r.name.value for r in recs] == [
+        "新建标准化卫生室", "培训乡村医生", "卫生室验收合格率", "群众就近就医率",
+    ]  # fmt: skip
+    assert recs[2].level1.value == "产出指标" and recs[2].level2.value == "质量指标"
