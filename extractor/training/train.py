@@ -227,6 +227,9 @@ def train_all(data_dir: Path, out: Path | None = None, variants: int = VARIANTS_
 
     metrics["form_types"] = train_form_types(data_dir / "form_types", out / "form_types")
     metrics["prose"] = train_prose(data_dir / "prose", out / "prose")
+    from extractor.engine.stream.fit import fit_stream_reader
+
+    fit_stream_reader(corpus, out / "stream")
     save_calibrator(fit_calibrator([f.field_data for f in folds], [f.row_data for f in folds]), out)
     metrics["seconds"] = round(time.time() - started, 1)
     (out / "metrics.json").write_text(
