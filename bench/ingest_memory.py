@@ -1,8 +1,8 @@
 """Peak memory and time of ``load_bytes`` on hostile inputs (extractor.ingest.hostile).
 
 Each case runs in a fresh subprocess under ``RLIMIT_AS`` (``--limit-mb``) and
-a wall-clock timeout. The child reads the file, notes its peak RSS (the
-baseline: interpreter, imports and the input bytes), runs ``load_bytes`` and
+a wall-clock timeout. The child imports every backend, reads the file, notes
+its peak RSS (the baseline: interpreter, imports and the input bytes), runs ``load_bytes`` and
 reports the peak RSS above that baseline, the ratio of that growth to the
 input size, the time and the outcome (error code and message, or the pages
 and warnings of a partial result).
@@ -30,6 +30,7 @@ limit = int(sys.argv[2]) * 1024 * 1024
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 from extractor.errors import ExtractionError
 from extractor.ingest import load_bytes
+import extractor.ingest.docx, extractor.ingest.image, extractor.ingest.pdf, extractor.ingest.xlsx
 data = open(sys.argv[1], "rb").read()
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0 = time.perf_counter()

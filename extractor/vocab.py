@@ -125,6 +125,11 @@ def normalize_level2(text: str | None) -> str | None:
 _HEADER_PATTERNS: list[tuple[str, str | None]] = [
     # A row-label column over the whole table, not a field of each row.
     (r"绩效目标完成情况$|目标完成情况$|^绩效指标$|^指标体系$", "label"),
+    # Explanations of an indicator or of its scoring: text about the row, no field of it.
+    (
+        r"指标解释|指标说明|指标定义|评分标准|评分细则|评分办法|评分规则|评分依据|计分方法|计分标准|考核标准|^备注$",
+        "note",
+    ),
     (r"偏差|未完成原因|原因分析|改进措施|存在的?问题|整改", "deviation"),
     (r"一级指标", "level1"),
     (r"二级指标", "level2"),
@@ -154,8 +159,25 @@ def header_role(text: str | None) -> str | None:
         return None
     for pattern, role in _HEADER_PATTERNS:
         if re.search(pattern, t):
-            return None if role == "label" else role
+            return None if role in ("label", "note") else role
     return None
+
+
+_HEADER_UNIT = re.compile(
+    r"[（(]\s*(?:单位\s*[:：]?\s*)?(万元|亿元|千元|元|%|％|个|人|人次|户|次|件|天|小时|公里|亩|吨|平方米|项|家|所)\s*[)）]"
+)
+
+
+def is_note_header(text: str | None) -> bool:
+    """A header over explanations or scoring rules (指标解释, 评分标准): no field."""
+    t = squash(text)
+    return bool(t) and any(role == "note" and re.search(p, t) for p, role in _HEADER_PATTERNS)
+
+
+def header_unit(text: str | None) -> str | None:
+    """The unit a header states for its column: 指标值（万元） -> 万元."""
+    m = _HEADER_UNIT.search(squash(text))
+    return m.group(1) if m else None
 
 
 def is_row_label(text: str | None) -> bool:

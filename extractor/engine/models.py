@@ -4,6 +4,7 @@ A model folder (``models/<name>``) holds:
     roles.skops        cell-role classifier        (engine.role_model)
     claims/            completion-claim classifier (engine.claims)
     prose/             spaCy prose pipeline        (engine.prose)
+    stream/            flattened-text CRF reader   (engine.stream)
     calibration.skops  field and row calibrators   (calibration)
     meta.json, metrics.json
 A missing part falls back to the untrained behaviour and says so in
@@ -34,6 +35,7 @@ class EngineModels:
     calibrator: Calibrator | None = None
     form_types: Any = None  # engine.docfields.FormTypeClassifier
     blocks: Any = None  # segment.blocks.BlockClassifier
+    stream: Any = None  # engine.stream.StreamReader
     missing: list[str] = field(default_factory=list)
 
 
@@ -52,14 +54,36 @@ class LazyProse:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._reader: Any = None
+        self._gate: Any = None
 
-    def read(self, doc: Document) -> list[IndicatorRecord]:
+    def states_indicators(self, doc: Document) -> bool:
+        """The paragraph gate alone (no spaCy load): does any prose state indicators?"""
+        if self._reader is not None:
+            return bool(self._reader.states_indicators(doc))
+        if self._gate is None:
+            from extractor.engine.prose.gate import load_gate
+
+            self._gate = load_gate(self.folder) or False
+        if not self._gate:
+            return False
+        from extractor.engine.prose.gate import states_indicators
+
+        return states_indicators(self._gate, doc)
+
+    def _loaded(self) -> Any:
         if self._reader is None:
             from extractor.engine.prose import load_prose
 
             self._reader = load_prose(self.folder)
-        records: list[IndicatorRecord] = self._reader.read(doc)
+        return self._reader
+
+    def read(self, doc: Document) -> list[IndicatorRecord]:
+        records: list[IndicatorRecord] = self._loaded().read(doc)
         return records
+
+    def read_with_signals(self, doc: Document) -> list[tuple[IndicatorRecord, Any]]:
+        out: list[tuple[IndicatorRecord, Any]] = self._loaded().read_with_signals(doc)
+        return out
 
 
 @lru_cache(maxsize=4)
@@ -82,6 +106,9 @@ def load_models(model_dir: Path | None = None) -> EngineModels:
     from extractor.segment.blocks import load_block_classifier
 
     blocks = _try(load_block_classifier, folder, missing, "blocks")
+    from extractor.engine.stream import load_stream_reader
+
+    stream = _try(load_stream_reader, folder / "stream", missing, "stream")
     return EngineModels(
         folder=folder,
         roles=roles or HeuristicScorer(),
@@ -90,5 +117,6 @@ def load_models(model_dir: Path | None = None) -> EngineModels:
         calibrator=calibrator,
         form_types=form_types,
         blocks=blocks,
+        stream=stream,
         missing=missing,
     )

@@ -15,6 +15,8 @@ from extractor.engine.candidates import Candidate
 from extractor.engine.docfields import read_document_fields
 from extractor.engine.merge import merge_prose
 from extractor.engine.models import EngineModels, load_models
+from extractor.engine.novelty import junk_warning
+from extractor.engine.stream.choose import choose_readings, region_chars
 from extractor.engine.table_reader import LabelState, read_indicator_region
 from extractor.engine.wide_reader import read_wide_region
 from extractor.segment import find_table_regions
@@ -25,23 +27,28 @@ from extractor.types import Document, DocWarning, Extraction, IndicatorRecord
 def read_candidates(doc: Document, models: EngineModels) -> list[Candidate]:
     """Every indicator candidate in the document, before checks and calibration."""
     state = LabelState()
-    table: list[Candidate] = []
+    readings: list[tuple[tuple[int, int], list[Candidate]]] = []
     for region in find_table_regions(doc):
         if region.kind == "indicator":
-            table.extend(read_indicator_region(region, models.roles, state))
+            found = read_indicator_region(region, models.roles, state)
         else:
-            table.extend(read_wide_region(region))
+            found = read_wide_region(region)
+        readings.append((region_chars(region), found))
+    table = choose_readings(readings, models.stream.read(doc) if models.stream else [])
     prose: list[Candidate] = []
     if models.prose is not None and _states_prose_indicators(doc, models):
-        prose = [_prose_candidate(r) for r in models.prose.read(doc)]
+        prose = [_prose_candidate(r, sig) for r, sig in models.prose.read_with_signals(doc)]
     cands = merge_prose(table, prose)
     _classify_claims(cands, models)
     return cands
 
 
 def _states_prose_indicators(doc: Document, models: EngineModels) -> bool:
-    """The rule gate, or the block classifier finding indicator paragraphs."""
+    """The rule gate, the prose model's paragraph gate, or the block
+    classifier finding indicator paragraphs."""
     if has_prose_indicators(doc):
+        return True
+    if models.prose is not None and models.prose.states_indicators(doc):
         return True
     if models.blocks is None:
         return False
@@ -49,11 +56,20 @@ def _states_prose_indicators(doc: Document, models: EngineModels) -> bool:
     return sum(1 for p in found if p >= 0.5) >= 2
 
 
-def _prose_candidate(record: IndicatorRecord) -> Candidate:
+def _prose_candidate(
+    record: IndicatorRecord, signals: dict[str, dict[str, float]] | None = None
+) -> Candidate:
+    """A prose record with how it was read: span probabilities, the pairing
+    model's probability and margin, name-value distance, the paragraph gate."""
     cand = Candidate(record)
     for name in ("name", "target", "actual", "status", "group", "level1", "level2"):
         cand.signal(name, role_prob=float(getattr(record, name).confidence), prose=1.0)
+    sig = signals or {}
+    for name, values in sig.items():
+        if name != "row":
+            cand.signal(name, **{f"prose_{k}": float(v) for k, v in values.items()})
     cand.row_signals = {"prose": 1.0, "name_prob": float(record.confidence)}
+    cand.row_signals |= {f"prose_{k}": float(v) for k, v in sig.get("row", {}).items()}
     return cand
 
 
@@ -93,6 +109,7 @@ def build_extraction(doc: Document, cands: list[Candidate], models: EngineModels
         _number(fields.budget_execution_score.value),
     )
     warnings += check_budget(fields.budget)
+    warnings += junk_warning(records)
     if models.missing:
         warnings.append(
             DocWarning(

@@ -23,7 +23,8 @@ from pdfplumber.table import Table
 from pdfplumber.utils import extract_text
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extractor.errors import CorruptPDF, EmptyDocument, EncryptedPDF
+from extractor.errors import CorruptPDF, EmptyDocument, EncryptedPDF, FileTooLarge
+from extractor.ingest.limits import check_pages
 from extractor.ingest.pdf_quality import garbled_reason
 from extractor.ingest.render import (
     DraftCell,
@@ -277,6 +278,7 @@ def read_pdf(data: bytes, filename: str) -> list[tuple[DraftPage, str | None]]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages:
                 raise EmptyDocument(filename, "the PDF has no pages")
+            check_pages(len(pdf.pages), filename)
             out = []
             for page in pdf.pages:
                 out.append(read_page(page))
@@ -284,7 +286,7 @@ def read_pdf(data: bytes, filename: str) -> list[tuple[DraftPage, str | None]]:
             return out
     except PdfminerException as exc:
         raise _open_error(exc, filename) from exc
-    except (EmptyDocument, EncryptedPDF, CorruptPDF):
+    except (EmptyDocument, EncryptedPDF, CorruptPDF, FileTooLarge):
         raise
     except Exception as exc:  # pdfminer raises many types on broken files
         raise CorruptPDF(filename, f"{type(exc).__name__}: {exc}") from exc

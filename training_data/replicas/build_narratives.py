@@ -75,8 +75,16 @@ def parse(markup: str) -> Parsed:
             label = LABELS[m.group(1)]
             text = m.group(3)
             spans.append(
-                Span(len(spans), len(lines), len(out), len(out) + len(text), label, text,
-                     m.group(2), "\t" in raw)
+                Span(
+                    len(spans),
+                    len(lines),
+                    len(out),
+                    len(out) + len(text),
+                    label,
+                    text,
+                    m.group(2),
+                    "\t" in raw,
+                )
             )
             out += text
             pos = m.end()
@@ -108,8 +116,14 @@ def _status(claim: str | None) -> str | None:
 
 def _value(text: str | None) -> dict[str, Any]:
     if text is None:
-        return {"text": None, "kind": "missing", "op": None, "value": None, "upper": None,
-                "unit": None}
+        return {
+            "text": None,
+            "kind": "missing",
+            "op": None,
+            "value": None,
+            "upper": None,
+            "unit": None,
+        }
     return gold_value(parse_value(text))
 
 
@@ -138,8 +152,12 @@ def gold_rows(parsed: Parsed) -> list[dict[str, Any]]:
             row = rows.get(s.text)
             if row is None:
                 row = rows[s.text] = {
-                    "group": group, "level1": level1 or (level1_of_level2(level2) if level2 else None),
-                    "level2": level2, "name": s.text, "_table": {}, "_f": {},
+                    "group": group,
+                    "level1": level1 or (level1_of_level2(level2) if level2 else None),
+                    "level2": level2,
+                    "name": s.text,
+                    "_table": {},
+                    "_f": {},
                 }
             for label, span in f.items():
                 old = row["_f"].get(label)
@@ -149,7 +167,9 @@ def gold_rows(parsed: Parsed) -> list[dict[str, Any]]:
     for row in rows.values():
         f = row.pop("_f")
         row.pop("_table")
-        text = {k: (f[k].text if k in f else None) for k in ("TARGET", "ACTUAL", "CLAIM", "DEVIATION")}
+        text = {
+            k: (f[k].text if k in f else None) for k in ("TARGET", "ACTUAL", "CLAIM", "DEVIATION")
+        }
         row["target"] = _value(text["TARGET"])
         row["actual"] = _value(text["ACTUAL"])
         row["status"] = _status(text["CLAIM"])
@@ -177,8 +197,9 @@ def prose_lines(stem: str, parsed: Parsed) -> list[dict[str, Any]]:
         for s in parsed.spans:
             if s.line != n:
                 continue
-            spans.append({"start": s.start - lead, "end": s.end - lead, "label": s.label,
-                          "id": s.id})
+            spans.append(
+                {"start": s.start - lead, "end": s.end - lead, "label": s.label, "id": s.id}
+            )
             for head, label in rel_by_tail.get(s.id, []):
                 rels.append({"head": head, "tail": s.id, "label": label})
         row: dict[str, Any] = {"doc_id": stem, "line": n + 1, "text": text, "spans": spans}
@@ -240,9 +261,14 @@ def build(report: dict[str, Any]) -> dict[str, Any]:
     elif prose.exists():
         prose.unlink()
     return {
-        "doc": stem, "layout": report["layout"], "kind": "narrative",
-        "sector": report["sector"], "origin": "replica", "split": report["split"],
-        "format": fmt, "description": report["description"],
+        "doc": stem,
+        "layout": report["layout"],
+        "kind": "narrative",
+        "sector": report["sector"],
+        "origin": "replica",
+        "split": report["split"],
+        "format": fmt,
+        "description": report["description"],
     }
 
 

@@ -5,13 +5,24 @@ Rendered as tab text, DOCX and XLSX. Content is invented."""
 
 from __future__ import annotations
 
-from rb_common import (ProjectForm, check_values, docx_bytes, parse_rows, project_grid, tab_text,
-                       write_doc, write_manifest, xlsx_bytes)
+from rb_common import (
+    ProjectForm,
+    check_values,
+    docx_bytes,
+    parse_rows,
+    project_grid,
+    tab_text,
+    write_doc,
+    write_manifest,
+    xlsx_bytes,
+)
 
 LAYOUT = "rb-b1-project-form-points-suffix"
-DESC = ("项目支出绩效自评表 with 一级指标 written with their points ((50分)/(30分)/(10分)), a budget block "
-        "(年初预算数|全年预算数|全年执行数|分值|执行率|得分), 年度总体目标 (预期目标|实际完成情况) and the "
-        "indicator table with 偏差原因分析及改进措施; group = 项目名称, department = 主管部门")
+DESC = (
+    "项目支出绩效自评表 with 一级指标 written with their points ((50分)/(30分)/(10分)), a budget block "
+    "(年初预算数|全年预算数|全年执行数|分值|执行率|得分), 年度总体目标 (预期目标|实际完成情况) and the "
+    "indicator table with 偏差原因分析及改进措施; group = 项目名称, department = 主管部门"
+)
 
 WATER = ProjectForm(
     project="2023年农村供水保障工程维修养护项目",
@@ -86,8 +97,12 @@ AGRI = ProjectForm(
 
 
 def gold(f: ProjectForm) -> dict:
-    return {"form_type": "project_self_evaluation", "department": f.supervisor, "year": f.year,
-            "indicators": f.gold_rows()}
+    return {
+        "form_type": "project_self_evaluation",
+        "department": f.supervisor,
+        "year": f.year,
+        "indicators": f.gold_rows(),
+    }
 
 
 def main() -> None:
@@ -95,7 +110,11 @@ def main() -> None:
     golds = []
 
     g = project_grid(WATER)
-    text = "附件2\n" + tab_text(g) + "\n填表人：王晓　　联系电话：0817-6623015　　填报日期：2024年3月12日\n"
+    text = (
+        "附件2\n"
+        + tab_text(g)
+        + "\n填表人：王晓　　联系电话：0817-6623015　　填报日期：2024年3月12日\n"
+    )
     write_doc("rb_01_b1_water", "txt", text, gold(WATER))
     entries.append(("rb_01_b1_water", "txt", "水利"))
     golds.append(gold(WATER))
@@ -112,8 +131,21 @@ def main() -> None:
     entries.append(("rb_03_b1_agri", "xlsx", "农业农村"))
     golds.append(gold(AGRI))
 
-    write_manifest([{"doc": s, "layout": LAYOUT, "kind": "table", "sector": sec, "origin": "replica",
-                     "split": "train", "format": ext, "description": DESC} for s, ext, sec in entries])
+    write_manifest(
+        [
+            {
+                "doc": s,
+                "layout": LAYOUT,
+                "kind": "table",
+                "sector": sec,
+                "origin": "replica",
+                "split": "train",
+                "format": ext,
+                "description": DESC,
+            }
+            for s, ext, sec in entries
+        ]
+    )
     check_values(golds)
 
 

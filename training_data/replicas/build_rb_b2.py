@@ -15,13 +15,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rb_common import (Grid, Ind, check_values, docx_bytes, fmt, gold_row, indicator_block, parse_rows,
-                       pdf_bytes, tab_text, write_doc, write_manifest)
+from rb_common import (
+    Grid,
+    Ind,
+    check_values,
+    docx_bytes,
+    fmt,
+    gold_row,
+    indicator_block,
+    parse_rows,
+    pdf_bytes,
+    tab_text,
+    write_doc,
+    write_manifest,
+)
 
 LAYOUT = "rb-b2-older-scoring-layout"
-DESC = ("older scoring layout: level1 rows 项目决策/项目管理/项目产出/项目效益 with level2 项目立项/绩效目标/"
-        "资金投入/资金管理/组织实施/产出数量…, 分值, 得分 and a 评分标准 column; management rows have no "
-        "target (missing); 项目产出→产出指标, 项目效益→效益指标 (satisfaction under 项目效益 stays 效益指标)")
+DESC = (
+    "older scoring layout: level1 rows 项目决策/项目管理/项目产出/项目效益 with level2 项目立项/绩效目标/"
+    "资金投入/资金管理/组织实施/产出数量…, 分值, 得分 and a 评分标准 column; management rows have no "
+    "target (missing); 项目产出→产出指标, 项目效益→效益指标 (satisfaction under 项目效益 stays 效益指标)"
+)
 
 
 @dataclass
@@ -38,8 +52,12 @@ class OldForm:
         return round(sum(i.score or 0 for i in self.inds), 2)
 
     def gold(self) -> dict:
-        return {"form_type": "project_self_evaluation", "department": self.supervisor, "year": self.year,
-                "indicators": [gold_row(i, self.project) for i in self.inds]}
+        return {
+            "form_type": "project_self_evaluation",
+            "department": self.supervisor,
+            "year": self.year,
+            "indicators": [gold_row(i, self.project) for i in self.inds],
+        }
 
 
 def old_grid(f: OldForm, with_info_rows: bool) -> Grid:
@@ -47,7 +65,10 @@ def old_grid(f: OldForm, with_info_rows: bool) -> Grid:
     g = Grid([])
     if with_info_rows:
         g.add(["项目名称", f.project] + [""] * (n - 2), {1: n - 1})
-        g.add(["主管部门", f.supervisor, "", "", "实施单位", f.implementer] + [""] * (n - 6), {1: 3, 5: n - 5})
+        g.add(
+            ["主管部门", f.supervisor, "", "", "实施单位", f.implementer] + [""] * (n - 6),
+            {1: 3, 5: n - 5},
+        )
     g.add(["一级指标", "二级指标", "三级指标"] + [h for h, _ in f.header])
     indicator_block(g, f.inds, 0, [k for _, k in f.header])
     keys = [k for _, k in f.header]
@@ -65,8 +86,13 @@ JUSTICE = OldForm(
     supervisor="临江县司法局",
     implementer="临江县公共法律服务中心",
     year=2023,
-    header=[("分值", "weight"), ("年度指标值", "target"), ("实际完成值", "actual"), ("得分", "score"),
-            ("评分标准", "extra")],
+    header=[
+        ("分值", "weight"),
+        ("年度指标值", "target"),
+        ("实际完成值", "actual"),
+        ("得分", "score"),
+        ("评分标准", "extra"),
+    ],
     inds=parse_rows("""
 项目决策|项目立项|立项依据充分性|||4|4||项目立项符合法律法规、部门职责及发展规划得4分，每有一项不符扣1分
 |项目立项|立项程序规范性|||3|3||按规定程序申请设立、审批文件齐全得3分，否则酌情扣分
@@ -97,8 +123,13 @@ CULTURE = OldForm(
     supervisor="南岭市文化和旅游局",
     implementer="南岭市非物质文化遗产保护中心",
     year=2022,
-    header=[("评分标准", "extra"), ("分值", "weight"), ("指标值", "target"), ("实际完成值", "actual"),
-            ("得分", "score")],
+    header=[
+        ("评分标准", "extra"),
+        ("分值", "weight"),
+        ("指标值", "target"),
+        ("实际完成值", "actual"),
+        ("得分", "score"),
+    ],
     inds=parse_rows("""
 项目决策（15分）|项目立项（6分）|立项依据充分性|充分|充分|3|3||依据充分得3分，否则不得分
 |项目立项（6分）|立项程序规范性|规范|规范|3|3||程序规范得3分
@@ -128,8 +159,14 @@ HOUSING = OldForm(
     supervisor="河口市住房和城乡建设局",
     implementer="河口市城市更新服务中心",
     year=2021,
-    header=[("分值", "weight"), ("评分标准", "extra"), ("指标值", "target"), ("实际完成值", "actual"),
-            ("得分", "score"), ("扣分原因", "dev")],
+    header=[
+        ("分值", "weight"),
+        ("评分标准", "extra"),
+        ("指标值", "target"),
+        ("实际完成值", "actual"),
+        ("得分", "score"),
+        ("扣分原因", "dev"),
+    ],
     inds=parse_rows("""
 项目决策|项目立项|立项依据充分性|—|—|4|4||符合国家法律法规和发展规划得4分
 |项目立项|立项程序规范性|—|—|3|3||履行申报审批程序得3分
@@ -160,35 +197,63 @@ def main() -> None:
 
     f = JUSTICE
     g = old_grid(f, with_info_rows=True)
-    doc = docx_bytes([f.title, "（2023年度）", g, f"自评得分：{fmt(f.total())}分　　自评等级：优",
-                      "填报单位（盖章）：临江县司法局　　填报人：陈敏　　填报日期：2024年2月26日"])
+    doc = docx_bytes(
+        [
+            f.title,
+            "（2023年度）",
+            g,
+            f"自评得分：{fmt(f.total())}分　　自评等级：优",
+            "填报单位（盖章）：临江县司法局　　填报人：陈敏　　填报日期：2024年2月26日",
+        ]
+    )
     write_doc("rb_04_b2_justice", "docx", doc, f.gold())
     entries.append(("rb_04_b2_justice", "docx", "司法"))
     golds.append(f.gold())
 
     f = CULTURE
     g = old_grid(f, with_info_rows=False)
-    text = "\n".join([
-        f.title,
-        f"项目名称：{f.project}",
-        f"主管部门：{f.supervisor}　　实施单位：{f.implementer}",
-        tab_text(g),
-        "备注：定量指标按完成比例计分，定性指标按达成程度分档计分。",
-    ])
+    text = "\n".join(
+        [
+            f.title,
+            f"项目名称：{f.project}",
+            f"主管部门：{f.supervisor}　　实施单位：{f.implementer}",
+            tab_text(g),
+            "备注：定量指标按完成比例计分，定性指标按达成程度分档计分。",
+        ]
+    )
     write_doc("rb_05_b2_culture", "txt", text, f.gold())
     entries.append(("rb_05_b2_culture", "txt", "文旅"))
     golds.append(f.gold())
 
     f = HOUSING
     g = old_grid(f, with_info_rows=True)
-    pdf = pdf_bytes([f"{f.year}年度{f.title}", g, f"自评总分：{fmt(f.total())}",
-                     "评价机构：河口市住房和城乡建设局绩效自评工作组"])
+    pdf = pdf_bytes(
+        [
+            f"{f.year}年度{f.title}",
+            g,
+            f"自评总分：{fmt(f.total())}",
+            "评价机构：河口市住房和城乡建设局绩效自评工作组",
+        ]
+    )
     write_doc("rb_06_b2_housing", "pdf", pdf, f.gold())
     entries.append(("rb_06_b2_housing", "pdf", "住建"))
     golds.append(f.gold())
 
-    write_manifest([{"doc": s, "layout": LAYOUT, "kind": "table", "sector": sec, "origin": "replica",
-                     "split": "train", "format": ext, "description": DESC} for s, ext, sec in entries])
+    write_manifest(
+        [
+            {
+                "doc": s,
+                "layout": LAYOUT,
+                "kind": "table",
+                "sector": sec,
+                "origin": "replica",
+                "split": "train",
+                "format": ext,
+                "description": DESC,
+            }
+            for s, ext, sec in entries
+        ]
+    )
     check_values(golds)
 
 

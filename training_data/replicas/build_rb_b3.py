@@ -7,13 +7,27 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rb_common import (Grid, ProjectForm, check_values, docx_bytes, fmt, gold_row, indicator_block, parse_rows,
-                       project_grid, tab_text, write_doc, write_manifest, xlsx_bytes)
+from rb_common import (
+    Grid,
+    ProjectForm,
+    check_values,
+    docx_bytes,
+    gold_row,
+    indicator_block,
+    parse_rows,
+    project_grid,
+    tab_text,
+    write_doc,
+    write_manifest,
+    xlsx_bytes,
+)
 
 LAYOUT = "rb-b3-cost-bare-number"
-DESC = ("project self-evaluation form with level1 成本指标 (经济成本指标/社会成本指标/生态环境成本指标) whose "
-        "targets and actuals are bare numbers: unit from the column header (年度指标值（万元）) where a header "
-        "gives it, else null; op '=' unless a comparator is written")
+DESC = (
+    "project self-evaluation form with level1 成本指标 (经济成本指标/社会成本指标/生态环境成本指标) whose "
+    "targets and actuals are bare numbers: unit from the column header (年度指标值（万元）) where a header "
+    "gives it, else null; op '=' unless a comparator is written"
+)
 
 FOREST = ProjectForm(
     project="2023年森林防火能力建设项目",
@@ -96,9 +110,15 @@ AIR_COST = parse_rows("""
 
 
 def form_gold(f: ProjectForm, extra: list, unit: str | None) -> dict:
-    rows = [gold_row(i, f.project) for i in f.inds] + [gold_row(i, f.project, unit, unit) for i in extra]
-    return {"form_type": "project_self_evaluation", "department": f.supervisor, "year": f.year,
-            "indicators": rows}
+    rows = [gold_row(i, f.project) for i in f.inds] + [
+        gold_row(i, f.project, unit, unit) for i in extra
+    ]
+    return {
+        "form_type": "project_self_evaluation",
+        "department": f.supervisor,
+        "year": f.year,
+        "indicators": rows,
+    }
 
 
 def with_cost_block(f: ProjectForm, cost: list, header: list[str], cols: list[str]) -> Grid:
@@ -124,26 +144,69 @@ def main() -> None:
     entries.append(("rb_07_b3_forestry", "txt", "林业"))
     golds.append(gd)
 
-    g = with_cost_block(ROAD, ROAD_COST, ["一级指标", "二级指标", "三级指标", "年度指标值（万元）",
-                                          "实际完成值（万元）", "分值", "得分", "备注"],
-                        ["target", "actual", "weight", "score", "dev"])
+    g = with_cost_block(
+        ROAD,
+        ROAD_COST,
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值（万元）",
+            "实际完成值（万元）",
+            "分值",
+            "得分",
+            "备注",
+        ],
+        ["target", "actual", "weight", "score", "dev"],
+    )
     xl = xlsx_bytes({"2022项目自评": g}, {"2022项目自评": {3, 4, 5, 6, 7, 8}})
     gd = form_gold(ROAD, ROAD_COST, "万元")
     write_doc("rb_08_b3_transport", "xlsx", xl, gd)
     entries.append(("rb_08_b3_transport", "xlsx", "交通"))
     golds.append(gd)
 
-    g = with_cost_block(AIR, AIR_COST, ["一级指标", "二级指标", "三级指标", "年度指标值（万元）",
-                                        "实际完成值（万元）", "分值", "得分", "偏差原因分析及改进措施"],
-                        ["target", "actual", "weight", "score", "dev"])
-    doc = docx_bytes(["附件2", g, f"单位负责人：刘强　　财务负责人：周丽　　填表人：孙浩　　总分：{g.rows[-1][7]}"])
+    g = with_cost_block(
+        AIR,
+        AIR_COST,
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值（万元）",
+            "实际完成值（万元）",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ],
+        ["target", "actual", "weight", "score", "dev"],
+    )
+    doc = docx_bytes(
+        [
+            "附件2",
+            g,
+            f"单位负责人：刘强　　财务负责人：周丽　　填表人：孙浩　　总分：{g.rows[-1][7]}",
+        ]
+    )
     gd = form_gold(AIR, AIR_COST, "万元")
     write_doc("rb_09_b3_ecoenv", "docx", doc, gd)
     entries.append(("rb_09_b3_ecoenv", "docx", "生态环境"))
     golds.append(gd)
 
-    write_manifest([{"doc": s, "layout": LAYOUT, "kind": "table", "sector": sec, "origin": "replica",
-                     "split": "blind", "format": ext, "description": DESC} for s, ext, sec in entries])
+    write_manifest(
+        [
+            {
+                "doc": s,
+                "layout": LAYOUT,
+                "kind": "table",
+                "sector": sec,
+                "origin": "replica",
+                "split": "blind",
+                "format": ext,
+                "description": DESC,
+            }
+            for s, ext, sec in entries
+        ]
+    )
     check_values(golds)
 
 

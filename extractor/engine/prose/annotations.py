@@ -11,7 +11,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-LABELS: tuple[str, ...] = ("GROUP", "LEVEL1", "LEVEL2", "NAME", "TARGET", "ACTUAL", "CLAIM")
+LABELS: tuple[str, ...] = (
+    "GROUP",
+    "LEVEL1",
+    "LEVEL2",
+    "NAME",
+    "TARGET",
+    "ACTUAL",
+    "CLAIM",
+    "DEVIATION",
+)
+# Which name a value belongs to: relation label by the value's span label.
+RELATIONS = {
+    "TARGET": "TARGET_OF",
+    "ACTUAL": "ACTUAL_OF",
+    "CLAIM": "CLAIM_OF",
+    "DEVIATION": "DEVIATION_OF",
+}
 
 
 @dataclass(frozen=True)
@@ -19,12 +35,15 @@ class LabelledSpan:
     start: int
     end: int
     label: str
+    id: int | None = None  # unique in its document; relations name spans by id
 
 
 @dataclass
 class AnnotatedParagraph:
     text: str
     spans: list[LabelledSpan] = field(default_factory=list)
+    # (head NAME span id, tail value span id): the value belongs to that name
+    relations: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -44,11 +63,17 @@ def _paragraph_from_json(row: dict[str, Any], where: str) -> AnnotatedParagraph:
     text = str(row["text"])
     spans = []
     for raw in row.get("spans") or []:
-        span = LabelledSpan(int(raw["start"]), int(raw["end"]), str(raw["label"]))
+        span_id = int(raw["id"]) if raw.get("id") is not None else None
+        span = LabelledSpan(int(raw["start"]), int(raw["end"]), str(raw["label"]), span_id)
         if span.label not in LABELS or not 0 <= span.start < span.end <= len(text):
             raise ValueError(f"{where}: bad span {raw!r}")
         spans.append(span)
-    return AnnotatedParagraph(text, sorted(spans, key=lambda s: s.start))
+    relations = []
+    for raw in row.get("relations") or []:
+        if raw.get("label") not in RELATIONS.values():
+            raise ValueError(f"{where}: bad relation {raw!r}")
+        relations.append((int(raw["head"]), int(raw["tail"])))
+    return AnnotatedParagraph(text, sorted(spans, key=lambda s: s.start), relations)
 
 
 def load_annotations(data_dir: Path) -> list[AnnotatedDoc]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from extractor.engine.prose.decode import ScoredSpan
+from extractor.engine.prose.gate import heading_level
 from extractor.engine.prose.normalise import name_key
 from extractor.types import Block, Evidence
 
@@ -36,8 +37,11 @@ class Draft:
     level2: Found | None
     pass_no: int
     paragraph: int
-    fields: dict[str, Found] = field(default_factory=dict)  # TARGET, ACTUAL, CLAIM
+    fields: dict[str, Found] = field(default_factory=dict)  # TARGET, ACTUAL, CLAIM, DEVIATION
     own_line: bool = False
+    # how each field was paired with the name (pairing probability, margin,
+    # distance), for calibration: "<LABEL>_pair_prob" etc.
+    pair_signals: dict[str, float] = field(default_factory=dict)
 
     def richness(self) -> int:
         return len(self.fields) + ("CLAIM" in self.fields) + ("ACTUAL" in self.fields)
@@ -54,8 +58,11 @@ def _found(block: Block, span: ScoredSpan) -> Found:
 class _Walker:
     """The reading state while walking a document's paragraphs in order."""
 
-    def __init__(self) -> None:
+    def __init__(self, attach: bool = True) -> None:
+        self.attach = attach  # False: values are paired with names by a model later
         self.drafts: list[Draft] = []
+        # NAME span (paragraph, start) -> index of the draft it stands for
+        self.name_draft: dict[tuple[int, int], int] = {}
         self.group: Found | None = None
         self.level1: Found | None = None
         self.level2: Found | None = None
@@ -80,6 +87,15 @@ class _Walker:
             and offset > INLINE_NAME_OFFSET
         )
 
+    def on_section(self) -> None:
+        """A new top-level section (二、… / 三、…) without level words: the
+        levels and goal above no longer apply, and what follows is a new pass
+        (the analysis after a summary list)."""
+        self.current = None
+        self.group, self.level1, self.level2 = None, None, None
+        self.passes[""] = self.passes.get("", 0) + 1
+        self.level1_seen = set()
+
     def on_span(
         self, label: str, found: Found, paragraph: int, own_line: bool = False, offset: int = 0
     ) -> None:
@@ -102,7 +118,10 @@ class _Walker:
             self.level2 = found
         elif label == "NAME":
             if self._in_detail_prose(paragraph, offset):
+                # a restatement inside the analysis: it stands for the line's draft
+                self.name_draft[(paragraph, offset)] = len(self.drafts) - 1
                 return
+            self.name_draft[(paragraph, offset)] = len(self.drafts)
             self.current = Draft(
                 found,
                 self.group,
@@ -113,19 +132,31 @@ class _Walker:
                 own_line=own_line,
             )
             self.drafts.append(self.current)
-        elif self.current is not None:
+        elif self.current is not None and self.attach:
             gap = paragraph - self.current.paragraph
             if gap == 0 or (self.current.own_line and gap <= MAX_PARAGRAPH_GAP):
                 self.current.fields.setdefault(label, found)
 
 
 def collect_drafts(blocks: list[Block], spans: list[list[ScoredSpan]]) -> list[Draft]:
-    walker = _Walker()
+    """Drafts with each value given to the latest name (the rule reader)."""
+    return walk(blocks, spans)[0]
+
+
+def walk(
+    blocks: list[Block], spans: list[list[ScoredSpan]], attach: bool = True
+) -> tuple[list[Draft], dict[tuple[int, int], int]]:
+    """Drafts in reading order, and which draft each NAME span stands for.
+    With ``attach`` false, values are left for the pairing model."""
+    walker = _Walker(attach)
+    levels = {"LEVEL1", "LEVEL2", "GROUP"}
     for index, (block, block_spans) in enumerate(zip(blocks, spans, strict=True)):
+        if heading_level(block.text) == 1 and not any(s.label in levels for s in block_spans):
+            walker.on_section()
         for span in block_spans:
             own_line = span.end - span.start >= LINE_NAME_SHARE * len(block.text)
             walker.on_span(span.label, _found(block, span), index, own_line, span.start)
-    return walker.drafts
+    return walker.drafts, walker.name_draft
 
 
 def _similarity(a: Draft, b: Draft) -> float:
@@ -147,6 +178,7 @@ def _combine(primary: Draft, other: Draft) -> Draft:
         primary.paragraph,
         dict(other.fields) | dict(primary.fields),
         primary.own_line,
+        dict(other.pair_signals) | dict(primary.pair_signals),
     )
     return merged
 
@@ -160,7 +192,12 @@ def merge_passes(drafts: list[Draft]) -> list[Draft]:
         for j in range(i + 1, len(drafts)):
             b = drafts[j]
             same_group = (a.group.text if a.group else "") == (b.group.text if b.group else "")
-            if same_group and a.pass_no != b.pass_no:
+            if not same_group:
+                continue
+            # the same words twice (summary list, then the analysis) are one
+            # indicator even when no heading separates the two passes
+            same_words = name_key(a.name.text) == name_key(b.name.text)
+            if a.pass_no != b.pass_no or same_words:
                 sim = _similarity(a, b)
                 if sim >= MERGE_SIMILARITY:
                     pairs.append((sim, i, j))

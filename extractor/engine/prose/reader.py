@@ -12,16 +12,19 @@ from extractor.engine.prose.assemble import (
     Draft,
     Found,
     borrow_level2,
-    collect_drafts,
     merge_passes,
+    walk,
 )
-from extractor.engine.prose.decode import decode_spans
+from extractor.engine.prose.decode import ScoredSpan, decode_spans
+from extractor.engine.prose.gate import STATING, ParagraphGate, load_gate, states_indicators
+from extractor.engine.prose.gate import THRESHOLD as GATE_THRESHOLD
 from extractor.engine.prose.normalise import (
     claim_label,
     level1_of_level2,
     normalise_level1,
     normalise_level2,
 )
+from extractor.engine.prose.pairing import VALUE_LABELS, PairingModel, SpanRef, load_pairing
 from extractor.engine.prose.suggester import build_clause_ngram_suggester
 from extractor.types import (
     Block,
@@ -45,6 +48,7 @@ NO_VALUE_ROW_FACTOR = 0.7
 # A name with no target, actual or claim is kept only when the model is sure:
 # lone weak names are mostly headings or notes (备注) mistaken for indicators.
 MIN_BARE_NAME_SCORE = 0.7
+SATISFACTION = "满意度指标"
 
 
 def _scalar(found: Found | None, value: str | None = None) -> ScalarField:
@@ -75,6 +79,11 @@ def _levels(draft: Draft) -> tuple[ScalarField, ScalarField]:
     level2 = normalise_level2(draft.level2.text) if draft.level2 else None
     level2_field = _scalar(draft.level2, level2) if level2 else _scalar(None)
     level1 = normalise_level1(draft.level1.text) if draft.level1 else None
+    if level1 == SATISFACTION and level2 is None and draft.level1 is not None:
+        # the framework has one level 2 under 满意度: a heading naming only
+        # the level 1 still places the row
+        conf = round(draft.level1.score * INFERRED_LEVEL1_FACTOR, 4)
+        return _scalar(draft.level1, level1), ScalarField(value=SATISFACTION, confidence=conf)
     if level1:
         return _scalar(draft.level1, level1), level2_field
     inferred = level1_of_level2(level2) if level2 else None
@@ -84,8 +93,16 @@ def _levels(draft: Draft) -> tuple[ScalarField, ScalarField]:
     return _scalar(None), level2_field
 
 
+def _deviation(found: Found | None) -> TextField:
+    if found is None:
+        return TextField(text=None, confidence=ABSENT_CONFIDENCE)
+    return TextField(text=found.text, confidence=round(found.score, 4))
+
+
 def to_record(draft: Draft) -> IndicatorRecord:
-    target, actual, claim = (draft.fields.get(k) for k in ("TARGET", "ACTUAL", "CLAIM"))
+    target, actual, claim, deviation = (
+        draft.fields.get(k) for k in ("TARGET", "ACTUAL", "CLAIM", "DEVIATION")
+    )
     level1, level2 = _levels(draft)
     pieces = [f.evidence for f in (draft.name, target, actual, claim) if f is not None]
     same_page = [e for e in pieces if e.page == draft.name.evidence.page]
@@ -99,40 +116,135 @@ def to_record(draft: Draft) -> IndicatorRecord:
         target=_value(target),
         actual=_value(actual),
         status=_status(claim),
-        deviation=TextField(text=None, confidence=ABSENT_CONFIDENCE),
+        deviation=_deviation(deviation),
         evidence=Evidence.union(same_page),
         confidence=round(row_conf, 4),
         source="prose",
     )
 
 
+Signals = dict[str, dict[str, float]]  # field name -> calibration signals
+_FIELD_OF = {"TARGET": "target", "ACTUAL": "actual", "CLAIM": "status", "DEVIATION": "deviation"}
+
+
+def record_signals(draft: Draft) -> Signals:
+    """How each field was read, for the calibrator: span probabilities, the
+    pairing's probability and margin, and the name-value distance."""
+    out: Signals = {"name": {"span_prob": draft.name.score}, "row": {}}
+    for label, fld in _FIELD_OF.items():
+        found = draft.fields.get(label)
+        sig: dict[str, float] = {}
+        if found is not None:
+            sig["span_prob"] = found.score
+            for key in ("pair_prob", "pair_margin", "pair_dist"):
+                if f"{label}_{key}" in draft.pair_signals:
+                    sig[key] = draft.pair_signals[f"{label}_{key}"]
+        out[fld] = sig
+    out["row"] = {"gate_prob": draft.pair_signals.get("gate_prob", 1.0)}
+    probs = [v for k, v in draft.pair_signals.items() if k.endswith("_pair_prob")]
+    if probs:
+        out["row"]["pair_prob_min"] = min(probs)
+    return out
+
+
 class ProseReader:
     """Reads indicators out of a document's paragraph blocks (tables are left
-    to the table reader)."""
+    to the table reader): spans by the spaCy model, paragraphs that state no
+    indicator dropped by the gate, values given to names by the pairing model
+    (or, without one, to the latest name)."""
 
-    def __init__(self, nlp: Language, threshold: float = 0.5) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        threshold: float = 0.5,
+        gate: ParagraphGate | None = None,
+        pairing: PairingModel | None = None,
+    ) -> None:
         self.nlp = nlp
         self.threshold = threshold
+        self.gate = gate
+        self.pairing = pairing
 
     def paragraphs(self, doc: Document) -> list[Block]:
         return [b for b in doc.blocks() if b.kind == BlockKind.paragraph and b.text.strip()]
 
     def read(self, doc: Document) -> list[IndicatorRecord]:
+        return [rec for rec, _ in self.read_with_signals(doc)]
+
+    def states_indicators(self, doc: Document) -> bool:
+        return self.gate is not None and states_indicators(self.gate, doc)
+
+    def _gated(self, texts: list[str], spans: list[list[ScoredSpan]]) -> list[float]:
+        if self.gate is None:
+            return [1.0] * len(texts)
+        probs = self.gate.probabilities(texts)
+        for k, p in enumerate(probs):
+            if p < GATE_THRESHOLD:
+                spans[k] = [s for s in spans[k] if s.label not in STATING]
+        return probs
+
+    def read_with_signals(self, doc: Document) -> list[tuple[IndicatorRecord, Signals]]:
         blocks = self.paragraphs(doc)
-        spans = [
-            decode_spans(parsed, self.threshold) for parsed in self.nlp.pipe(b.text for b in blocks)
-        ]
-        drafts = borrow_level2(merge_passes(collect_drafts(blocks, spans)))
+        texts = [b.text for b in blocks]
+        spans = [decode_spans(parsed, self.threshold) for parsed in self.nlp.pipe(texts)]
+        gate = self._gated(texts, spans)
+        drafts, name_map = walk(blocks, spans, attach=self.pairing is None)
+        if self.pairing is not None:
+            self._pair(blocks, spans, drafts, name_map)
+        for d in drafts:
+            d.pair_signals["gate_prob"] = gate[d.paragraph]
+        drafts = borrow_level2(merge_passes(drafts))
         kept = [d for d in drafts if d.fields or d.name.score >= MIN_BARE_NAME_SCORE]
         kept.sort(key=lambda d: d.name.evidence.char_start or 0)
-        return [to_record(d) for d in kept]
+        return [(to_record(d), record_signals(d)) for d in kept]
+
+    def _pair(
+        self,
+        blocks: list[Block],
+        spans: list[list[ScoredSpan]],
+        drafts: list[Draft],
+        name_map: dict[tuple[int, int], int],
+    ) -> None:
+        assert self.pairing is not None
+        names: list[SpanRef] = []
+        values: list[tuple[SpanRef, Found]] = []
+        for k, (block, block_spans) in enumerate(zip(blocks, spans, strict=True)):
+            for s in block_spans:
+                ref = SpanRef(k, s.start, s.end, s.label, s.score)
+                if s.label == "NAME":
+                    names.append(ref)
+                elif s.label in VALUE_LABELS:
+                    values.append((ref, _found_in(block, s)))
+        texts = [b.text for b in blocks]
+        for p in self.pairing.pair(texts, names, [v for v, _ in values]):
+            name = names[p.name]
+            index = name_map.get((name.paragraph, name.start))
+            if index is None or index < 0:
+                continue
+            draft = drafts[index]
+            ref, found = values[p.value]
+            if ref.label in draft.fields:
+                continue
+            draft.fields[ref.label] = found
+            draft.pair_signals[f"{ref.label}_pair_prob"] = p.prob
+            draft.pair_signals[f"{ref.label}_pair_margin"] = p.margin
+            draft.pair_signals[f"{ref.label}_pair_dist"] = min(p.distance, 300) / 300
+
+
+def _found_in(block: Block, span: ScoredSpan) -> Found:
+    base = block.evidence.char_start or 0
+    ev = block.evidence.model_copy(
+        update={"char_start": base + span.start, "char_end": base + span.end}
+    )
+    return Found(block.text[span.start : span.end], span.score, ev)
 
 
 def load_prose(model_dir: Path) -> ProseReader:
-    """Load a pipeline written by ``train_prose`` (spaCy ``to_disk`` format)."""
+    """Load a pipeline written by ``train_prose`` (spaCy ``to_disk`` format),
+    with its paragraph gate and pairing model when it has them."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary build at INFO
     nlp = spacy.load(Path(model_dir))
     nlp.make_doc("载入词典")  # jieba builds its dictionary on first use: pay it at load time
-    return ProseReader(nlp)
+    return ProseReader(nlp, gate=load_gate(Path(model_dir)), pairing=load_pairing(Path(model_dir)))

@@ -25,7 +25,9 @@ from spacy.tokens import DocBin
 from extractor.engine.prose.annotations import AnnotatedDoc, AnnotatedParagraph
 from extractor.engine.prose.annotations import load_annotations as load_annotated
 from extractor.engine.prose.decode import decode_spans
+from extractor.engine.prose.gate import fit_gate, save_gate
 from extractor.engine.prose.metrics import span_prf
+from extractor.engine.prose.pairing import fit_pairing, save_pairing
 from extractor.engine.prose.suggester import build_clause_ngram_suggester
 from extractor.engine.prose.variants import generate_corpus, generate_mixed
 from extractor.engine.prose.vocab import DEPARTMENTS
@@ -38,6 +40,10 @@ DEV_SEED = 1  # generated dev docs differ from training docs by seed
 # Group headings are one or two a goal, so rare; without repeats spancat never
 # learned GROUP in our runs (scores stayed ~0 even on training lines).
 OVERSAMPLE = {"GROUP": 4}
+# Annotated reports are outnumbered by generated ones; repeating them keeps
+# their phrasings (shared claims, names on a line of their own) from being
+# drowned out.
+ANNOTATED_REPEATS = 3
 
 
 def is_held_out(doc_id: str, held_out: set[str]) -> bool:
@@ -56,7 +62,9 @@ def to_docbin(
     out = DocBin()
     misaligned = 0
     for adoc in docs:
-        for para in _oversampled(adoc.paragraphs) if oversample else adoc.paragraphs:
+        annotated = not adoc.doc_id.startswith("gen-")
+        paragraphs = _oversampled(adoc.paragraphs, annotated) if oversample else adoc.paragraphs
+        for para in paragraphs:
             doc = nlp.make_doc(para.text)
             spans = []
             for s in para.spans:
@@ -70,11 +78,13 @@ def to_docbin(
     return out, misaligned
 
 
-def _oversampled(paragraphs: list[AnnotatedParagraph]) -> list[AnnotatedParagraph]:
+def _oversampled(
+    paragraphs: list[AnnotatedParagraph], annotated: bool = False
+) -> list[AnnotatedParagraph]:
     out = []
     for para in paragraphs:
         repeats = max((OVERSAMPLE.get(s.label, 1) for s in para.spans), default=1)
-        out += [para] * repeats
+        out += [para] * (repeats * (ANNOTATED_REPEATS if annotated else 1))
     return out
 
 
@@ -149,9 +159,18 @@ def train_prose(
         "variants_per_department": variants_per_department,
         "mixed_docs": mixed_docs,
     }
+    # The gate and the pairing model learn from annotated reports only: the
+    # generated ones have neither real section structure nor relations.
+    annotated = [d for d in train_docs if not d.doc_id.startswith("gen-")]
+    gate = fit_gate(annotated)
+    pairing = fit_pairing(annotated)
     out_dir = Path(out_dir)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     trained.to_disk(out_dir)
+    if gate is not None:
+        save_gate(gate, out_dir)
+    if pairing is not None:
+        save_pairing(pairing, out_dir)
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
     return metrics

@@ -1,0 +1,154 @@
+"""Blind figures for the prose reader on the narrative corpus.
+
+``leave_one_layout_out``: for each narrative layout of the manifest (split
+"train"), the prose model (spans, gate, pairing) is trained without every
+report of that layout, and those reports are extracted by the engine with
+that prose model and scored like shared/eval does. ``score_set`` scores a
+list of reports with one prose model (the held-aside "blind" set).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+from extractor.engine.models import EngineModels, load_models
+from extractor.engine.prose.reader import load_prose
+from extractor.engine.prose.train import train_prose
+from extractor.engine.run import run_with_models
+from extractor.ingest import load_document
+from extractor.training.corpus import load_corpus, load_manifest
+from extractor.training.scoring import score_documents
+
+
+def narrative_layouts(data_dir: Path, split: str = "train") -> dict[str, list[str]]:
+    """Narrative report stems by layout (only those with prose annotations
+    when ``split`` is train)."""
+    out: dict[str, list[str]] = {}
+    for stem, entry in load_manifest(data_dir).items():
+        if entry.get("kind") != "narrative" or entry.get("split", "train") != split:
+            continue
+        if split == "train" and not (data_dir / "prose" / f"{stem}.jsonl").exists():
+            continue
+        out.setdefault(entry["layout"], []).append(stem)
+    return out
+
+
+def score_set(
+    data_dir: Path, stems: list[str], prose_dir: Path, base: EngineModels | None = None
+) -> dict[str, Any]:
+    """Extract ``stems`` with the shipped models but the prose model in
+    ``prose_dir``, and score them against their gold."""
+    models = dataclasses.replace(base or load_models(None), prose=load_prose(prose_dir))
+    corpus = {g.stem: g for g in load_corpus(data_dir)}
+    triples = []
+    for stem in stems:
+        gd = corpus[stem]
+        pred = run_with_models(load_document(gd.path), models).to_json_dict()
+        triples.append((stem, gd.gold, pred))
+    report = score_documents(triples)
+    report["per_document"] = {s: score_documents([(s, g, p)]) for s, g, p in triples}
+    return report
+
+
+def leave_one_layout_out(data_dir: Path, work: Path, **train_kw: Any) -> dict[str, Any]:
+    layouts = narrative_layouts(data_dir)
+    triples_stems: list[str] = []
+    per_layout: dict[str, Any] = {}
+    preds: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+    base = load_models(None)
+    corpus = {g.stem: g for g in load_corpus(data_dir)}
+    for layout, stems in sorted(layouts.items()):
+        fold = work / layout
+        train_prose(data_dir / "prose", fold, held_out=set(stems), **train_kw)
+        models = dataclasses.replace(base, prose=load_prose(fold))
+        for stem in stems:
+            gd = corpus[stem]
+            pred = run_with_models(load_document(gd.path), models).to_json_dict()
+            preds[stem] = (gd.gold, pred)
+        per_layout[layout] = score_documents([(s, *preds[s]) for s in stems])
+        triples_stems += stems
+    report = score_documents([(s, *preds[s]) for s in triples_stems])
+    report["per_layout"] = per_layout
+    return report
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m extractor.engine.prose.crossval")
+    parser.add_argument("--data", type=Path, default=Path("training_data"))
+    parser.add_argument("--work", type=Path, default=Path("/tmp/prose-lolo"))
+    parser.add_argument(
+        "--blind-model", type=Path, help="score the blind set with this prose model"
+    )
+    args = parser.parse_args()
+    if args.blind_model:
+        stems = [s for v in narrative_layouts(args.data, "blind").values() for s in v]
+        report = score_set(args.data, sorted(stems), args.blind_model)
+    else:
+        report = leave_one_layout_out(args.data, args.work)
+    summary = {k: v for k, v in report.items() if not isinstance(v, dict)}
+    print(json.dumps(summary, ensure_ascii=False))
+    for key in ("per_layout", "per_document"):
+        for name, sub in report.get(key, {}).items():
+            brief = {k: sub.get(k) for k in ("precision", "recall", "f1", "all_fields")}
+            print(name, json.dumps(brief))
+
+
+if __name__ == "__main__":
+    main()
+
+
+def pairing_leave_one_out(data_dir: Path) -> dict[str, float]:
+    """Relation P/R of the pairing model on gold spans, each annotated report
+    paired by a model fitted without it; the latest-name rule alongside."""
+    from extractor.engine.prose.annotations import load_annotations
+    from extractor.engine.prose.pairing import VALUE_LABELS, SpanRef, fit_pairing
+
+    docs = [
+        d for d in load_annotations(data_dir / "prose") if any(p.relations for p in d.paragraphs)
+    ]
+    tp = n_pred = n_gold = rule_tp = rule_pred = 0
+    for doc in docs:
+        model = fit_pairing([d for d in docs if d is not doc])
+        assert model is not None
+        texts = [p.text for p in doc.paragraphs]
+        names: list[SpanRef] = []
+        values: list[SpanRef] = []
+        name_ids: list[int | None] = []
+        value_ids: list[int | None] = []
+        gold: set[tuple[int, int]] = set()
+        for pi, para in enumerate(doc.paragraphs):
+            for s in para.spans:
+                ref = SpanRef(pi, s.start, s.end, s.label)
+                if s.label == "NAME":
+                    names.append(ref)
+                    name_ids.append(s.id)
+                elif s.label in VALUE_LABELS:
+                    values.append(ref)
+                    value_ids.append(s.id)
+            gold |= set(para.relations)
+        got = {(name_ids[p.name], value_ids[p.value]) for p in model.pair(texts, names, values)}
+        n_gold += len(gold)
+        n_pred += len(got)
+        tp += len(got & gold)
+        # the rule: every value to the latest name before it
+        rule: set[tuple[int | None, int | None]] = set()
+        for vi, v in enumerate(values):
+            before = [
+                i for i, n in enumerate(names) if (n.paragraph, n.start) < (v.paragraph, v.start)
+            ]
+            if before:
+                rule.add((name_ids[before[-1]], value_ids[vi]))
+        rule_pred += len(rule)
+        rule_tp += len(rule & gold)
+    return {
+        "pairing_p": round(tp / max(1, n_pred), 4),
+        "pairing_r": round(tp / max(1, n_gold), 4),
+        "latest_name_rule_p": round(rule_tp / max(1, rule_pred), 4),
+        "latest_name_rule_r": round(rule_tp / max(1, n_gold), 4),
+        "relations": float(n_gold),
+    }

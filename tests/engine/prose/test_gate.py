@@ -1,0 +1,44 @@
+"""The paragraph gate, fitted on the annotated narratives, on paragraphs of a
+report it never saw: indicator statements pass, 基本情况 / 存在的问题 /
+改进措施 paragraphs full of numbers do not."""
+
+from __future__ import annotations
+
+import pytest
+from support import TRAINING
+
+from extractor.engine.prose.annotations import load_annotations
+from extractor.engine.prose.gate import ParagraphGate, fit_gate, heading_level
+
+PARAGRAPHS = [
+    "东湖县气象局2023年度部门整体支出绩效自评报告",
+    "一、部门基本情况",
+    "县气象局内设科室4个，在职职工31人，2023年部门预算986.40万元，实际支出952.10万元。",
+    "二、绩效目标完成情况",
+    "（一）产出指标",
+    "全年建成村级气象信息站三十二个，目标为三十个，已完成；气象灾害预警信息覆盖率达到97%，目标为≥95%，已完成。",
+    "三、存在的问题",
+    "部分乡镇气象信息员年龄偏大，60岁以上占比达到41%，培训覆盖率仅为72%。",
+    "四、改进措施",
+    "2024年计划新招募信息员50名，培训覆盖率提高到90%以上。",
+]
+
+
+@pytest.fixture(scope="module")
+def gate() -> ParagraphGate:
+    fitted = fit_gate(load_annotations(TRAINING / "prose"))
+    assert fitted is not None
+    return fitted
+
+
+def test_indicator_statement_passes_and_problem_sections_do_not(gate: ParagraphGate) -> None:
+    probs = dict(zip(PARAGRAPHS, gate.probabilities(PARAGRAPHS), strict=True))
+    assert probs[PARAGRAPHS[5]] >= 0.5
+    for negative in (PARAGRAPHS[2], PARAGRAPHS[7], PARAGRAPHS[9]):
+        assert probs[negative] < 0.5, negative
+
+
+def test_heading_levels_follow_the_numbering() -> None:
+    assert heading_level("三、存在的问题") == 1
+    assert heading_level("（一）产出指标") == 2
+    assert heading_level("全年建成村级气象信息站三十二个，目标为三十个，已完成。") is None
