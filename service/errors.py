@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from extractor.errors import ExtractionError
+from service.corrections import DocumentApproved
 
 log = logging.getLogger("service")
 
@@ -83,6 +84,11 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(
             412, "precondition_failed", "changed by another request meanwhile; reload and retry"
         )
+
+    @app.exception_handler(DocumentApproved)
+    async def _frozen(_: Request, exc: DocumentApproved) -> JSONResponse:
+        # Approved by a request that committed after this one's check (corrections._touch).
+        return error_response(409, "document_approved", str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
