@@ -352,7 +352,7 @@ def _candidate(
         status=StatusField(text=status_text),
         deviation=TextField(text=got.get("deviation") or None),
         evidence=index.evidence(name_start, max(ends)),
-        source="table",
+        source="stream",
     )
     cand = Candidate(record)
     cand.signal("name", role_prob=name_prob, present=1.0, stream=1.0)
