@@ -5,6 +5,7 @@ extractor value TEXT | --batch
 extractor train [--data DIR] [--out DIR] [--variants N] [--fold-variants N]
 extractor evaluate GOLD_DIR [--model DIR] [--held-out]
 extractor serve | worker
+extractor keys list|create|revoke|rotate|expire ...
 extractor training-data export ...
 """
 
@@ -165,6 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("worker", help="run a job-queue worker")
     p.add_argument("--burst", action="store_true", help="exit when the queue is empty")
     p.set_defaults(func=_cmd_worker)
+
+    from service.key_cli import add_parser as add_keys_parser
+
+    add_keys_parser(sub)
 
     p = sub.add_parser("training-data", help="corrections to training data")
     tsub = p.add_subparsers(dest="action", required=True)

@@ -35,9 +35,11 @@ class ExtractorSettings(BaseSettings):
     # PDF pages and image frames: more is refused; OCR stops after
     # ``max_ocr_pages`` pages (the rest keep a ``needs_ocr`` warning).
     max_pages: int = 1000
-    max_ocr_pages: int = 200
-    # Decoded text (any format) beyond this many characters is refused.
-    max_text_chars: int = 4_000_000
+    max_ocr_pages: int = 100
+    # Text (decoded, or rendered from any format) beyond this many characters
+    # is refused: about 30 times the longest real report, and what keeps
+    # extraction within a few hundred MB and minutes.
+    max_text_chars: int = 1_000_000
     # A field below this confidence is counted as needing review.
     review_threshold: float = 0.8
 

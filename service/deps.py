@@ -52,12 +52,15 @@ async def get_principal(
             {"WWW-Authenticate": "Bearer"},
         )
     digest = hash_key(key, rt.settings.key_pepper)
-    found, principal = rt.keys.get(digest)
+    # Read before the lookup: a key change committed after this moves the
+    # epoch past the entry stored below, so the entry is never used again.
+    epoch = rt.key_epoch.current()
+    found, principal = rt.keys.get(digest, epoch)
     if not found:
         principal = await run_in_threadpool(_lookup, rt, key)
-        rt.keys.put(digest, principal)
+        rt.keys.put(digest, epoch, principal)
     if principal is None:
-        raise ApiError(401, "unauthorized", "unknown or revoked API key")
+        raise ApiError(401, "unauthorized", "unknown, revoked or expired API key")
     return principal
 
 

@@ -53,6 +53,9 @@ class ApiKey(Base):
     prefix: Mapped[str] = mapped_column(String(12))
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The key stops working at this time (naive UTC); None: never.
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class Document(Base):

@@ -5,6 +5,12 @@ alone) and hands the bytes to one backend per format: ``text`` (plain, TSV,
 CSV, HTML), ``pdf``, ``docx``, ``xlsx``; images go to the OCR engineer's
 ``extractor.ingest.image``. Backends return drafts; ``render`` turns them into
 the text rendering and blocks with consistent evidence offsets.
+
+Every input is bounded (``extractor.ingest.limits``, values in ``settings``):
+zip containers by what they unpack to, sheets by rows/columns/cells, PDFs and
+images by pages and OCR pages, and all text by ``max_text_chars``. Ingest's
+peak memory is then a fixed multiple of the text (about 60x its UTF-8 bytes,
+``bench/ingest_memory.py``), and the engine's about 140x.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from extractor.errors import (
 )
 from extractor.ingest import sniff as sniffing
 from extractor.ingest.decode import decode_text, looks_binary
+from extractor.ingest.limits import check_text
 from extractor.ingest.ocr_seam import load_image, ocr_pages
 from extractor.ingest.package import check_package
 from extractor.ingest.render import DraftPage, render
@@ -46,11 +53,15 @@ def _has_content(text: str, pages: list[Page]) -> bool:
 
 
 def _from_text(data: bytes, filename: str) -> Document:
+    # No encoding spends more than 4 bytes a character: refused undecoded.
+    if len(data) > 4 * settings.max_text_chars + 4:
+        check_text(len(data) // 4, filename)
     if looks_binary(data):
         raise UnsupportedFileType(filename, "binary content that is not a known document format")
     decoded = decode_text(data)
     if decoded is None:
         raise UnsupportedFileType(filename, "neither a known document format nor decodable text")
+    check_text(len(decoded[0]), filename)
     result = read_text(decoded[0], filename)
     if not result.text.strip():
         raise EmptyDocument(filename)
@@ -62,6 +73,7 @@ def _from_drafts(
     data: bytes, filename: str, media_type: str, drafts: list[DraftPage], warnings: list[DocWarning]
 ) -> Document:
     text, pages = render(drafts)
+    check_text(len(text), filename)
     if not _has_content(text, pages):
         raise EmptyDocument(filename, "no text found")
     source = _source(data, filename, media_type, pages)

@@ -331,6 +331,9 @@ def train_all(
 
     metrics["form_types"] = train_form_types(data_dir / "form_types", out / "form_types")
     metrics["prose"] = train_prose(data_dir / "prose", out / "prose")
+    from extractor.engine.stream.fit import fit_stream_reader
+
+    fit_stream_reader(corpus, out / "stream")
     save_calibrator(fit_fold_calibrator(folds), out)
     metrics["blind"] = score_blind(corpus, out)
     first_run = _blind_first_run(out)

@@ -41,7 +41,7 @@ _SUFFIX_WORDS: dict[CompareOp, tuple[str, ...]] = {
         "之上", "+",
     ),
     "<=": ("以下", "及以下", "或以下", "以内", "之内", "内", "以下(含)", "(含)以下", "以内(含)"),
-    ">": ("多", "余", "多于", "开外"),
+    ">": ("多", "余", "多于", "开外", "出头"),
     "<": ("之下", "不到"),
     "=": ("左右", "上下", "前后"),
 }  # fmt: skip
@@ -62,8 +62,10 @@ UPPER_OPS = frozenset({"<=", "<"})
 
 #: Words between a comparator and its number: 至少有15, 超过了60, 起码要两天.
 _BETWEEN_WORDS = ("了", "有", "是", "为", "要", "需", "需要", "要有", "得", "在", "能", "可")
-#: A bare 过 is "more than" only when no word ends right before it (过30, not 通过5项).
+#: A bare 过 is "more than" with no word right before it (过30) or after a quantity
+#: noun (年龄过六十岁, 人数过千人), not after a verb (通过5项, 经过3个月, 开展过2次).
 _BARE_WORDS = frozenset({"过"})
+_QUANTITY_NOUN_ENDS = frozenset("龄数量额率积值价均总重")
 
 
 def _last_word(squeezed: str) -> tuple[CompareOp | None, str, str]:
@@ -71,7 +73,12 @@ def _last_word(squeezed: str) -> tuple[CompareOp | None, str, str]:
         word = squeezed[-size:]
         if len(word) == size and word in _PREFIX:
             rest = squeezed[:-size]
-            if word in _BARE_WORDS and rest and "\u4e00" <= rest[-1] <= "\u9fff":
+            if (
+                word in _BARE_WORDS
+                and rest
+                and "\u4e00" <= rest[-1] <= "\u9fff"
+                and rest[-1] not in _QUANTITY_NOUN_ENDS
+            ):
                 continue
             return _PREFIX[word], word, rest
     return None, "", squeezed
@@ -80,9 +87,11 @@ def _last_word(squeezed: str) -> tuple[CompareOp | None, str, str]:
 def prefix_op(before: str) -> tuple[CompareOp | None, str, str]:
     """Comparator at the end of ``before``: (op, word, rest before the word).
     A comparator may stand one or two filler words away (至少有, 超过了, 起码要有)."""
-    squeezed = before.replace(" ", "")
+    squeezed = before.replace(" ", "") if " " in before else before
+    if not squeezed:
+        return None, "", ""
     found = _last_word(squeezed)
-    if found[0] not in (None, "="):
+    if found[0] not in (None, "=") or squeezed[-1] not in _FILLER_ENDS:
         return found
     text, fillers = squeezed, ""
     for _ in range(2):
@@ -107,6 +116,7 @@ def suffix_op(after: str) -> tuple[CompareOp | None, str]:
 
 
 _BETWEEN_WORDS_LONGEST = sorted(_BETWEEN_WORDS, key=len, reverse=True)
+_FILLER_ENDS = frozenset(w[-1] for w in _BETWEEN_WORDS)
 _FILLERS = frozenset(_PREFIX_WORDS["="])
 _FILLER_LENGTHS = sorted({len(w) for w in _FILLERS}, reverse=True)
 

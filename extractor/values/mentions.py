@@ -70,7 +70,8 @@ def _unit_inside_run(s: str, run: str, end: int) -> int:
     """How many characters at the end of ``run`` belong to the unit after it:
     the weight 两 after a numeral (二十两, 两千三百两), 兆 of 兆瓦/兆字节."""
     if len(run) > 1 and run[-1] == "两" and run[-2] != "点":
-        return 1
+        # ...but not before a measure word: 一两个, 三两天 are "one or two", "two or three"
+        return 0 if read_base_unit(s, end)[2] and read_base_unit(s, end)[0] else 1
     if run[-1] == "兆" and len(run) > 1:
         unit, _, known = read_base_unit(s, end - 1)
         return int(known and len(unit) > 1 and unit.startswith("兆"))
@@ -98,6 +99,8 @@ def _is_sign(s: str, start: int, prev_end: int, has_prev: bool) -> bool:
     """Is the - or 负 before ``start`` a minus sign (not a range connector)?"""
     if start <= prev_end or s[start - 1] not in "-负":
         return False
+    if s[start - 1] == "负" and s[start - 2 : start - 1] == "正":
+        return False  # 正负5%: ± is a tolerance, not a sign
     # 90-95 and 1万元--5万元 join two bounds; in -5~-1 the second "-" is a sign
     gap = _INCLUSIVE.sub("", s[prev_end : start - 1]).strip()
     return not (has_prev and s[start - 1] == "-" and set(gap) <= {"-"})

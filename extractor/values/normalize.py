@@ -21,6 +21,8 @@ _TRADITIONAL = str.maketrans(
     "万亿两两点负贰叁陆个对双几余于与间达满内为过门项台张条户场辆吨亩课时级减总计约将达占码里顶开",
 )
 _TABLE: dict[int, int | str] = {**_FULLWIDTH, **_OTHER}
+#: Both in one pass (their keys and values do not overlap).
+_TABLE_AND_TRADITIONAL: dict[int, int | str] = {**_TABLE, **_TRADITIONAL}
 
 CN = CN_NUMERAL_CHARS
 RUN = rf"(?:[\d{CN}]|\.(?=\d)|(?:(?<![\u4e00-\u9fff])|(?<=之))点(?=[{CN}\d]))(?:\d|,(?=\d{{3}}(?!\d))|\.(?=\d)|点(?=[{CN}\d])|[{CN}])*"
@@ -44,21 +46,25 @@ _EXPONENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?\d{1,2})(?![\w.])")
 _DIGIT_CHARS = "零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _TAIL_DIGIT = "[一二三四五六七八九壹贰叁肆伍陆柒捌玖\\d]"
 #: What may follow a spoken tail (两块五, 一米七): the end, a non-word, or a connector/comparator.
-_TAIL_END = r"(?![\d" + CN + r"])(?=$|[\s,，;；、。:：)）~～\-—–/]|[以左上下之到至与和或及内多余])"
+_TAIL_END = (
+    r"(?![\d" + CN + r"])(?=$|[\s,，;；、。:：)）~～\-—–/]|[以左上下之到至与和或及内多余的])"
+)
 _RMB = re.compile(
     rf"{WHOLE_RUN}\s*([元块圆])\s*(?:零?([{_DIGIT_CHARS}\d])\s*[角毛])?"
     rf"\s*(?:(零?)({_TAIL_DIGIT})\s*(?:(分)|{_TAIL_END}))?"
 )
 _MONEY_TAIL = re.compile(rf"[元块圆]零?{_TAIL_DIGIT}")
-#: 一米七 = 1.7 米, 七毛二 = 7.2 毛: a digit or two after a unit are its tenths (零X: hundredths).
-_SPOKEN_TAIL = re.compile(rf"{WHOLE_RUN}\s*([米毛角])(零?)({_TAIL_DIGIT}{{1,2}}){_TAIL_END}")
+#: 一米七 = 1.7 米, 七毛二 = 7.2 毛, 三成五 = 3.5 成: a digit or two after a unit are
+#: its tenths (零X: hundredths).
+_SPOKEN_TAIL = re.compile(rf"{WHOLE_RUN}\s*([米毛角成])(零?)({_TAIL_DIGIT}{{1,2}}){_TAIL_END}")
 #: 零下十二摄氏度 = -12 摄氏度; 零上 is the plain number.
 _BELOW_ZERO = re.compile(rf"零\s*([下上])\s*(?=[\d{CN}点.])")
 #: 一个半小时 = 1.5 小时, 两个半月 = 2.5 个月
 _AND_A_HALF = re.compile(rf"{WHOLE_RUN}\s*个半(?=[\u4e00-\u9fff])")
 #: 半米, 半个月: 半 as a number, only before a known unit (not 上半年, 一半, 过半, 半年)
 _HALF = re.compile(rf"(?<![\d{CN}])半(个)?")
-_HALF_AFTER = frozenset("约近有为是达于到少超足满共计在需用")
+#: ...and not after a word it forms one with (上半年, 一半, 多半, 大半, 过半, 减半, 对半)
+_HALF_NOT_AFTER = frozenset("上下前后一大多过减对折夜这那每个")
 #: Measures 半 is read before (not 半年, 半月, 半成品, 半场: words of their own).
 _HALF_UNITS = frozenset(
     {
@@ -70,8 +76,11 @@ _HALF_UNITS = frozenset(
 _GE_MAGNITUDE = re.compile(rf"(?<=[\d{CN}])个(?=[万亿])")
 #: 90%≤x≤100%: a variable between two bounds is a range
 _BETWEEN_BOUNDS = re.compile(r"(?<=[\d%‰万])\s*(?:≤|<=?)\s*[A-Za-z]\s*(?:≤|<=?)\s*(?=[\d.-])")
-#: 近百人, 上千人: a bare place after 近/上/逾 means one of it
-_BARE_PLACE = re.compile(r"(?<=[近上逾过超约达])([百千])(?![\d零〇一二两三四五六七八九十百千])")
+#: 近百人, 上千人, 上万人: a bare place after 近/上/逾 means one of it; so does a
+#: cell that opens with one before 余/多 (万余人, 千余户)
+_BARE_PLACE = re.compile(
+    r"(?:(?<=[近上逾过超约达])|^)([百千万])(?![\d零〇一二两三四五六七八九十百千])"
+)
 _LIST_MARKER = re.compile(
     r"(?:^|(?<=[\s;；。，,]))(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．](?!\d)"
     r"|[(（]\d{1,2}[)）]|[①-⑳]"
@@ -88,6 +97,14 @@ _NOT_NUMBERS = re.compile(
     rf")(?![\d{CN}])"
 )
 _MARKS = {"百": "%", "佰": "%", "千": "‰", "仟": "‰", "万": "‱"}
+
+
+def _bare_place(match: re.Match[str]) -> str:
+    """近百 -> 近一百; at the very start only before 余/多 (万余人, not 万元)."""
+    after = match.string[match.end() : match.end() + 1]
+    if match.start() == 0 and not (after and after in "余多"):
+        return match.group(0)
+    return "一" + match.group(1)
 
 
 def _plain(value: Decimal) -> str:
@@ -187,7 +204,7 @@ def _and_a_half(match: re.Match[str]) -> str:
 def _half(match: re.Match[str]) -> str:
     start = match.start()
     before = match.string[start - 1 : start]
-    if before and "\u4e00" <= before <= "\u9fff" and before not in _HALF_AFTER:
+    if before in _HALF_NOT_AFTER:
         return match.group(0)
     unit, _, _ = read_base_unit(match.string, match.end())
     if match.group(1) and "个" + unit in _HALF_UNITS:
@@ -207,7 +224,7 @@ def ocr_confusions(text: str) -> int:
 
 def normalize(text: str) -> str:
     """Canonical form for parsing (not for display: ``Value.text`` keeps the original)."""
-    text = text.translate(_TABLE).translate(_TRADITIONAL)
+    text = text.translate(_TABLE_AND_TRADITIONAL)
     if "零" in text:
         text = _BELOW_ZERO.sub(lambda m: "负" if m.group(1) == "下" else "", text)
     if "吋" in text:
@@ -223,7 +240,7 @@ def normalize(text: str) -> str:
         text = _PERCENT.sub(_percent, text)
     if "角" in text or "毛" in text or "分" in text or _MONEY_TAIL.search(text):
         text = _RMB.sub(_rmb, text)
-    if "米" in text or "毛" in text or "角" in text:
+    if "米" in text or "毛" in text or "角" in text or "成" in text:
         text = _SPOKEN_TAIL.sub(_spoken_tail, text)
     if "半" in text:
         text = _AND_A_HALF.sub(_and_a_half, text)
@@ -235,8 +252,8 @@ def normalize(text: str) -> str:
         text = _SLASH_FRACTION.sub(_slash_fraction, text)
     if "又" in text:
         text = _MIXED.sub(_mixed, text)
-    if "百" in text or "千" in text:
-        text = _BARE_PLACE.sub(r"一\1", text)
+    if "百" in text or "千" in text or "万" in text:
+        text = _BARE_PLACE.sub(_bare_place, text)
     if "e" in text or "E" in text:
         text = _EXPONENT.sub(_exponent, text)
     text = _LIST_MARKER.sub(lambda m: " " * len(m.group(0)), text)

@@ -79,3 +79,27 @@ def test_tiff_frames_are_decoded_lazily_up_to_the_ocr_budget(
     assert [p.number for p in doc.pages] == [1, 2]
     [warning] = doc.warnings
     assert warning.code == "ocr_limit" and "3 frames (3-5) not read" in warning.message
+
+
+def test_text_beyond_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(settings, "max_text_chars", 1000)
+    load_bytes(("绩效目标" * 250).encode(), "ok.txt")
+    with pytest.raises(FileTooLarge, match=r"^big.txt: file too large \(1001 characters"):
+        load_bytes(("绩效目标" * 250 + "。").encode(), "big.txt")
+
+
+def test_text_far_beyond_the_limit_is_refused_undecoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractor.ingest as ingest
+
+    monkeypatch.setattr(settings, "max_text_chars", 1000)
+    monkeypatch.setattr(ingest, "decode_text", pytest.fail)
+    with pytest.raises(FileTooLarge):
+        load_bytes(b"x" * 4100, "big.txt")
+
+
+def test_text_limit_holds_for_office_files_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.ingest.testing import docx_bytes
+
+    monkeypatch.setattr(settings, "max_text_chars", 100)
+    with pytest.raises(FileTooLarge, match="characters of text > 100"):
+        load_bytes(docx_bytes(["绩效目标完成情况说明" * 20]), "long.docx")

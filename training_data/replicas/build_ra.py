@@ -13,7 +13,11 @@ from __future__ import annotations
 import importlib
 import sys
 
-from ra_common import value_review, write
+from reportlab import rl_config
+
+rl_config.invariant = 1  # PDFs without creation dates or random ids: same bytes each build
+
+from ra_common import value_review, write  # noqa: E402
 
 LAYOUTS = ["A1", "A2", "A3", "A4", "A5", "A6", "A7"]
 

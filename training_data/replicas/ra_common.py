@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,10 +40,8 @@ OVERRIDES: dict[str, dict[str, Any]] = {
     # A stock phrase, not the number 0 with unit 增长.
     "零增长": {"kind": "qualitative", "op": None, "value": None, "upper": None, "unit": None},
     # Unit "as written": 百分比, not a truncated 百分.
-    "≥100百分比": {"kind": "numeric", "op": ">=", "value": 100, "upper": None, "unit": "百分比"},
-    "=100百分比": {"kind": "numeric", "op": "=", "value": 100, "upper": None, "unit": "百分比"},
-    "≥95百分比": {"kind": "numeric", "op": ">=", "value": 95, "upper": None, "unit": "百分比"},
-    "≥90百分比": {"kind": "numeric", "op": ">=", "value": 90, "upper": None, "unit": "百分比"},
+    # (budget-system exports write the unit dropdown's word: ≥85百分比)
+    "≥85百分比": {"kind": "numeric", "op": ">=", "value": 85, "upper": None, "unit": "百分比"},
 }
 
 VALUE_LOG: dict[str, dict[str, Any]] = {}
@@ -342,6 +341,8 @@ class Doc:
     chrome_top: list[str] = field(default_factory=list)  # html site header lines
     chrome_bottom: list[str] = field(default_factory=list)
     raw: bytes | None = None  # a renderer's output when the layout needs its own
+    kind: str = "table"  # manifest kind: table | narrative | flattened
+    pipe: bool = False  # txt as a web page's table pasted as "| a | b |" rows
 
     @property
     def ext(self) -> str:
@@ -371,7 +372,7 @@ class Doc:
         return {
             "doc": self.stem,
             "layout": self.layout,
-            "kind": "table",
+            "kind": self.kind,
             "sector": self.sector,
             "origin": "replica",
             "split": self.split,
@@ -398,6 +399,23 @@ def tab_text(items: Sequence[Grid | str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def pipe_text(items: Sequence[Grid | str]) -> str:
+    """A web page's table copied as text: "| a | b |" rows, cells covered by a
+    merge left out (so later cells shift left), a cell's line break breaking
+    the row onto a new line."""
+    lines: list[str] = []
+    for item in items:
+        if not isinstance(item, Grid):
+            lines.append(item)
+            continue
+        covered = item.covered()
+        for r, row in enumerate(item.padded()):
+            cells = [t for c, t in enumerate(row) if (r, c) not in covered]
+            text = "| " + " | ".join(cells) + " |"
+            lines += [ln.strip() for ln in text.replace("\n", " |\n| ").split("\n")]
+    return "\n".join(lines) + "\n"
+
+
 def html_page(doc: Doc) -> bytes:
     body = []
     for line in doc.chrome_top:
@@ -418,12 +436,42 @@ def html_page(doc: Doc) -> bytes:
     return page.encode("utf-8")
 
 
+_FIXED_TIME = "2025-01-01T00:00:00Z"
+
+
+def deterministic(data: bytes) -> bytes:
+    """The same bytes on every build: zip entries (DOCX/XLSX) get a fixed date
+    and the package's created/modified stamps a fixed time."""
+    if data.startswith(b"%PDF"):
+        # Same length, so the cross-reference offsets stay valid.
+        return re.sub(rb"/(CreationDate|ModDate) \(D:\d{14}Z\)", rb"/\1 (D:20250101000000Z)", data)
+    if not data.startswith(b"PK"):
+        return data
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(
+                    rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)",
+                    rb"\g<1>" + _FIXED_TIME.encode() + rb"\g<3>",
+                    body,
+                )
+            out.writestr(zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0)), body)
+    return buf.getvalue()
+
+
 def render(doc: Doc) -> bytes:
+    return deterministic(_render(doc))
+
+
+def _render(doc: Doc) -> bytes:
     if doc.raw is not None:
         return doc.raw
     items = doc.grids()
     if doc.fmt == "txt":
-        return tab_text(items).encode("utf-8")
+        return (pipe_text(items) if doc.pipe else tab_text(items)).encode("utf-8")
     if doc.fmt == "html":
         return html_page(doc)
     if doc.fmt == "docx":

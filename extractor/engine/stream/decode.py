@@ -24,14 +24,16 @@ from dataclasses import dataclass
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value, looks_like_claim
 from extractor.engine.stream.model import VALUE_ROLES, Tagged
+from extractor.engine.stream.repair import repair_value
 from extractor.engine.stream.tokens import Token
 from extractor.types import Evidence, IndicatorRecord, ScalarField, StatusField, TextField
 from extractor.vocab import header_role, level1_of, normalize_level1, normalize_level2
 
 _BREAKS = re.compile(r"\s*[\n|｜]+\s*")
-_STRUCTURE = frozenset({"header", "group", "level1", "level2", "name", "nametarget"})
+_STRUCTURE = frozenset({"header", "group", "level1", "level2", "name"})
 _CONTINUES = frozenset({"target", "actual", "deviation"})
 _EPS = 1e-4
+_HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -127,38 +129,81 @@ def _units(tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> list[Unit]:
     return units
 
 
-def assign(units: list[Unit], order: list[str] | None) -> list[str]:
+def _fits(text: str) -> dict[str, float]:
+    """How well a unit's text fits each field's type: weights and scores are bare numbers,
+    a claim is short and reads like one; targets and actuals take anything."""
+    v = cached_value(text)
+    bare = v.kind == "numeric" and not v.unit and v.op == "="
+    claim = looks_like_claim(text)
+    return {
+        "target": 1.0,
+        "actual": 1.0,
+        "weight": 1.0 if bare else 0.05,
+        "score": 1.0 if bare else 0.05,
+        "status": 1.0 if claim else 0.05,
+        "deviation": 0.3 if v.kind in ("qualitative", "missing") else 0.05,
+    }
+
+
+def _scores(u: Unit, text: str) -> dict[str, float]:
+    """log P(field) of a unit: the CRF's belief that it is a field at all, shared out by the
+    CRF's own choice of field and by how the text fits each field's type."""
+    field = max(_EPS, 1.0 - u.probs.get("O", 0.0))
+    q = {r: u.probs.get(r, 0.0) / field for r in VALUE_ROLES}
+    fit = _fits(text)
+    norm = sum(fit.values())
+    out = {"O": math.log(u.probs.get("O", 0.0) + _EPS)}
+    for r in VALUE_ROLES:
+        out[r] = math.log(field * (0.4 * q[r] + 0.6 * fit[r] / norm) + _EPS)
+    return out
+
+
+# A column the header declares is more likely filled than not (empty cells are dropped in
+# flattened text, so this is a lean, not a rule).
+_DECLARED = 1.0
+
+
+def assign(units: list[Unit], order: list[str] | None, texts: list[str] | None = None) -> list[str]:
     """A field (or "O") for each unit: fields in ``order`` (free if None), each filled once
     except that a target, actual or deviation may continue over adjacent units."""
     roles = list(order) if order else list(VALUE_ROLES)
     roles += [r for r in VALUE_ROLES if r not in roles]
-
-    def lp(u: Unit, r: str) -> float:
-        return math.log(u.probs.get(r, 0.0) + _EPS)
-
+    texts = texts or [""] * len(units)
+    scores = [_scores(u, t) for u, t in zip(units, texts, strict=True)]
+    # A field continues over the next unit only where one of them is not a whole value
+    # (≥ | 1200 | 公里); two numbers in a row are two fields.
+    joins = [False] + [
+        not (_HAS_DIGIT.search(texts[i - 1]) and _HAS_DIGIT.search(texts[i]))
+        for i in range(1, len(units))
+    ]
     if order is None:
         out: list[str] = []
         used: set[str] = set()
-        for u in units:
-            best = max(
-                ["O"]
-                + [r for r in roles if r not in used or (out and out[-1] == r and r in _CONTINUES)],
-                key=lambda r: lp(u, r),
-            )
-            out.append(best)
-            used.add(best)
+        for sc, join in zip(scores, joins, strict=True):
+            allowed = ["O"] + [
+                r
+                for r in roles
+                if r not in used or (join and out and out[-1] == r and r in _CONTINUES)
+            ]
+            pick = max(allowed, key=lambda r: sc[r])
+            out.append(pick)
+            used.add(pick)
         return out
+    declared = set(order)
     # best[c] = (score, path) where c is the column index of the last filled field (-1 none)
     n_cols = len(roles)
     best: dict[int, tuple[float, list[str]]] = {-1: (0.0, [])}
-    for u in units:
+    for sc, join in zip(scores, joins, strict=True):
         nxt: dict[int, tuple[float, list[str]]] = {}
         for c, (score, path) in best.items():
-            options = [(c, "O")] + [(k, roles[k]) for k in range(c + 1, n_cols)]
-            if c >= 0 and path and path[-1] == roles[c] and roles[c] in _CONTINUES:
-                options.append((c, roles[c]))
-            for k, role in options:
-                total = score + lp(u, role)
+            options = [(c, "O", 0.0)] + [
+                (k, roles[k], _DECLARED if roles[k] in declared else 0.0)
+                for k in range(c + 1, n_cols)
+            ]
+            if join and c >= 0 and path and path[-1] == roles[c] and roles[c] in _CONTINUES:
+                options.append((c, roles[c], 0.0))
+            for k, role, bonus in options:
+                total = score + sc[role] + bonus
                 if k not in nxt or total > nxt[k][0]:
                     nxt[k] = (total, path + [role])
         best = nxt
@@ -247,7 +292,8 @@ def _candidate(
     name_start, name_end = rec.name[0].start, rec.name[-1].end
     name = clean(text[name_start:name_end])
     units = _units(tokens, tagged, rec.lo, rec.hi) if rec.lo <= rec.hi else []
-    roles = assign(units, rec.order)
+    texts = [clean(text[tokens[u.first].start : tokens[u.last].end]) for u in units]
+    roles = assign(units, rec.order, texts)
     fields: dict[str, list[Unit]] = {}
     for u, role in zip(units, roles, strict=True):
         if role != "O":
@@ -260,15 +306,16 @@ def _candidate(
     }
     probs = {role: min(u.probs.get(role, 0.0) for u in us) for role, us in fields.items()}
     name_prob = min(s.prob for s in rec.name)
-    if "target" not in got and any(s.role == "nametarget" for s in rec.name):
+    if "target" not in got and cached_value(name).kind in ("numeric", "range", "deadline"):
+        # A wide table's indicator cell states its target in its words (购置设备不少于50件).
         got["target"], probs["target"] = name, name_prob
     lab = rec.labels
     l1 = normalize_level1(clean(text[lab.level1.start : lab.level1.end])) if lab.level1 else None
     l2 = normalize_level2(clean(text[lab.level2.start : lab.level2.end])) if lab.level2 else None
     if l1 is None and l2 is not None:
         l1 = level1_of(l2)
-    target = cached_value(got.get("target", "")).model_copy(deep=True)
-    actual = cached_value(got.get("actual", "")).model_copy(deep=True)
+    target, target_fixed = repair_value(got.get("target", ""), got.get("actual"))
+    actual, actual_fixed = repair_value(got.get("actual", ""))
     status_text = got.get("status")
     if not status_text and actual.kind == "qualitative" and looks_like_claim(actual.text or ""):
         status_text = actual.text
@@ -291,6 +338,8 @@ def _candidate(
     )
     cand = Candidate(record)
     cand.signal("name", role_prob=name_prob, present=1.0, stream=1.0)
+    cand.signal("target", ocr_repaired=float(target_fixed))
+    cand.signal("actual", ocr_repaired=float(actual_fixed))
     for role, p in probs.items():
         cand.signal(role, role_prob=p, present=1.0, stream=1.0)
     for role, span in (("group", lab.group), ("level1", lab.level1), ("level2", lab.level2)):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from extractor.engine.stream.model import token_labels, train_crf
 from extractor.engine.stream.tokens import Token, tokenize
+from extractor.errors import ExtractionError
+from extractor.ingest import load_document
 from extractor.training.corpus import GoldDocument
 from extractor.training.variants import apply
 from extractor.training.variants.flat import Labelled, render_flat
@@ -28,11 +30,24 @@ def _content_variant(text: str, gold: Gold, rng: random.Random, seed: int) -> tu
         return text, gold  # a transform that cannot apply to this document: keep it as it is
 
 
+def document_text(doc: GoldDocument) -> str:
+    """The text the extractor indexes for a document (a PDF, DOCX, XLSX, HTML as rendered)."""
+    if doc.path.suffix.lower() == ".txt":
+        return doc.path.read_text(encoding="utf-8", errors="replace")
+    return load_document(doc.path).text
+
+
 def labelled_renderings(
     doc: GoldDocument, per_shape: int, seed: int, shapes: tuple[str, ...] = TRAIN_SHAPES
 ) -> list[Labelled]:
-    """``per_shape`` renderings of one document in each shape (seeded by document and shape)."""
-    text = doc.path.read_text(encoding="utf-8", errors="replace")
+    """``per_shape`` renderings of one document in each shape (seeded by document and shape).
+
+    A document whose tables give no indicator row (a narrative report) is rendered once:
+    it only teaches what is not a row."""
+    text = document_text(doc)
+    first = render_flat(text, doc.gold, "one_line", random.Random(f"{seed}/{doc.stem}"))
+    if not first.spans or not any(r == "name" for _, _, r in first.spans):
+        return [first]
     out = []
     for shape in shapes:
         for k in range(per_shape):
@@ -61,7 +76,10 @@ def fit_stream_reader(
     """Train the stream reader on every non-blind text document of ``corpus``; save to ``out_dir``."""
     items: list[Labelled] = []
     for doc in corpus:
-        if doc.split == "blind" or doc.path.suffix.lower() not in (".txt", ".md", ".csv"):
-            continue
-        items += labelled_renderings(doc, per_shape, seed)
+        if doc.split == "blind":
+            continue  # never trained on, whatever the caller passed
+        try:
+            items += labelled_renderings(doc, per_shape, seed)
+        except ExtractionError:
+            continue  # a document the ingest refuses teaches nothing here
     return train_crf(sequences_of(items), out_dir)

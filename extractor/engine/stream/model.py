@@ -22,7 +22,7 @@ from extractor.errors import ModelNotFound
 MODEL_FILE = "stream.crfsuite"
 META_FILE = "stream.json"
 ROLES = (
-    "level1", "level2", "group", "name", "nametarget", "target", "actual",
+    "level1", "level2", "group", "name", "target", "actual",
     "weight", "score", "status", "deviation", "header",
 )  # fmt: skip
 

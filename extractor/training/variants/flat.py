@@ -4,7 +4,7 @@ Reports that reach users as text have often lost their tables: a whole table
 on one line, one cell a line, pipe rows, cells run together, OCR damage on
 top, page chrome around. ``render_flat`` writes a gold document's table
 blocks in one of those shapes and returns, with the text, the span and role
-(level1, level2, group, name, nametarget, target, actual, weight, score,
+(level1, level2, group, name, target, actual, weight, score,
 status, deviation, header) of every cell that came from the table: the
 training material of the stream reader (``extractor.engine.stream``).
 The gold stays true: only separators, page chrome and look-alike characters
@@ -86,7 +86,7 @@ def _gold_row_roles(
     roles: list[str | None] = [None] * len(row)
     target = (ind.get("target") or {}).get("text")
     same = bool(target) and squash(target) == squash(ind.get("name"))
-    roles[col] = "nametarget" if same else "name"
+    roles[col] = "name"
     for role, c in field_cells(row, col, ind, order).items():
         roles[c] = role
     for c in range(col):
@@ -113,11 +113,7 @@ def _wide_row_roles(
     """A wide project row: several (content, status) pairs, the project before them."""
     roles: list[str | None] = [None] * len(row)
     for col, ind in zip(cols, inds, strict=True):
-        roles[col] = (
-            "nametarget"
-            if squash(ind.get("name")) == squash((ind.get("target") or {}).get("text"))
-            else "name"
-        )
+        roles[col] = "name"  # its target is its own words: the decoder reads it from the name
         if col + 1 < len(row) and ind.get("status") and looks_like_claim(row[col + 1]):
             roles[col + 1] = "status"
     group = inds[0].get("group")
@@ -223,9 +219,9 @@ def _permute_columns(rows: list[list[Piece]], rng: random.Random) -> list[list[P
 def _blank_repeats(rows: list[list[Piece]]) -> list[list[Piece]]:
     """Merged labels are written once: a label equal to the one above it goes."""
     last: dict[int, str] = {}
-    out = []
+    out: list[list[Piece]] = []
     for row in rows:
-        new = []
+        new: list[Piece] = []
         for c, (text, role) in enumerate(row):
             if role in _LABEL_ROLES and last.get(c) == squash(text):
                 new.append(("", role))
@@ -426,8 +422,8 @@ def _document_lines(
 
 
 def _with_chrome(lines: list[list[Piece]], rng: random.Random) -> list[list[Piece]]:
-    head = [[(_chrome_line(rng), None)] for _ in range(rng.randint(0, 4))]
-    tail = [[(_chrome_line(rng), None)] for _ in range(rng.randint(0, 3))]
+    head: list[list[Piece]] = [[(_chrome_line(rng), None)] for _ in range(rng.randint(0, 4))]
+    tail: list[list[Piece]] = [[(_chrome_line(rng), None)] for _ in range(rng.randint(0, 3))]
     return head + lines + tail
 
 
