@@ -96,9 +96,9 @@ def project_in_row(row: Row) -> Cell | None:
     """A ``项目名称 | XXX`` row: the cell after the label (a header word there
     means a wide table's header, not a project)."""
     cells = [c for c in row.cells if c.text.strip()]
-    if 2 <= len(cells) <= 4 and squash(cells[0].text).startswith("项目名称"):
-        if header_role(cells[1].text) is None:
-            return cells[1]
+    labelled = 2 <= len(cells) <= 4 and squash(cells[0].text).startswith("项目名称")
+    if labelled and header_role(cells[1].text) is None:
+        return cells[1]
     return None
 
 
