@@ -120,7 +120,7 @@ def read_indicator_region(
 
 # A fragment this short, alone under a cell of the row above, is that cell's
 # wrapped tail (监测率 under 规模以上取水户计量在线) or a row cut by a page break.
-_FRAGMENT_CHARS = 6
+_FRAGMENT_CHARS = 4
 
 
 def _is_fragment(cell: Cell) -> bool:
