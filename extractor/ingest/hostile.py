@@ -172,7 +172,8 @@ def tiff_frames(frames: int, size: tuple[int, int] = (2480, 3508)) -> bytes:
     from PIL import Image, ImageDraw
 
     page = Image.new("1", size, 1)
-    ImageDraw.Draw(page).rectangle((200, 200, size[0] - 200, 400), outline=0, width=4)
+    w, h = size
+    ImageDraw.Draw(page).rectangle((w // 12, h // 16, w - w // 12, h // 8), outline=0, width=4)
     buf = io.BytesIO()
     rest = [page.copy() for _ in range(frames - 1)]
     page.save(buf, format="TIFF", compression="group4", save_all=True, append_images=rest)
