@@ -92,7 +92,7 @@ def cheap_ocr() -> Iterator[None]:
     from extractor.ingest.layout_text import text_to_pages
     from extractor.settings import settings
 
-    def stub(pixels: np.ndarray, number: int, points_per_pixel: float) -> Page:
+    def stub(image: np.ndarray, number: int, points_per_pixel: float) -> Page:
         page = text_to_pages("满意度 95%")[0]
         page.number, page.ocr = number, True
         for block in page.blocks:
