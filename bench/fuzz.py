@@ -11,8 +11,10 @@ and the exit status is 1.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -58,6 +60,8 @@ def _run(
 
 
 def main() -> None:
+    logging.disable(logging.WARNING)  # pdfminer's complaints about broken files
+    warnings.simplefilter("ignore")  # and Pillow's
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--examples", type=int, default=5000)
     ap.add_argument("--seed", type=int)

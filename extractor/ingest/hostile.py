@@ -190,13 +190,17 @@ def big_text(size: int, sample: str) -> bytes:
 # RSS then is the baseline), caps the address space, runs ``load_bytes``.
 _CHILD = r"""
 import json, resource, sys, time
+def hwm_kb():  # VmHWM: peak RSS of this process (ru_maxrss survives exec from the parent)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
 import extractor.ingest.docx, extractor.ingest.image, extractor.ingest.pdf, extractor.ingest.xlsx
 from extractor.errors import ExtractionError
 from extractor.ingest import load_bytes
 data = open(sys.argv[1], "rb").read()
 limit = int(sys.argv[2]) * 1024 * 1024
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = hwm_kb()
 t0 = time.perf_counter()
 try:
     doc = load_bytes(data, sys.argv[1].rsplit("/", 1)[-1])
@@ -207,7 +211,7 @@ except ExtractionError as exc:
 except MemoryError:
     out = {"outcome": "MemoryError"}
 out["seconds"] = round(time.perf_counter() - t0, 2)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak = hwm_kb()
 out["base_mb"] = round(base / 1024, 1)
 out["growth_mb"] = round((peak - base) / 1024, 1)
 print(json.dumps(out))
