@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value, looks_like_claim
 from extractor.engine.novelty import annotate_region, is_marker_only
 from extractor.engine.roles import (
+    ROLE_INDEX,
     Assignment,
     RoleScorer,
     align_row,
@@ -98,7 +101,7 @@ def read_indicator_region(
             continue
         if is_header_row(row) or first.startswith(_NON_INDICATOR):
             continue
-        assignments = align_row(cells, columns, logp)
+        assignments = align_row(cells, columns, _cost_level(cells, logp, state))
         by_role: dict[str, Assignment] = {}
         for a in assignments:
             by_role.setdefault(a.role, a)
@@ -120,7 +123,7 @@ def read_indicator_region(
 
 # A fragment this short, alone under a cell of the row above, is that cell's
 # wrapped tail (监测率 under 规模以上取水户计量在线) or a row cut by a page break.
-_FRAGMENT_CHARS = 6
+_FRAGMENT_CHARS = 4
 
 
 def _is_fragment(cell: Cell) -> bool:
@@ -167,6 +170,24 @@ def _note_columns(region: TableRegion) -> set[int]:
             if is_note_header(c.text):
                 out.update(range(c.col, c.col + c.col_span))
     return {k for k in out if k >= len(region.columns) or region.columns[k] is None}
+
+
+def _cost_level(cells: list[Cell], logp: np.ndarray, state: LabelState) -> np.ndarray:
+    """成本指标 names both a level-1 group (newer framework, then followed by 经济成本指标…)
+    and the older level-2 group under 产出指标. Under 产出指标, with no level-2 word
+    after it in the row, it is the level-2 group."""
+    if state.level1 is None or normalize_level1(state.level1.text) != "产出指标":
+        return logp
+    out = logp
+    for i, c in enumerate(cells):
+        if normalize_level1(c.text) != "成本指标" or normalize_level2(c.text) != "成本指标":
+            continue
+        following = cells[i + 1] if i + 1 < len(cells) else None
+        if following is not None and normalize_level2(following.text):
+            continue
+        out = out.copy() if out is logp else out
+        out[i, ROLE_INDEX["level1"]] = -30.0
+    return out
 
 
 def _header_units(region: TableRegion) -> list[str | None]:

@@ -149,3 +149,27 @@ def test_a_table_cut_by_a_page_break_is_one_table() -> None:
         "新建标准化卫生室", "培训乡村医生", "卫生室验收合格率", "群众就近就医率",
     ]  # fmt: skip
     assert recs[2].level1.value == "产出指标" and recs[2].level2.value == "质量指标"
+
+
+def test_cost_group_under_outputs_is_a_level2_group() -> None:
+    recs = records(
+        "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n"
+        "产出指标\t数量指标\t印发宣传折页\t≥5000份\t5600份\n"
+        "\t时效指标\t宣传活动完成时间\t10月底前\t10月15日\n"
+        "成本指标\t宣传品印制成本\t≤8万元\t7.6万元\n"
+        "效益指标\t社会效益指标\t群众知晓率\t≥85%\t88%\n"
+    )
+    assert [(r.level1.value, r.level2.value) for r in recs][2:] == [
+        ("产出指标", "成本指标"),
+        ("效益指标", "社会效益指标"),
+    ]
+    assert recs[2].name.value == "宣传品印制成本" and recs[2].target.text == "≤8万元"
+
+
+def test_cost_as_level1_of_the_newer_framework_stays_level1() -> None:
+    recs = records(
+        "一级指标\t二级指标\t三级指标\t指标值\n"
+        "产出指标\t数量指标\t印发宣传折页\t≥5000份\n"
+        "成本指标\t经济成本指标\t宣传品印制成本\t≤8万元\n"
+    )
+    assert (recs[1].level1.value, recs[1].level2.value) == ("成本指标", "经济成本指标")

@@ -58,7 +58,7 @@ def test_value_in_the_name_place_is_flagged() -> None:
 JUNK = (
     "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n"
     "年度资金总额\t\t\t\t\n"
-    "财政拨款\t\t\t\t\n"
+    "其中：当年财政拨款\t\t\t\t\n"
     "每降低1个百分点扣2分，扣完为止\t\t\t\t\n"
     "产出指标\t数量指标\t开展普法讲座场次\t≥24场\t26场\n"
 )

@@ -87,3 +87,32 @@ def test_blind_documents_are_never_training_samples(tmp_path: Path) -> None:
     assert {s.source for s in samples} == {"t1"}
     assert {s.layout for s in samples} == {"L-t1"}
     assert any(s.variant and s.rank == 1 for s in samples)
+
+
+def test_evaluate_keeps_blind_documents_out_of_sight(tmp_path: Path) -> None:
+    from extractor.training.evaluate import evaluate_dir
+
+    data = tmp_path / "data"
+    for sub in ("docs", "gold", "manifest"):
+        (data / sub).mkdir(parents=True)
+    lines = []
+    for stem, split in (("seen_form", "train"), ("hidden_form", "blind")):
+        text = "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t新建村级服务站数量\t5个\n"
+        (data / "docs" / f"{stem}.txt").write_text(text, encoding="utf-8")
+        gold = {"doc": f"{stem}.txt", **_gold(NAMES[:1])}
+        (data / "gold" / f"{stem}.json").write_text(json.dumps(gold), encoding="utf-8")
+        lines.append(json.dumps({"doc": stem, "layout": f"L-{split}", "split": split}))
+    (data / "manifest" / "m.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    printed: list[str] = []
+
+    class Sink:
+        def write(self, s: str) -> None:
+            printed.append(s)
+
+    pred = tmp_path / "pred"
+    report = evaluate_dir(data / "gold", pred_dir=pred, out=Sink())
+    assert "hidden_form" not in "".join(printed)
+    assert [p.name for p in pred.glob("*.json")] == ["seen_form.json"]
+    assert report["blind"]["overall"]["docs"] == 1
+    assert "L-blind" in report["blind"]["per_layout"]
+    assert set(report["per_layout"]) == {"L-train"}
