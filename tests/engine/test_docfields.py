@@ -220,3 +220,13 @@ def test_a_department_named_only_in_the_body_is_not_null() -> None:
         "本表由柳溪县农业农村局财务股负责解释。\n"
     )
     assert _fields(text)[1] == "柳溪县农业农村局"
+
+
+def test_saved_web_page_publisher_is_the_department_not_the_site_operator() -> None:
+    text = (
+        "柳溪县人民政府门户网站\n首页\n政务公开\n当前位置：首页 > 预算绩效\n"
+        "索引号：\t0001/2024-1\t发布机构：\t柳溪县交通运输局\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t农村公路养护里程\t≥300公里\n"
+        "主办单位：柳溪县人民政府办公室\t承办单位：柳溪县数据资源中心\n"
+    )
+    assert _fields(text)[1] == "柳溪县交通运输局"
