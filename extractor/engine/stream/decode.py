@@ -188,6 +188,8 @@ def assign(units: list[Unit], order: list[str] | None, texts: list[str] | None =
     scores = [_scores(u, t) for u, t in zip(units, texts, strict=True)]
     # A field continues over the next unit only where one of them is not a whole value
     # (≥ | 1200 | 公里); two numbers in a row are two fields.
+    if not units:
+        return []
     joins = [False] + [
         not (_HAS_DIGIT.search(texts[i - 1]) and _HAS_DIGIT.search(texts[i]))
         for i in range(1, len(units))
