@@ -24,6 +24,7 @@ from sqlalchemy import and_, delete, or_, select, update
 
 from extractor.errors import ExtractionError
 from extractor.types import Extraction
+from service.changes import record_change
 from service.models import Document, Indicator, utcnow
 from service.runtime import Runtime
 from service.settings import ServiceSettings
@@ -108,8 +109,21 @@ def _finish(rt: Runtime, doc_id: str, owner: str, **values: object) -> bool:
     """Set the outcome if ``owner`` still holds the lease."""
     with rt.sessions() as s:
         res = s.execute(_release(doc_id, owner, **values))
+        if res.rowcount and values.get("status") == "failed":  # type: ignore[attr-defined]
+            _record(s, doc_id, "failed")
         s.commit()
         return bool(res.rowcount)  # type: ignore[attr-defined]
+
+
+def _record(s: Any, doc_id: str, kind: str) -> None:
+    org, revision = s.execute(
+        select(Document.organisation_id, Document.revision).where(Document.id == doc_id)
+    ).one()
+    record_change(s, org, doc_id, kind, revision)
+
+
+def _float(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
 
 
 def _year(value: object) -> int | None:
@@ -119,7 +133,14 @@ def _year(value: object) -> int | None:
         return None
 
 
-def save_extraction(rt: Runtime, doc_id: str, owner: str, extraction: Extraction) -> bool:
+def save_extraction(
+    rt: Runtime,
+    doc_id: str,
+    owner: str,
+    extraction: Extraction,
+    stated_total_score: float | None = None,
+    budget_execution_score: float | None = None,
+) -> bool:
     """Write the extraction once: only while holding the lease, in one transaction."""
     body = extraction.to_json_dict()
     records = body.pop("indicators")
@@ -139,6 +160,8 @@ def save_extraction(rt: Runtime, doc_id: str, owner: str, extraction: Extraction
                 else str(extraction.department.value)[:200],
                 year=_year(extraction.year.value),
                 processed_at=utcnow(),
+                stated_total_score=stated_total_score,
+                budget_execution_score=budget_execution_score,
             )
         )
         if not res.rowcount:  # type: ignore[attr-defined]
@@ -152,13 +175,17 @@ def save_extraction(rt: Runtime, doc_id: str, owner: str, extraction: Extraction
                 iid = rec["id"] = f"{iid}-{pos}"
             seen.add(iid)
             s.add(Indicator(document_id=doc_id, iid=iid, position=pos, data=rec, field_states={}))
+        _record(s, doc_id, "extracted")
         s.commit()
     return True
 
 
 def process_document(rt: Runtime, doc_id: str) -> str:
     """Run one document's job; return what happened (for logs and tests)."""
-    from extractor.pipeline import extract_bytes
+    from extractor.chinese_script import simplified_view
+    from extractor.engine.docfields import read_budget_execution_score, read_stated_total
+    from extractor.ingest import load_bytes
+    from extractor.pipeline import extract_document
 
     owner = f"{PROCESS_ID}:{uuid.uuid4().hex[:8]}"
     if not claim(rt, doc_id, owner):
@@ -183,8 +210,14 @@ def process_document(rt: Runtime, doc_id: str) -> str:
         data = rt.store.get(sha)
         if rt.settings.debug_job_delay_seconds:
             time.sleep(rt.settings.debug_job_delay_seconds)
-        extraction = extract_bytes(data, filename)
-        return "done" if save_extraction(rt, doc_id, owner, extraction) else "lost_lease"
+        ingested = load_bytes(data, filename)
+        extraction = extract_document(ingested)
+        # The sums the document states, for the checks re-run after corrections.
+        plain = simplified_view(ingested) or ingested
+        total = _float(read_stated_total(plain).value)
+        budget = _float(read_budget_execution_score(plain).value)
+        saved = save_extraction(rt, doc_id, owner, extraction, total, budget)
+        return "done" if saved else "lost_lease"
     except ExtractionError as exc:
         _finish(rt, doc_id, owner, status="failed", error_code=exc.code, error_message=exc.message)
         return "failed"

@@ -90,6 +90,10 @@ class Document(Base):
     extraction: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, deferred=True)
     # Bumped on every change to the document or its indicators (cache key).
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    # Read from the text at extraction (自评得分, 预算执行(10分)): the document
+    # checks re-run after each correction compare the indicator scores with them.
+    stated_total_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    budget_execution_score: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
 class Indicator(Base):
@@ -132,3 +136,19 @@ class AuditEvent(Base):
     field: Mapped[str | None] = mapped_column(String(50), nullable=True)
     old_value: Mapped[Any] = mapped_column(JSON, nullable=True)
     new_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class Change(Base):
+    """One line of the change feed. The id is the feed's cursor: written in
+    the transaction of the change, after a per-organisation lock
+    (``service.changes``) so that ids become visible in increasing order."""
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    organisation_id: Mapped[str] = mapped_column(String(32), index=True)
+    document_id: Mapped[str] = mapped_column(String(32))
+    # extracted | failed | corrected | approved | deleted
+    kind: Mapped[str] = mapped_column(String(20))
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
