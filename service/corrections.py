@@ -18,6 +18,7 @@ from extractor.values import parse_value
 from service.changes import record_change
 from service.models import AuditEvent, Document, Indicator, utcnow
 from service.rechecks import document_checks, merged_warnings, row_checks
+from service.webhooks import emit
 
 FieldName = Literal[
     "group",
@@ -217,6 +218,7 @@ def delete_indicator(s: Session, doc: Document, ind: Indicator, who: str) -> Non
 def approve(s: Session, doc: Document, who: str) -> None:
     _audit(s, doc, who, "approve", None, None, None, {"approved": True})
     _touch(s, doc, approved_by=who)
+    emit(s, doc, "document.approved")
     record_change(s, doc.organisation_id, doc.id, "approved", doc.revision)
 
 

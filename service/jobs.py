@@ -28,6 +28,7 @@ from service.changes import record_change
 from service.models import Document, Indicator, utcnow
 from service.runtime import Runtime
 from service.settings import ServiceSettings
+from service.webhooks import deliver_due, emit
 
 log = logging.getLogger("service.jobs")
 PROCESS_ID = f"{socket.gethostname()}:{os.getpid()}"
@@ -116,10 +117,10 @@ def _finish(rt: Runtime, doc_id: str, owner: str, **values: object) -> bool:
 
 
 def _record(s: Any, doc_id: str, kind: str) -> None:
-    org, revision = s.execute(
-        select(Document.organisation_id, Document.revision).where(Document.id == doc_id)
-    ).one()
-    record_change(s, org, doc_id, kind, revision)
+    """The webhook deliveries and the change-feed row of a job's outcome."""
+    doc = s.get(Document, doc_id, populate_existing=True)
+    emit(s, doc, "document.done" if kind == "extracted" else "document.failed")
+    record_change(s, doc.organisation_id, doc_id, kind, doc.revision)
 
 
 def _float(value: object) -> float | None:
@@ -332,10 +333,18 @@ def reaper(rt: Runtime) -> BackgroundLoop:
     return BackgroundLoop("reaper", step, idle=rt.settings.reaper_interval_seconds)
 
 
+def webhook_sender(rt: Runtime) -> BackgroundLoop:
+    def step() -> bool:
+        return deliver_due(rt) > 0
+
+    return BackgroundLoop("webhooks", step, idle=1.0)
+
+
 def start_background(rt: Runtime) -> list[BackgroundLoop]:
-    """The embedded workers (no Redis) or the reaper (Redis mode)."""
+    """The embedded workers and webhook sender (no Redis) or the reaper (Redis mode)."""
     if rt.settings.embedded:
         loops = [embedded_worker(rt, i) for i in range(max(1, rt.settings.embedded_workers))]
+        loops.append(webhook_sender(rt))
     else:
         loops = [reaper(rt)]
     for loop in loops:
@@ -366,6 +375,18 @@ def run_worker(burst: bool = False, settings: ServiceSettings | None = None) -> 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     rt = Runtime(settings or ServiceSettings())
     _worker_runtime = rt
+    if burst:  # tests: documents only; webhooks are sent by deliver_due
+        _work(rt, burst)
+        return
+    sender = webhook_sender(rt)
+    sender.start()
+    try:
+        _work(rt, burst)
+    finally:
+        sender.stop()
+
+
+def _work(rt: Runtime, burst: bool) -> None:
     if rt.settings.embedded:
         while True:
             doc_id = next_claimable(rt)
