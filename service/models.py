@@ -94,6 +94,10 @@ class Document(Base):
     # checks re-run after each correction compare the indicator scores with them.
     stated_total_score: Mapped[float | None] = mapped_column(Float, nullable=True)
     budget_execution_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # The models that made the extraction (models/<name>/meta.json: name, and
+    # the sha256 of the training data they were trained on).
+    model_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    model_data_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class Indicator(Base):
