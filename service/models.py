@@ -196,3 +196,20 @@ class WebhookDelivery(Base):
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class IdempotentUpload(Base):
+    """The answer to an upload sent with ``Idempotency-Key``: a retry with the
+    same key and files gets this answer again, and never a second job."""
+
+    __tablename__ = "idempotent_uploads"
+    __table_args__ = (UniqueConstraint("organisation_id", "key", name="uq_idempotent_org_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    organisation_id: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(200))
+    # sha256 over the uploaded files' names and hashes: the same key with other files is refused.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

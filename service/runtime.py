@@ -15,6 +15,7 @@ from service.auth import KeyCache
 from service.db import check_at_head, make_engine, make_sessionmaker, upgrade_to_head
 from service.key_epoch import FileKeyEpoch, RedisKeyEpoch
 from service.pages import PageCache
+from service.rate_limit import LocalCounter, RateLimiter, RedisCounter
 from service.settings import ServiceSettings
 from service.store import FileStore
 
@@ -89,6 +90,15 @@ class Runtime:
         self._redis: Redis | None = None
         self._queue: Queue | None = None
         self.extraction_cache = ExtractionCache(settings.read_cache_seconds)
+        self.rate_limiter = RateLimiter(
+            LocalCounter()
+            if settings.embedded
+            else RedisCounter(self.redis, f"extractor:rate:{settings.queue_name}"),
+            {
+                "upload": settings.rate_limit_uploads_per_minute,
+                "read": settings.rate_limit_reads_per_minute,
+            },
+        )
 
     def redis(self) -> Redis:
         if self._redis is None:

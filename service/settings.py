@@ -56,6 +56,10 @@ class ServiceSettings(BaseSettings):
     migrate_on_start: bool = True
     # Webhook deliveries: tries before giving up, the first retry's delay
     # (doubled at each further try, at most an hour) and the answer timeout.
+    # Requests a minute per API key (0: no limit): uploads (POST /v1/documents)
+    # and reads (every GET); past it, 429 with Retry-After.
+    rate_limit_uploads_per_minute: int = 120
+    rate_limit_reads_per_minute: int = 6000
     webhook_max_attempts: int = 8
     webhook_backoff_seconds: float = 10.0
     webhook_timeout_seconds: float = 10.0
