@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from extractor.engine.prose.assemble import (
+    LINE_NAME_SHARE,
     Draft,
     Found,
     borrow_level2,
@@ -216,6 +217,7 @@ class ProseReader:
                 elif s.label in VALUE_LABELS:
                     values.append((ref, _found_in(block, s)))
         texts = [b.text for b in blocks]
+        paired: set[int] = set()
         for p in self.pairing.pair(texts, names, [v for v, _ in values]):
             name = names[p.name]
             index = name_map.get((name.paragraph, name.start))
@@ -223,12 +225,43 @@ class ProseReader:
                 continue
             draft = drafts[index]
             ref, found = values[p.value]
+            paired.add(p.value)
             if ref.label in draft.fields:
                 continue
             draft.fields[ref.label] = found
             draft.pair_signals[f"{ref.label}_pair_prob"] = p.prob
             draft.pair_signals[f"{ref.label}_pair_margin"] = p.margin
             draft.pair_signals[f"{ref.label}_pair_dist"] = min(p.distance, 300) / 300
+        # A value the model gave to no name goes to the latest name before it
+        # in its paragraph, or to a name line just above (the analysis under
+        # "⑤name"), flagged by a zero pairing probability for the calibrator.
+        for k, (ref, found) in enumerate(values):
+            if k in paired:
+                continue
+            latest = _latest_draft(ref, names, drafts, name_map, texts)
+            if latest is not None and ref.label not in latest.fields:
+                latest.fields[ref.label] = found
+                latest.pair_signals[f"{ref.label}_pair_prob"] = 0.0
+
+
+def _latest_draft(
+    value: SpanRef,
+    names: list[SpanRef],
+    drafts: list[Draft],
+    name_map: dict[tuple[int, int], int],
+    texts: list[str],
+) -> Draft | None:
+    before = [n for n in names if (n.paragraph, n.start) < (value.paragraph, value.start)]
+    if not before:
+        return None
+    name = before[-1]
+    own_line = name.end - name.start >= LINE_NAME_SHARE * len(texts[name.paragraph])
+    if name.paragraph != value.paragraph and not (
+        own_line and value.paragraph - name.paragraph == 1
+    ):
+        return None
+    index = name_map.get((name.paragraph, name.start))
+    return drafts[index] if index is not None and index >= 0 else None
 
 
 def _found_in(block: Block, span: ScoredSpan) -> Found:
