@@ -176,7 +176,6 @@ def gate_leave_one_out(data_dir: Path) -> dict[str, float]:
     paragraphs without indicators it lets through, how many with it drops."""
     from extractor.engine.prose.annotations import load_annotations
     from extractor.engine.prose.gate import STATING, THRESHOLD, fit_gate
-
     from extractor.engine.prose.variants import generate_corpus, generate_mixed
 
     docs = load_annotations(data_dir / "prose")
