@@ -17,7 +17,13 @@ from extractor.engine.prose.assemble import (
     walk,
 )
 from extractor.engine.prose.decode import ScoredSpan, decode_spans
-from extractor.engine.prose.gate import STATING, ParagraphGate, load_gate, states_indicators
+from extractor.engine.prose.gate import (
+    MAX_HEADING,
+    STATING,
+    ParagraphGate,
+    load_gate,
+    states_indicators,
+)
 from extractor.engine.prose.gate import THRESHOLD as GATE_THRESHOLD
 from extractor.engine.prose.normalise import (
     claim_label,
@@ -175,20 +181,25 @@ class ProseReader:
     def states_indicators(self, doc: Document) -> bool:
         return self.gate is not None and states_indicators(self.gate, doc)
 
-    def _gated(self, texts: list[str], spans: list[list[ScoredSpan]]) -> list[float]:
-        if self.gate is None:
-            return [1.0] * len(texts)
-        probs = self.gate.probabilities(texts)
-        for k, p in enumerate(probs):
-            if p < GATE_THRESHOLD:
-                spans[k] = [s for s in spans[k] if s.label not in STATING]
-        return probs
+    def _spans(self, texts: list[str]) -> tuple[list[list[ScoredSpan]], list[float]]:
+        """Decoded spans per paragraph and the gate's probability. A paragraph
+        the gate rejects keeps only heading spans (levels, goals) and is not
+        parsed at all unless it is short enough to be a heading: the span
+        model is most of the reading time."""
+        gate = self.gate.probabilities(texts) if self.gate is not None else [1.0] * len(texts)
+        wanted = [k for k, t in enumerate(texts) if gate[k] >= GATE_THRESHOLD or len(t) <= MAX_HEADING]
+        spans: list[list[ScoredSpan]] = [[] for _ in texts]
+        for k, parsed in zip(wanted, self.nlp.pipe(texts[k] for k in wanted), strict=True):
+            found = decode_spans(parsed, self.threshold)
+            if gate[k] < GATE_THRESHOLD:
+                found = [s for s in found if s.label not in STATING]
+            spans[k] = found
+        return spans, gate
 
     def read_with_signals(self, doc: Document) -> list[tuple[IndicatorRecord, Signals]]:
         blocks = self.paragraphs(doc)
         texts = [b.text for b in blocks]
-        spans = [decode_spans(parsed, self.threshold) for parsed in self.nlp.pipe(texts)]
-        gate = self._gated(texts, spans)
+        spans, gate = self._spans(texts)
         drafts, name_map = walk(blocks, spans, attach=self.pairing is None)
         if self.pairing is not None:
             self._pair(blocks, spans, drafts, name_map)
