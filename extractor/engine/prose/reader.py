@@ -187,12 +187,18 @@ class ProseReader:
         parsed at all unless it is short enough to be a heading: the span
         model is most of the reading time."""
         gate = self.gate.probabilities(texts) if self.gate is not None else [1.0] * len(texts)
-        wanted = [k for k, t in enumerate(texts) if gate[k] >= GATE_THRESHOLD or len(t) <= MAX_HEADING]
+        wanted = [
+            k for k, t in enumerate(texts) if gate[k] >= GATE_THRESHOLD or len(t) <= MAX_HEADING
+        ]
         spans: list[list[ScoredSpan]] = [[] for _ in texts]
         for k, parsed in zip(wanted, self.nlp.pipe(texts[k] for k in wanted), strict=True):
             found = decode_spans(parsed, self.threshold)
             if gate[k] < GATE_THRESHOLD:
-                found = [s for s in found if s.label not in STATING]
+                # a name on a line of its own ("②培训养护人员") looks like a
+                # heading to the gate; it stands when the analysis below passes
+                below = k + 1 < len(texts) and gate[k + 1] >= GATE_THRESHOLD
+                keep = {"NAME"} if below else set()
+                found = [s for s in found if s.label not in STATING or s.label in keep]
             spans[k] = found
         return spans, gate
 
