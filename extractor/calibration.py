@@ -29,6 +29,10 @@ from extractor.types import RECORD_FIELDS, Value
 
 CALIBRATION_FILE = "calibration.skops"
 _TIE_BREAK = 1e-3
+# Row signals that say how new the layout looks (see engine.novelty).
+LAYOUT_SIGNALS = ("unseen_headers", "explained", "weights_off", "junk")
+# A row that does not read as an indicator is never a confident record.
+JUNK_CONFIDENCE_CAP = 0.3
 
 
 def _value_signals(v: Value) -> dict[str, float]:
@@ -54,6 +58,10 @@ def field_features(cand: Candidate, name: str) -> dict[str, float]:
         base["null"] = float(getattr(rec, name).value is None)
     for check in rec.checks:
         base[f"check:{check.rule}={check.result}"] = 1.0
+    # How new the row's layout looks (engine.novelty), shared by its fields.
+    for key in LAYOUT_SIGNALS:
+        if key in cand.row_signals:
+            base[f"row:{key}"] = float(cand.row_signals[key])
     feats = {f"{name}|{k}": v for k, v in base.items()}
     feats.update({f"any|{k}": v for k, v in base.items()})
     feats[f"field={name}"] = 1.0
@@ -74,11 +82,14 @@ def row_features(cand: Candidate) -> dict[str, float]:
     """
     rec = cand.record
     name = str(rec.name.value or "")
-    f = {
-        k: v
-        for k, v in cand.row_signals.items()
-        if k in ("name_prob", "prose_confirms", "prose_gate_prob", "prose_pair_prob_min")
-    }
+    keep = (
+        "name_prob",
+        "prose_confirms",
+        "prose_gate_prob",
+        "prose_pair_prob_min",
+        *LAYOUT_SIGNALS,
+    )
+    f = {k: v for k, v in cand.row_signals.items() if k in keep}
     present = [
         rec.target.kind != "missing",
         rec.actual.kind != "missing",
@@ -197,7 +208,7 @@ def apply_calibration(cands: list[Candidate], calibrator: Calibrator | None) -> 
             sig = cands[i].signals.get(f, {})
             _set(cands[i], f, float(sig.get("role_prob", 0.5)))
         for c in cands:
-            c.record.confidence = 0.5
+            c.record.confidence = JUNK_CONFIDENCE_CAP if c.row_signals.get("junk") else 0.5
         return
     probs = calibrator.field_confidence([field_features(cands[i], f) for i, f in keys])
     for (i, f), p in zip(keys, probs, strict=True):
@@ -207,6 +218,8 @@ def apply_calibration(cands: list[Candidate], calibrator: Calibrator | None) -> 
         _set(cands[i], f, float(p) * ocr)
     rows = calibrator.row_confidence([row_features(c) for c in cands])
     for c, p in zip(cands, rows, strict=True):
+        if c.row_signals.get("junk"):
+            p = min(float(p), JUNK_CONFIDENCE_CAP)
         c.record.confidence = round(float(p), 4)
 
 

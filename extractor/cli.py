@@ -2,9 +2,10 @@
 
 extractor extract PATH... [--format json|jsonl|csv|xlsx] [-o OUT]
 extractor value TEXT | --batch
-extractor train [--data DIR] [--out DIR]
-extractor evaluate GOLD_DIR [--model DIR]
+extractor train [--data DIR] [--out DIR] [--variants N] [--fold-variants N]
+extractor evaluate GOLD_DIR [--model DIR] [--held-out]
 extractor serve | worker
+extractor keys list|create|revoke|rotate|expire ...
 extractor training-data export ...
 """
 
@@ -56,16 +57,29 @@ def _cmd_value(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from extractor.training.train import train_all
+    from extractor.training.train import print_metrics, train_all
 
-    out = train_all(Path(args.data), Path(args.out) if args.out else None, variants=args.variants)
+    out = train_all(
+        Path(args.data),
+        Path(args.out) if args.out else None,
+        variants=args.variants,
+        fold_variants=args.fold_variants,
+    )
+    print_metrics(json.loads((out / "metrics.json").read_text(encoding="utf-8")))
     print(f"model written to {out}")
     return 0
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from extractor.training.evaluate import evaluate_dir
+    from extractor.training.evaluate import evaluate_dir, evaluate_held_out
 
+    if args.held_out:
+        report = evaluate_held_out(
+            Path(args.gold).parent, args.fold_variants, out=sys.stderr if args.json else sys.stdout
+        )
+        if args.json:
+            print(json.dumps(report, ensure_ascii=False, indent=1))
+        return 0
     report = evaluate_dir(
         Path(args.gold),
         model_dir=Path(args.model) if args.model else None,
@@ -122,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default="training_data")
     p.add_argument("--out", help="model folder to write (default models/default)")
     p.add_argument("--variants", type=int, default=6, help="generated variants per document")
+    p.add_argument(
+        "--fold-variants",
+        type=int,
+        default=2,
+        help="variants per document inside the leave-one-layout-out folds",
+    )
     p.set_defaults(func=_cmd_train)
 
     p = sub.add_parser("evaluate", help="extract and score against gold")
@@ -130,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docs", help="folder holding the documents named by the gold files")
     p.add_argument("--pred", help="keep predictions in this folder")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--held-out",
+        action="store_true",
+        help="leave one layout out: retrain without each layout of GOLD_DIR/../manifest",
+    )
+    p.add_argument("--fold-variants", type=int, default=2, help="variants per document (held-out)")
     p.set_defaults(func=_cmd_evaluate)
 
     p = sub.add_parser("serve", help="run the HTTP service")
@@ -140,6 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("worker", help="run a job-queue worker")
     p.add_argument("--burst", action="store_true", help="exit when the queue is empty")
     p.set_defaults(func=_cmd_worker)
+
+    from service.key_cli import add_parser as add_keys_parser
+
+    add_keys_parser(sub)
 
     p = sub.add_parser("training-data", help="corrections to training data")
     tsub = p.add_subparsers(dest="action", required=True)

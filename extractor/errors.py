@@ -60,6 +60,23 @@ class FileTooLarge(ExtractionError):
     http_status = 413
 
 
+class DecompressionBomb(FileTooLarge):
+    """A compressed container (DOCX/XLSX zip) that would unpack to far more
+    than its size: refused before any parser inflates it."""
+
+    code = "decompression_bomb"
+    reason = "decompression bomb"
+
+
+class TimeLimitExceeded(ExtractionError):
+    """One extraction ran past its time limit (``extractor.deadline``): stopped
+    so that the jobs behind it go on."""
+
+    code = "time_limit"
+    reason = "time limit exceeded"
+    http_status = 422
+
+
 class ModelNotFound(ExtractionError):
     code = "model_not_found"
     reason = "model not found"

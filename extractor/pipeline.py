@@ -12,10 +12,15 @@ from extractor.types import Document, Extraction
 
 
 def extract_document(doc: Document, model_dir: Path | None = None) -> Extraction:
-    """Run the engine on an ingested document."""
+    """Run the engine on an ingested document (a traditional-character
+    document through its simplified view, its texts given back as written)."""
+    from extractor.chinese_script import restore_written, simplified_view
     from extractor.engine.run import run_engine
 
-    return run_engine(doc, model_dir=model_dir)
+    view = simplified_view(doc)
+    if view is None:
+        return run_engine(doc, model_dir=model_dir)
+    return restore_written(run_engine(view, model_dir=model_dir), doc, view)
 
 
 def extract(path: str | Path, model_dir: Path | None = None) -> Extraction:

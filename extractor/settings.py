@@ -20,6 +20,26 @@ class ExtractorSettings(BaseSettings):
     # Below this share of CJK/ASCII-printable characters a PDF page's text
     # layer is treated as garbled and sent to OCR.
     min_text_quality: float = 0.6
+    # Resource limits: every input costs at most a bounded multiple of these.
+    # DOCX/XLSX: all zip members together may unpack to this many bytes, and a
+    # member over 1 MB unpacked may not be more than this many times its
+    # compressed size (Office XML deflates 5-30x; a zip bomb ~1000x).
+    max_unzipped_bytes: int = 128 * 1024 * 1024
+    max_zip_ratio: int = 100
+    # XLSX: a sheet is read up to this many rows and columns from its first
+    # filled cell, and the workbook up to this many cells; the rest is dropped
+    # with a warning.
+    max_sheet_rows: int = 5000
+    max_sheet_cols: int = 200
+    max_workbook_cells: int = 1_000_000
+    # PDF pages and image frames: more is refused; OCR stops after
+    # ``max_ocr_pages`` pages (the rest keep a ``needs_ocr`` warning).
+    max_pages: int = 1000
+    max_ocr_pages: int = 100
+    # Text (decoded, or rendered from any format) beyond this many characters
+    # is refused: about 30 times the longest real report, and what keeps
+    # extraction within a few hundred MB and minutes.
+    max_text_chars: int = 1_000_000
     # A field below this confidence is counted as needing review.
     review_threshold: float = 0.8
 

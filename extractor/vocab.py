@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 
-LEVEL1 = ["产出指标", "效益指标", "满意度指标", "成本指标"]
+LEVEL1 = ["产出指标", "效益指标", "满意度指标", "成本指标", "项目决策", "项目管理"]
+# The older scoring layout's management rows (项目决策/项目管理) have level-2
+# names of their own; the contract lists them beside the framework's.
+MANAGEMENT_LEVEL2 = ["项目立项", "绩效目标", "资金投入", "资金管理", "组织实施"]
 LEVEL2 = [
     "数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标",
     "生态环境成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
-    "可持续影响指标", "服务对象满意度指标", "满意度指标",
+    "可持续影响指标", "服务对象满意度指标", "满意度指标", *MANAGEMENT_LEVEL2,
 ]  # fmt: skip
 
 # The level-1 group of each level-2 name in the national framework. A
@@ -26,6 +29,8 @@ LEVEL1_OF_LEVEL2 = {
     "生态效益指标": "效益指标", "可持续影响指标": "效益指标",
     "服务对象满意度指标": "满意度指标", "满意度指标": "满意度指标",
     "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标",
+    "项目立项": "项目决策", "绩效目标": "项目决策", "资金投入": "项目决策",
+    "资金管理": "项目管理", "组织实施": "项目管理",
 }  # fmt: skip
 
 
@@ -46,11 +51,28 @@ def squash(text: str | None) -> str:
     return _SPACE.sub("", text or "")
 
 
+# A points suffix on a level label: 产出指标(50分), 项目决策（20）.
+_POINTS = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
+_MARKER = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）.、]")
+
+
+def _level_text(text: str | None) -> str:
+    """A level cell without spaces, trailing colon, numbering or points suffix."""
+    t = _POINTS.sub("", squash(text).rstrip("：:")).rstrip("：:")
+    return _MARKER.sub("", t)
+
+
 def normalize_level1(text: str | None) -> str | None:
-    """产出指标/效益指标/满意度指标/成本指标 from a level-1 cell, or None."""
-    t = squash(text).rstrip("：:")
+    """One of ``LEVEL1`` from a level-1 cell, or None."""
+    t = _level_text(text)
     if not t or len(t) > 8:
         return None
+    # 决策/过程 are the same groups in the 决策-过程-产出-效益 framework.
+    if t in ("项目决策", "决策"):
+        return "项目决策"
+    if t in ("项目管理", "管理", "项目过程", "过程"):
+        return "项目管理"
+    t = t.removeprefix("项目")  # the older layout's 项目产出 / 项目效益
     if t.startswith("产出"):
         return "产出指标"
     if t.startswith("满意"):
@@ -83,10 +105,15 @@ _LEVEL2_PREFIXES = [
 
 def normalize_level2(text: str | None) -> str | None:
     """One of ``LEVEL2`` from a level-2 cell (社会效益 -> 社会效益指标), or None."""
-    t = squash(text).rstrip("：:")
-    t = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）.、]", "", t)
+    t = _level_text(text)
     if not t or len(t) > 12:
         return None
+    # Management level-2 names are whole words: 绩效目标合理性 is an indicator.
+    bare = t.removesuffix("指标")
+    if bare in MANAGEMENT_LEVEL2 or bare == "立项":
+        return "项目立项" if bare == "立项" else bare
+    if len(t) > 2 and t.startswith("产出") and t[2:4] in ("数量", "质量", "时效", "成本"):
+        t = t[2:]  # 产出数量 -> 数量指标
     for prefix, norm in _LEVEL2_PREFIXES:
         if t.startswith(prefix):
             return norm
@@ -98,6 +125,11 @@ def normalize_level2(text: str | None) -> str | None:
 _HEADER_PATTERNS: list[tuple[str, str | None]] = [
     # A row-label column over the whole table, not a field of each row.
     (r"绩效目标完成情况$|目标完成情况$|^绩效指标$|^指标体系$", "label"),
+    # Explanations of an indicator or of its scoring: text about the row, no field of it.
+    (
+        r"指标解释|指标说明|指标定义|评分标准|评分细则|评分办法|评分规则|评分依据|计分方法|计分标准|考核标准|^备注$",
+        "note",
+    ),
     (r"偏差|未完成原因|原因分析|改进措施|存在的?问题|整改", "deviation"),
     (r"一级指标", "level1"),
     (r"二级指标", "level2"),
@@ -127,8 +159,25 @@ def header_role(text: str | None) -> str | None:
         return None
     for pattern, role in _HEADER_PATTERNS:
         if re.search(pattern, t):
-            return None if role == "label" else role
+            return None if role in ("label", "note") else role
     return None
+
+
+_HEADER_UNIT = re.compile(
+    r"[（(]\s*(?:单位\s*[:：]?\s*)?(万元|亿元|千元|元|%|％|个|人|人次|户|次|件|天|小时|公里|亩|吨|平方米|项|家|所)\s*[)）]"
+)
+
+
+def is_note_header(text: str | None) -> bool:
+    """A header over explanations or scoring rules (指标解释, 评分标准): no field."""
+    t = squash(text)
+    return bool(t) and any(role == "note" and re.search(p, t) for p, role in _HEADER_PATTERNS)
+
+
+def header_unit(text: str | None) -> str | None:
+    """The unit a header states for its column: 指标值（万元） -> 万元."""
+    m = _HEADER_UNIT.search(squash(text))
+    return m.group(1) if m else None
 
 
 def is_row_label(text: str | None) -> bool:

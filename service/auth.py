@@ -12,13 +12,15 @@ import secrets
 import sys
 import threading
 import time
+from collections.abc import Hashable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from service.models import ApiKey, Organisation
+from service.models import ApiKey, Organisation, utcnow
 
 Role = Literal["uploader", "reviewer", "admin"]
 ROLE_RANK: dict[str, int] = {"uploader": 1, "reviewer": 2, "admin": 3}
@@ -31,9 +33,13 @@ class Principal:
     name: str
     role: str
     organisation_id: str
+    expires_at: datetime | None = None
 
     def can(self, role: str) -> bool:
         return ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+    def expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= utcnow()
 
 
 def hash_key(key: str, pepper: str) -> str:
@@ -61,6 +67,7 @@ def create_key(
     organisation: str,
     pepper: str,
     key: str | None = None,
+    expires_at: datetime | None = None,
 ) -> tuple[ApiKey, str]:
     """Create a key; return the row and the clear key (shown once, never stored)."""
     clear = key or new_key()
@@ -71,6 +78,7 @@ def create_key(
         role=role,
         key_hash=hash_key(clear, pepper),
         prefix=clear[:8],
+        expires_at=expires_at,
     )
     session.add(row)
     session.flush()
@@ -105,26 +113,45 @@ def bootstrap_admin(session: Session, *, given: str | None, organisation: str, p
     )
 
 
-class KeyCache:
-    """Short-lived cache of key lookups: a hot read path costs no key query."""
+@dataclass(frozen=True)
+class _Cached:
+    until: float
+    epoch: Hashable
+    principal: Principal | None
 
-    def __init__(self, ttl: float = 30.0) -> None:
+
+class KeyCache:
+    """Short-lived cache of key lookups: a hot read path costs no key query.
+
+    An entry is used only under the key epoch it was looked up in
+    (``service.key_epoch``): any key change anywhere moves the epoch, so a
+    revoked key is refused at once by every process. Expiry is checked on
+    every use. ``ttl`` bounds how long a change made behind the service's back
+    (SQL on the table, not the API or ``extractor keys``) goes unseen."""
+
+    def __init__(self, ttl: float = 10.0) -> None:
         self.ttl = ttl
-        self._items: dict[str, tuple[float, Principal | None]] = {}
+        self._items: dict[str, _Cached] = {}
         self._lock = threading.Lock()
 
-    def get(self, key_hash: str) -> tuple[bool, Principal | None]:
+    def get(self, key_hash: str, epoch: Hashable | None) -> tuple[bool, Principal | None]:
+        if epoch is None:
+            return False, None
         with self._lock:
             hit = self._items.get(key_hash)
-        if hit is None or hit[0] < time.monotonic():
+        if hit is None or hit.until < time.monotonic() or hit.epoch != epoch:
             return False, None
-        return True, hit[1]
+        if hit.principal is not None and hit.principal.expired():
+            return False, None
+        return True, hit.principal
 
-    def put(self, key_hash: str, principal: Principal | None) -> None:
+    def put(self, key_hash: str, epoch: Hashable | None, principal: Principal | None) -> None:
+        if epoch is None:
+            return
         with self._lock:
             if len(self._items) > 10_000:
                 self._items.clear()
-            self._items[key_hash] = (time.monotonic() + self.ttl, principal)
+            self._items[key_hash] = _Cached(time.monotonic() + self.ttl, epoch, principal)
 
     def clear(self) -> None:
         with self._lock:
@@ -133,10 +160,18 @@ class KeyCache:
 
 def lookup_principal(session: Session, key: str, pepper: str) -> Principal | None:
     row = session.scalar(
-        select(ApiKey).where(ApiKey.key_hash == hash_key(key, pepper), ApiKey.revoked.is_(False))
+        select(ApiKey).where(
+            ApiKey.key_hash == hash_key(key, pepper),
+            ApiKey.revoked.is_(False),
+            or_(ApiKey.expires_at.is_(None), ApiKey.expires_at > utcnow()),
+        )
     )
     if row is None:
         return None
     return Principal(
-        key_id=row.id, name=row.name, role=row.role, organisation_id=row.organisation_id
+        key_id=row.id,
+        name=row.name,
+        role=row.role,
+        organisation_id=row.organisation_id,
+        expires_at=row.expires_at,
     )

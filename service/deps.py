@@ -52,12 +52,15 @@ async def get_principal(
             {"WWW-Authenticate": "Bearer"},
         )
     digest = hash_key(key, rt.settings.key_pepper)
-    found, principal = rt.keys.get(digest)
+    # Read before the lookup: a key change committed after this moves the
+    # epoch past the entry stored below, so the entry is never used again.
+    epoch = rt.key_epoch.current()
+    found, principal = rt.keys.get(digest, epoch)
     if not found:
         principal = await run_in_threadpool(_lookup, rt, key)
-        rt.keys.put(digest, principal)
+        rt.keys.put(digest, epoch, principal)
     if principal is None:
-        raise ApiError(401, "unauthorized", "unknown or revoked API key")
+        raise ApiError(401, "unauthorized", "unknown, revoked or expired API key")
     return principal
 
 
@@ -72,6 +75,7 @@ def require(role: str) -> Callable[..., Awaitable[Principal]]:
             raise ApiError(403, "forbidden", f"this needs the {role} role")
         return principal
 
+    check.required_role = role  # type: ignore[attr-defined]  # read by service.openapi
     return check
 
 

@@ -53,6 +53,9 @@ class ApiKey(Base):
     prefix: Mapped[str] = mapped_column(String(12))
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The key stops working at this time (naive UTC); None: never.
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class Document(Base):
@@ -107,6 +110,12 @@ class Indicator(Base):
     state: Mapped[str] = mapped_column(String(20), default="extracted")
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    # Every UPDATE of a row says `WHERE version = <the version read>`; a row
+    # changed meanwhile matches nothing and the flush raises StaleDataError,
+    # so two edits made against the same ETag cannot both be stored. The
+    # code bumps `version` itself (the ETag), hence no generator.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
 class AuditEvent(Base):

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from service.auth import KeyCache
 from service.db import check_at_head, make_engine, make_sessionmaker, upgrade_to_head
+from service.key_epoch import FileKeyEpoch, RedisKeyEpoch
+from service.pages import PageCache
 from service.settings import ServiceSettings
 from service.store import FileStore
 
@@ -75,7 +77,13 @@ class Runtime:
             check_at_head(self.engine)
         self.sessions: sessionmaker[Session] = make_sessionmaker(self.engine)
         self.store = FileStore(settings.files_dir)
+        self.pages = PageCache(settings.data_dir / "pages")
         self.keys = KeyCache()
+        self.key_epoch: FileKeyEpoch | RedisKeyEpoch = (
+            FileKeyEpoch(settings.data_dir / "keys.epoch")
+            if settings.embedded
+            else RedisKeyEpoch(self.redis, f"extractor:keys-epoch:{settings.queue_name}")
+        )
         # Set on upload so the embedded worker starts at once instead of at its next poll.
         self.wake = threading.Event()
         self._redis: Redis | None = None

@@ -26,6 +26,10 @@ class ServiceSettings(BaseSettings):
     )
     queue_name: str = "extractor"
     max_upload_bytes: int = 50 * 1024 * 1024
+    # A request body larger than this is refused while it streams in (413),
+    # before it is spooled; default: one file at the upload limit plus 1 MiB
+    # of multipart framing (several files in one request share it).
+    max_request_bytes: int | None = None
     # Admin key created (if missing) at start; without it an empty database
     # gets a random admin key printed once on stderr.
     bootstrap_admin_key: str | None = None
@@ -37,7 +41,8 @@ class ServiceSettings(BaseSettings):
     # long is taken for dead and its document is queued again.
     lease_seconds: float = 30.0
     max_attempts: int = 3
-    # RQ stops a job running longer than this (a large scanned PDF under OCR is the slow case).
+    # A job running longer than this is stopped (RQ kills it; embedded threads stop
+    # at the next page or region): a large scanned PDF under OCR is the slow case.
     job_timeout_seconds: float = 1800.0
     # Queued documents not picked up for this long are re-enqueued (a Redis
     # that lost its queue, an enqueue that failed after the commit).
@@ -59,6 +64,12 @@ class ServiceSettings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'service.db').resolve()}"
+
+    @property
+    def request_body_limit(self) -> int:
+        if self.max_request_bytes is not None:
+            return self.max_request_bytes
+        return self.max_upload_bytes + 1024 * 1024
 
     @property
     def files_dir(self) -> Path:

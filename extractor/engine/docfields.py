@@ -74,8 +74,8 @@ def _opening(doc: Document) -> list[tuple[int, str]]:
 _REPORT = re.compile(r"(绩效|自评|评价).{0,14}(报告|结果|情况说明)")
 _FORM_RULES: tuple[tuple[FormType, re.Pattern[str]], ...] = (
     ("target_approval", re.compile(r"绩效目标(申报|批复|审核)?表")),
-    ("project_self_evaluation", re.compile(r"项目.*(绩效)?自评(汇总|情况)?表")),
-    ("department_self_evaluation", re.compile(r"(部门|单位)?整体.*(绩效)?自评(情况)?表")),
+    ("project_self_evaluation", re.compile(r"项目.*(绩效)?(自评|评价|评分).*表")),
+    ("department_self_evaluation", re.compile(r"(部门|单位)?整体.*(绩效)?(自评|评价).*表")),
 )
 RULE_CONFIDENCE = 0.95  # every rule hit on training_data/form_types is right (see tests)
 FALLBACK_UNKNOWN_CONFIDENCE = 0.5
@@ -85,11 +85,15 @@ def form_type_by_rules(opening: list[str]) -> tuple[FormType, int] | None:
     """(form type, index of the deciding line): the first opening line that names
     a report or a form decides."""
     for index, line in enumerate(opening):
-        if _REPORT.search(line):
+        # A title ending in 表 names a form even where it says 自评结果 (…结果汇总表).
+        is_form_title = line.rstrip("）)").endswith("表")
+        if _REPORT.search(line) and not is_form_title:
             return "evaluation_report", index
         for form, pattern in _FORM_RULES:
             if pattern.search(line):
                 return form, index
+        if _REPORT.search(line):
+            return "evaluation_report", index
     return None
 
 
@@ -137,10 +141,13 @@ _ORG_SUFFIX = (
     r"|大学|学院|公司|队|处|科|部|署|会|室)"
 )
 _NAME_LABEL = re.compile(
-    r"^(?:部门|单位|部门[（(]单位[)）]|预算单位|主管部门|编制单位|填报单位|项目单位|实施单位)(?:名称)?$"
+    r"^(?:部门|单位|部门[（(]单位[)）]|预算单位|主管部门|编制单位|填报单位|项目单位|实施单位|发布机构)"
+    r"(?:名称)?[：:]?$"
 )
 _NAME_FIELD = re.compile(
-    r"(?:部门|单位|预算单位|主管部门|编制单位|填报单位|实施单位)(?:名称)?[：:]\s*"
+    # A saved web page's 主办单位/承办单位 name the site's operator, not the department.
+    r"(?<![主承协])(?:部门|单位|预算单位|主管部门|编制单位|填报单位|实施单位|发布机构)(?:名称)?"
+    r"(?:[（(][^)）\n]{0,6}[)）])?[：:]\s*"
     rf"(?P<name>[\u4e00-\u9fff（）()]{{2,30}}?{_ORG_SUFFIX})"
 )
 _TITLE_NAME = re.compile(
@@ -199,12 +206,48 @@ def _title_candidates(doc: Document) -> list[_Candidate]:
     return out
 
 
+# Last resort: a body named anywhere, with its place (某某县水利局, 某某市教育局).
+_PLACED_NAME = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{1,8}(?:省|市|县|区|州|旗|盟|镇|乡))"
+    rf"[\u4e00-\u9fff]{{1,14}}?{_ORG_SUFFIX}"
+    r"(?![\u4e00-\u9fff]{0,2}(?:指标|率|数|量|费))"
+)
+MENTIONED_CONFIDENCE = 0.6
+
+
+def _mentioned_candidates(doc: Document) -> list[_Candidate]:
+    out = []
+    for m in _PLACED_NAME.finditer(doc.text[:20000]):
+        # The place starts after the last function word before it (本表由 | 柳溪县).
+        cut = max(m.group("place").rfind(w) + 1 for w in "由在向对经据与和及的为是")
+        name = _clean_name(m.group(0)[cut:])
+        if not _NOT_A_NAME.match(name):
+            ev = evidence_for(doc, m.start() + cut, m.end())
+            out.append(_Candidate(name, False, ev))
+    return out
+
+
 def read_department(doc: Document) -> ScalarField:
     labelled = _cell_candidates(doc) + _field_candidates(doc)
     titles = _title_candidates(doc)
     everything = labelled + titles
     if not everything:
-        return ScalarField(value=None, confidence=0.6)
+        # A department named in the text is never left out: the most
+        # mentioned placed name, at a confidence that says it was guessed.
+        mentioned = _mentioned_candidates(doc)
+        if not mentioned:
+            return ScalarField(value=None, confidence=0.6)
+        counts: dict[str, int] = {}
+        for c in mentioned:
+            counts[c.name] = counts.get(c.name, 0) + 1
+        best_name = max(
+            counts,
+            key=lambda n: (counts[n], -mentioned.index(next(c for c in mentioned if c.name == n))),
+        )
+        first = next(c for c in mentioned if c.name == best_name)
+        return ScalarField(
+            value=best_name, confidence=MENTIONED_CONFIDENCE, evidence=first.evidence
+        )
     best = labelled[0] if labelled else titles[0]
     fuller = [c for c in everything if len(c.name) > len(best.name) and c.name.endswith(best.name)]
     if fuller:

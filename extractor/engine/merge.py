@@ -9,8 +9,10 @@ that row's empty fields.
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from extractor.engine.candidates import Candidate
-from extractor.training.scoring import sim
+from extractor.training.scoring import norm, sim
 
 NAME_MATCH = 0.75
 
@@ -25,10 +27,19 @@ def merge_prose(table: list[Candidate], prose: list[Candidate]) -> list[Candidat
     when the document has no indicator table (a purely narrative report):
     beside a table, a prose sentence that names no table row is commentary."""
     out = list(table)
+    # ``sim`` with each name normalised once and SequenceMatcher's cheap upper
+    # bounds tried first: the same matches, without a full ratio for every
+    # pair (the pairs grow with the square of a long document).
+    table_names = [norm(t.record.name.value) for t in table]
     for p in prose:
         best, best_sim = None, NAME_MATCH
-        for t in table:
-            s = sim(t.record.name.value, p.record.name.value)
+        matcher = SequenceMatcher(None)
+        matcher.set_seq2(norm(p.record.name.value))
+        for t, name in zip(table, table_names, strict=True):
+            matcher.set_seq1(name)
+            if matcher.real_quick_ratio() < best_sim or matcher.quick_ratio() < best_sim:
+                continue
+            s = matcher.ratio()
             if s >= best_sim and _groups_compatible(t, p):
                 best, best_sim = t, s
         if best is None:

@@ -4,6 +4,7 @@ A model folder (``models/<name>``) holds:
     roles.skops        cell-role classifier        (engine.role_model)
     claims/            completion-claim classifier (engine.claims)
     prose/             spaCy prose pipeline        (engine.prose)
+    stream/            flattened-text CRF reader   (engine.stream)
     calibration.skops  field and row calibrators   (calibration)
     meta.json, metrics.json
 A missing part falls back to the untrained behaviour and says so in
@@ -34,6 +35,7 @@ class EngineModels:
     calibrator: Calibrator | None = None
     form_types: Any = None  # engine.docfields.FormTypeClassifier
     blocks: Any = None  # segment.blocks.BlockClassifier
+    stream: Any = None  # engine.stream.StreamReader
     missing: list[str] = field(default_factory=list)
 
 
@@ -104,6 +106,9 @@ def load_models(model_dir: Path | None = None) -> EngineModels:
     from extractor.segment.blocks import load_block_classifier
 
     blocks = _try(load_block_classifier, folder, missing, "blocks")
+    from extractor.engine.stream import load_stream_reader
+
+    stream = _try(load_stream_reader, folder / "stream", missing, "stream")
     return EngineModels(
         folder=folder,
         roles=roles or HeuristicScorer(),
@@ -112,5 +117,6 @@ def load_models(model_dir: Path | None = None) -> EngineModels:
         calibrator=calibrator,
         form_types=form_types,
         blocks=blocks,
+        stream=stream,
         missing=missing,
     )

@@ -10,6 +10,7 @@ column-consistency pass whichever scorer is in use.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,9 @@ from extractor.modelio import load_skops, save_skops
 from extractor.types import Cell
 
 ROLE_MODEL_FILE = "roles.skops"
+# The header words of the training tables: a header word outside it is a
+# sign of a layout the model has not seen (engine.novelty).
+HEADER_VOCAB_FILE = "header_words.json"
 
 
 def cell_features(cell: Cell, columns: list[str | None]) -> dict[str, float]:
@@ -47,8 +51,9 @@ def build_role_pipeline() -> Pipeline:
 
 
 class TrainedRoleScorer:
-    def __init__(self, model: Pipeline) -> None:
+    def __init__(self, model: Pipeline, known_headers: frozenset[str] | None = None) -> None:
         self.model = model
+        self.known_headers = known_headers
         classes = list(model.named_steps["clf"].classes_)
         # Map the model's class order onto ROLE_LABELS.
         self._index = [classes.index(r) if r in classes else -1 for r in ROLE_LABELS]
@@ -71,21 +76,32 @@ class TrainedRoleScorer:
         return mixed - np.logaddexp.reduce(mixed, axis=1, keepdims=True)
 
 
-def fit_role_model(features: list[dict[str, float]], labels: list[str]) -> TrainedRoleScorer:
+def fit_role_model(
+    features: list[dict[str, float]],
+    labels: list[str],
+    header_words: set[str] | frozenset[str] | None = None,
+) -> TrainedRoleScorer:
     model = build_role_pipeline()
     model.fit(features, labels)
-    return TrainedRoleScorer(model)
+    return TrainedRoleScorer(model, frozenset(header_words) if header_words is not None else None)
 
 
 def save_role_model(scorer: TrainedRoleScorer, model_dir: Path) -> None:
     save_skops(scorer.model, model_dir / ROLE_MODEL_FILE)
+    if scorer.known_headers is not None:
+        (model_dir / HEADER_VOCAB_FILE).write_text(
+            json.dumps(sorted(scorer.known_headers), ensure_ascii=False, indent=0),
+            encoding="utf-8",
+        )
 
 
 def load_role_model(model_dir: Path) -> TrainedRoleScorer:
     model = load_skops(model_dir / ROLE_MODEL_FILE, "no role model; run `extractor train`")
     if not isinstance(model, Pipeline):
         raise ExtractionError(str(model_dir / ROLE_MODEL_FILE), "not a role-model pipeline")
-    return TrainedRoleScorer(model)
+    vocab = model_dir / HEADER_VOCAB_FILE
+    known = frozenset(json.loads(vocab.read_text(encoding="utf-8"))) if vocab.is_file() else None
+    return TrainedRoleScorer(model, known)
 
 
 __all__ = [

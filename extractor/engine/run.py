@@ -11,10 +11,13 @@ from pathlib import Path
 
 from extractor.calibration import apply_calibration
 from extractor.checks import check_budget, check_scores, run_checks
+from extractor.deadline import check_time
 from extractor.engine.candidates import Candidate
 from extractor.engine.docfields import read_document_fields
 from extractor.engine.merge import merge_prose
 from extractor.engine.models import EngineModels, load_models
+from extractor.engine.novelty import junk_warning
+from extractor.engine.stream.choose import choose_readings, region_chars
 from extractor.engine.table_reader import LabelState, read_indicator_region
 from extractor.engine.wide_reader import read_wide_region
 from extractor.segment import find_table_regions
@@ -25,12 +28,16 @@ from extractor.types import Document, DocWarning, Extraction, IndicatorRecord
 def read_candidates(doc: Document, models: EngineModels) -> list[Candidate]:
     """Every indicator candidate in the document, before checks and calibration."""
     state = LabelState()
-    table: list[Candidate] = []
+    readings: list[tuple[tuple[int, int], list[Candidate]]] = []
     for region in find_table_regions(doc):
+        check_time()
         if region.kind == "indicator":
-            table.extend(read_indicator_region(region, models.roles, state))
+            found = read_indicator_region(region, models.roles, state)
         else:
-            table.extend(read_wide_region(region))
+            found = read_wide_region(region)
+        readings.append((region_chars(region), found))
+    table = choose_readings(readings, models.stream.read(doc) if models.stream else [])
+    check_time()
     prose: list[Candidate] = []
     if models.prose is not None and _states_prose_indicators(doc, models):
         prose = [_prose_candidate(r, sig) for r, sig in models.prose.read_with_signals(doc)]
@@ -105,6 +112,7 @@ def build_extraction(doc: Document, cands: list[Candidate], models: EngineModels
         _number(fields.budget_execution_score.value),
     )
     warnings += check_budget(fields.budget)
+    warnings += junk_warning(records)
     if models.missing:
         warnings.append(
             DocWarning(

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value, looks_like_claim
+from extractor.engine.novelty import annotate_region, is_marker_only
 from extractor.engine.roles import (
+    ROLE_INDEX,
     Assignment,
     RoleScorer,
     align_row,
@@ -27,10 +31,13 @@ from extractor.types import (
     StatusField,
     TableRegion,
     TextField,
+    Value,
 )
 from extractor.vocab import (
     header_role,
+    header_unit,
     is_group_label,
+    is_note_header,
     is_row_label,
     level1_of,
     normalize_level1,
@@ -73,9 +80,17 @@ def read_indicator_region(
         # A project's form: its indicators sit under the project (a goal
         # label inside the table still takes over below it).
         state.group, state.level1, state.level2 = region.project, None, None
-    data_rows = [[c for c in r.cells if c.text.strip()] for r in region.rows]
+    # A 指标1:/指标2: placeholder in a column of its own is never a field,
+    # nor is the text under an explanation or scoring-rule header.
+    notes = _note_columns(region)
+    data_rows = [
+        [c for c in r.cells if c.text.strip() and not is_marker_only(c.text) and c.col not in notes]
+        for r in region.rows
+    ]
+    data_rows = join_cut_rows(data_rows)
     offset = best_offset([r for r in data_rows if r], region.columns, scorer)
     columns = shift_columns(region.columns, offset)
+    units = shift_columns(_header_units(region), offset)
     all_logp = rows_log_probs(data_rows, columns, scorer)
     for row, cells, logp in zip(region.rows, data_rows, all_logp, strict=True):
         if not cells:
@@ -86,7 +101,7 @@ def read_indicator_region(
             continue
         if is_header_row(row) or first.startswith(_NON_INDICATOR):
             continue
-        assignments = align_row(cells, columns, logp)
+        assignments = align_row(cells, columns, _cost_level(cells, logp, state))
         by_role: dict[str, Assignment] = {}
         for a in assignments:
             by_role.setdefault(a.role, a)
@@ -99,8 +114,99 @@ def read_indicator_region(
             state.level2 = by_role["level2"].cell
         if "name" not in by_role or not _plausible_indicator(by_role):
             continue
-        out.append(_candidate(by_role, state, carried))
+        cand = _candidate(by_role, state, carried, units)
+        cand.row_signals["explained"] = sum(a.role != "other" for a in assignments) / len(cells)
+        out.append(cand)
+    annotate_region(region, out, getattr(scorer, "known_headers", None))
     return out
+
+
+# A fragment this short, alone under a cell of the row above, is that cell's
+# wrapped tail (监测率 under 规模以上取水户计量在线) or a row cut by a page break.
+_FRAGMENT_CHARS = 4
+
+
+def _is_fragment(cell: Cell) -> bool:
+    t = squash(cell.text)
+    if not t or len(t) > _FRAGMENT_CHARS or is_group_label(t):
+        return False
+    if cached_value(t).kind in ("numeric", "range", "deadline", "boolean"):
+        return False
+    # 指标 completes a wrapped level name; any other level word starts a row.
+    return t == "指标" or not (normalize_level1(t) or normalize_level2(t) or looks_like_claim(t))
+
+
+def join_cut_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Rows whose every cell is a short fragment under a cell of the row above are
+    joined to it (the cell's text continued); the joined row is left empty."""
+    out = [list(r) for r in rows]
+    prev: int | None = None
+    for k, cells in enumerate(out):
+        if not cells:
+            continue
+        above = {c.col: i for i, c in enumerate(out[prev])} if prev is not None else {}
+        if above and all(c.col in above and _is_fragment(c) for c in cells):
+            assert prev is not None
+            for c in cells:
+                i = above[c.col]
+                top = out[prev][i]
+                out[prev][i] = top.model_copy(
+                    update={
+                        "text": top.text.rstrip() + c.text.strip(),
+                        "evidence": Evidence.union([top.evidence, c.evidence]),
+                    }
+                )
+            out[k] = []
+            continue
+        prev = k
+    return out
+
+
+def _note_columns(region: TableRegion) -> set[int]:
+    """Columns under 指标解释/评分标准 headers (only where no field header is above them)."""
+    out: set[int] = set()
+    for row in region.header_rows:
+        for c in row.cells:
+            if is_note_header(c.text):
+                out.update(range(c.col, c.col + c.col_span))
+    return {k for k in out if k >= len(region.columns) or region.columns[k] is None}
+
+
+def _cost_level(cells: list[Cell], logp: np.ndarray, state: LabelState) -> np.ndarray:
+    """成本指标 names both a level-1 group (newer framework, then followed by 经济成本指标…)
+    and the older level-2 group under 产出指标. Under 产出指标, with no level-2 word
+    after it in the row, it is the level-2 group."""
+    if state.level1 is None or normalize_level1(state.level1.text) != "产出指标":
+        return logp
+    out = logp
+    for i, c in enumerate(cells):
+        if normalize_level1(c.text) != "成本指标" or normalize_level2(c.text) != "成本指标":
+            continue
+        following = cells[i + 1] if i + 1 < len(cells) else None
+        if following is not None and normalize_level2(following.text):
+            continue
+        out = out.copy() if out is logp else out
+        out[i, ROLE_INDEX["level1"]] = -30.0
+    return out
+
+
+def _header_units(region: TableRegion) -> list[str | None]:
+    """The unit each column's header states (指标值（万元）), aligned with ``columns``."""
+    units: list[str | None] = [None] * len(region.columns)
+    for row in region.header_rows:
+        for c in row.cells:
+            unit = header_unit(c.text)
+            for k in range(c.col, min(c.col + c.col_span, len(units))):
+                units[k] = unit or units[k]
+    return units
+
+
+def _with_header_unit(value: Value, cell: Cell | None, units: list[str | None]) -> Value:
+    """A bare number under a header that states its unit takes that unit."""
+    if cell is None or value.kind != "numeric" or value.unit or not 0 <= cell.col < len(units):
+        return value
+    unit = units[cell.col]
+    return value.model_copy(update={"unit": unit}) if unit else value
 
 
 def _plausible_indicator(by_role: dict[str, Assignment]) -> bool:
@@ -122,7 +228,10 @@ def _scalar(cell: Cell | None, value: str | int | float | None) -> ScalarField:
 
 
 def _candidate(
-    by_role: dict[str, Assignment], state: LabelState, carried: dict[str, bool]
+    by_role: dict[str, Assignment],
+    state: LabelState,
+    carried: dict[str, bool],
+    units: list[str | None] | None = None,
 ) -> Candidate:
     def text(role: str) -> str | None:
         a = by_role.get(role)
@@ -138,6 +247,12 @@ def _candidate(
         )
     target = cached_value(target_text).model_copy(deep=True)
     actual = cached_value(text("actual") or "").model_copy(deep=True)
+    if units and "unit" not in by_role:
+        for role in ("target", "actual"):
+            a = by_role.get(role)
+            cell = a.cell if a else None
+            fixed = _with_header_unit(target if role == "target" else actual, cell, units)
+            target, actual = (fixed, actual) if role == "target" else (target, fixed)
     status_text = text("status")
     if not status_text and actual.kind == "qualitative" and looks_like_claim(actual.text or ""):
         status_text = actual.text
@@ -162,6 +277,8 @@ def _candidate(
     )
     cand = Candidate(record)
     for role, a in by_role.items():
+        if role == "other":
+            continue
         if a.cell.ocr_confidence is not None:
             cand.signal(role, ocr_conf=a.cell.ocr_confidence)
         cand.signal(

@@ -5,6 +5,12 @@ alone) and hands the bytes to one backend per format: ``text`` (plain, TSV,
 CSV, HTML), ``pdf``, ``docx``, ``xlsx``; images go to the OCR engineer's
 ``extractor.ingest.image``. Backends return drafts; ``render`` turns them into
 the text rendering and blocks with consistent evidence offsets.
+
+Every input is bounded (``extractor.ingest.limits``, values in ``settings``):
+zip containers by what they unpack to, sheets by rows/columns/cells, PDFs and
+images by pages and OCR pages, and all text by ``max_text_chars``. Ingest's
+peak memory is then a fixed multiple of the text (about 60x its UTF-8 bytes,
+``bench/ingest_memory.py``), and the engine's about 140x.
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ from extractor.errors import (
 )
 from extractor.ingest import sniff as sniffing
 from extractor.ingest.decode import decode_text, looks_binary
+from extractor.ingest.limits import check_text
 from extractor.ingest.ocr_seam import load_image, ocr_pages
+from extractor.ingest.package import check_package
 from extractor.ingest.render import DraftPage, render
 from extractor.ingest.text import read_text
 from extractor.settings import settings
@@ -45,11 +53,15 @@ def _has_content(text: str, pages: list[Page]) -> bool:
 
 
 def _from_text(data: bytes, filename: str) -> Document:
+    # No encoding spends more than 4 bytes a character: refused undecoded.
+    if len(data) > 4 * settings.max_text_chars + 4:
+        check_text(len(data) // 4, filename)
     if looks_binary(data):
         raise UnsupportedFileType(filename, "binary content that is not a known document format")
     decoded = decode_text(data)
     if decoded is None:
         raise UnsupportedFileType(filename, "neither a known document format nor decodable text")
+    check_text(len(decoded[0]), filename)
     result = read_text(decoded[0], filename)
     if not result.text.strip():
         raise EmptyDocument(filename)
@@ -61,6 +73,7 @@ def _from_drafts(
     data: bytes, filename: str, media_type: str, drafts: list[DraftPage], warnings: list[DocWarning]
 ) -> Document:
     text, pages = render(drafts)
+    check_text(len(text), filename)
     if not _has_content(text, pages):
         raise EmptyDocument(filename, "no text found")
     source = _source(data, filename, media_type, pages)
@@ -73,6 +86,8 @@ def _dispatch(data: bytes, filename: str, media_type: str) -> Document:
 
         drafts, warnings = ocr_pages(data, read_pdf(data, filename), filename)
         return _from_drafts(data, filename, media_type, drafts, warnings)
+    if media_type in (sniffing.DOCX, sniffing.XLSX):
+        check_package(data, filename)  # before a parser inflates anything
     if media_type == sniffing.DOCX:
         from extractor.ingest.docx import read_docx
 
@@ -80,7 +95,7 @@ def _dispatch(data: bytes, filename: str, media_type: str) -> Document:
     if media_type == sniffing.XLSX:
         from extractor.ingest.xlsx import read_xlsx
 
-        return _from_drafts(data, filename, media_type, read_xlsx(data, filename), [])
+        return _from_drafts(data, filename, media_type, *read_xlsx(data, filename))
     if media_type in sniffing.IMAGE_TYPES:
         return load_image(data, filename, media_type)
     return _from_text(data, filename)
@@ -92,10 +107,9 @@ def load_bytes(data: bytes, filename: str) -> Document:
         raise FileTooLarge(filename, f"{len(data)} bytes > {settings.max_file_bytes}")
     if not data.strip():
         raise EmptyDocument(filename)
-    media_type = sniffing.sniff(data, filename)
     try:
-        return _dispatch(data, filename, media_type)
-    except ExtractionError:
+        return _dispatch(data, filename, sniffing.sniff(data, filename))
+    except (ExtractionError, MemoryError):
         raise
     except Exception as exc:  # a library choking on malformed input: still one clear line
         raise CorruptFile(filename, f"{type(exc).__name__}: {exc}") from exc

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from extractor.errors import ExtractionError, UnsupportedFileType
+from extractor.ingest.limits import ocr_allowance, ocr_limit_warning
 from extractor.ingest.render import DraftPage, page_to_draft
 from extractor.settings import settings
 from extractor.types import Document, DocWarning, Evidence
@@ -27,14 +28,20 @@ def ocr_pages(
     if not wanted:
         return drafts, []
     why_not = "OCR is disabled (EXTRACTOR_OCR_ENABLED=0)"
+    over: list[int] = []
     if settings.ocr_enabled:
+        # The OCR budget: the first pages in reading order, the rest stay flagged.
+        numbers = sorted(wanted)
+        allowed, over = numbers[: ocr_allowance()], numbers[ocr_allowance() :]
+        for number in over:
+            wanted.pop(number)
         try:
             from extractor.ocr import ocr_pdf_pages  # type: ignore[attr-defined,unused-ignore]
         except ImportError:
             why_not = "OCR is not available"
         else:
             try:
-                done = {p.number: p for p in ocr_pdf_pages(data, sorted(wanted), filename)}
+                done = {p.number: p for p in ocr_pdf_pages(data, allowed, filename)}
             except ExtractionError:
                 raise
             except Exception as exc:  # OCR failing must not lose the text pages
@@ -53,6 +60,8 @@ def ocr_pages(
         )
         for number, reason in sorted(wanted.items())
     ]
+    if over:
+        warnings.append(ocr_limit_warning(filename, over))
     return drafts, warnings
 
 

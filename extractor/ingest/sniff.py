@@ -6,11 +6,10 @@ The name only words the error message and breaks ties the content leaves open
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import PurePath
 
-from extractor.errors import CorruptFile, UnsupportedFileType
+from extractor.errors import UnsupportedFileType
+from extractor.ingest.package import open_zip
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -39,11 +38,9 @@ IMAGE_TYPES = {media for _, media in _IMAGES} | {"image/webp", "image/bmp"}
 
 
 def _zip_kind(data: bytes, filename: str) -> str:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-    except zipfile.BadZipFile as exc:
-        raise CorruptFile(filename, f"broken zip container: {exc}") from exc
+    # Declared sizes are checked here too: a bomb is refused at upload.
+    with open_zip(data, filename) as zf:
+        names = set(zf.namelist())
     if "word/document.xml" in names:
         return DOCX
     if "xl/workbook.xml" in names:

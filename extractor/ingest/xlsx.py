@@ -3,20 +3,32 @@
 Values are rendered as Excel shows them (``100%`` for 1.0 under a percent
 format, fixed decimals, thousands separators), merged ranges become spans,
 and empty rows/columns around the used area are dropped.
+
+The workbook is opened read-only and each sheet's XML is streamed, keeping
+only the cells that exist in the file: a sheet with cells at A1 and
+XFD1048576 costs two cells, not the grid between them. The grid built from
+them is capped (``settings.max_sheet_rows``/``max_sheet_cols`` from the first
+filled cell, ``max_workbook_cells`` slots in all); what lies beyond is
+dropped with a warning.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 
 import openpyxl
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.cell.read_only import ReadOnlyCell
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet.cell_range import CellRange
 
 from extractor.errors import CorruptFile
 from extractor.ingest.render import DraftCell, DraftPage, DraftTable
+from extractor.settings import settings
+from extractor.types import DocWarning, Evidence
 
 _DECIMALS = re.compile(r"\.([0#?]+)")
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
@@ -45,49 +57,125 @@ def format_value(value: object, number_format: str | None) -> str:
     return f"{value:{grouping}.{decimals}f}"
 
 
-def sheet_to_draft(ws: Worksheet) -> DraftTable | None:
-    values: dict[tuple[int, int], str] = {}
-    # The stored cells only: iter_rows() would create every cell up to the
-    # sheet's max row/column, which formatting alone can push to a million.
-    for (r, c), cell in ws._cells.items():
-        if cell.value is not None:
-            text = format_value(cell.value, cell.number_format)
-            if text:
-                values[(r, c)] = text
+@dataclass
+class SheetCells:
+    """The filled cells of one sheet, ``(row, col) -> text``, and its merges."""
+
+    values: dict[tuple[int, int], str] = field(default_factory=dict)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
+
+
+def read_sheet_cells(ws: Any, budget: int) -> tuple[SheetCells, bool]:
+    """The cells that exist in read-only sheet ``ws``'s XML (at most
+    ``budget``) and whether more were left unread.
+
+    openpyxl's own row iterator pads every gap with empty cells, so this
+    drives its sheet parser directly, as ``ReadOnlyWorksheet`` does (``ws``
+    is typed ``Any``: the stubs do not declare those attributes)."""
+    wb = ws.parent
+    out = SheetCells()
+    with ws._get_source() as src:
+        parser = WorkSheetParser(
+            src,
+            ws._shared_strings,
+            data_only=True,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        for _, row in parser.parse():
+            for raw in row:
+                if raw["value"] is None:
+                    continue
+                cell = ReadOnlyCell(ws, **raw)
+                text = format_value(cell.value, cell.number_format)
+                if text:
+                    if len(out.values) >= budget:
+                        return out, True
+                    out.values[(cell.row, cell.column)] = text
+        if parser.merged_cells is not None:
+            for merge in parser.merged_cells.mergeCell:
+                r = CellRange(merge.ref)
+                out.merges.append((r.min_row, r.min_col, r.max_row, r.max_col))
+    return out, False
+
+
+def sheet_to_draft(sheet: SheetCells, max_slots: int) -> tuple[DraftTable | None, str | None]:
+    """The sheet's table (empty edges dropped, capped) and, if cells were
+    dropped by a cap, what was dropped."""
+    values = sheet.values
     if not values:
-        return None
-    spans = {
-        (m.min_row, m.min_col): (m.max_row - m.min_row + 1, m.max_col - m.min_col + 1)
-        for m in ws.merged_cells.ranges
-    }
-    covered = {
-        (r, c)
-        for (r0, c0), (rs, cs) in spans.items()
-        for r in range(r0, r0 + rs)
-        for c in range(c0, c0 + cs)
-        if (r, c) != (r0, c0)
-    }
-    top, bottom = min(r for r, _ in values), max(r for r, _ in values)
-    left, right = min(c for _, c in values), max(c for _, c in values)
+        return None, None
+    top = min(r for r, _ in values)
+    left = min(c for _, c in values)
+    max_rows = max(1, min(settings.max_sheet_rows, max_slots))
+    max_cols = max(1, min(settings.max_sheet_cols, max_slots))
+    kept = {k: v for k, v in values.items() if k[0] < top + max_rows and k[1] < left + max_cols}
+    bottom = max(r for r, _ in kept)
+    right = max(c for _, c in kept)
+    width = right - left + 1
+    if (bottom - top + 1) * width > max_slots:
+        bottom = top + max_slots // width - 1
+        kept = {k: v for k, v in kept.items() if k[0] <= bottom}
+    dropped = len(values) - len(kept)
+    note = None
+    if dropped:
+        note = (
+            f"{dropped} cells beyond rows {top}-{bottom}, columns {left}-{right} were not read "
+            f"(limits: {settings.max_sheet_rows} rows, {settings.max_sheet_cols} columns, "
+            f"{settings.max_workbook_cells} cells a workbook)"
+        )
+    # Merges clipped to the kept area: a merge over the whole sheet costs its overlap only.
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    covered: set[tuple[int, int]] = set()
+    for r0, c0, r1, c1 in sheet.merges:
+        r1, c1 = min(r1, bottom), min(c1, right)
+        if not (top <= r0 <= r1 and left <= c0 <= c1) or (r0, c0) in spans:
+            continue
+        spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+        covered.update(
+            (r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0)
+        )
     cells = []
     for r in range(top, bottom + 1):
         for c in range(left, right + 1):
             if (r, c) in covered:
                 continue
             rs, cs = spans.get((r, c), (1, 1))
-            rs, cs = min(rs, bottom - r + 1), min(cs, right - c + 1)
-            cells.append(DraftCell(values.get((r, c), ""), r - top, c - left, rs, cs))
-    return DraftTable(cells=cells)
+            cells.append(DraftCell(kept.get((r, c), ""), r - top, c - left, rs, cs))
+    return DraftTable(cells=cells), note
 
 
-def read_xlsx(data: bytes, filename: str) -> list[DraftPage]:
+def read_xlsx(data: bytes, filename: str) -> tuple[list[DraftPage], list[DocWarning]]:
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise CorruptFile(filename, f"unreadable XLSX: {exc}") from exc
-    pages = []
-    for number, ws in enumerate(workbook.worksheets, start=1):
-        table = sheet_to_draft(ws)
-        pages.append(DraftPage(number=number, items=[table] if table else []))
-    workbook.close()
-    return pages
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types on malformed workbooks
+        raise CorruptFile(filename, f"unreadable XLSX: {type(exc).__name__}: {exc}") from exc
+    pages: list[DraftPage] = []
+    warnings: list[DocWarning] = []
+    left = settings.max_workbook_cells
+    try:
+        for number, ws in enumerate(workbook.worksheets, start=1):
+            if left <= 0:
+                sheet, unread = SheetCells(), True
+            else:
+                sheet, unread = read_sheet_cells(ws, left)
+            table, note = sheet_to_draft(sheet, max(left, 1))
+            if unread:
+                note = (note + "; " if note else "") + "cell limit reached while reading"
+            if note:
+                warnings.append(
+                    DocWarning(
+                        code="sheet_truncated",
+                        message=f"{filename}: sheet {ws.title!r}: {note}",
+                        evidence=Evidence(page=number),
+                    )
+                )
+            pages.append(DraftPage(number=number, items=[table] if table else []))
+            if table:  # the grid's area, empty slots included
+                left -= max(c.row + c.row_span for c in table.cells) * max(
+                    c.col + c.col_span for c in table.cells
+                )
+    finally:
+        workbook.close()
+    return pages, warnings

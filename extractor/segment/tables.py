@@ -93,9 +93,11 @@ def project_in_paragraph(block: Block) -> Cell | None:
 
 
 def project_in_row(row: Row) -> Cell | None:
-    """A ``项目名称 | XXX`` row: the cell after the label."""
+    """A ``项目名称 | XXX`` row: the cell after the label (a header word there
+    means a wide table's header, not a project)."""
     cells = [c for c in row.cells if c.text.strip()]
-    if len(cells) >= 2 and squash(cells[0].text).startswith("项目名称"):
+    labelled = 2 <= len(cells) <= 4 and squash(cells[0].text).startswith("项目名称")
+    if labelled and header_role(cells[1].text) is None:
         return cells[1]
     return None
 
@@ -177,7 +179,7 @@ def _scan_block(
             regions.append(current)
             i = j
             continue
-        project = None if _header_like(row) else project_in_row(row)
+        project = project_in_row(row)
         if project is not None:
             # A new project's form begins: the previous table has ended.
             context.project, current = project, None

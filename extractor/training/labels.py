@@ -14,6 +14,7 @@ from typing import Any
 from extractor.engine.features import cached_value
 from extractor.engine.role_model import cell_features
 from extractor.engine.roles import shift_columns
+from extractor.engine.table_reader import join_cut_rows
 from extractor.segment import find_table_regions
 from extractor.training.scoring import num_eq, sim
 from extractor.types import Cell, Document, TableRegion
@@ -126,8 +127,8 @@ def labelled_cells(doc: Document, gold: dict[str, Any]) -> list[tuple[dict[str, 
         if region.kind != "indicator":
             continue
         labelled: list[list[tuple[Cell, str]]] = []
-        for row in region.rows:
-            cells = [c for c in row.cells if c.text.strip()]
+        # Rows as the reader sees them: a wrapped cell's tail joined to its row.
+        for cells in join_cut_rows([[c for c in r.cells if c.text.strip()] for r in region.rows]):
             if not cells:
                 continue
             gi = _match_gold(cells, gold_rows, taken)

@@ -1,20 +1,27 @@
 """``extractor train``: every model from ``training_data/``, with honest figures.
 
-1. Leave one document out: for each gold document, train the cell-role
-   model on the *other* documents (and their generated variants), extract
-   the held-out document, and record how each field came out. Those
-   out-of-fold extractions are the only material the calibrator learns
-   from, and the only source of the figures in ``metrics.json``.
-2. Calibration figures are nested: the calibrator used to score document
-   d is fitted on the out-of-fold material of the other documents.
-3. Finally every model is fitted on everything and written, with the data
-   hash and library versions, to a versioned model folder.
+1. Leave one layout out: for each layout of the manifest, train the
+   cell-role model and the block classifier on the documents of the *other*
+   layouts (and their generated variants), extract every document of the
+   held-out layout, and record how each field came out. Those out-of-fold
+   extractions are the only material the calibrator learns from, and the
+   only source of the figures in ``metrics.json`` (per layout, per
+   document and overall).
+2. Calibration figures are nested: the calibrator used to score layout L
+   is fitted on the out-of-fold material of the other layouts, so its
+   confidence is what it would be on a layout it has never seen.
+3. Finally every model is fitted on every training document and written,
+   with the data hash and library versions, to a versioned model folder.
+4. Documents whose manifest line says ``split: blind`` are never trained
+   on; the final model extracts them and only aggregate figures (per
+   layout) are written, under ``blind``.
 """
 
 from __future__ import annotations
 
 import json
 import platform
+import sys
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -32,9 +39,11 @@ from extractor.calibration import (
 from extractor.checks import run_checks
 from extractor.engine.candidates import Candidate
 from extractor.engine.models import EngineModels
+from extractor.engine.novelty import header_words
 from extractor.engine.role_model import TrainedRoleScorer, fit_role_model, save_role_model
 from extractor.engine.run import build_extraction, read_candidates
 from extractor.ingest import load_bytes, load_document
+from extractor.segment import find_table_regions
 from extractor.segment.blocks import (
     BlockClassifier,
     block_labels,
@@ -44,11 +53,17 @@ from extractor.segment.blocks import (
 from extractor.settings import PACKAGE_DIR
 from extractor.training.corpus import GoldDocument, corpus_hash, load_corpus
 from extractor.training.labels import labelled_cells
-from extractor.training.scoring import field_outcomes, match, score_documents
+from extractor.training.report import blind_report, held_out_report
+from extractor.training.scoring import field_outcomes, match
 from extractor.types import Document
 
 VARIANTS_PER_DOC = 6
+# Variants per document used inside the held-out folds: fewer than for the
+# final model, to keep one fold per layout affordable on two cores.
+FOLD_VARIANTS_PER_DOC = 2
 SEED = 20261126
+# The lead's first run of the engine on the blind layouts, copied into metrics.
+BLIND_FIRST_RUN = "blind_first_run.json"
 
 
 @dataclass
@@ -59,12 +74,15 @@ class Sample:
     doc: Document
     gold: dict[str, Any]
     variant: bool
+    layout: str = ""
+    rank: int = 0  # the variant's number (0 for the real document)
 
 
 @dataclass
 class FoldOutput:
     stem: str
     gold: dict[str, Any]
+    layout: str
     pred: dict[str, Any]
     cands: list[Candidate] = field(default_factory=list)
     block_accuracy: float | None = None
@@ -75,8 +93,10 @@ class FoldOutput:
 def build_samples(corpus: list[GoldDocument], n_variants: int = VARIANTS_PER_DOC) -> list[Sample]:
     samples: list[Sample] = []
     for gd in corpus:
+        if gd.split == "blind":
+            continue  # never trained on, never read here (see score_blind)
         doc = load_document(gd.path)
-        samples.append(Sample(gd.stem, doc, gd.gold, variant=False))
+        samples.append(Sample(gd.stem, doc, gd.gold, variant=False, layout=gd.layout))
         if n_variants <= 0 or gd.path.suffix.lower() not in (".txt", ".tsv", ".csv"):
             continue
         from extractor.training.variants import generate_variants
@@ -85,18 +105,21 @@ def build_samples(corpus: list[GoldDocument], n_variants: int = VARIANTS_PER_DOC
             generate_variants(doc.text, gd.gold, n=n_variants, seed=SEED + len(samples))
         ):
             vdoc = load_bytes(text.encode("utf-8"), f"{gd.stem}.v{k}.txt")
-            samples.append(Sample(gd.stem, vdoc, gold, variant=True))
+            samples.append(Sample(gd.stem, vdoc, gold, variant=True, layout=gd.layout, rank=k + 1))
     return samples
 
 
 def train_roles(samples: list[Sample]) -> TrainedRoleScorer:
     feats: list[dict[str, float]] = []
     labels: list[str] = []
+    headers: set[str] = set()
     for s in samples:
         for f, lab in labelled_cells(s.doc, s.gold):
             feats.append(f)
             labels.append(lab)
-    return fit_role_model(feats, labels)
+        for region in find_table_regions(s.doc):
+            headers.update(header_words(region.header_rows))
+    return fit_role_model(feats, labels, headers)
 
 
 def extract_candidates(doc: Document, models: EngineModels) -> list[Candidate]:
@@ -106,11 +129,13 @@ def extract_candidates(doc: Document, models: EngineModels) -> list[Candidate]:
     return cands
 
 
-def outcomes(stem: str, doc: Document, gold: dict[str, Any], models: EngineModels) -> FoldOutput:
+def outcomes(
+    stem: str, doc: Document, gold: dict[str, Any], models: EngineModels, layout: str = ""
+) -> FoldOutput:
     """Extract with ``models`` (no calibration) and pair every field with its correctness."""
     cands = extract_candidates(doc, models)
     pred = build_extraction(doc, cands, models).to_json_dict()
-    out = FoldOutput(stem, gold, pred, cands)
+    out = FoldOutput(stem, gold, layout or stem, pred, cands)
     for f, _, pi, ok, _ in field_outcomes(gold, pred):
         out.field_data.append((field_features(cands[pi], f), ok))
     predicted: list[dict[str, Any]] = list(pred["indicators"])  # type: ignore[call-overload]
@@ -155,12 +180,21 @@ def block_accuracy(clf: BlockClassifier, sample: Sample) -> float:
     return sum(a == b for a, b in zip(got, truth, strict=True)) / max(1, len(truth))
 
 
-def leave_one_out(samples: list[Sample], data_dir: Path, work: Path) -> list[FoldOutput]:
+def leave_one_out(
+    samples: list[Sample], data_dir: Path, work: Path, fold_variants: int = FOLD_VARIANTS_PER_DOC
+) -> list[FoldOutput]:
+    """One fold per layout: models trained without any document of it."""
+    layouts = sorted({s.layout for s in samples})
     stems = sorted({s.source for s in samples if not s.variant})
     shared: EngineModels | None = None
     folds: list[FoldOutput] = []
-    for stem in stems:
-        train = [s for s in samples if s.source != stem]
+    started = time.time()
+    for n, layout in enumerate(layouts, 1):
+        print(
+            f"fold {n}/{len(layouts)}: {layout} held out ({time.time() - started:.0f}s)",
+            file=sys.stderr,
+        )
+        train = [s for s in samples if s.layout != layout and s.rank <= fold_variants]
         roles = train_roles(train)
         blocks = train_blocks(train)
         if shared is None:
@@ -169,30 +203,47 @@ def leave_one_out(samples: list[Sample], data_dir: Path, work: Path) -> list[Fol
         models = EngineModels(
             folder=None, roles=roles, claims=shared.claims, prose=shared.prose, blocks=blocks
         )
-        real = next(s for s in samples if s.source == stem and not s.variant)
-        fold = outcomes(stem, real.doc, real.gold, models)
-        fold.block_accuracy = block_accuracy(blocks, real)
-        # Held-out variants add calibration material (never scored as figures).
-        for s in samples:
-            if s.source == stem and s.variant:
-                extra = outcomes(stem, s.doc, s.gold, models)
-                fold.field_data += extra.field_data
-                fold.row_data += extra.row_data
-        folds.append(fold)
+        for real in (s for s in samples if s.layout == layout and not s.variant):
+            fold = outcomes(real.source, real.doc, real.gold, models, layout)
+            fold.block_accuracy = block_accuracy(blocks, real)
+            # Held-out variants add calibration material (never scored as figures).
+            for s in samples:
+                if s.source == real.source and s.variant and s.rank <= fold_variants:
+                    extra = outcomes(real.source, s.doc, s.gold, models, layout)
+                    fold.field_data += extra.field_data
+                    fold.row_data += extra.row_data
+            folds.append(fold)
     return folds
 
 
+def by_layout(folds: list[FoldOutput]) -> dict[str, list[FoldOutput]]:
+    out: dict[str, list[FoldOutput]] = {}
+    for f in folds:
+        out.setdefault(f.layout, []).append(f)
+    return out
+
+
+def fit_fold_calibrator(folds: list[FoldOutput]) -> Calibrator:
+    """A calibrator from out-of-fold material, grouped by layout (its inner folds)."""
+    groups = by_layout(folds).values()
+    return fit_calibrator(
+        [[x for f in g for x in f.field_data] for g in groups],
+        [[x for f in g for x in f.row_data] for g in groups],
+    )
+
+
 def lodo_metrics(folds: list[FoldOutput]) -> dict[str, Any]:
-    """Scores of every held-out document, with nested calibration."""
+    """Scores of every held-out layout, with nested (layout-grouped) calibration."""
     triples = []
-    for fold in folds:
-        others = [f for f in folds if f is not fold]
-        cal = fit_calibrator([f.field_data for f in others], [f.row_data for f in others])
-        pred = _rescore(fold, cal)
-        triples.append((fold.stem, fold.gold, pred))
-    report = score_documents(triples)
+    layout_of: dict[str, str] = {}
+    for layout, members in by_layout(folds).items():
+        cal = fit_fold_calibrator([f for f in folds if f.layout != layout])
+        for fold in members:
+            triples.append((fold.stem, fold.gold, _rescore(fold, cal)))
+            layout_of[fold.stem] = layout
+    report = held_out_report(triples, layout_of)
+    report["evaluation"] = "leave-one-layout-out"
     report["blocks_accuracy"] = {f.stem: round(f.block_accuracy or 0.0, 3) for f in folds}
-    report["per_document"] = {stem: score_documents([(stem, g, p)]) for stem, g, p in triples}
     return report
 
 
@@ -206,15 +257,67 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def train_all(data_dir: Path, out: Path | None = None, variants: int = VARIANTS_PER_DOC) -> Path:
+def score_blind(corpus: list[GoldDocument], model_dir: Path) -> dict[str, Any]:
+    """The final model on the blind documents: aggregate figures per layout only."""
+    from extractor.engine.models import load_models
+    from extractor.engine.run import run_with_models
+
+    blind = [gd for gd in corpus if gd.split == "blind"]
+    if not blind:
+        return {}
+    load_models.cache_clear()  # the folder was just (re)written
+    models = load_models(model_dir)
+    triples = []
+    for gd in blind:
+        pred = run_with_models(load_document(gd.path), models).to_json_dict()
+        triples.append((gd.stem, gd.gold, pred))
+    return blind_report(triples, {gd.stem: gd.layout for gd in blind})
+
+
+def _blind_first_run(out: Path) -> Any:
+    for path in (out.parent / BLIND_FIRST_RUN, PACKAGE_DIR.parent / "models" / BLIND_FIRST_RUN):
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8"))
+    return None
+
+
+def print_metrics(metrics: dict[str, Any], out: Any = None) -> None:
+    """The held-out table per layout, and the blind figures in aggregate."""
+    import sys
+
+    from extractor.training.report import layout_table
+
+    stream = out or sys.stdout
+    print(f"{metrics.get('evaluation', 'held out')}:", file=stream)
+    print(layout_table(metrics["per_layout"], metrics), file=stream)
+    blind = metrics.get("blind") or {}
+    if blind:
+        print("blind (final model):", file=stream)
+        print(layout_table(blind["per_layout"], blind["overall"]), file=stream)
+    first = metrics.get("blind_first_run")
+    if isinstance(first, dict):
+        layouts = first.get("per_layout", first.get("layouts"))
+        overall = first.get("overall", first.get("all"))
+        if isinstance(layouts, dict) and isinstance(overall, dict):
+            print(f"blind, {first.get('label', 'first run')}:", file=stream)
+            print(layout_table(layouts, overall), file=stream)
+
+
+def train_all(
+    data_dir: Path,
+    out: Path | None = None,
+    variants: int = VARIANTS_PER_DOC,
+    fold_variants: int = FOLD_VARIANTS_PER_DOC,
+) -> Path:
     started = time.time()
     out = out or PACKAGE_DIR.parent / "models" / "default"
     work = out.with_name(out.name + ".work")
     # "blind" reports are set aside: scored by script, never trained on
     corpus = [g for g in load_corpus(data_dir) if g.split != "blind"]
     samples = build_samples(corpus, variants)
-    folds = leave_one_out(samples, data_dir, work)
+    folds = leave_one_out(samples, data_dir, work, min(fold_variants, variants))
     metrics = lodo_metrics(folds)
+    metrics["fold_variants_per_document"] = min(fold_variants, variants)
 
     # Final models: everything, every document.
     from extractor.engine.claims import train_claims
@@ -228,7 +331,14 @@ def train_all(data_dir: Path, out: Path | None = None, variants: int = VARIANTS_
 
     metrics["form_types"] = train_form_types(data_dir / "form_types", out / "form_types")
     metrics["prose"] = train_prose(data_dir / "prose", out / "prose")
-    save_calibrator(fit_calibrator([f.field_data for f in folds], [f.row_data for f in folds]), out)
+    from extractor.engine.stream.fit import fit_stream_reader
+
+    fit_stream_reader(corpus, out / "stream")
+    save_calibrator(fit_fold_calibrator(folds), out)
+    metrics["blind"] = score_blind(corpus, out)
+    first_run = _blind_first_run(out)
+    if first_run is not None:
+        metrics["blind_first_run"] = first_run
     metrics["seconds"] = round(time.time() - started, 1)
     (out / "metrics.json").write_text(
         json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8"
@@ -237,7 +347,8 @@ def train_all(data_dir: Path, out: Path | None = None, variants: int = VARIANTS_
         "name": out.name,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "training_data_sha256": corpus_hash(data_dir),
-        "documents": [g.stem for g in corpus],
+        "documents": [g.stem for g in corpus if g.split != "blind"],
+        "blind_documents": sum(1 for g in corpus if g.split == "blind"),
         "variants_per_document": variants,
         "versions": _versions(),
     }

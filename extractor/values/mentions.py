@@ -26,7 +26,7 @@ from extractor.values.comparators import (
 )
 from extractor.values.normalize import RUN
 from extractor.values.numerals import MAGNITUDES, number_value, split_magnitude
-from extractor.values.units import fold_magnitude, read_unit
+from extractor.values.units import fold_magnitude, read_base_unit, read_unit
 
 _NUMBER = re.compile(RUN)
 _RANGE_CONNECTORS = frozenset(
@@ -35,6 +35,7 @@ _RANGE_CONNECTORS = frozenset(
 _TAIL_PLACES = {"百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10_000, "亿": 10**8}
 _INCLUSIVE = re.compile(r"\((?:含|包含|包括)\)")
 _BETWEEN_CONNECTORS = frozenset({"和", "与", "及", "至", "到", "-", "~"})
+_BETWEEN_WORDS = frozenset({"和", "与", "及"})
 _PER = re.compile(r"((?:每[\u4e00-\u9fffA-Za-z]{1,2}?)+)/?$")
 _NOISE_CHARS = " ,，;；:：、□()（）[]【】\"'“”‘’《》.。!！?？#*"
 _APPROX_TAIL = "余多几来"
@@ -65,8 +66,23 @@ def _has_letters(text: str) -> bool:
     return any(("\u4e00" <= ch <= "\u9fff") or ch.isalpha() for ch in text)
 
 
-def _numeral(run: str, end: int) -> tuple[Decimal, str, str, int] | None:
+def _unit_inside_run(s: str, run: str, end: int) -> int:
+    """How many characters at the end of ``run`` belong to the unit after it:
+    the weight 两 after a numeral (二十两, 两千三百两), 兆 of 兆瓦/兆字节."""
+    if len(run) > 1 and run[-1] == "两" and run[-2] != "点":
+        # ...but not before a measure word: 一两个, 三两天 are "one or two", "two or three"
+        return 0 if read_base_unit(s, end)[2] and read_base_unit(s, end)[0] else 1
+    if run[-1] == "兆" and len(run) > 1:
+        unit, _, known = read_base_unit(s, end - 1)
+        return int(known and len(unit) > 1 and unit.startswith("兆"))
+    return 0
+
+
+def _numeral(s: str, run: str, end: int) -> tuple[Decimal, str, str, int] | None:
     """(value, run, magnitude kept for the unit, end) for the numeral ``run``."""
+    cut = _unit_inside_run(s, run, end)
+    if cut:
+        run, end = run[:-cut], end - cut
     core, mag = split_magnitude(run)
     value = number_value(core) if mag else number_value(run)
     if value is None and len(run) > 1:
@@ -83,6 +99,8 @@ def _is_sign(s: str, start: int, prev_end: int, has_prev: bool) -> bool:
     """Is the - or 负 before ``start`` a minus sign (not a range connector)?"""
     if start <= prev_end or s[start - 1] not in "-负":
         return False
+    if s[start - 1] == "负" and s[start - 2 : start - 1] == "正":
+        return False  # 正负5%: ± is a tolerance, not a sign
     # 90-95 and 1万元--5万元 join two bounds; in -5~-1 the second "-" is a sign
     gap = _INCLUSIVE.sub("", s[prev_end : start - 1]).strip()
     return not (has_prev and s[start - 1] == "-" and set(gap) <= {"-"})
@@ -117,7 +135,7 @@ def _choose_op(
 
 def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Mention | None:
     start = match.start()
-    got = _numeral(match.group(), match.end())
+    got = _numeral(s, match.group(), match.end())
     if got is None:
         return None
     value, run, mag, end = got
@@ -164,10 +182,11 @@ def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Me
     weak = (
         chinese
         and len(run) < 2
-        and _has_letters((s[:start] + s[pos:]).replace("第", ""))
+        and _has_letters((s[:num_start] + s[pos:]).replace("第", ""))
         and not (unit and known)
         and not (prefix and prefix != "=")
         and pword != "第"
+        and not (pword and not (rest + s[pos:]).strip(_NOISE_CHARS))  # 等于零: the whole cell
     )
     return Mention(
         num_start=num_start,
@@ -185,6 +204,18 @@ def _read_one(s: str, match: re.Match[str], prev_end: int, has_prev: bool) -> Me
     )
 
 
+def _between(s: str, gap: str, m2: Mention) -> tuple[bool, int, bool]:
+    """A和B之间 / A与B间: (is it one, where it ends, was 间 read as B's unit)."""
+    tail = s[m2.end :].lstrip()
+    if gap in _BETWEEN_CONNECTORS and tail.startswith("之间"):
+        return True, m2.end + s[m2.end :].index("之间") + 2, False
+    if gap in _BETWEEN_WORDS and tail.startswith("间"):
+        return True, m2.end + s[m2.end :].index("间") + 1, False
+    if gap in _BETWEEN_WORDS and m2.unit is not None and m2.unit.endswith("间"):
+        return True, m2.end, True
+    return False, m2.end, False
+
+
 def _merge_ranges(s: str, found: list[Mention]) -> list[Mention]:
     merged: list[Mention] = []
     i = 0
@@ -194,10 +225,10 @@ def _merge_ranges(s: str, found: list[Mention]) -> list[Mention]:
             m2 = found[i + 1]
             gap = _INCLUSIVE.sub("", s[m1.end : m2.num_start]).strip()
             gap_squeezed = gap.replace(" ", "").removesuffix("第")  # 在第十和第十五之间
-            tail = s[m2.end :].lstrip()
-            between = gap_squeezed in _BETWEEN_CONNECTORS and tail.startswith("之间")
+            between, end, unit_is_between = _between(s, gap_squeezed, m2)
             if m1.op == "=" and m2.op == "=" and (gap_squeezed in _RANGE_CONNECTORS or between):
-                end = m2.end + (s[m2.end :].index("之间") + 2 if between else 0)
+                if unit_is_between and m2.unit:
+                    m2.unit = m2.unit[:-1] or None  # 500与800间: 间 closes the range
                 merged.append(_joined_range(s, m1, m2, end))
                 i += 2
                 continue

@@ -1,6 +1,7 @@
 """Numerals: Arabic (with thousands separators) and Chinese (小写, 大写, 两/廿,
-spoken abbreviations such as 四百五 = 450 and 一万三 = 13000, 点 decimals,
-分之 fractions) to exact ``Decimal`` values.
+spoken abbreviations such as 四百五 = 450, 一万三 = 13000 and 萬二 = 12000, 点
+decimals, 分之 fractions, 万/亿/兆 chained: 一兆三千亿五千万, 四万亿零八百万) to
+exact ``Decimal`` values.
 
 Hand-written rather than delegated to cn2an because cells need forms cn2an
 rejects (一点二万, 百三, 四万万, Arabic groups between magnitudes as in
@@ -20,7 +21,7 @@ DIGITS: dict[str, int] = {
     "九": 9, "玖": 9,
 }  # fmt: skip
 SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-BIG_UNITS: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
+BIG_UNITS: dict[str, int] = {"万": 10_000, "亿": 100_000_000, "兆": 10**12}
 TENS: dict[str, int] = {"廿": 20, "卅": 30}
 
 #: Characters that may appear inside a Chinese numeral (after normalisation).
@@ -29,6 +30,7 @@ CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS) +
 #: Magnitude words that, written after a number, act as a unit prefix.
 MAGNITUDES: dict[str, int] = {
     "万亿": 10**12,
+    "兆": 10**12,
     "万万": 10**8,
     "千万": 10**7,
     "百万": 10**6,
@@ -64,15 +66,20 @@ def _digit_run(text: str) -> Decimal | None:
 
 def _integer(text: str) -> int | None:
     """Chinese integer with place units; Arabic digit groups count as digits
-    (so 5万4千6百 works). None when the text is not a well-formed numeral."""
+    (so 5万4千6百 works). None when the text is not a well-formed numeral.
+
+    Big units chain (一兆三千亿五千万, 三万亿): a big unit multiplies everything
+    written since the last larger one. A leading big unit with one digit after
+    it is spoken shorthand for one of it (萬二 = 12000, 亿三 = 130000000)."""
     text = text.replace("万万", "亿")
     if not text:
         return None
     if all(ch in DIGITS for ch in text):
         run = _digit_run(text)
         return int(run) if run is not None else None
-    total = 0  # everything at or above 亿
-    wan = 0  # the part between 万 and 亿
+    if len(text) == 2 and text[0] in BIG_UNITS and text[1] in DIGITS and text[1] not in "零〇○":
+        return BIG_UNITS[text[0]] * (10 + DIGITS[text[1]]) // 10
+    parts: list[tuple[int, int]] = []  # (big unit, amount) for what is already placed
     section = 0  # below 万
     pending: int | None = None  # the last digit not yet given a place
     last_unit = 0  # place value of the last unit seen, for 四百五 = 450
@@ -98,7 +105,7 @@ def _integer(text: str) -> int | None:
         elif token in SMALL_UNITS:
             unit = SMALL_UNITS[token]
             if pending is None:
-                if unit != 10 and not (section == 0 and wan == 0 and total == 0):
+                if unit != 10 and not (section == 0 and not parts):
                     return None
                 pending = 1  # 十五 / 百三: an implicit one
                 has_digit = has_digit or unit == 10
@@ -107,24 +114,18 @@ def _integer(text: str) -> int | None:
             last_unit = unit
             after_zero = False
         elif token in BIG_UNITS:
+            big = BIG_UNITS[token]
             if pending is not None:
                 section += pending
                 pending = None
-            if token == "万":
-                if section == 0 and wan == 0:
-                    return None
-                if wan:
-                    return None
-                wan = section * 10_000
-                section = 0
-                last_unit = 10_000
-            else:
-                if section == 0 and wan == 0 and total == 0:
-                    return None
-                total = (total + wan + section) * 100_000_000
-                wan = 0
-                section = 0
-                last_unit = 100_000_000
+            if any(unit == big for unit, _ in parts):
+                return None  # 三万二万, 一亿三亿: a place written twice
+            low = sum(amount for unit, amount in parts if unit < big) + section
+            if low == 0:
+                return None
+            parts = [(unit, amount) for unit, amount in parts if unit > big] + [(big, low * big)]
+            section = 0
+            last_unit = big
             after_zero = False
         else:
             return None
@@ -139,7 +140,7 @@ def _integer(text: str) -> int | None:
             section += pending * (last_unit // 10)
         else:
             section += pending
-    return total + wan + section
+    return sum(amount for _, amount in parts) + section
 
 
 @lru_cache(maxsize=4096)
@@ -189,7 +190,7 @@ def split_magnitude(text: str) -> tuple[str, str]:
     Only a decimal or Arabic core keeps its magnitude apart: a whole Chinese
     numeral (四十万, 一万零三百) is one number and is folded by the caller.
     """
-    if text[-1:] not in "万亿千百":
+    if text[-1:] not in "万亿兆千百":
         return text, ""
     for word in MAGNITUDES:
         if text.endswith(word) and len(text) > len(word):

@@ -11,17 +11,23 @@ Rules (see also the docstrings of units, deadline, numerals, mentions):
   ``qualitative`` (everything else: 稳步提升, 长期/优, 按实际发生数, 达成预期指标).
   A number beside a date is still numeric (2022年12月底前完成率100% -> 100 %).
 - op: comparator words before or after the number (see comparators): 达到 and
-  以上 are ``>=``, 达 and 约 are ``=``; a bare number is ``=``; 多/余 after a
-  number (五百多个, 3000多欧元) is ``>``; null for non-numeric kinds.
+  以上 are ``>=``, 达 and 约 are ``=``; a bare number is ``=``; 多/余/开外 after a
+  number (五百多个, 3000多欧元, 五十岁开外) is ``>``; a comparator may stand a
+  filler word away (至少有15, 超过了60, 起码要两天); null for non-numeric kinds.
 - value: the number as written, as a JSON number (int when integral).
   Magnitude rule: a magnitude written after an Arabic or decimal number stays
   in the unit (3.5万 -> 3.5 unit 万; 12.6万人 -> 12.6 万人; 三点五万 -> 3.5 万;
   15k -> 15 k); a magnitude inside a whole Chinese numeral is part of the
   number (一万零三百 -> 10300; 四十万 -> 400000; 5万4千6百 -> 54600; 两个亿 ->
-  200000000). 百分之X -> X %, 千分之X -> X ‰, X分之Y -> Y/X, 三元五角 -> 3.5 元.
+  200000000; 一兆三千亿 -> 1300000000000; 萬二 -> 12000). 百分之X -> X %,
+  千分之X/仟分之X -> X ‰, X分之Y -> Y/X (负 on either side signs it), 零下X -> -X.
+  Spoken tails are tenths of the unit before them: 三元五角 and 三块五 -> 3.5 元/块,
+  四块零八 -> 4.08 块, 一米七 -> 1.7 米, 七毛二 -> 7.2 毛; 两斤半 -> 2.5 斤, 半米 ->
+  0.5 米; a 两 ending a numeral is the weight unit (两千两百两 -> 2200 两).
 - range: value is the lower bound, upper the upper one, one shared unit
   (1万-5万元 -> 1..5 万元); a bare first bound takes the magnitude that ends a
-  Chinese second bound (两到三万 -> 20000..30000).
+  Chinese second bound (两到三万 -> 20000..30000). In words: 500与800之间,
+  500与800间, 从三到五, 两块到三块五毛 (2..3.5 块).
 - parts: when a cell holds several quantities, all of them (the first is the
   main value); empty otherwise.
 - confidence: 1.0 for a clean cell, lowered for leading words, guessed
@@ -72,7 +78,7 @@ def _value_of(
 def _numeric(text: str, s: str, mentions: list[Mention]) -> Value:
     main = mentions[0]
     trust = main.trust
-    covered = sum(m.end - m.num_start for m in mentions)
+    covered = sum(m.end - m.num_start + len(m.word) for m in mentions)  # 至少是8: all of it
     leftover = _FILLER_CHARS.sub("", s)
     if covered < len(leftover) * 0.3 and not main.noise:
         trust -= 0.1  # a number lost in a long sentence
@@ -118,6 +124,17 @@ def clear_caches() -> None:
     chinese_value.cache_clear()
 
 
+def _copy(value: Value) -> Value:
+    """A copy that shares nothing mutable (the nested models and the parts list);
+    a third of the cost of ``model_copy(deep=True)``, which copies every string."""
+    return value.model_copy(
+        update={
+            "normalized": value.normalized.model_copy() if value.normalized else None,
+            "parts": [_copy(part) for part in value.parts],
+        }
+    )
+
+
 def parse_value(text: str | None) -> Value:
     """Parse a target/actual cell into the contract's value object. Never raises."""
     if text is None:
@@ -126,6 +143,6 @@ def parse_value(text: str | None) -> Value:
     try:
         # Cells repeat across tables (≥90%, 达成预期指标): parse once, hand out copies
         # so a caller editing its value cannot change another's.
-        return _classify_cached(trimmed[:_MAX_LEN]).model_copy(deep=True)
+        return _copy(_classify_cached(trimmed[:_MAX_LEN]))
     except (ValueError, ArithmeticError, IndexError):  # defensive: a cell must never crash a run
         return Value(text=trimmed or None, kind="qualitative", confidence=0.3)

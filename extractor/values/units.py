@@ -35,7 +35,7 @@ _UNIT_WORDS = """
     平方 立方 元钱 块钱 分钟/次 遍 回 趟 圈 座次 吨/日 元/月 元/年 项次 处次 起 成 折
     公分 毫克 微克 赫兹 兆赫兹 千卡 卡 比特 字节 兆字节 千字节 美元 港元 欧元 日元 台币 人民币 英镑
     法郎 瑞士法郎 卢布 韩元 块 毛 角 美分 岁 周岁 摄氏度 华氏度 度 °C °F ℉ 公升 英里 英尺 英寸 海里
-    光年 分贝 像素 帧 兆 兆瓦 千瓦时 度电 标准煤 标煤 头 羽 尾 只 亩地 床 张 人份 剂 支
+    光年 分贝 像素 帧 兆瓦 兆瓦时 兆帕 兆焦 兆欧 兆赫 兆比特 兆位 两 英寸 英尺 英亩 码 度电 标准煤 标煤 头 羽 尾 只 亩地 床 张 人份 剂 支
     圆 泰铢 韩元 澳元 加元 新台币 港币 美金 块钱 元钱 k元 w元
     m² m³ km² 星级 个点 个单位 单位 次方 平方千米 立方 公顷 篇 部 所 座 栋 辆 艘 架
     """
@@ -49,7 +49,7 @@ ASCII_MAGNITUDES: dict[str, int] = {"k": 1000, "K": 1000, "w": 10_000, "W": 10_0
 
 #: Characters that end a unit (comparator suffixes, connectors, punctuation).
 _STOP_CHARS = frozenset(
-    "以及或之内左上下到至和与且并、，,。；;：:()（）[]【】 \t~-—–的为是最不大小高低超少达约共累等控同而"
+    "以及或之内左上下到至和与且并开出、，,。；;：:()（）[]【】 \t~-—–的为是最不大小高低超少达约共累等控同而"
 )
 _CJK_LO, _CJK_HI = "\u4e00", "\u9fff"
 
@@ -127,7 +127,7 @@ def fold_magnitude(value: Decimal, unit: str | None) -> tuple[Decimal, str | Non
         return value, None
     if unit[0] in ASCII_MAGNITUDES and unit not in ("kg", "km", "kw", "kwh", "kW", "kWh"):
         return value * ASCII_MAGNITUDES[unit[0]], unit[1:] or None
-    if unit[0] not in "万亿千百十成":
+    if unit[0] not in "万亿兆千百十成":
         return value, unit
     if unit == "成":  # 三成 = 30 %
         return value * 10, "%"

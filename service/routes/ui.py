@@ -5,7 +5,8 @@ no build step, no CDN). The API additions, with the same keys and roles:
 
 - ``GET /v1/documents/{id}/text``: the extracted text that evidence offsets index into;
 - ``GET /v1/documents/{id}/pages``: page sizes in points (for evidence boxes);
-- ``GET /v1/documents/{id}/pages/{n}.png``: a page image (PDF via pypdfium2, or the image);
+- ``GET /v1/documents/{id}/pages/{n}.png``: a page image (PDF via pypdfium2, or the image),
+  under the pixel cap OCR uses, rendered once and kept in the file store;
 - ``GET /v1/documents/{id}/training-data`` and ``GET /v1/training-data``: approved
   documents as training data (ZIP of ``docs/`` + ``gold/``);
 - ``GET /v1/documents/{id}/labelstudio``: a Label Studio task (text + predicted spans);
@@ -14,7 +15,6 @@ no build step, no CDN). The API additions, with the same keys and roles:
 
 from __future__ import annotations
 
-import io
 import mimetypes
 import threading
 from collections import OrderedDict
@@ -27,11 +27,20 @@ from sqlalchemy import select
 
 from extractor.errors import ExtractionError
 from extractor.ingest import load_bytes
+from extractor.ocr.render_limit import MAX_RENDER_SIDE
 from extractor.types import Document as IngestedDocument
 from service.deps import Reviewer, RuntimeDep, SessionDep, Uploader, own_document
 from service.errors import ApiError
-from service.labelstudio import LABEL_CONFIG, LabelStudioError, task_to_gold, to_task
+from service.labelstudio import (
+    LABEL_CONFIG,
+    LabelStudioError,
+    LabelStudioTask,
+    task_to_gold,
+    to_task,
+)
 from service.models import Document, Indicator
+from service.openapi import binary, errors
+from service.pages import is_pdf, render_page, rounded_scale
 from service.runtime import Runtime
 from service.training_export import approved_documents, training_item, training_zip
 from service.views import extraction_view
@@ -87,23 +96,25 @@ def static_file(name: str) -> FileResponse:
 # ---------------------------------------------------------------- source views
 
 
-@router.get("/v1/documents/{doc_id}/text", summary="The extracted text evidence offsets index into")
+@router.get(
+    "/v1/documents/{doc_id}/text",
+    summary="The extracted text evidence offsets index into",
+    responses=errors(404, 422),
+)
 def document_text(*, doc_id: str, principal: Uploader, rt: RuntimeDep, s: SessionDep) -> Any:
     doc = own_document(s, principal, doc_id)
     parsed = ingested(rt, doc)
     return {"document_id": doc.id, "text": parsed.text, "pages": len(parsed.pages)}
 
 
-def _is_pdf(data: bytes) -> bool:
-    return data[:1024].lstrip().startswith(b"%PDF")
-
-
-@router.get("/v1/documents/{doc_id}/pages", summary="Page sizes in PDF points")
+@router.get(
+    "/v1/documents/{doc_id}/pages", summary="Page sizes in PDF points", responses=errors(404, 422)
+)
 def document_pages(*, doc_id: str, principal: Uploader, rt: RuntimeDep, s: SessionDep) -> Any:
     doc = own_document(s, principal, doc_id)
     data = rt.store.get(doc.sha256)
     parsed = ingested(rt, doc)
-    imaged = _is_pdf(data) or doc.media_type.startswith("image/")
+    imaged = is_pdf(data) or doc.media_type.startswith("image/")
     return {
         "document_id": doc.id,
         "images": imaged,
@@ -111,35 +122,12 @@ def document_pages(*, doc_id: str, principal: Uploader, rt: RuntimeDep, s: Sessi
     }
 
 
-def _render_page(data: bytes, media_type: str, number: int, scale: float) -> bytes:
-    from PIL import Image, ImageSequence
-
-    if _is_pdf(data):
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(data)
-        try:
-            if not 1 <= number <= len(pdf):
-                raise ApiError(404, "not_found", f"no page {number}")
-            image = pdf[number - 1].render(scale=scale).to_pil()
-        finally:
-            pdf.close()
-    elif media_type.startswith("image/"):
-        frames = list(ImageSequence.Iterator(Image.open(io.BytesIO(data))))
-        if not 1 <= number <= len(frames):
-            raise ApiError(404, "not_found", f"no page {number}")
-        image = frames[number - 1].convert("RGB")
-    else:
-        raise ApiError(404, "not_found", "this document has no page images (a text format)")
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False)
-    return out.getvalue()
-
-
 @router.get(
     "/v1/documents/{doc_id}/pages/{number}.png",
-    summary="A page as PNG (PDF pages at `scale` × 72 dpi; images as stored)",
+    summary="A page as PNG (PDF pages at `scale` × 72 dpi, rounded to a quarter; images "
+    f"as stored); never more than {MAX_RENDER_SIDE} pixels a side",
     response_class=Response,
+    responses={**binary("image/png", description="the page"), **errors(404, 422)},
 )
 def page_image(
     *,
@@ -151,12 +139,16 @@ def page_image(
     s: SessionDep,
 ) -> Response:
     doc = own_document(s, principal, doc_id)
-    try:
-        png = _render_page(rt.store.get(doc.sha256), doc.media_type, number, scale)
-    except ApiError:
-        raise
-    except Exception as exc:  # a file the renderer chokes on: a clear answer, not a 500
-        raise ApiError(422, "render_failed", f"{doc.filename}: page {number}: {exc}") from exc
+    scale = rounded_scale(scale)
+    png = rt.pages.get(doc.sha256, number, scale)
+    if png is None:
+        try:
+            png = render_page(rt.store.get(doc.sha256), doc.media_type, number, scale)
+        except ApiError:
+            raise
+        except Exception as exc:  # a file the renderer chokes on: a clear answer, not a 500
+            raise ApiError(422, "render_failed", f"{doc.filename}: page {number}: {exc}") from exc
+        rt.pages.put(doc.sha256, number, scale, png)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
 
 
@@ -175,6 +167,7 @@ def _zip_response(body: bytes, name: str) -> Response:
     "/v1/documents/{doc_id}/training-data",
     summary="An approved document as training data (ZIP: docs/ + gold/)",
     response_class=Response,
+    responses={**binary("application/zip"), **errors(404, 409)},
 )
 def document_training_data(
     *, doc_id: str, principal: Reviewer, rt: RuntimeDep, s: SessionDep
@@ -190,6 +183,7 @@ def document_training_data(
     "/v1/training-data",
     summary="Every approved document of the organisation as training data (ZIP)",
     response_class=Response,
+    responses=binary("application/zip"),
 )
 def all_training_data(*, principal: Reviewer, rt: RuntimeDep, s: SessionDep) -> Response:
     docs = approved_documents(s, principal.organisation_id)
@@ -199,7 +193,11 @@ def all_training_data(*, principal: Reviewer, rt: RuntimeDep, s: SessionDep) -> 
 # ---------------------------------------------------------------- Label Studio
 
 
-@router.get("/v1/documents/{doc_id}/labelstudio", summary="A Label Studio task for the document")
+@router.get(
+    "/v1/documents/{doc_id}/labelstudio",
+    summary="A Label Studio task for the document",
+    responses=errors(404, 409, 422),
+)
 def labelstudio_task(*, doc_id: str, principal: Uploader, rt: RuntimeDep, s: SessionDep) -> Any:
     doc = own_document(s, principal, doc_id)
     if doc.status != "done":
@@ -211,20 +209,28 @@ def labelstudio_task(*, doc_id: str, principal: Uploader, rt: RuntimeDep, s: Ses
     return JSONResponse([task], headers={"X-Label-Config": "GET /v1/labelstudio/config"})
 
 
-@router.get("/v1/labelstudio/config", summary="The Label Studio labelling interface (XML)")
+@router.get(
+    "/v1/labelstudio/config",
+    summary="The Label Studio labelling interface (XML)",
+    response_class=Response,
+    responses=binary("application/xml", description="the labelling interface"),
+)
 def labelstudio_config(*, principal: Uploader) -> Response:
     return Response(LABEL_CONFIG, media_type="application/xml")
 
 
-@router.post("/v1/labelstudio/gold", summary="An annotated Label Studio task as gold rows")
+@router.post(
+    "/v1/labelstudio/gold",
+    summary="An annotated Label Studio task as gold rows",
+    responses=errors(422),
+)
 def labelstudio_gold(
     *,
-    task: Annotated[dict[str, Any], Body(description="one task as Label Studio exports it")],
+    task: Annotated[LabelStudioTask, Body(description="one task as Label Studio exports it")],
     principal: Reviewer,
 ) -> Any:
-    data = task.get("data")
-    name = str((data.get("filename") if isinstance(data, dict) else None) or "document.txt")
+    name = str(task.data.get("filename") or "document.txt")
     try:
-        return task_to_gold(task, name)
+        return task_to_gold(task.model_dump(mode="json"), name)
     except LabelStudioError as exc:
         raise ApiError(422, "invalid_task", str(exc)) from exc

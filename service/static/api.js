@@ -9,10 +9,14 @@ export class ApiError extends Error {
   }
 }
 
+// The key lives in sessionStorage: this tab only, gone when it closes (docs/review.md).
+// A key an older page left in localStorage is removed, not reused.
+localStorage.removeItem(KEY_STORE);
+
 export const apiKey = {
-  get: () => localStorage.getItem(KEY_STORE) || "",
-  set: (key) => localStorage.setItem(KEY_STORE, key.trim()),
-  clear: () => localStorage.removeItem(KEY_STORE),
+  get: () => sessionStorage.getItem(KEY_STORE) || "",
+  set: (key) => sessionStorage.setItem(KEY_STORE, key.trim()),
+  clear: () => sessionStorage.removeItem(KEY_STORE),
 };
 
 async function failure(res) {

@@ -93,6 +93,15 @@ def browser_page() -> Iterator[Any]:
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.errors = errors  # JS exceptions, checked by the tests
+            # Anything the Content-Security-Policy blocked (Chromium logs it on the console).
+            blocked: list[str] = []
+            page.on(
+                "console",
+                lambda msg: (
+                    blocked.append(msg.text) if "Content Security Policy" in msg.text else None
+                ),
+            )
+            page.csp_violations = blocked
             yield page
         finally:
             browser.close()

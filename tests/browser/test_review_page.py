@@ -50,12 +50,13 @@ def test_review_by_keyboard(live_service: Any, browser_page: Any) -> None:
     page = browser_page
     key = live_service.new_key("reviewer", REVIEWER)
 
-    # The key, entered once in the page and kept in localStorage.
+    # The key, entered once in the page and kept in this tab's sessionStorage only.
     page.goto(f"{live_service.url}/ui")
     page.fill("#key-input", key)
     page.keyboard.press("Enter")
     page.wait_for_selector("#dropzone")
-    assert page.evaluate("localStorage.getItem('extractor.apiKey')") == key
+    assert page.evaluate("sessionStorage.getItem('extractor.apiKey')") == key
+    assert page.evaluate("localStorage.length") == 0
 
     _drop_file(page, SAMPLE.name, SAMPLE.read_text(encoding="utf-8"))
     row = page.locator("table.doclist tbody tr").first
@@ -94,7 +95,8 @@ def test_review_by_keyboard(live_service: Any, browser_page: Any) -> None:
     page.keyboard.press("x")
     page.wait_for_selector("#ask")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"!document.querySelector('tr[data-iid=\"{false_iid}\"]')")
+    # A locator, not wait_for_function: the page's policy forbids evaluating strings.
+    page.locator(f'tr[data-iid="{false_iid}"]').wait_for(state="detached")
 
     # Add a row the engine missed (n, type, Tab, type, Enter).
     page.keyboard.press("n")
@@ -116,6 +118,7 @@ def test_review_by_keyboard(live_service: Any, browser_page: Any) -> None:
     page.keyboard.press("Enter")
     page.wait_for_selector(".review-head .chip.approved")
     assert page.errors == []
+    assert page.csp_violations == []  # the page runs under its own strict policy
 
     doc_id = page.evaluate("location.hash").split("/")[-1]
     with live_service.client(key) as api:

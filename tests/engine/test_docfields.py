@@ -192,3 +192,41 @@ def test_stated_total_variants() -> None:
     assert read_document_fields(doc_of(text)).stated_total_score.value == 88.5
     text = "2022年度部门整体绩效自评表\n总分\t100\t自评总得分：91\n"
     assert read_document_fields(doc_of(text)).stated_total_score.value == 91.0
+
+
+def _fields(text: str) -> tuple[object, object, object]:
+    from extractor.engine.docfields import read_document_fields
+
+    f = read_document_fields(load_bytes(text.encode(), "t.txt"))
+    return f.form_type.value, f.department.value, f.year.value
+
+
+def test_a_title_ending_in_biao_is_a_form_even_with_jieguo() -> None:
+    text = "柳溪县农业农村局2023年度项目支出绩效自评结果汇总表\n项目名称\t一级指标\n"
+    assert _fields(text)[0] == "project_self_evaluation"
+    assert _fields("2022年度项目支出绩效评价指标评分表\n一级指标\n")[0] == "project_self_evaluation"
+    assert _fields("2023年度整体绩效自评结果\n一、基本情况\n")[0] == "evaluation_report"
+
+
+def test_department_after_a_stamp_note() -> None:
+    text = "2024年部门整体支出绩效目标表\n填报单位（盖章）：柳溪县水利局\t金额单位：万元\n"
+    assert _fields(text)[1] == "柳溪县水利局"
+
+
+def test_a_department_named_only_in_the_body_is_not_null() -> None:
+    text = (
+        "首页 > 信息公开 > 财政预决算\n发布时间：2024-05-10\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t推广良种面积\t≥3000亩\n"
+        "本表由柳溪县农业农村局财务股负责解释。\n"
+    )
+    assert _fields(text)[1] == "柳溪县农业农村局"
+
+
+def test_saved_web_page_publisher_is_the_department_not_the_site_operator() -> None:
+    text = (
+        "柳溪县人民政府门户网站\n首页\n政务公开\n当前位置：首页 > 预算绩效\n"
+        "索引号：\t0001/2024-1\t发布机构：\t柳溪县交通运输局\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t农村公路养护里程\t≥300公里\n"
+        "主办单位：柳溪县人民政府办公室\t承办单位：柳溪县数据资源中心\n"
+    )
+    assert _fields(text)[1] == "柳溪县交通运输局"

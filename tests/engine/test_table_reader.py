@@ -109,3 +109,28 @@ def test_split_target_columns_are_composed() -> None:
     rows = read(text)
     assert [r["target"] for r in rows] == ["≥120公里", "=100%"]
     assert [r["weight"] for r in rows] == [20, 20]
+
+
+OLDER_SCORING_LAYOUT = (
+    "一级指标\t二级指标\t三级指标\t分值\t指标值\t实际完成值\t得分\n"
+    "项目决策（20分）\t项目立项\t立项依据充分性\t5\t充分\t充分\t5\n"
+    "\t绩效目标\t绩效目标合理性\t5\t合理\t基本合理\t4\n"
+    "\t资金投入\t预算编制科学性\t10\t科学\t科学\t10\n"
+    "项目管理（20分）\t资金管理\t资金到位率\t10\t100%\t100%\t10\n"
+    "\t组织实施\t管理制度健全性\t10\t健全\t健全\t10\n"
+    "项目产出（40分）\t数量指标\t维修村道里程\t40\t≥35公里\t36公里\t40\n"
+)
+
+
+def test_older_scoring_layout_management_rows_are_indicators() -> None:
+    rows = read(OLDER_SCORING_LAYOUT)
+    assert [r["name"] for r in rows] == [
+        "立项依据充分性", "绩效目标合理性", "预算编制科学性", "资金到位率",
+        "管理制度健全性", "维修村道里程",
+    ]  # fmt: skip
+    assert [(r["level1"], r["level2"]) for r in rows] == [
+        ("项目决策", "项目立项"), ("项目决策", "绩效目标"), ("项目决策", "资金投入"),
+        ("项目管理", "资金管理"), ("项目管理", "组织实施"), ("产出指标", "数量指标"),
+    ]  # fmt: skip
+    assert rows[3]["weight"] == 10 and rows[3]["target"] == "100%"
+    assert rows[1]["score"] == 4

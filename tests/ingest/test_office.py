@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pytest
 
-from extractor.ingest import load_bytes
+from extractor.ingest import hostile, load_bytes
 from extractor.ingest.testing import (
     PERFORMANCE_TABLE,
     Grid,
@@ -17,6 +18,7 @@ from extractor.ingest.testing import (
     xlsx_bytes,
 )
 from extractor.ingest.xlsx import format_value
+from extractor.settings import settings
 from extractor.types import BlockKind
 
 DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -111,6 +113,38 @@ def test_xlsx_cached_formula_values_are_read() -> None:
     wb.save(buf)
     doc = load_bytes(buf.getvalue(), "x.xlsx")
     assert doc.text == "合计\t98%\n"
+
+
+def test_xlsx_cells_at_both_ends_of_the_sheet_cost_two_cells() -> None:
+    # A1 and XFD1048576 exist, with a merge over the whole grid between them:
+    # only real cells are read, the grid is capped and the warning says so.
+    doc = load_bytes(hostile.xlsx_far_cells(), "far.xlsx")
+    assert doc.text == "first\n"
+    [warning] = doc.warnings
+    assert warning.code == "sheet_truncated"
+    assert "far.xlsx: sheet 'Sheet1': 1 cells beyond" in warning.message
+    assert warning.evidence is not None and warning.evidence.page == 1
+
+
+def test_xlsx_row_column_and_workbook_caps_come_from_settings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(settings, "max_sheet_rows", 3)
+    monkeypatch.setattr(settings, "max_sheet_cols", 2)
+    doc = load_bytes(xlsx_bytes({"绩效表": PERFORMANCE_TABLE, "预算": BUDGET}), "r.xlsx")
+    first = [[c.text for c in r.cells] for r in doc.pages[0].blocks[0].rows]
+    assert first == [
+        ["2023年度项目支出绩效自评表"],
+        ["一级指标", "二级指标"],
+        ["产出指标", "数量指标"],
+    ]
+    assert [w.evidence.page for w in doc.warnings if w.evidence] == [1, 2]
+    monkeypatch.setattr(settings, "max_sheet_rows", 5000)
+    monkeypatch.setattr(settings, "max_sheet_cols", 200)
+    monkeypatch.setattr(settings, "max_workbook_cells", 30)
+    doc = load_bytes(xlsx_bytes({"绩效表": PERFORMANCE_TABLE, "预算": BUDGET}), "r.xlsx")
+    assert doc.pages[0].blocks and not doc.pages[1].blocks  # 7x5 slots: sheet 1 fills the budget
+    assert [w.code for w in doc.warnings] == ["sheet_truncated", "sheet_truncated"]
 
 
 def test_format_value_follows_the_number_format() -> None:

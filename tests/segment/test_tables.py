@@ -69,3 +69,14 @@ def test_project_name_above_a_form_is_its_indicators_group() -> None:
         "乡村学校营养餐改善",
         "校园安全设施改造",
     ]
+
+
+def test_project_named_after_a_budget_is_still_the_project() -> None:
+    text = (
+        "项目名称\t预算绩效管理信息平台运维经费\t\t\t\n"
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\n"
+        "产出指标\t数量指标\t接入平台单位数\t≥80家\t86家\n"
+    )
+    regions = find_table_regions(load_bytes(text.encode(), "t.txt"))
+    assert regions[0].project is not None
+    assert regions[0].project.text == "预算绩效管理信息平台运维经费"

@@ -131,3 +131,69 @@ def test_number_like_soup_never_raises_and_is_schema_valid(text: str) -> None:
     got = parse_value(text).model_dump(mode="json")
     VALIDATOR.validate(got)
     assert 0.0 <= got["confidence"] <= 1.0
+
+
+# --- Chinese numerals and magnitudes both ways (issue 13) -----------------------------------
+
+MAGNITUDE_WORDS = {"万": 10**4, "亿": 10**8, "万亿": 10**12, "兆": 10**12}
+
+
+def _zhao(n: int) -> str:
+    """n written with 兆 for 10^12 (cn2an writes 万亿): 1300050000000 -> 一兆三千亿五千万."""
+    high, low = divmod(n, 10**12)
+    if not high:
+        return str(cn2an.an2cn(str(n)))
+    gap = "零" if 0 < low < 10**11 else ""
+    return f"{cn2an.an2cn(str(high))}兆{gap}{cn2an.an2cn(str(low)) if low else ''}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=st.integers(min_value=0, max_value=10**16 - 1), style=st.sampled_from(["low", "up"]))
+def test_chinese_numeral_round_trip(n: int, style: str) -> None:
+    text = str(cn2an.an2cn(str(n), style))  # 万亿 chained, 零 for empty places
+    got = parse_value(text)
+    assert (got.kind, got.op, got.value, got.unit) == ("numeric", "=", n, None), (text, got)
+    negative = parse_value("负" + text)
+    assert negative.value == -n, (text, negative)
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(min_value=10**12, max_value=10**16 - 1))
+def test_zhao_numerals(n: int) -> None:
+    text = _zhao(n)
+    got = parse_value(text)
+    assert (got.kind, got.value, got.unit) == ("numeric", n, None), (text, got)
+    assert got.normalized is not None and got.normalized.value == n
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    amount=st.decimals(min_value=0, max_value=10**4, places=2, allow_nan=False),
+    word=st.sampled_from(sorted(MAGNITUDE_WORDS)),
+    unit=st.sampled_from(["", "元", "人"]),
+    negative=st.booleans(),
+)
+def test_arabic_magnitudes_stay_in_unit_and_fold_in_normalized(
+    amount: Decimal, word: str, unit: str, negative: bool
+) -> None:
+    plain = format(amount.normalize(), "f")
+    got = parse_value(f"{'-' if negative else ''}{plain}{word}{unit}")
+    sign = -1 if negative and amount else 1
+    assert (got.kind, got.unit) == ("numeric", word + unit), got
+    assert Decimal(str(got.value)) == sign * amount
+    assert got.normalized is not None
+    assert Decimal(str(got.normalized.value)) == sign * amount * MAGNITUDE_WORDS[word]
+    assert got.normalized.unit == (unit or None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    whole=st.integers(min_value=1, max_value=999),
+    tenth=st.integers(min_value=1, max_value=9),
+    unit=st.sampled_from(["块", "元", "米", "毛"]),
+)
+def test_spoken_tails_are_tenths_of_the_unit(whole: int, tenth: int, unit: str) -> None:
+    text = f"{cn2an.an2cn(str(whole))}{unit}{cn2an.an2cn(str(tenth))}"  # 两块五, 一米七
+    got = parse_value(text)
+    assert (got.kind, got.unit) == ("numeric", unit), (text, got)
+    assert Decimal(str(got.value)) == whole + Decimal(tenth) / 10, (text, got)

@@ -1,0 +1,170 @@
+"""Flattened and damaged text: row F1, field accuracy and ECE per shape, held out by layout.
+
+For each layout of the corpus (``training_data/manifest``), the stream reader
+is trained without that layout's documents (``fit_stream_reader``), and that
+layout's documents are rendered into every shape (``render_flat`` with a
+seed the training never uses) and extracted by the full engine: the shipped
+models of ``models/default`` with the fold's stream reader, and without any
+stream reader (the engine before it) for comparison. ``blind`` documents
+are only ever test documents, and only their totals are printed.
+
+Then speed: a 100-row form flattened onto one line, read by the stream
+reader alone, against tokenising the same text (the baseline in the same
+process), and in seconds of one core.
+
+    .venv/bin/python bench/flat_shapes.py                 # all layouts, ~10 min on one core
+    .venv/bin/python bench/flat_shapes.py --layouts sample-dept-self-eval-tabbed --per-shape 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from extractor.engine.models import EngineModels, load_models
+from extractor.engine.run import run_with_models
+from extractor.engine.stream import load_stream_reader
+from extractor.engine.stream.fit import document_text, fit_stream_reader
+from extractor.engine.stream.tokens import tokenize
+from extractor.errors import ExtractionError
+from extractor.ingest import load_bytes, load_document
+from extractor.training.corpus import GoldDocument, load_corpus
+from extractor.training.scoring import score_documents
+from extractor.training.variants.flat import render_flat
+
+SHAPES = ("original", "one_line", "cell_lines", "pipe", "fused", "ocr")
+EVAL_SEED = 7919  # never a training seed
+Triple = tuple[str, dict[str, Any], dict[str, Any]]
+
+
+def rendered(doc: GoldDocument, shape: str) -> str:
+    rng = random.Random(f"{EVAL_SEED}/{doc.stem}/{shape}")
+    return render_flat(document_text(doc), doc.gold, shape, rng).text
+
+
+def extract(doc: GoldDocument, shape: str, models: EngineModels) -> dict[str, Any]:
+    if shape == "original":  # the file as received (PDF, DOCX... through their own ingest)
+        return run_with_models(load_document(doc.path), models).to_json_dict()
+    text = rendered(doc, shape)
+    return run_with_models(
+        load_bytes(text.encode("utf-8"), f"{doc.stem}.txt"), models
+    ).to_json_dict()
+
+
+def has_table_rows(doc: GoldDocument) -> bool:
+    """Does the document have indicator rows in tables (what the shapes re-render)?"""
+    try:
+        spans = render_flat(document_text(doc), doc.gold, "one_line", random.Random(0)).spans
+    except ExtractionError:
+        return False
+    return any(role == "name" for _, _, role in spans)
+
+
+def _row(label: str, rep: dict[str, Any]) -> str:
+    ece = "-" if rep["ece"] is None else f"{rep['ece']:.3f}"
+    r = rep["rows"]
+    return f"{label:<12} {rep['f1']:>6.3f} {rep['all_fields']:>7.3f} {ece:>6} {r['gold']:>5} {r['pred']:>5}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=Path("training_data"))
+    ap.add_argument("--model", type=Path, default=Path("models/default"))
+    ap.add_argument("--layouts", nargs="*", help="only these layouts (default: all)")
+    ap.add_argument("--per-shape", type=int, default=2, help="training renderings per shape")
+    ap.add_argument("--no-baseline", action="store_true", help="skip the engine without stream")
+    args = ap.parse_args()
+
+    corpus = load_corpus(args.data)
+    # Layouts whose documents hold table rows; prose-only reports look the same in every shape.
+    tested = [d for d in corpus if has_table_rows(d)]
+    layouts = sorted({d.layout for d in tested if not args.layouts or d.layout in args.layouts})
+    shipped = load_models(args.model)
+    without = dataclasses.replace(shipped, stream=None)
+    with_stream: dict[str, list[Triple]] = defaultdict(list)
+    before: dict[str, list[Triple]] = defaultdict(list)
+    blind: dict[str, list[Triple]] = defaultdict(list)
+    work = Path(tempfile.mkdtemp(prefix="flat-shapes-"))
+    for layout in layouts:
+        t0 = time.perf_counter()
+        train = [d for d in corpus if d.layout != layout and d.split != "blind"]
+        fit_stream_reader(train, work / layout, per_shape=args.per_shape)
+        fold = dataclasses.replace(shipped, stream=load_stream_reader(work / layout))
+        for doc in (d for d in tested if d.layout == layout):
+            for shape in SHAPES:
+                got = (doc.stem, doc.gold, extract(doc, shape, fold))
+                (blind if doc.split == "blind" else with_stream)[shape].append(got)
+                if not args.no_baseline and doc.split != "blind":
+                    before[shape].append((doc.stem, doc.gold, extract(doc, shape, without)))
+        print(
+            f"# layout {layout}: trained and read in {time.perf_counter() - t0:.0f} s", flush=True
+        )
+
+    print("\nheld out by layout (stream reader trained without the layout)")
+    print(f"{'shape':<12} {'F1':>6} {'fields':>7} {'ECE':>6} {'gold':>5} {'pred':>5}")
+    for shape in SHAPES:
+        if with_stream[shape]:
+            print(_row(shape, score_documents(with_stream[shape])))
+    if before:
+        print("\nthe engine without the stream reader, same texts")
+        for shape in SHAPES:
+            print(_row(shape, score_documents(before[shape])))
+    if blind:
+        print("\nblind layouts (totals only)")
+        for shape in SHAPES:
+            print(_row(shape, score_documents(blind[shape])))
+    samples = {d.stem for d in tested if d.stem[:3] in ("000", "001", "002")}
+    print("\nthe three samples (held out with their layouts)")
+    for shape in SHAPES:
+        rows = [t for t in with_stream[shape] if t[0] in samples]
+        if rows:
+            print(_row(shape, score_documents(rows)))
+    print("\nper layout, with the stream reader (F1 / fields)")
+    for layout in layouts:
+        stems = {d.stem for d in tested if d.layout == layout and d.split != "blind"}
+        cells = []
+        for shape in SHAPES:
+            rep = score_documents([t for t in with_stream[shape] if t[0] in stems])
+            cells.append(f"{rep['f1']:.2f}/{rep['all_fields']:.2f}")
+        if stems:
+            print(f"{layout[:34]:<34} " + " ".join(f"{c:>10}" for c in cells))
+    speed(work / layouts[-1], [d for d in tested if d.path.suffix == ".txt"])
+
+
+def speed(model_dir: Path, corpus: list[GoldDocument]) -> None:
+    """A 100-row form on one line: the stream reader's time against tokenising alone."""
+    reader = load_stream_reader(model_dir)
+    doc = next((d for d in corpus if d.stem.startswith("000")), corpus[0])
+    rng = random.Random(EVAL_SEED)
+    one = render_flat(document_text(doc), doc.gold, "one_line", rng).text
+    copies = -(-100 // max(1, len(reader.read_text(one))))
+    form = " ".join(
+        render_flat(document_text(doc), doc.gold, "one_line", rng).text.replace("\n", " ")
+        for _ in range(copies)
+    )
+    n_rows = len(reader.read_text(form))
+    # Cut to about 100 rows: the reader is linear in the text.
+    text = form[: int(len(form) * 100 / max(1, n_rows))]
+    tokenize(text)  # warm caches
+    t0 = time.perf_counter()
+    for _ in range(3):
+        tokenize(text)
+    base = (time.perf_counter() - t0) / 3
+    t0 = time.perf_counter()
+    for _ in range(3):
+        got = reader.read_text(text)
+    took = (time.perf_counter() - t0) / 3
+    print(
+        f"\nspeed: {len(got)} rows, {len(text)} chars on one line: {took:.3f} s per read "
+        f"({took / base:.1f}x tokenising alone)"
+    )
+
+
+if __name__ == "__main__":
+    main()

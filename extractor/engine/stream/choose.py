@@ -1,0 +1,72 @@
+"""Which reader reads which part of a document.
+
+The table reader reads the tables segmentation found; the stream reader
+reads the whole text. Outside the found tables the stream's records stand
+(flattened tables the segmenter cannot see); inside a found table both
+readings exist, and the better-explained one is kept: the one whose records
+state more of an indicator (a name with a target or actual, weight, score,
+a claim, a level).
+"""
+
+from __future__ import annotations
+
+from extractor.engine.candidates import Candidate
+from extractor.types import TableRegion
+
+# The stream's reading of a found table must explain clearly more to replace the table
+# reader's: on real tables the table reader (trained on cells) is the stronger.
+_MARGIN = 1.25
+
+
+def region_chars(region: TableRegion) -> tuple[int, int]:
+    """The character range a table region covers in ``Document.text``."""
+    evs = [r.evidence for r in region.header_rows + region.rows]
+    starts = [e.char_start for e in evs if e.char_start is not None]
+    ends = [e.char_end for e in evs if e.char_end is not None]
+    return (min(starts), max(ends)) if starts and ends else (0, 0)
+
+
+def explained(cands: list[Candidate]) -> float:
+    """How much of a set of indicator rows a reading states."""
+    total = 0.0
+    for c in cands:
+        r = c.record
+        if not r.name.value:
+            continue
+        stated = (
+            (r.target.kind != "missing")
+            + (r.actual.kind != "missing")
+            + 0.5 * (r.weight.value is not None)
+            + 0.5 * (r.score.value is not None)
+            + 0.5 * bool(r.status.text)
+            + 0.5 * (r.level2.value is not None)
+        )
+        # Readers' own probabilities are not on one scale: only what is stated counts.
+        total += min(1.0, 0.4 + 0.2 * stated)
+    return total
+
+
+def _inside(c: Candidate, span: tuple[int, int]) -> bool:
+    start = c.record.evidence.char_start
+    return start is not None and span[0] <= start < span[1]
+
+
+def choose_readings(
+    readings: list[tuple[tuple[int, int], list[Candidate]]], stream: list[Candidate]
+) -> list[Candidate]:
+    """The table reader's candidates per region, or the stream's where they explain more,
+    plus the stream's candidates outside every region; in text order."""
+    out: list[tuple[int, int, Candidate]] = []
+    used: set[int] = set()
+    for k, (span, table) in enumerate(readings):
+        mine = [i for i, c in enumerate(stream) if _inside(c, span)]
+        used.update(mine)
+        theirs = [stream[i] for i in mine]
+        keep = theirs if explained(theirs) > _MARGIN * explained(table) else table
+        out += [(span[0], k, c) for c in keep]
+    for i, c in enumerate(stream):
+        if i not in used:
+            out.append((c.record.evidence.char_start or 0, -1, c))
+    # Regions in document order keep their own reader's order inside.
+    out.sort(key=lambda x: (x[0], x[1]))
+    return [c for _, _, c in out]

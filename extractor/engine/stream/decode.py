@@ -1,0 +1,378 @@
+"""Labelled tokens -> indicator candidates, under the form's column order.
+
+The CRF's labels give the structure: header cells, group and level labels
+(merged labels are written once, so they hold for the rows after them) and
+indicator names, each opening a record. What follows a name up to the next
+structural span is cut into units (at separators, and where the CRF's label
+changes), and the units are assigned to the value fields by a small dynamic
+programme: each unit takes a field or none, the fields follow the order of
+the last header read (年度指标值 分值 实际完成值 得分 ...), each field is
+filled once (a target split over comparator, number and unit continues),
+and the assignment maximises the CRF's marginals. Without a header the
+order is free. Every field keeps the characters it was read from and the
+marginal of its role, which goes to the calibrator as the reader's
+probability.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass
+
+from extractor.engine.candidates import Candidate
+from extractor.engine.features import cached_value, looks_like_claim
+from extractor.engine.stream.model import VALUE_ROLES, Tagged
+from extractor.engine.stream.repair import repair_value
+from extractor.engine.stream.tokens import Token
+from extractor.types import Evidence, IndicatorRecord, ScalarField, StatusField, TextField
+from extractor.vocab import header_role, level1_of, normalize_level1, normalize_level2
+
+_BREAKS = re.compile(r"\s*[\n|｜]+\s*")
+_STRUCTURE = frozenset({"header", "group", "level1", "level2", "name"})
+_CONTINUES = frozenset({"target", "actual", "deviation"})
+_EPS = 1e-4
+_HAS_DIGIT = re.compile(r"\d")
+_MIN_CELLS = 3  # separated cells after a name: the separators survived
+
+
+@dataclass
+class Span:
+    role: str
+    start: int  # char offsets into the text
+    end: int
+    prob: float  # mean marginal of the span's labels
+    first: int  # token indices
+    last: int
+
+
+def label_spans(tokens: list[Token], tagged: Tagged) -> list[Span]:
+    """Runs of one role (a B- label, or an I- label after another role, opens a run)."""
+    spans: list[Span] = []
+    cur_role: str | None = None
+    total = 0.0
+    for i, (tok, label, p) in enumerate(zip(tokens, tagged.labels, tagged.probs, strict=True)):
+        if label == "O":
+            cur_role = None
+            continue
+        kind, role = label.split("-", 1)
+        if kind == "I" and role == cur_role and spans:
+            sp = spans[-1]
+            total += p
+            sp.end, sp.last = tok.end, i
+            sp.prob = total / (sp.last - sp.first + 1)
+            continue
+        spans.append(Span(role, tok.start, tok.end, p, i, i))
+        total = p
+        cur_role = role
+    return spans
+
+
+class TextIndex:
+    """Line and page numbers of character offsets in a text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.feeds = [i for i, ch in enumerate(text) if ch == "\f"]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        return Evidence(
+            page=bisect.bisect_right(self.feeds, start) + 1,
+            line_start=bisect.bisect_right(self.newlines, start - 1) + 1,
+            line_end=bisect.bisect_right(self.newlines, max(start, end - 1) - 1) + 1,
+            char_start=start,
+            char_end=end,
+        )
+
+
+def clean(text: str) -> str:
+    """A span's text without the line breaks and bars that cut through its cell."""
+    return _BREAKS.sub("", text).strip()
+
+
+@dataclass
+class Unit:
+    first: int  # token indices
+    last: int
+    probs: dict[str, float]
+
+
+def _role_of(label: str) -> str:
+    return "O" if label == "O" else label.split("-", 1)[1]
+
+
+def _units(tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> list[Unit]:
+    """Tokens ``lo..hi`` cut into the units fields are assigned to.
+
+    Where separators survive (three cells or more after the name) a unit is what lies
+    between two separators: a cell. Where they do not (fused text), the CRF's labels cut:
+    a unit starts where the CRF starts another field, except inside a number it cut
+    between target and actual (one number)."""
+    chunks: list[list[int]] = []
+    for j in range(lo, hi + 1):
+        if not chunks or tokens[j].sep:
+            chunks.append([j])
+        else:
+            chunks[-1].append(j)
+    cuts = chunks if len(chunks) >= _MIN_CELLS else _label_cuts(tokens, tagged, lo, hi)
+    units = []
+    for idx in cuts:
+        probs: dict[str, float] = {}
+        for j in idx:
+            for role, p in tagged.role_probs(j).items():
+                probs[role] = probs.get(role, 0.0) + p / len(idx)
+        units.append(Unit(idx[0], idx[-1], probs))
+    return units
+
+
+def _label_cuts(tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> list[list[int]]:
+    cuts: list[list[int]] = []
+    for j in range(lo, hi + 1):
+        tok, label = tokens[j], tagged.labels[j]
+        new = not cuts or bool(tok.sep)
+        if not new and (
+            label.startswith("B-") or _role_of(label) != _role_of(tagged.labels[j - 1])
+        ):
+            both_digits = tok.kind == "digit" and tokens[j - 1].kind == "digit"
+            pair = {_role_of(label), _role_of(tagged.labels[j - 1])}
+            new = not (both_digits and pair <= {"target", "actual", "O"})
+        if new:
+            cuts.append([j])
+        else:
+            cuts[-1].append(j)
+    return cuts
+
+
+def _fits(text: str) -> dict[str, float]:
+    """How well a unit's text fits each field's type: weights and scores are bare numbers,
+    a claim is short and reads like one; targets and actuals take anything."""
+    v = cached_value(text)
+    bare = v.kind == "numeric" and not v.unit and v.op == "="
+    claim = looks_like_claim(text)
+    return {
+        "target": 1.0,
+        "actual": 1.0,
+        "weight": 1.0 if bare else 0.05,
+        "score": 1.0 if bare else 0.05,
+        "status": 1.0 if claim else 0.05,
+        "deviation": 0.3 if v.kind in ("qualitative", "missing") else 0.05,
+    }
+
+
+def _scores(u: Unit, text: str) -> dict[str, float]:
+    """log P(field) of a unit: the CRF's belief that it is a field at all, shared out by the
+    CRF's own choice of field and by how the text fits each field's type."""
+    field = max(_EPS, 1.0 - u.probs.get("O", 0.0))
+    q = {r: u.probs.get(r, 0.0) / field for r in VALUE_ROLES}
+    fit = _fits(text)
+    norm = sum(fit.values())
+    out = {"O": math.log(u.probs.get("O", 0.0) + _EPS)}
+    for r in VALUE_ROLES:
+        out[r] = math.log(field * (0.4 * q[r] + 0.6 * fit[r] / norm) + _EPS)
+    return out
+
+
+# A column the header declares is more likely filled than not (empty cells are dropped in
+# flattened text, so this is a lean, not a rule).
+_DECLARED = 1.0
+
+
+def assign(units: list[Unit], order: list[str] | None, texts: list[str] | None = None) -> list[str]:
+    """A field (or "O") for each unit: fields in ``order`` (free if None), each filled once
+    except that a target, actual or deviation may continue over adjacent units."""
+    roles = list(order) if order else list(VALUE_ROLES)
+    roles += [r for r in VALUE_ROLES if r not in roles]
+    texts = texts or [""] * len(units)
+    scores = [_scores(u, t) for u, t in zip(units, texts, strict=True)]
+    # A field continues over the next unit only where one of them is not a whole value
+    # (≥ | 1200 | 公里); two numbers in a row are two fields.
+    if not units:
+        return []
+    joins = [False] + [
+        not (_HAS_DIGIT.search(texts[i - 1]) and _HAS_DIGIT.search(texts[i]))
+        for i in range(1, len(units))
+    ]
+    if order is None:
+        out: list[str] = []
+        used: set[str] = set()
+        for sc, join in zip(scores, joins, strict=True):
+            allowed = ["O"] + [
+                r
+                for r in roles
+                if r not in used or (join and out and out[-1] == r and r in _CONTINUES)
+            ]
+            pick = max(allowed, key=lambda r: sc[r])
+            out.append(pick)
+            used.add(pick)
+        return out
+    declared = set(order)
+    # best[c] = (score, path) where c is the column index of the last filled field (-1 none)
+    n_cols = len(roles)
+    best: dict[int, tuple[float, list[str]]] = {-1: (0.0, [])}
+    for sc, join in zip(scores, joins, strict=True):
+        nxt: dict[int, tuple[float, list[str]]] = {}
+        for c, (score, path) in best.items():
+            options = [(c, "O", 0.0)] + [
+                (k, roles[k], _DECLARED if roles[k] in declared else 0.0)
+                for k in range(c + 1, n_cols)
+            ]
+            if join and c >= 0 and path and path[-1] == roles[c] and roles[c] in _CONTINUES:
+                options.append((c, roles[c], 0.0))
+            for k, role, bonus in options:
+                total = score + sc[role] + bonus
+                if k not in nxt or total > nxt[k][0]:
+                    nxt[k] = (total, path + [role])
+        best = nxt
+    return max(best.values(), key=lambda x: x[0])[1]
+
+
+def _header_order(text: str, run: list[Span]) -> list[str] | None:
+    roles = [header_role(clean(text[s.start : s.end])) for s in run]
+    order = list(dict.fromkeys(r for r in roles if r in VALUE_ROLES))
+    return order if len(order) >= 2 else None
+
+
+@dataclass
+class _Labels:
+    group: Span | None = None
+    level1: Span | None = None
+    level2: Span | None = None
+
+
+@dataclass
+class _Record:
+    name: list[Span]
+    labels: _Labels
+    order: list[str] | None
+    lo: int  # value tokens
+    hi: int
+
+
+def decode_records(
+    text: str, tokens: list[Token], tagged: Tagged, index: TextIndex | None = None
+) -> list[Candidate]:
+    """Candidates from labelled tokens, in text order."""
+    index = index or TextIndex(text)
+    spans = [s for s in label_spans(tokens, tagged) if s.role in _STRUCTURE]
+    labels = _Labels()
+    order: list[str] | None = None
+    header_run: list[Span] = []
+    records: list[_Record] = []
+    for k, span in enumerate(spans):
+        nxt = spans[k + 1].first - 1 if k + 1 < len(spans) else len(tokens) - 1
+        if span.role == "header":
+            # A header is a run of header cells with nothing else between them.
+            header_run.append(span)
+            after = spans[k + 1] if k + 1 < len(spans) else None
+            if after is None or after.role != "header" or after.first > span.last + 1:
+                order = _header_order(text, header_run) or order
+                header_run = []
+            continue
+        if span.role == "group":
+            labels = _Labels(group=span)
+        elif span.role == "level1":
+            labels = _Labels(group=labels.group, level1=span)
+        elif span.role == "level2":
+            labels = _Labels(group=labels.group, level1=labels.level1, level2=span)
+        elif (
+            records
+            and records[-1].hi < records[-1].lo
+            and records[-1].name[-1].last + 1 == span.first
+        ):
+            records[-1].name.append(span)  # a name cut in two by the CRF
+            records[-1].lo, records[-1].hi = span.last + 1, nxt
+        else:
+            records.append(_Record([span], labels, order, span.last + 1, nxt))
+    out = []
+    for rec in records:
+        cand = _candidate(text, tokens, tagged, rec, index)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _number(text: str) -> float | int | None:
+    v = cached_value(text)
+    if v.kind == "numeric" and v.value is not None and not v.unit:
+        return v.value
+    return None
+
+
+def _label_field(text: str, span: Span | None, value: str | None, index: TextIndex) -> ScalarField:
+    if span is None:
+        return ScalarField(value=None)
+    return ScalarField(value=value, evidence=index.evidence(span.start, span.end))
+
+
+def _candidate(
+    text: str, tokens: list[Token], tagged: Tagged, rec: _Record, index: TextIndex
+) -> Candidate | None:
+    name_start, name_end = rec.name[0].start, rec.name[-1].end
+    name = clean(text[name_start:name_end])
+    units = _units(tokens, tagged, rec.lo, rec.hi) if rec.lo <= rec.hi else []
+    texts = [clean(text[tokens[u.first].start : tokens[u.last].end]) for u in units]
+    roles = assign(units, rec.order, texts)
+    fields: dict[str, list[Unit]] = {}
+    for u, role in zip(units, roles, strict=True):
+        if role != "O":
+            fields.setdefault(role, []).append(u)
+    if not name or (header_role(name) and not fields):
+        return None
+    got = {
+        role: "".join(clean(text[tokens[u.first].start : tokens[u.last].end]) for u in us)
+        for role, us in fields.items()
+    }
+    probs = {role: min(u.probs.get(role, 0.0) for u in us) for role, us in fields.items()}
+    name_prob = min(s.prob for s in rec.name)
+    if "target" not in got and cached_value(name).kind in ("numeric", "range", "deadline"):
+        # A wide table's indicator cell states its target in its words (购置设备不少于50件).
+        got["target"], probs["target"] = name, name_prob
+    lab = rec.labels
+    l1 = normalize_level1(clean(text[lab.level1.start : lab.level1.end])) if lab.level1 else None
+    l2 = normalize_level2(clean(text[lab.level2.start : lab.level2.end])) if lab.level2 else None
+    if l1 is None and l2 is not None:
+        l1 = level1_of(l2)
+    target, target_fixed = repair_value(got.get("target", ""), got.get("actual"))
+    actual, actual_fixed = repair_value(got.get("actual", ""))
+    status_text = got.get("status")
+    if not status_text and actual.kind == "qualitative" and looks_like_claim(actual.text or ""):
+        status_text = actual.text
+    ends = [tokens[u.last].end for us in fields.values() for u in us] + [name_end]
+    group = clean(text[lab.group.start : lab.group.end]) if lab.group else None
+    record = IndicatorRecord(
+        id="",
+        group=_label_field(text, lab.group, group, index),
+        level1=_label_field(text, lab.level1, l1, index),
+        level2=_label_field(text, lab.level2, l2, index),
+        name=ScalarField(value=name, evidence=index.evidence(name_start, name_end)),
+        target=target,
+        actual=actual,
+        weight=ScalarField(value=_number(got.get("weight", ""))),
+        score=ScalarField(value=_number(got.get("score", ""))),
+        status=StatusField(text=status_text),
+        deviation=TextField(text=got.get("deviation") or None),
+        evidence=index.evidence(name_start, max(ends)),
+        source="stream",
+    )
+    cand = Candidate(record)
+    cand.signal("name", role_prob=name_prob, present=1.0, stream=1.0)
+    cand.signal("target", ocr_repaired=float(target_fixed))
+    cand.signal("actual", ocr_repaired=float(actual_fixed))
+    for role, p in probs.items():
+        cand.signal(role, role_prob=p, present=1.0, stream=1.0)
+    for role, span in (("group", lab.group), ("level1", lab.level1), ("level2", lab.level2)):
+        if span is not None:
+            cand.signal(role, role_prob=span.prob, present=1.0, carried=1.0, stream=1.0)
+    for role in (*VALUE_ROLES, "group"):
+        if role not in probs and not (role == "group" and lab.group):
+            cand.signal(role, present=0.0, stream=1.0)
+    cand.row_signals = {
+        "n_roles": float(len(fields) + 1),
+        "has_target": float("target" in got),
+        "has_actual": float("actual" in got),
+        "name_prob": name_prob,
+        "stream": 1.0,
+    }
+    return cand

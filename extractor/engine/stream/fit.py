@@ -1,0 +1,85 @@
+"""Training the stream reader from gold documents rendered into every flattened shape."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from extractor.engine.stream.model import token_labels, train_crf
+from extractor.engine.stream.tokens import Token, tokenize
+from extractor.errors import ExtractionError
+from extractor.ingest import load_document
+from extractor.training.corpus import GoldDocument
+from extractor.training.variants import apply
+from extractor.training.variants.flat import Labelled, render_flat
+from extractor.training.variants.model import Gold
+
+TRAIN_SHAPES = ("tabs", "one_line", "cell_lines", "pipe", "fused", "ocr")
+# What a report may say differently: applied before rendering, so the reader
+# sees other numbers, vocabulary and row orders than the gold's.
+_CONTENT = ("swap_department_vocabulary", "change_numbers", "shuffle_rows_within_level2")
+
+
+def _content_variant(text: str, gold: Gold, rng: random.Random, seed: int) -> tuple[str, Gold]:
+    names = [n for n in _CONTENT if rng.random() < 0.5]
+    if not names:
+        return text, gold
+    try:
+        return apply(text, gold, names, seed)
+    except (ValueError, KeyError, IndexError):
+        return text, gold  # a transform that cannot apply to this document: keep it as it is
+
+
+def document_text(doc: GoldDocument) -> str:
+    """The text the extractor indexes for a document (a PDF, DOCX, XLSX, HTML as rendered)."""
+    if doc.path.suffix.lower() == ".txt":
+        return doc.path.read_text(encoding="utf-8", errors="replace")
+    return load_document(doc.path).text
+
+
+def labelled_renderings(
+    doc: GoldDocument, per_shape: int, seed: int, shapes: tuple[str, ...] = TRAIN_SHAPES
+) -> list[Labelled]:
+    """``per_shape`` renderings of one document in each shape (seeded by document and shape).
+
+    A document whose tables give no indicator row (a narrative report) is rendered once:
+    it only teaches what is not a row."""
+    text = document_text(doc)
+    first = render_flat(text, doc.gold, "one_line", random.Random(f"{seed}/{doc.stem}"))
+    if not first.spans or not any(r == "name" for _, _, r in first.spans):
+        return [first]
+    out = []
+    for shape in shapes:
+        for k in range(per_shape):
+            rng = random.Random(f"{seed}/{doc.stem}/{shape}/{k}")
+            t, g = (
+                _content_variant(text, doc.gold, rng, rng.randrange(1 << 30))
+                if k
+                else (text, doc.gold)
+            )
+            out.append(render_flat(t, g, shape, rng, augment=True))
+    return out
+
+
+def sequences_of(items: list[Labelled]) -> list[tuple[list[Token], list[str]]]:
+    out = []
+    for item in items:
+        tokens = tokenize(item.text)
+        if tokens:
+            out.append((tokens, token_labels(tokens, item.spans)))
+    return out
+
+
+def fit_stream_reader(
+    corpus: list[GoldDocument], out_dir: Path, per_shape: int = 3, seed: int = 0
+) -> Path:
+    """Train the stream reader on every non-blind text document of ``corpus``; save to ``out_dir``."""
+    items: list[Labelled] = []
+    for doc in corpus:
+        if doc.split == "blind":
+            continue  # never trained on, whatever the caller passed
+        try:
+            items += labelled_renderings(doc, per_shape, seed)
+        except ExtractionError:
+            continue  # a document the ingest refuses teaches nothing here
+    return train_crf(sequences_of(items), out_dir)

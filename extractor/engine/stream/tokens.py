@@ -1,0 +1,85 @@
+"""A text as a stream of tokens: the unit the stream reader labels.
+
+Chinese runs are cut by jieba; every digit is a token of its own, so that
+numbers fused together by a lost separator (``44`` = weight 4, score 4) can
+be split by the labels; comparator symbols, units and punctuation are
+tokens too. Whitespace and bars are not tokens: what separated a token from
+the one before it (nothing, a space, a line break, a blank line, a bar, a
+tab) is kept on the token as ``sep``, the strongest cue where cells end.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Runs the tokenizer treats alike; anything else is one character a token.
+_RUN = re.compile(
+    r"(?P<cjk>[\u3400-\u9fff\uf900-\ufaff]+)"
+    r"|(?P<digit>[0-9０-９])"
+    r"|(?P<latin>[A-Za-z]+)"
+    r"|(?P<space>[ \t\u3000\u00a0\r\f\n|｜]+)"
+    r"|(?P<other>.)",
+    re.S,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int  # char offset into the text the stream was cut from
+    end: int
+    sep: str  # what came before: "" | space | tab | line | blank | bar | barline
+    kind: str  # "cjk" | "digit" | "latin" | "other"
+
+
+def _sep_kind(gap: str) -> str:
+    if not gap:
+        return ""
+    newlines = gap.count("\n")
+    if "|" in gap or "｜" in gap:
+        return "barline" if newlines else "bar"
+    if newlines >= 2:
+        return "blank"
+    if newlines == 1:
+        return "line"
+    return "tab" if "\t" in gap else "space"
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> object:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary build at INFO
+    jieba.lcut("载入词典", HMM=False)  # build the dictionary once, up front
+    return jieba
+
+
+@lru_cache(maxsize=65536)
+def _cut(run: str) -> tuple[str, ...]:
+    jieba = _jieba()
+    return tuple(jieba.lcut(run, HMM=False))  # type: ignore[attr-defined]
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of ``text[start:end]``; offsets index into ``text``."""
+    stop = len(text) if end is None else end
+    out: list[Token] = []
+    gap = ""
+    for m in _RUN.finditer(text, start, stop):
+        kind = m.lastgroup or "other"
+        if kind == "space":
+            gap += m.group()
+            continue
+        sep = _sep_kind(gap) if out or gap else "line"
+        gap = ""
+        if kind == "cjk":
+            pos = m.start()
+            for i, word in enumerate(_cut(m.group())):
+                out.append(Token(word, pos, pos + len(word), sep if i == 0 else "", "cjk"))
+                pos += len(word)
+        else:
+            out.append(Token(m.group(), m.start(), m.end(), sep, kind))
+    return out

@@ -1,0 +1,48 @@
+"""A report and its gold rendered in traditional characters (OpenCC s2t).
+
+For measuring and testing the simplified view (``extractor.chinese_script``):
+the same report in either script should read the same. The gold's texts
+("as written" in the contract) are converted with the report; level names
+stay the contract's normalised simplified names.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from opencc import OpenCC
+
+_TEXT_KEYS = ("group", "name", "deviation")
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str) -> OpenCC:
+    from opencc import OpenCC
+
+    return OpenCC(config)
+
+
+def traditional_rendering(
+    text: str, gold: dict[str, Any], config: str = "s2t.json"
+) -> tuple[str, dict[str, Any]]:
+    """``(text, gold)`` in traditional characters (``s2tw.json``, ``s2hk.json``: Taiwan, Hong Kong character forms)."""
+    conv = _converter(config).convert
+    out = copy.deepcopy(gold)
+    if isinstance(out.get("department"), str):
+        out["department"] = conv(out["department"])
+    for row in out.get("indicators", []):
+        for key in _TEXT_KEYS:
+            if isinstance(row.get(key), str):
+                row[key] = conv(row[key])
+        for key in ("target", "actual"):
+            value = row.get(key)
+            if not isinstance(value, dict):
+                continue
+            for v in [value, *value.get("alt", [])]:
+                for k in ("text", "unit"):
+                    if isinstance(v.get(k), str):
+                        v[k] = conv(v[k])
+    return conv(text), out
