@@ -67,11 +67,6 @@ def test_target_and_actual_are_not_mixed(result: Extraction) -> None:
     assert (rec.target.value, rec.actual.value) == (99, 98.2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss: a verb-led name fused with its count (发布…材料468期) is not "
-    "marked as a name when it is the second statement of a paragraph",
-)
 def test_second_statement_of_a_paragraph_is_read(result: Extraction) -> None:
     rec = _record(result, "天气预报服务材料")
     assert (rec.target.op, rec.target.value) == (">=", 400)
