@@ -268,7 +268,7 @@ class IndicatorRecord(Model):
     checks: list[Check] = Field(default_factory=list)
     evidence: Evidence = Field(default_factory=Evidence)
     confidence: float = 1.0
-    source: Literal["table", "wide_table", "prose"] = "table"
+    source: Literal["table", "wide_table", "stream", "prose"] = "table"
 
 
 class BudgetLine(Model):

@@ -19,6 +19,7 @@ from service.db import exclusive
 from service.errors import install_error_handlers
 from service.jobs import start_background
 from service.metrics import MetricsMiddleware
+from service.openapi import install_openapi
 from service.routes import corrections, documents, exports, health, keys, review, ui
 from service.runtime import Runtime
 from service.security_headers import SecurityHeadersMiddleware
@@ -59,6 +60,7 @@ def create_app(settings: ServiceSettings | None = None, *, background: bool = Tr
         )
     app.state.runtime = rt
     install_error_handlers(app)
+    install_openapi(app)
     # Outermost but metrics: an oversized body is refused before any route reads it.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.request_body_limit)
     app.add_middleware(MetricsMiddleware)

@@ -10,7 +10,7 @@ import copy
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from extractor.types import IndicatorRecord, StatusLabel
@@ -110,15 +110,40 @@ def _audit(
     )
 
 
-def _touch(doc: Document, ind: Indicator | None = None) -> None:
+class DocumentApproved(Exception):
+    """The document was approved (frozen) by a request that committed first."""
+
+    def __init__(self, doc_id: str) -> None:
+        super().__init__(f"document {doc_id} is approved and frozen")
+        self.doc_id = doc_id
+
+
+def _touch(
+    s: Session, doc: Document, ind: Indicator | None = None, *, approved_by: str | None = None
+) -> None:
+    """Bump the indicator's version and the document's revision (or approve it).
+
+    The document row is changed by one UPDATE that also says "not approved":
+    the routes check that first, but an approval may commit in between, and
+    then this matches no row and nothing of the change is stored. The
+    revision is incremented by the database, so concurrent edits of
+    different indicators each count."""
     now = utcnow()
-    # Incremented by the database, not read-modify-write: concurrent edits of
-    # different indicators each bump the revision (the extraction's cache key).
-    doc.revision = Document.revision + 1  # type: ignore[assignment]
-    doc.updated_at = now
     if ind is not None:
         ind.version += 1
         ind.updated_at = now
+    values: dict[str, Any] = {"revision": Document.revision + 1, "updated_at": now}
+    if approved_by is not None:
+        values.update(approved_at=now, approved_by=approved_by)
+    done = s.execute(
+        update(Document)
+        .where(Document.id == doc.id, Document.approved_at.is_(None))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if done.rowcount != 1:  # type: ignore[attr-defined]
+        raise DocumentApproved(doc.id)
+    s.expire(doc, list(values))
 
 
 def apply_patch(s: Session, doc: Document, ind: Indicator, patch: IndicatorPatch, who: str) -> int:
@@ -149,7 +174,7 @@ def apply_patch(s: Session, doc: Document, ind: Indicator, patch: IndicatorPatch
         IndicatorRecord.model_validate(data)  # never store what the contract rejects
         ind.data = data
         ind.field_states = states
-        _touch(doc, ind)
+        _touch(s, doc, ind)
     return count
 
 
@@ -175,18 +200,16 @@ def add_indicator(s: Session, doc: Document, body: IndicatorCreate, who: str) ->
     s.add(ind)
     s.flush()
     _audit(s, doc, who, "add", iid, None, None, data)
-    _touch(doc)
+    _touch(s, doc)
     return ind
 
 
 def delete_indicator(s: Session, doc: Document, ind: Indicator, who: str) -> None:
     _audit(s, doc, who, "delete", ind.iid, "state", ind.state, "deleted")
     ind.state = "deleted"
-    _touch(doc, ind)
+    _touch(s, doc, ind)
 
 
 def approve(s: Session, doc: Document, who: str) -> None:
     _audit(s, doc, who, "approve", None, None, None, {"approved": True})
-    doc.approved_at = utcnow()
-    doc.approved_by = who
-    _touch(doc)
+    _touch(s, doc, approved_by=who)

@@ -75,6 +75,7 @@ def require(role: str) -> Callable[..., Awaitable[Principal]]:
             raise ApiError(403, "forbidden", f"this needs the {role} role")
         return principal
 
+    check.required_role = role  # type: ignore[attr-defined]  # read by service.openapi
     return check
 
 

@@ -7,10 +7,12 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from extractor.errors import ExtractionError
+from service.corrections import DocumentApproved
 
 log = logging.getLogger("service")
 
@@ -54,6 +56,17 @@ _HTTP_CODES = {
 }
 
 
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Every method some route answers on ``path`` (what a 405's Allow must list)."""
+    methods: set[str] = set()
+    for context in iter_route_contexts(app.routes):
+        route = context.original_route
+        regex = getattr(context, "path_regex", None) or getattr(route, "path_regex", None)
+        if regex is not None and regex.match(path):
+            methods.update(getattr(context, "methods", None) or getattr(route, "methods", ()) or ())
+    return sorted(methods)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
@@ -72,10 +85,20 @@ def install_error_handlers(app: FastAPI) -> None:
             412, "precondition_failed", "changed by another request meanwhile; reload and retry"
         )
 
+    @app.exception_handler(DocumentApproved)
+    async def _frozen(_: Request, exc: DocumentApproved) -> JSONResponse:
+        # Approved by a request that committed after this one's check (corrections._touch).
+        return error_response(409, "document_approved", str(exc))
+
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _HTTP_CODES.get(exc.status_code, "http_error")
-        return error_response(exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            # The router names the methods of the first route on the path only.
+            allowed = allowed_methods(request.app, request.url.path)
+            headers = {**(headers or {}), "Allow": ", ".join(allowed)}
+        return error_response(exc.status_code, code, str(exc.detail), headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

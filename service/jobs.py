@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import and_, delete, or_, select, update
 
+from extractor.deadline import time_limit
 from extractor.errors import ExtractionError
 from extractor.types import Extraction
 from service.models import Document, Indicator, utcnow
@@ -183,7 +184,10 @@ def process_document(rt: Runtime, doc_id: str) -> str:
         data = rt.store.get(sha)
         if rt.settings.debug_job_delay_seconds:
             time.sleep(rt.settings.debug_job_delay_seconds)
-        extraction = extract_bytes(data, filename)
+        # The same limit as RQ's, also for embedded threads, which nothing else
+        # could stop: one huge file fails with time_limit and the queue goes on.
+        with time_limit(rt.settings.job_timeout_seconds, filename):
+            extraction = extract_bytes(data, filename)
         return "done" if save_extraction(rt, doc_id, owner, extraction) else "lost_lease"
     except ExtractionError as exc:
         _finish(rt, doc_id, owner, status="failed", error_code=exc.code, error_message=exc.message)

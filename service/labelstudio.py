@@ -204,7 +204,7 @@ def to_task(
     }
 
 
-class _Region(BaseModel):
+class LabelStudioRegion(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: str | int | None = None
     type: str | None = None
@@ -214,31 +214,33 @@ class _Region(BaseModel):
     to_id: str | int | None = None
 
 
-class _Annotation(BaseModel):
+class LabelStudioAnnotation(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: Any = None
-    result: list[_Region] = Field(default_factory=list)
+    result: list[LabelStudioRegion] = Field(default_factory=list)
     was_cancelled: bool = False
     updated_at: Any = None
 
 
-class _Task(BaseModel):
+class LabelStudioTask(BaseModel):
+    """One task as Label Studio exports it (the body of ``POST /v1/labelstudio/gold``)."""
+
     model_config = ConfigDict(extra="allow")
     data: dict[str, Any]
-    annotations: list[_Annotation] = Field(default_factory=list)
-    predictions: list[_Annotation] = Field(default_factory=list)
+    annotations: list[LabelStudioAnnotation] = Field(default_factory=list)
+    predictions: list[LabelStudioAnnotation] = Field(default_factory=list)
 
 
-def _read_task(task: dict[str, Any]) -> _Task:
+def _read_task(task: dict[str, Any]) -> LabelStudioTask:
     try:
-        return _Task.model_validate(task)
+        return LabelStudioTask.model_validate(task)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
         raise LabelStudioError(f"not a Label Studio task: {where}: {first.get('msg')}") from exc
 
 
-def _newest_result(task: _Task) -> list[dict[str, Any]]:
+def _newest_result(task: LabelStudioTask) -> list[dict[str, Any]]:
     """The newest annotation not cancelled, else the last prediction."""
     done = [a for a in task.annotations if not a.was_cancelled and "result" in a.model_fields_set]
     if done:

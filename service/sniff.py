@@ -42,6 +42,13 @@ _EXTENSION_TYPES = {
 }
 
 
+# Every media type a stored file can have (``GET /v1/documents/{id}/source``).
+SOURCE_MEDIA_TYPES = sorted(
+    {library_sniff.PDF, library_sniff.DOCX, library_sniff.XLSX, HTML, *_TEXTUAL}
+    | library_sniff.IMAGE_TYPES
+)
+
+
 class MislabelledFile(ExtractionError):
     code = "mislabelled_file"
     reason = "file name does not match its content"

@@ -11,10 +11,19 @@ Members are written streaming, so building a bomb never holds it inflated.
 from __future__ import annotations
 
 import io
+import json
+import os
+import subprocess
+import sys
+import time
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 
 _CHUNK = 1 << 20
+# Long runs of one byte inside each text: bzip2 (run-length coded first)
+# packs them as fast as zeros, where short repeated units are its slowest case.
+_PAD = b" " * 4000
 
 _CONTENT_TYPES = (
     b'<?xml version="1.0" encoding="UTF-8"?>'
@@ -36,14 +45,12 @@ _R = b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 
 def _repeated(head: bytes, unit: bytes, tail: bytes, size: int) -> Iterator[bytes]:
     yield head
-    block = unit * max(1, _CHUNK // len(unit))
-    left = max(0, size - len(head) - len(tail))
-    while left > 0:
-        piece = block[: min(left, len(block))]
-        # Whole units only, so the XML stays well-formed.
-        piece = piece[: max(len(unit), len(piece) - len(piece) % len(unit))]
-        yield piece
-        left -= len(piece)
+    per_chunk = max(1, _CHUNK // len(unit))
+    units = max(1, (size - len(head) - len(tail)) // len(unit))  # whole units: well-formed XML
+    while units > 0:
+        n = min(units, per_chunk)
+        yield unit * n
+        units -= n
     yield tail
 
 
@@ -71,7 +78,7 @@ def docx_bomb(inflated: int, method: int = zipfile.ZIP_DEFLATED) -> bytes:
     )
     body = _repeated(
         b'<?xml version="1.0" encoding="UTF-8"?><w:document ' + _W + b"><w:body>",
-        "<w:p><w:r><w:t>年度指标值</w:t></w:r></w:p>".encode(),
+        "<w:p><w:r><w:t>年度指标值".encode() + _PAD + b"</w:t></w:r></w:p>",
         b"</w:body></w:document>",
         inflated,
     )
@@ -119,7 +126,7 @@ def xlsx_bomb(inflated: int, method: int = zipfile.ZIP_DEFLATED) -> bytes:
     about ``inflated`` bytes."""
     sheet = _repeated(
         b'<?xml version="1.0" encoding="UTF-8"?><worksheet ' + _S + b"><sheetData>",
-        b'<row><c t="inlineStr"><is><t>100</t></is></c><c t="inlineStr"><is><t>95</t></is></c></row>',
+        b'<row><c t="inlineStr"><is><t>100' + _PAD + b'</t></is></c><c t="n"><v>95</v></c></row>',
         b"</sheetData></worksheet>",
         inflated,
     )
@@ -165,7 +172,8 @@ def tiff_frames(frames: int, size: tuple[int, int] = (2480, 3508)) -> bytes:
     from PIL import Image, ImageDraw
 
     page = Image.new("1", size, 1)
-    ImageDraw.Draw(page).rectangle((200, 200, size[0] - 200, 400), outline=0, width=4)
+    w, h = size
+    ImageDraw.Draw(page).rectangle((w // 12, h // 16, w - w // 12, h // 8), outline=0, width=4)
     buf = io.BytesIO()
     rest = [page.copy() for _ in range(frames - 1)]
     page.save(buf, format="TIFF", compression="group4", save_all=True, append_images=rest)
@@ -176,3 +184,60 @@ def big_text(size: int, sample: str) -> bytes:
     """UTF-8 text of about ``size`` bytes: ``sample`` repeated."""
     unit = sample.encode("utf-8")
     return (unit * (size // max(len(unit), 1) + 1))[:size].decode("utf-8", "ignore").encode()
+
+
+# Run in a fresh interpreter: imports every backend, reads the file (its peak
+# RSS then is the baseline), caps the address space, runs ``load_bytes``.
+_CHILD = r"""
+import json, resource, sys, time
+def hwm_kb():  # VmHWM: peak RSS of this process (ru_maxrss survives exec from the parent)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+import extractor.ingest.docx, extractor.ingest.image, extractor.ingest.pdf, extractor.ingest.xlsx
+from extractor.errors import ExtractionError
+from extractor.ingest import load_bytes
+data = open(sys.argv[1], "rb").read()
+limit = int(sys.argv[2]) * 1024 * 1024
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+base = hwm_kb()
+t0 = time.perf_counter()
+try:
+    doc = load_bytes(data, sys.argv[1].rsplit("/", 1)[-1])
+    out = {"outcome": "ok", "pages": len(doc.pages), "chars": len(doc.text),
+           "warnings": [w.code for w in doc.warnings]}
+except ExtractionError as exc:
+    out = {"outcome": exc.code, "message": exc.message[:200]}
+except MemoryError:
+    out = {"outcome": "MemoryError"}
+out["seconds"] = round(time.perf_counter() - t0, 2)
+peak = hwm_kb()
+out["base_mb"] = round(base / 1024, 1)
+out["growth_mb"] = round((peak - base) / 1024, 1)
+print(json.dumps(out))
+"""
+
+
+def load_limited(
+    path: Path, limit_mb: int, timeout: float, env: dict[str, str] | None = None
+) -> dict[str, object]:
+    """``load_bytes`` on ``path`` in a subprocess under ``RLIMIT_AS`` of
+    ``limit_mb``: the outcome (an error code, ``ok``, ``MemoryError``,
+    ``timeout`` or ``crash``), seconds, and peak RSS growth over the baseline."""
+    t0 = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(path), str(limit_mb)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={**os.environ, **(env or {})},
+        )
+    except subprocess.TimeoutExpired:
+        return {"outcome": "timeout", "seconds": round(time.perf_counter() - t0, 1)}
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode or not lines:
+        tail = proc.stderr.strip().splitlines()[-1:] or ["?"]
+        return {"outcome": "crash", "returncode": proc.returncode, "stderr": tail[0][:200]}
+    result: dict[str, object] = json.loads(lines[-1])
+    return result

@@ -42,6 +42,40 @@ def load_manifest(data_dir: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
+TABLE_START = "<!-- corpus-table:start -->"
+TABLE_END = "<!-- corpus-table:end -->"
+
+
+def corpus_table(data_dir: Path) -> str:
+    """The manifest as the markdown table of ``training_data/README.md``:
+    one line per document saying what layout it stands for."""
+    lines = [
+        "| document | layout | kind | format | sector | split | what it stands for |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for stem, e in sorted(load_manifest(data_dir).items()):
+        cells = [
+            f"`{stem}`",
+            f"`{e['layout']}`",
+            e.get("kind", ""),
+            e.get("format", ""),
+            e.get("sector", ""),
+            e.get("split", "train"),
+            str(e.get("description", e.get("origin", ""))).replace("|", "/").replace("\n", " "),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join([TABLE_START, *lines, TABLE_END])
+
+
+def write_corpus_table(data_dir: Path) -> None:
+    """Put the current corpus table into ``data_dir/README.md`` between its markers."""
+    readme = data_dir / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    head, _, rest = text.partition(TABLE_START)
+    _, _, tail = rest.partition(TABLE_END)
+    readme.write_text(head + corpus_table(data_dir) + tail, encoding="utf-8")
+
+
 def load_corpus(data_dir: Path) -> list[GoldDocument]:
     """Every gold file under ``data_dir/gold`` with its document in ``data_dir/docs``.
 

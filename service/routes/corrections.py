@@ -21,6 +21,7 @@ from service.corrections import (
 from service.deps import Reviewer, RuntimeDep, SessionDep, Uploader, own_document
 from service.errors import ApiError
 from service.models import AuditEvent, Document, Indicator
+from service.openapi import errors
 from service.views import document_summary, etag, indicator_view, iso
 
 router = APIRouter(prefix="/v1/documents", tags=["corrections"])
@@ -61,7 +62,11 @@ def _indicator_response(ind: Indicator, status: int = 200) -> JSONResponse:
     return JSONResponse(indicator_view(ind), status_code=status, headers={"ETag": etag(ind)})
 
 
-@router.get("/{doc_id}/indicators/{iid}", summary="One indicator with its review state and ETag")
+@router.get(
+    "/{doc_id}/indicators/{iid}",
+    summary="One indicator with its review state and ETag",
+    responses=errors(404),
+)
 def get_indicator(
     *,
     doc_id: str,
@@ -76,6 +81,7 @@ def get_indicator(
 @router.patch(
     "/{doc_id}/indicators/{iid}",
     summary="Correct fields (If-Match required); target/actual text is re-parsed",
+    responses=errors(404, 409, 412, 428),
 )
 def patch_indicator(
     *,
@@ -98,7 +104,12 @@ def patch_indicator(
     return _indicator_response(ind)
 
 
-@router.post("/{doc_id}/indicators", status_code=201, summary="Add an indicator the engine missed")
+@router.post(
+    "/{doc_id}/indicators",
+    status_code=201,
+    summary="Add an indicator the engine missed",
+    responses=errors(404, 409),
+)
 def post_indicator(
     *,
     doc_id: str,
@@ -115,7 +126,9 @@ def post_indicator(
 
 
 @router.delete(
-    "/{doc_id}/indicators/{iid}", summary="Mark an indicator false (soft delete, audited)"
+    "/{doc_id}/indicators/{iid}",
+    summary="Mark an indicator false (soft delete, audited)",
+    responses=errors(404, 409, 412),
 )
 def delete_indicator_route(
     *,
@@ -136,7 +149,9 @@ def delete_indicator_route(
     return _indicator_response(ind)
 
 
-@router.post("/{doc_id}/approve", summary="Approve and freeze the document")
+@router.post(
+    "/{doc_id}/approve", summary="Approve and freeze the document", responses=errors(404, 409)
+)
 def approve_document(
     *,
     doc_id: str,
@@ -151,7 +166,9 @@ def approve_document(
     return document_summary(doc)
 
 
-@router.get("/{doc_id}/history", summary="Audit trail: who changed what, when")
+@router.get(
+    "/{doc_id}/history", summary="Audit trail: who changed what, when", responses=errors(404)
+)
 def history(
     *,
     doc_id: str,

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from extractor.export import FLAT_WRITERS, flat_rows
 from service.deps import Reviewer, SessionDep
 from service.models import Document, Indicator
+from service.openapi import binary
 from service.views import corrected_extraction
 
 router = APIRouter(prefix="/v1", tags=["exports"])
@@ -23,7 +24,12 @@ _MEDIA = {
 }
 
 
-@router.get("/exports", summary="Flat export (JSONL, CSV, XLSX) of the organisation's documents")
+@router.get(
+    "/exports",
+    summary="Flat export (JSONL, CSV, XLSX) of the organisation's documents",
+    response_class=Response,
+    responses=binary(*_MEDIA.values(), description="one row per indicator"),
+)
 def export(
     *,
     format: Literal["jsonl", "csv", "xlsx"] = "jsonl",

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from service.deps import Admin, RuntimeDep
 from service.metrics import render
+from service.openapi import binary
 from service.runtime import Runtime
 
 router = APIRouter(tags=["health"])
@@ -33,7 +34,11 @@ def _redis_ok(rt: Runtime) -> bool:
         return False
 
 
-@router.get("/healthz", summary="Liveness, database and queue reachability (no key needed)")
+@router.get(
+    "/healthz",
+    summary="Liveness, database and queue reachability (no key needed)",
+    responses={503: {"description": "the database or the queue is unreachable"}},
+)
 async def healthz(*, rt: RuntimeDep) -> JSONResponse:
     ok = await run_in_threadpool(_db_ok, rt)
     body: dict[str, Any] = {
@@ -48,6 +53,11 @@ async def healthz(*, rt: RuntimeDep) -> JSONResponse:
     return JSONResponse(body, status_code=200 if ok else 503)
 
 
-@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    response_class=Response,
+    responses=binary("text/plain", description="Prometheus text format"),
+)
 def metrics(*, _: Admin, rt: RuntimeDep) -> Response:
     return Response(render(rt), media_type=CONTENT_TYPE_LATEST)

@@ -21,6 +21,7 @@ from service.auth import Principal, Role, create_key
 from service.deps import Admin, RuntimeDep, SessionDep
 from service.errors import ApiError
 from service.models import ApiKey, Organisation, utcnow
+from service.openapi import errors
 from service.runtime import Runtime
 
 router = APIRouter(prefix="/v1", tags=["keys"])
@@ -155,6 +156,7 @@ def list_keys(*, principal: Admin, s: SessionDep) -> dict[str, Any]:
     "/keys/{key_id}/revoke",
     response_model=KeyInfo,
     summary="Revoke a key now, in every service process (admin)",
+    responses=errors(404),
 )
 def revoke_key(*, key_id: str, principal: Admin, rt: RuntimeDep, s: SessionDep) -> dict[str, Any]:
     row = key_admin.revoke(rt, s, _managed_key(rt, s, principal, key_id))
@@ -167,6 +169,7 @@ def revoke_key(*, key_id: str, principal: Admin, rt: RuntimeDep, s: SessionDep) 
     response_model=NewKey,
     summary="Replace a key: a new key (shown once) with the same name and role; "
     "the old one is revoked at once (admin)",
+    responses=errors(404, 409),
 )
 def rotate_key(
     *, key_id: str, body: KeyRotate | None = None, principal: Admin, rt: RuntimeDep, s: SessionDep
@@ -182,6 +185,7 @@ def rotate_key(
     "/keys/{key_id}",
     response_model=KeyInfo,
     summary="Set or clear a key's expiry (admin); a past time expires it now",
+    responses=errors(404),
 )
 def expire_key(
     *, key_id: str, body: KeyExpiry, principal: Admin, rt: RuntimeDep, s: SessionDep

@@ -31,8 +31,15 @@ from extractor.ocr.render_limit import MAX_RENDER_SIDE
 from extractor.types import Document as IngestedDocument
 from service.deps import Reviewer, RuntimeDep, SessionDep, Uploader, own_document
 from service.errors import ApiError
-from service.labelstudio import LABEL_CONFIG, LabelStudioError, task_to_gold, to_task
+from service.labelstudio import (
+    LABEL_CONFIG,
+    LabelStudioError,
+    LabelStudioTask,
+    task_to_gold,
+    to_task,
+)
 from service.models import Document, Indicator
+from service.openapi import binary, errors
 from service.pages import is_pdf, render_page, rounded_scale
 from service.runtime import Runtime
 from service.training_export import approved_documents, training_item, training_zip
@@ -89,14 +96,20 @@ def static_file(name: str) -> FileResponse:
 # ---------------------------------------------------------------- source views
 
 
-@router.get("/v1/documents/{doc_id}/text", summary="The extracted text evidence offsets index into")
+@router.get(
+    "/v1/documents/{doc_id}/text",
+    summary="The extracted text evidence offsets index into",
+    responses=errors(404, 422),
+)
 def document_text(*, doc_id: str, principal: Uploader, rt: RuntimeDep, s: SessionDep) -> Any:
     doc = own_document(s, principal, doc_id)
     parsed = ingested(rt, doc)
     return {"document_id": doc.id, "text": parsed.text, "pages": len(parsed.pages)}
 
 
-@router.get("/v1/documents/{doc_id}/pages", summary="Page sizes in PDF points")
+@router.get(
+    "/v1/documents/{doc_id}/pages", summary="Page sizes in PDF points", responses=errors(404, 422)
+)
 def document_pages(*, doc_id: str, principal: Uploader, rt: RuntimeDep, s: SessionDep) -> Any:
     doc = own_document(s, principal, doc_id)
     data = rt.store.get(doc.sha256)
@@ -114,6 +127,7 @@ def document_pages(*, doc_id: str, principal: Uploader, rt: RuntimeDep, s: Sessi
     summary="A page as PNG (PDF pages at `scale` × 72 dpi, rounded to a quarter; images "
     f"as stored); never more than {MAX_RENDER_SIDE} pixels a side",
     response_class=Response,
+    responses={**binary("image/png", description="the page"), **errors(404, 422)},
 )
 def page_image(
     *,
@@ -153,6 +167,7 @@ def _zip_response(body: bytes, name: str) -> Response:
     "/v1/documents/{doc_id}/training-data",
     summary="An approved document as training data (ZIP: docs/ + gold/)",
     response_class=Response,
+    responses={**binary("application/zip"), **errors(404, 409)},
 )
 def document_training_data(
     *, doc_id: str, principal: Reviewer, rt: RuntimeDep, s: SessionDep
@@ -168,6 +183,7 @@ def document_training_data(
     "/v1/training-data",
     summary="Every approved document of the organisation as training data (ZIP)",
     response_class=Response,
+    responses=binary("application/zip"),
 )
 def all_training_data(*, principal: Reviewer, rt: RuntimeDep, s: SessionDep) -> Response:
     docs = approved_documents(s, principal.organisation_id)
@@ -177,7 +193,11 @@ def all_training_data(*, principal: Reviewer, rt: RuntimeDep, s: SessionDep) -> 
 # ---------------------------------------------------------------- Label Studio
 
 
-@router.get("/v1/documents/{doc_id}/labelstudio", summary="A Label Studio task for the document")
+@router.get(
+    "/v1/documents/{doc_id}/labelstudio",
+    summary="A Label Studio task for the document",
+    responses=errors(404, 409, 422),
+)
 def labelstudio_task(*, doc_id: str, principal: Uploader, rt: RuntimeDep, s: SessionDep) -> Any:
     doc = own_document(s, principal, doc_id)
     if doc.status != "done":
@@ -189,20 +209,28 @@ def labelstudio_task(*, doc_id: str, principal: Uploader, rt: RuntimeDep, s: Ses
     return JSONResponse([task], headers={"X-Label-Config": "GET /v1/labelstudio/config"})
 
 
-@router.get("/v1/labelstudio/config", summary="The Label Studio labelling interface (XML)")
+@router.get(
+    "/v1/labelstudio/config",
+    summary="The Label Studio labelling interface (XML)",
+    response_class=Response,
+    responses=binary("application/xml", description="the labelling interface"),
+)
 def labelstudio_config(*, principal: Uploader) -> Response:
     return Response(LABEL_CONFIG, media_type="application/xml")
 
 
-@router.post("/v1/labelstudio/gold", summary="An annotated Label Studio task as gold rows")
+@router.post(
+    "/v1/labelstudio/gold",
+    summary="An annotated Label Studio task as gold rows",
+    responses=errors(422),
+)
 def labelstudio_gold(
     *,
-    task: Annotated[dict[str, Any], Body(description="one task as Label Studio exports it")],
+    task: Annotated[LabelStudioTask, Body(description="one task as Label Studio exports it")],
     principal: Reviewer,
 ) -> Any:
-    data = task.get("data")
-    name = str((data.get("filename") if isinstance(data, dict) else None) or "document.txt")
+    name = str(task.data.get("filename") or "document.txt")
     try:
-        return task_to_gold(task, name)
+        return task_to_gold(task.model_dump(mode="json"), name)
     except LabelStudioError as exc:
         raise ApiError(422, "invalid_task", str(exc)) from exc

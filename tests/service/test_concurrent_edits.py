@@ -83,3 +83,53 @@ def test_unsynchronised_races_never_both_win(svc: Any, sample: Any) -> None:
         etag = next(r for r in answers if r.status_code == 200).headers["etag"]
     after = svc.client.get(extraction, headers=svc.admin).json()["review"]["revision"]
     assert after == before + 6  # every winning edit bumped the revision once
+
+
+def test_no_edit_lands_on_a_document_approved_meanwhile(
+    svc: Any, sample: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PATCH checked "not approved" before an approval commits must not be stored after it."""
+    doc_id = svc.upload_done("a.txt", sample(0))
+    ind = _added(svc, doc_id)
+    url = f"/v1/documents/{doc_id}/indicators/{ind['id']}"
+    both_checked = threading.Barrier(2, timeout=20)
+    approved = threading.Event()
+    real_apply, real_approve = routes.apply_patch, routes.approve
+    real_drop = svc.rt.extraction_cache.drop
+
+    def apply_after_the_approval(*args: Any, **kwargs: Any) -> int:
+        both_checked.wait()
+        approved.wait(timeout=20)
+        return real_apply(*args, **kwargs)
+
+    def approve_after_both_checked(*args: Any, **kwargs: Any) -> None:
+        both_checked.wait()
+        real_approve(*args, **kwargs)
+
+    def drop_and_signal(doc: str) -> None:  # called right after the approval's commit
+        real_drop(doc)
+        approved.set()
+
+    monkeypatch.setattr(routes, "apply_patch", apply_after_the_approval)
+    monkeypatch.setattr(routes, "approve", approve_after_both_checked)
+    monkeypatch.setattr(svc.rt.extraction_cache, "drop", drop_and_signal)
+    with ThreadPoolExecutor(2) as pool:
+        edit = pool.submit(
+            svc.client.patch,
+            url,
+            json={"name": "批准后的改名"},
+            headers={**svc.admin, "If-Match": ind["review"]["etag"]},
+        )
+        approval = pool.submit(
+            svc.client.post, f"/v1/documents/{doc_id}/approve", headers=svc.admin
+        )
+        edit_answer, approval_answer = edit.result(), approval.result()
+    monkeypatch.undo()
+
+    assert approval_answer.status_code == 200, approval_answer.text
+    assert edit_answer.status_code == 409, edit_answer.text
+    assert edit_answer.json()["error"]["code"] == "document_approved"
+    now = svc.client.get(url, headers=svc.admin).json()
+    assert now["name"]["value"] == ind["name"]["value"]
+    events = svc.client.get(f"/v1/documents/{doc_id}/history", headers=svc.admin).json()["events"]
+    assert [e["action"] for e in events][-1] == "approve"

@@ -133,3 +133,15 @@ def test_the_601_byte_bomb_renders_in_bounded_memory() -> None:
     )
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     assert int(done.stdout) > 0
+
+
+def test_an_image_beyond_pillows_bomb_bound_is_refused_undecoded(sqlite_svc: Any) -> None:
+    side = int((Image.MAX_IMAGE_PIXELS or 89_478_485) ** 0.5) + 100
+    out = io.BytesIO()
+    Image.new("1", (side, side), 1).save(out, format="PNG")  # 1 bit a pixel: cheap to make
+    r = sqlite_svc.upload([("huge.png", out.getvalue())])
+    assert r.status_code == 202, r.text
+    doc_id = r.json()["documents"][0]["id"]
+    with pytest.warns(Image.DecompressionBombWarning):
+        got = sqlite_svc.client.get(f"/v1/documents/{doc_id}/pages/1.png", headers=sqlite_svc.admin)
+    assert got.status_code == 422 and got.json()["error"]["code"] == "image_too_large"

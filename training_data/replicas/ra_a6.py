@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ra_common import L1, L2, Doc, Group, Ind, Table, col, l1_col, l2_col
-from reportlab.lib.pagesizes import A4
+from ra_common import L1, L2, Doc, Group, Ind, Table, col, group_col, l1_col, l2_col
+from reportlab.lib.pagesizes import A4, landscape
 
 from extractor.training.scans import (
     Degradation,
@@ -57,6 +57,9 @@ def report_pdf(
     pagesize: tuple[float, float],
     widths: list[float],
     valign: str = "MIDDLE",
+    tail_spans: list[tuple[int, int, int, int]] | None = None,
+    font_size: float = 10.5,
+    split_spans: bool = False,
 ) -> bytes:
     """One ruled table laid out by reportlab over as many pages as it needs:
     the column-header row repeats on each page and a row reaching the page
@@ -67,13 +70,17 @@ def report_pdf(
     from reportlab.platypus import Table as RLTable
 
     font = _register_font()
-    cell = ParagraphStyle("cell", fontName=font, fontSize=10.5, leading=15, wordWrap="CJK")
+    cell = ParagraphStyle(
+        "cell", fontName=font, fontSize=font_size, leading=font_size * 15 / 10.5, wordWrap="CJK"
+    )
     big = ParagraphStyle("title", fontName=font, fontSize=15, leading=20, alignment=1)
     body, merges = table.body()
     rows = head + [[c.header for c in table.cols]] + body + tail
     shift = len(head) + 1
     spans = head_spans + [(r + shift, c, rs, cs) for r, c, rs, cs in merges]
-    spans.append((shift + len(body), 0, 1, 5))  # 总分 label across the value columns
+    # Default: the 总分 label across the value columns.
+    for r, c, rs, cs in [(0, 0, 1, 5)] if tail_spans is None else tail_spans:
+        spans.append((shift + len(body) + r, c, rs, cs))
     # Every cell a flowable: reportlab cannot split a row holding plain strings.
     data = [[Paragraph(t.replace("\n", "<br/>"), cell) for t in row] for row in rows]
     style = [
@@ -83,7 +90,17 @@ def report_pdf(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
     ]
     style += [("SPAN", (c, r), (c + cs - 1, r + rs - 1)) for r, c, rs, cs in spans]
-    grid = RLTable(data, colWidths=widths, style=style, repeatRows=(len(head),), splitInRow=1)
+    table_class = RLTable
+    if split_spans:
+        # Break where the page ends, even inside a merged cell (as Word does);
+        # reportlab otherwise only breaks between merged blocks.
+        class table_class(RLTable):  # type: ignore[no-redef]
+            def _getFirstPossibleSplitRowPosition(
+                self, availHeight: float, ignoreSpans: int = 0
+            ) -> int:
+                return super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans=1)
+
+    grid = table_class(data, colWidths=widths, style=style, repeatRows=(len(head),), splitInRow=1)
 
     def on_page(canvas: Any, doc: Any) -> None:
         canvas.setFont(font, 9)
@@ -99,11 +116,16 @@ def report_pdf(
     return buf.getvalue()
 
 
-def scan_of(pdf: bytes, seed: int) -> bytes:
+def scan_of(pdf: bytes, seed: int, skews: tuple[float, ...] = (0.6, -0.4)) -> bytes:
     how = Degradation(dpi=200, skew_degrees=0.6, blur=0.7, noise=7.0, jpeg_quality=65, seed=seed)
     pages = [
-        degrade(p, Degradation(**{**how.__dict__, "skew_degrees": s, "seed": seed + i}))
-        for i, (p, s) in enumerate(zip(rasterise(pdf, how.dpi), (0.6, -0.4), strict=False))
+        degrade(
+            p,
+            Degradation(
+                **{**how.__dict__, "skew_degrees": skews[i % len(skews)], "seed": seed + i}
+            ),
+        )
+        for i, p in enumerate(rasterise(pdf, how.dpi))
     ]
     return images_to_pdf(pages, how.dpi)
 
@@ -372,4 +394,271 @@ RA15.raw = scan_of(
     seed=15,
 )
 
-DOCS = [RA14, RA15]
+
+# --------------------------------------------------------------------------
+# ra_22: city management bureau, text PDF (landscape): several projects in one
+# target table, a project's merged cell running over the break
+# --------------------------------------------------------------------------
+
+
+def T(name: str, target: str) -> Ind:
+    return Ind(name, target)
+
+
+_city = Table(
+    cols=[
+        group_col("项目名称"),
+        group_col("预算金额（万元）", "budget"),
+        l1_col(),
+        l2_col(),
+        col("三级指标", "name"),
+        col("指标值", "target"),
+    ],
+    groups=[
+        Group(
+            "城市道路清扫保洁",
+            [
+                L1(
+                    "产出指标",
+                    [
+                        L2(
+                            "数量指标",
+                            [T("机扫作业面积", "≥620万平方米"), T("人工保洁道路长度", "≥410公里")],
+                        ),
+                        L2("质量指标", [T("道路清扫保洁质量考核达标率", "≥95%")]),
+                        L2("时效指标", [T("重大活动保障响应时间", "≤2小时")]),
+                    ],
+                ),
+                L1("成本指标", [L2("经济成本指标", [T("每平方米年度保洁成本", "≤4.6元")])]),
+                L1("效益指标", [L2("社会效益指标", [T("城市道路整洁度", "持续提升")])]),
+                L1("满意度指标", [L2("服务对象满意度指标", [T("市民满意度", "≥90%")])]),
+            ],
+            cells={"budget": "2860.00"},
+        ),
+        Group(
+            "市政设施日常维护",
+            [
+                L1(
+                    "产出指标",
+                    [
+                        L2(
+                            "数量指标",
+                            [
+                                T("维修破损人行道面积", "≥3.2万平方米"),
+                                T("更换破损井盖数量", "≥800套"),
+                            ],
+                        ),
+                        L2("质量指标", [T("维修工程验收合格率", "100%")]),
+                        L2("时效指标", [T("井盖缺失报修处置时限", "24小时内")]),
+                    ],
+                ),
+                L1("效益指标", [L2("社会效益指标", [T("市政设施完好率", "≥96%")])]),
+                L1("满意度指标", [L2("服务对象满意度指标", [T("市民满意度", "≥88%")])]),
+            ],
+            cells={"budget": "1350.00"},
+        ),
+        Group(
+            "城市照明运行维护",
+            [
+                L1(
+                    "产出指标",
+                    [
+                        L2("数量指标", [T("维护路灯盏数", "≥4.6万盏")]),
+                        L2("质量指标", [T("主次干道路灯亮灯率", "≥98%")]),
+                        L2("时效指标", [T("故障路灯修复时限", "48小时内")]),
+                    ],
+                ),
+                L1("效益指标", [L2("生态效益指标", [T("节能改造后照明用电量下降率", "≥8%")])]),
+                L1("满意度指标", [L2("服务对象满意度指标", [T("群众满意度", "≥90%")])]),
+            ],
+            cells={"budget": "980.00"},
+        ),
+        Group(
+            "生活垃圾分类处理",
+            [
+                L1(
+                    "产出指标",
+                    [
+                        L2(
+                            "数量指标",
+                            [T("生活垃圾无害化处理量", "≥36万吨"), T("新建分类投放点", "120个")],
+                        ),
+                        L2("质量指标", [T("生活垃圾无害化处理率", "100%")]),
+                    ],
+                ),
+                L1("成本指标", [L2("经济成本指标", [T("垃圾处理单价", "≤118元/吨")])]),
+                L1(
+                    "效益指标",
+                    [
+                        L2("生态效益指标", [T("生活垃圾资源化利用率", "≥60%")]),
+                        L2("可持续影响指标", [T("垃圾分类长效机制", "逐步健全")]),
+                    ],
+                ),
+                L1("满意度指标", [L2("服务对象满意度指标", [T("居民满意度", "≥85%")])]),
+            ],
+            cells={"budget": "2240.00"},
+        ),
+    ],
+)
+
+RA22 = Doc(
+    stem="ra_22_a6_citymgmt",
+    fmt="pdf",
+    department="北湾市城市管理局",
+    year=2025,
+    form_type="target_approval",
+    layout=LAYOUT,
+    sector="城管",
+    split="train",
+    description="项目支出绩效目标表 of several projects (first column 项目名称 merged, a 预算金额 "
+    "column) running over a page break in a landscape text PDF: header row repeated, the "
+    "project and level cells cut at the break",
+    items=[_city],
+)
+RA22.raw = report_pdf(
+    "北湾市城市管理局2025年项目支出绩效目标表",
+    [["单位名称", "北湾市城市管理局", "", "", "金额单位：万元", ""]],
+    [(0, 1, 1, 3), (0, 4, 1, 2)],
+    _city,
+    [],
+    "第{page}页",
+    landscape(A4),
+    [120.0, 64.0, 70.0, 92.0, 250.0, 174.0],
+    tail_spans=[],
+    split_spans=True,
+)
+
+# --------------------------------------------------------------------------
+# ra_23: county grain and reserves bureau, scanned department self-evaluation
+# with a 完成情况 column
+# --------------------------------------------------------------------------
+
+
+def G(name: str, target: str | None, actual: str | None, status: str | None,
+      deviation: str | None = None) -> Ind:  # fmt: skip
+    return Ind(name, target, actual, status=status, deviation=deviation)
+
+
+_grain = Table(
+    cols=[
+        l1_col(),
+        l2_col(),
+        col("三级指标", "name"),
+        col("年度指标值", "target"),
+        col("全年实际值", "actual"),
+        col("完成情况", "status"),
+        col("偏差原因及改进措施", "deviation"),
+    ],
+    groups=[
+        Group(
+            None,
+            [
+                L1(
+                    "产出指标",
+                    [
+                        L2(
+                            "数量指标",
+                            [
+                                G("地方储备粮规模", "≥3.5万吨", "3.5万吨", "已完成"),
+                                G("储备粮轮换数量", "1.2万吨", "1.18万吨", "部分完成",
+                                  "受市场价格波动影响，200吨轮换延至次年一季度完成。"),
+                                G("应急物资储备品种", "≥12类", "14类", "已完成"),
+                                G("粮食应急供应网点数量", "≥25个", "27个", "已完成"),
+                                G("粮食库存检查库点数", "全覆盖", "达到预期", "已完成"),
+                            ],
+                        ),
+                        L2(
+                            "质量指标",
+                            [
+                                G("储备粮质量达标率", "≥95%", "97.2%", "已完成"),
+                                G("储备粮储存品质宜存率", "≥90%", "93.5%", "已完成"),
+                                G("库存账实相符率", "100%", "100%", "已完成"),
+                            ],
+                        ),
+                        L2(
+                            "时效指标",
+                            [
+                                G("年度轮换计划完成时间", "10月底前", "12月中旬", "部分完成",
+                                  "新粮收购期推迟，出入库衔接延后；下一步提前制定轮换预案。"),
+                                G("应急物资调运响应时间", "24小时内", "达到预期", "已完成"),
+                            ],
+                        ),
+                        L2("成本指标", [G("储备粮保管费用补贴标准", "≤80元/吨", "80元/吨", "已完成")]),
+                    ],
+                ),
+                L1(
+                    "效益指标",
+                    [
+                        L2("经济效益指标", [G("储备粮轮换价差亏损", "≤50万元", "46.3万元", "已完成")]),
+                        L2(
+                            "社会效益指标",
+                            [
+                                G("区域粮食市场", "保持稳定", "保持稳定", "已完成"),
+                                G("粮食安全保障能力", "稳步提升", "稳步提升", "已完成"),
+                                G("应急保供能力", "有效保障", None, None,
+                                  "年内未发生需启动应急保供的事件，无实际值。"),
+                            ],
+                        ),
+                        L2("可持续影响指标", [G("粮食储备管理制度", "持续完善", "持续完善", "已完成")]),
+                    ],
+                ),
+                L1(
+                    "满意度指标",
+                    [L2("服务对象满意度指标", [G("服务对象满意度", "≥90%", "92.8%", "已完成")])],
+                ),
+            ],
+        )
+    ],
+)  # fmt: skip
+
+RA23 = Doc(
+    stem="ra_23_a6_grain_scan",
+    fmt="scan",
+    department="汶塘县粮食和物资储备局",
+    year=2023,
+    form_type="department_self_evaluation",
+    layout=LAYOUT,
+    sector="粮食物资",
+    split="train",
+    description="部门整体支出绩效自评表 with a 完成情况 column whose table runs over a page break, "
+    "scanned (image-only PDF, skew and noise): header row repeated, a row cut at the break",
+    items=[_grain],
+)
+RA23.raw = scan_of(
+    report_pdf(
+        "部门整体支出绩效自评表（2023年度）",
+        [
+            ["部门名称", "汶塘县粮食和物资储备局", "", "", "", "", ""],
+            [
+                "年度预算（万元）",
+                "全年预算数",
+                "1563.20",
+                "全年执行数",
+                "1541.87",
+                "执行率",
+                "98.64%",
+            ],
+            [
+                "年度总体目标",
+                "确保地方储备粮数量真实、质量良好、储存安全，按计划完成储备粮轮换，健全应急物资储备体系，提升粮食应急保障能力。",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ],
+        ],
+        [(0, 1, 1, 6), (2, 1, 1, 6)],
+        _grain,
+        [["自评结论", "优", "", "", "", "", ""]],
+        "— {page} —",
+        A4,
+        [46.0, 56.0, 118.0, 66.0, 66.0, 50.0, 121.0],
+        tail_spans=[(0, 1, 1, 6)],
+        split_spans=True,
+    ),
+    seed=23,
+    skews=(-0.5, 0.7),
+)
+
+DOCS = [RA14, RA15, RA22, RA23]

@@ -53,8 +53,23 @@ def score_set(
     return report
 
 
-def leave_one_layout_out(data_dir: Path, work: Path, **train_kw: Any) -> dict[str, Any]:
+def layout_folds(data_dir: Path, n_folds: int) -> dict[str, list[str]]:
+    """Narrative layouts dealt round-robin into ``n_folds`` groups (every
+    report of a layout in the same group): a fold's model has seen none of
+    its layouts. ``n_folds`` 0 keeps one fold per layout."""
     layouts = narrative_layouts(data_dir)
+    if n_folds <= 0 or n_folds >= len(layouts):
+        return layouts
+    folds: dict[str, list[str]] = {}
+    for k, (_, stems) in enumerate(sorted(layouts.items())):
+        folds.setdefault(f"fold{k % n_folds}", []).extend(stems)
+    return folds
+
+
+def leave_one_layout_out(
+    data_dir: Path, work: Path, n_folds: int = 0, **train_kw: Any
+) -> dict[str, Any]:
+    layouts = layout_folds(data_dir, n_folds)
     triples_stems: list[str] = []
     per_layout: dict[str, Any] = {}
     preds: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
@@ -81,6 +96,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m extractor.engine.prose.crossval")
     parser.add_argument("--data", type=Path, default=Path("training_data"))
     parser.add_argument("--work", type=Path, default=Path("/tmp/prose-lolo"))
+    parser.add_argument("--folds", type=int, default=0, help="layouts grouped into N folds")
     parser.add_argument(
         "--blind-model", type=Path, help="score the blind set with this prose model"
     )
@@ -89,7 +105,7 @@ def main() -> None:
         stems = [s for v in narrative_layouts(args.data, "blind").values() for s in v]
         report = score_set(args.data, sorted(stems), args.blind_model)
     else:
-        report = leave_one_layout_out(args.data, args.work)
+        report = leave_one_layout_out(args.data, args.work, n_folds=args.folds)
     summary = {k: v for k, v in report.items() if not isinstance(v, dict)}
     print(json.dumps(summary, ensure_ascii=False))
     for key in ("per_layout", "per_document"):

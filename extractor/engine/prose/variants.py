@@ -349,7 +349,9 @@ def generate_document(dept: Department, index: int, seed: int = 0) -> AnnotatedD
     rng.shuffle(specs)
     per = max(2, len(specs) // len(goals))
     groups = [(g, specs[i * per : (i + 1) * per]) for i, g in enumerate(goals)]
-    layout = rng.choice(["summary+detail", "summary+detail", "detail", "summary", "inline"])
+    layout = rng.choice(
+        ["summary+detail", "summary+detail", "detail", "summary", "inline", "sentence", "sentence"]
+    )
     group_style = rng.choice(
         ["nianduk", "nianduk", "mubiao", "jixiao", "zhineng", "project", "none"]
     )
@@ -370,6 +372,13 @@ def generate_document(dept: Department, index: int, seed: int = 0) -> AnnotatedD
         paras.append(b.paragraph())
         return text
 
+    if layout == "sentence":
+        from extractor.engine.prose.variants_sentences import sentence_section
+
+        items = [s for _, group_items in groups for s in group_items]
+        more, expected = sentence_section(dept, ordered(items), filled, rng)
+        paras += more
+        return AnnotatedDoc(f"gen-{dept.key}-{index}", paras, expected)
     if "summary" in layout:
         for k, (goal, items) in enumerate(groups, start=1):
             group = heading(k, goal)

@@ -5,7 +5,7 @@ reads the whole text. Outside the found tables the stream's records stand
 (flattened tables the segmenter cannot see); inside a found table both
 readings exist, and the better-explained one is kept: the one whose records
 state more of an indicator (a name with a target or actual, weight, score,
-a claim), weighted by how sure its reader was of each record's name.
+a claim, a level).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from extractor.types import TableRegion
 
 # The stream's reading of a found table must explain clearly more to replace the table
 # reader's: on real tables the table reader (trained on cells) is the stronger.
-_MARGIN = 1.15
+_MARGIN = 1.25
 
 
 def region_chars(region: TableRegion) -> tuple[int, int]:
@@ -41,7 +41,8 @@ def explained(cands: list[Candidate]) -> float:
             + 0.5 * bool(r.status.text)
             + 0.5 * (r.level2.value is not None)
         )
-        total += c.row_signals.get("name_prob", 1.0) * min(1.0, 0.4 + 0.2 * stated)
+        # Readers' own probabilities are not on one scale: only what is stated counts.
+        total += min(1.0, 0.4 + 0.2 * stated)
     return total
 
 

@@ -34,6 +34,7 @@ _STRUCTURE = frozenset({"header", "group", "level1", "level2", "name"})
 _CONTINUES = frozenset({"target", "actual", "deviation"})
 _EPS = 1e-4
 _HAS_DIGIT = re.compile(r"\d")
+_MIN_CELLS = 3  # separated cells after a name: the separators survived
 
 
 @dataclass
@@ -103,22 +104,19 @@ def _role_of(label: str) -> str:
 
 
 def _units(tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> list[Unit]:
-    """Tokens ``lo..hi`` cut at separators and where the CRF starts another field."""
-    cuts: list[list[int]] = []
+    """Tokens ``lo..hi`` cut into the units fields are assigned to.
+
+    Where separators survive (three cells or more after the name) a unit is what lies
+    between two separators: a cell. Where they do not (fused text), the CRF's labels cut:
+    a unit starts where the CRF starts another field, except inside a number it cut
+    between target and actual (one number)."""
+    chunks: list[list[int]] = []
     for j in range(lo, hi + 1):
-        tok, label = tokens[j], tagged.labels[j]
-        new = not cuts or bool(tok.sep)
-        if not new and (
-            label.startswith("B-") or _role_of(label) != _role_of(tagged.labels[j - 1])
-        ):
-            # A number the CRF cut between target and actual is one number.
-            both_digits = tok.kind == "digit" and tokens[j - 1].kind == "digit"
-            pair = {_role_of(label), _role_of(tagged.labels[j - 1])}
-            new = not (both_digits and pair <= {"target", "actual", "O"})
-        if new:
-            cuts.append([j])
+        if not chunks or tokens[j].sep:
+            chunks.append([j])
         else:
-            cuts[-1].append(j)
+            chunks[-1].append(j)
+    cuts = chunks if len(chunks) >= _MIN_CELLS else _label_cuts(tokens, tagged, lo, hi)
     units = []
     for idx in cuts:
         probs: dict[str, float] = {}
@@ -127,6 +125,24 @@ def _units(tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> list[Unit]:
                 probs[role] = probs.get(role, 0.0) + p / len(idx)
         units.append(Unit(idx[0], idx[-1], probs))
     return units
+
+
+def _label_cuts(tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> list[list[int]]:
+    cuts: list[list[int]] = []
+    for j in range(lo, hi + 1):
+        tok, label = tokens[j], tagged.labels[j]
+        new = not cuts or bool(tok.sep)
+        if not new and (
+            label.startswith("B-") or _role_of(label) != _role_of(tagged.labels[j - 1])
+        ):
+            both_digits = tok.kind == "digit" and tokens[j - 1].kind == "digit"
+            pair = {_role_of(label), _role_of(tagged.labels[j - 1])}
+            new = not (both_digits and pair <= {"target", "actual", "O"})
+        if new:
+            cuts.append([j])
+        else:
+            cuts[-1].append(j)
+    return cuts
 
 
 def _fits(text: str) -> dict[str, float]:
@@ -172,6 +188,8 @@ def assign(units: list[Unit], order: list[str] | None, texts: list[str] | None =
     scores = [_scores(u, t) for u, t in zip(units, texts, strict=True)]
     # A field continues over the next unit only where one of them is not a whole value
     # (≥ | 1200 | 公里); two numbers in a row are two fields.
+    if not units:
+        return []
     joins = [False] + [
         not (_HAS_DIGIT.search(texts[i - 1]) and _HAS_DIGIT.search(texts[i]))
         for i in range(1, len(units))
@@ -245,8 +263,10 @@ def decode_records(
     for k, span in enumerate(spans):
         nxt = spans[k + 1].first - 1 if k + 1 < len(spans) else len(tokens) - 1
         if span.role == "header":
+            # A header is a run of header cells with nothing else between them.
             header_run.append(span)
-            if k + 1 == len(spans) or spans[k + 1].role != "header":
+            after = spans[k + 1] if k + 1 < len(spans) else None
+            if after is None or after.role != "header" or after.first > span.last + 1:
                 order = _header_order(text, header_run) or order
                 header_run = []
             continue
@@ -334,7 +354,7 @@ def _candidate(
         status=StatusField(text=status_text),
         deviation=TextField(text=got.get("deviation") or None),
         evidence=index.evidence(name_start, max(ends)),
-        source="table",
+        source="stream",
     )
     cand = Candidate(record)
     cand.signal("name", role_prob=name_prob, present=1.0, stream=1.0)

@@ -150,7 +150,9 @@ def stream_features(tokens: list[Token]) -> list[list[str]]:
             "ch:at=" + ("one" if a == b else "first" if i == a else "last" if i == b else "mid")
         )
         if a > 0:
-            f += ["pch:" + x for x in chunk_f[chunks[a - 1]][1:3]]
+            prev = chunk_f[chunks[a - 1]]
+            f += ["pch:" + x for x in prev[1:3]]
+            f += ["pch:" + x for x in prev[3:] if x.startswith(("ch:hdr", "ch:l1", "ch:l2"))]
         if b + 1 < n:
             f += ["nch:" + x for x in chunk_f[chunks[b + 1]][1:3]]
         f += ["bias", f"sep={tok.sep}", f"since={min(since[i], 6)}", f"until={min(until[i], 6)}"]

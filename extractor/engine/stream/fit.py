@@ -57,7 +57,7 @@ def labelled_renderings(
                 if k
                 else (text, doc.gold)
             )
-            out.append(render_flat(t, g, shape, rng))
+            out.append(render_flat(t, g, shape, rng, augment=True))
     return out
 
 

@@ -398,7 +398,7 @@ def _chrome_line(rng: random.Random) -> str:
 
 
 def _document_lines(
-    tables: Tables, gold: Gold, shape: str, rng: random.Random
+    tables: Tables, gold: Gold, shape: str, rng: random.Random, augment: bool
 ) -> list[list[Piece]]:
     roles = cell_roles(tables, gold)
     starts = {blk.first_line: b for b, blk in enumerate(tables.blocks)}
@@ -409,7 +409,7 @@ def _document_lines(
         if i in starts:
             b = starts[i]
             rows = _row_cells(tables, roles, b)
-            if rng.random() < 0.5:
+            if augment and rng.random() < 0.5:
                 rows = _permute_columns(rows, rng)
             if shape != "pipe" or rng.random() < 0.5:
                 rows = _blank_repeats(rows)
@@ -453,8 +453,12 @@ def ocr_damage(text: str, rng: random.Random, rate: float) -> str:
     return "".join(chars)
 
 
-def render_flat(text: str, gold: Gold, shape: str, rng: random.Random) -> Labelled:
+def render_flat(
+    text: str, gold: Gold, shape: str, rng: random.Random, augment: bool = False
+) -> Labelled:
     """``text`` with its tables written in ``shape``, and the role spans of their cells.
+
+    ``augment`` (training) also reorders the value columns, header included.
 
     A document whose tables the text ingest cannot see (HTML, no tables) keeps its text:
     it still teaches what is not a table row.
@@ -464,7 +468,7 @@ def render_flat(text: str, gold: Gold, shape: str, rng: random.Random) -> Labell
         base = rng.choice(["one_line", "one_line", "cell_lines", "pipe", "fused"])
     tables = read_tables(normalize_text(text), gold)
     if tables.blocks:
-        lines = _document_lines(tables, gold, base, rng)
+        lines = _document_lines(tables, gold, base, rng, augment)
     else:
         lines = [[(ln, None)] for ln in tables.text.split("\n")]
     if rng.random() < 0.7:

@@ -42,3 +42,25 @@ def test_mixed_departments_vary_names() -> None:
     }
     assert len(names) > 20
     assert all(d.doc_id.startswith("gen-mix-") for d in docs)
+
+
+def test_sentence_layout_states_values_inside_the_sentence_and_reasons_after_a_miss() -> None:
+    from extractor.engine.prose.variants import generate_corpus
+
+    docs = generate_corpus(per_department=4)
+    deviations = [
+        (p, s) for d in docs for p in d.paragraphs for s in p.spans if s.label == "DEVIATION"
+    ]
+    assert deviations
+    for para, span in deviations:
+        # the reason follows a claim in the same paragraph
+        claims = [s for s in para.spans if s.label == "CLAIM" and s.end <= span.start]
+        assert claims, para.text
+    cn_counts = [
+        p.text[s.start : s.end]
+        for d in docs
+        for p in d.paragraphs
+        for s in p.spans
+        if s.label in ("TARGET", "ACTUAL") and any(c in p.text[s.start : s.end] for c in "十百千")
+    ]
+    assert cn_counts and not any("%" in t for t in cn_counts)

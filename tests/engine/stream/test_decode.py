@@ -38,3 +38,8 @@ def test_a_split_target_continues() -> None:
 def test_without_a_header_each_field_is_filled_once() -> None:
     units = [_unit(target=0.9), _unit(target=0.6, actual=0.4)]
     assert assign(units, None, ["≥98%", "99%"]) == ["target", "actual"]
+
+
+def test_a_name_with_nothing_after_it() -> None:
+    assert assign([], ["target", "actual"], []) == []
+    assert assign([], None, []) == []

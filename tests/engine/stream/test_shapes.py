@@ -73,3 +73,28 @@ def test_page_chrome_alone_gives_no_row() -> None:
         ]
     )
     assert _extract(chrome + "\n")["indicators"] == []
+
+
+def _rows() -> list[list[str]]:
+    return [line.split("\t") for line in TEXT.splitlines()]
+
+
+def test_pipe_rows_without_outer_bars() -> None:
+    text = "\n".join(" | ".join(row) for row in _rows()) + "\n"
+    report = score_documents([("flat_form", GOLD, _extract(text))])
+    assert report["f1"] >= 0.9, report
+    assert report["all_fields"] >= 0.9, report
+
+
+def test_bars_on_lines_of_their_own() -> None:
+    lines: list[str] = []
+    for row in _rows():
+        cells = [c for c in row if c.strip()]
+        for k, cell in enumerate(cells):
+            lines.append(cell)
+            if k < len(cells) - 1:
+                lines.append("|")
+        lines.append("")
+    report = score_documents([("flat_form", GOLD, _extract("\n".join(lines)))])
+    assert report["f1"] >= 0.85, report
+    assert report["all_fields"] >= 0.85, report

@@ -1,0 +1,45 @@
+"""Which reading of a found table is kept, and what the stream adds outside tables."""
+
+from __future__ import annotations
+
+from extractor.engine.candidates import Candidate
+from extractor.engine.features import cached_value
+from extractor.engine.stream.choose import choose_readings
+from extractor.types import Evidence, IndicatorRecord, ScalarField
+
+
+def _cand(
+    name: str, at: int, target: str = "", actual: str = "", weight: float | None = None
+) -> Candidate:
+    rec = IndicatorRecord(
+        id="",
+        name=ScalarField(value=name),
+        target=cached_value(target),
+        actual=cached_value(actual),
+        weight=ScalarField(value=weight),
+        evidence=Evidence(char_start=at, char_end=at + 10),
+    )
+    return Candidate(rec)
+
+
+def test_an_equal_stream_reading_leaves_the_table_reading() -> None:
+    table = [_cand("图书编目合格率", 10, "≥98%", "99%", 10)]
+    stream = [_cand("图书编目合格率", 12, "≥98%", "99%", 10)]
+    assert choose_readings([((0, 100), table)], stream) == table
+
+
+def test_a_better_stream_reading_replaces_a_poor_table_reading() -> None:
+    table = [_cand("图书编目合格率 ≥98% 99%", 10)]  # one merged cell, nothing read
+    stream = [
+        _cand("图书编目合格率", 10, "≥98%", "99%", 10),
+        _cand("读者满意度", 40, "≥90%", "94%", 15),
+    ]
+    assert choose_readings([((0, 100), table)], stream) == stream
+
+
+def test_stream_rows_outside_found_tables_are_added_in_text_order() -> None:
+    table = [_cand("新增流转图书册数", 210, "≥15000册", "16200册", 10)]
+    before = _cand("配送流动书箱数量", 20, "≥120个", "112个", 10)
+    after = _cand("读者满意度", 500, "≥90%", "94%", 15)
+    got = choose_readings([((200, 300), table)], [before, after])
+    assert got == [before, table[0], after]
