@@ -55,6 +55,11 @@ class ServiceSettings(BaseSettings):
     # uvicorn processes for `extractor serve` (each runs its own embedded job threads).
     web_workers: int = 1
     migrate_on_start: bool = True
+    # Webhook deliveries: tries before giving up, the first retry's delay
+    # (doubled at each further try, at most an hour) and the answer timeout.
+    webhook_max_attempts: int = 8
+    webhook_backoff_seconds: float = 10.0
+    webhook_timeout_seconds: float = 10.0
     # For tests and benchmarks only: sleep this long inside every job, so a
     # worker can be killed in the middle of one.
     debug_job_delay_seconds: float = 0.0

@@ -14,7 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from extractor.errors import ExtractionError, FileTooLarge
 from service.auth import Principal
-from service.deps import RuntimeDep, SessionDep, Uploader, own_document
+from service.changes import record_change
+from service.deps import Reviewer, RuntimeDep, SessionDep, Uploader, own_document
 from service.errors import ApiError, upload_error
 from service.models import Document, Indicator
 from service.openapi import binary, errors
@@ -274,3 +275,29 @@ def get_source(
             f"filename*=UTF-8''{quote(doc.filename)}"
         },
     )
+
+
+@router.delete(
+    "/{doc_id}",
+    summary="Delete a document, its extraction and edits (approved ones: admins only)",
+    responses=errors(404, 409),
+)
+def delete_document(
+    *,
+    doc_id: str,
+    principal: Reviewer,
+    rt: RuntimeDep,
+    s: SessionDep,
+) -> dict[str, Any]:
+    """The row goes with its indicators and audit trail; the change feed says
+    ``deleted``. The stored bytes stay (content-addressed, maybe shared)."""
+    doc = own_document(s, principal, doc_id)
+    if doc.approved_at is not None and principal.role != "admin":
+        raise ApiError(409, "document_approved", f"document {doc_id} is approved; ask an admin")
+    organisation_id, revision = doc.organisation_id, doc.revision
+    s.delete(doc)
+    s.flush()
+    record_change(s, organisation_id, doc_id, "deleted", revision + 1)
+    s.commit()
+    rt.extraction_cache.drop(doc_id)
+    return {"id": doc_id, "deleted": True}
