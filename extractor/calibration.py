@@ -156,8 +156,26 @@ def _fit_logistic(data: Labelled, c: float) -> Pipeline | None:
     return model
 
 
+# The isotonic map needs out-of-fold scores; more inner folds than this add
+# little and cost one logistic fit each (and the training loop fits one
+# calibrator per held-out layout).
+MAX_INNER_FOLDS = 6
+
+
+def _pool(folds: list[Labelled], k: int) -> list[Labelled]:
+    """At most ``k`` groups, each the union of whole folds (a layout stays in one)."""
+    if len(folds) <= k:
+        return folds
+    pooled: list[Labelled] = [[] for _ in range(k)]
+    for i, fold in enumerate(sorted(folds, key=len, reverse=True)):
+        target = pooled[i] if i < k else min(pooled, key=len)
+        target.extend(fold)
+    return pooled
+
+
 def fit_stage(folds: list[Labelled], c: float = 0.5) -> CalibrationStage:
-    """Fit one stage from labelled signals grouped by training document."""
+    """Fit one stage from labelled signals grouped by layout (or document)."""
+    folds = _pool(folds, MAX_INNER_FOLDS)
     data = [x for fold in folds for x in fold]
     base_rate = sum(ok for _, ok in data) / len(data) if data else 0.5
     model = _fit_logistic(data, c)

@@ -68,6 +68,15 @@ class DecompressionBomb(FileTooLarge):
     reason = "decompression bomb"
 
 
+class TimeLimitExceeded(ExtractionError):
+    """One extraction ran past its time limit (``extractor.deadline``): stopped
+    so that the jobs behind it go on."""
+
+    code = "time_limit"
+    reason = "time limit exceeded"
+    http_status = 422
+
+
 class ModelNotFound(ExtractionError):
     code = "model_not_found"
     reason = "model not found"

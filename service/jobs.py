@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import and_, delete, or_, select, update
 
+from extractor.deadline import time_limit
 from extractor.errors import ExtractionError
 from extractor.types import Extraction
 from service.changes import record_change
@@ -215,8 +216,11 @@ def process_document(rt: Runtime, doc_id: str) -> str:
         data = rt.store.get(sha)
         if rt.settings.debug_job_delay_seconds:
             time.sleep(rt.settings.debug_job_delay_seconds)
-        ingested = load_bytes(data, filename)
-        extraction = extract_document(ingested)
+        # The same limit as RQ's, also for embedded threads, which nothing else
+        # could stop: one huge file fails with time_limit and the queue goes on.
+        with time_limit(rt.settings.job_timeout_seconds, filename):
+            ingested = load_bytes(data, filename)
+            extraction = extract_document(ingested)
         # The sums the document states, for the checks re-run after corrections.
         plain = simplified_view(ingested) or ingested
         total = _float(read_stated_total(plain).value)

@@ -42,7 +42,8 @@ class ServiceSettings(BaseSettings):
     # long is taken for dead and its document is queued again.
     lease_seconds: float = 30.0
     max_attempts: int = 3
-    # RQ stops a job running longer than this (a large scanned PDF under OCR is the slow case).
+    # A job running longer than this is stopped (RQ kills it; embedded threads stop
+    # at the next page or region): a large scanned PDF under OCR is the slow case.
     job_timeout_seconds: float = 1800.0
     # Queued documents not picked up for this long are re-enqueued (a Redis
     # that lost its queue, an enqueue that failed after the commit).

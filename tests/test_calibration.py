@@ -83,3 +83,15 @@ def test_ocr_confidence_lowers_the_fields_it_read() -> None:
     for a, b in zip(clean.indicators, scanned.indicators, strict=True):
         assert b.target.confidence <= 0.6 * a.target.confidence + 1e-4
         assert b.name.confidence == a.name.confidence
+
+
+def test_inner_folds_are_pooled_whole() -> None:
+    from extractor.calibration import MAX_INNER_FOLDS, _pool
+
+    folds = [[({"x": float(i)}, True)] * (i + 1) for i in range(20)]
+    pooled = _pool(folds, MAX_INNER_FOLDS)
+    assert len(pooled) == MAX_INNER_FOLDS
+    assert sum(len(p) for p in pooled) == sum(len(f) for f in folds)
+    # every fold lands in one group whole
+    for fold in folds:
+        assert sum(1 for p in pooled if fold[0] in p) == 1

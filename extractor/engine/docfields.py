@@ -117,6 +117,25 @@ class FormTypeClassifier:
         return str(self._pipeline.classes_[best]), float(probs[best])
 
 
+TITLE_SEARCH_LINES = 40
+TITLE_MAX_CHARS = 50
+LATER_TITLE_CONFIDENCE = 0.85
+
+
+def _title_lines(doc: Document) -> list[tuple[int, str]]:
+    """Short lines among the first ``TITLE_SEARCH_LINES`` (offset, squashed text)."""
+    out: list[tuple[int, str]] = []
+    offset = 0
+    for n, raw in enumerate(doc.text.split("\n")):
+        if n >= TITLE_SEARCH_LINES:
+            break
+        text = "".join(raw.replace("\f", "").split())
+        if 4 <= len(text) <= TITLE_MAX_CHARS:
+            out.append((offset, text))
+        offset += len(raw) + 1
+    return out
+
+
 def read_form_type(doc: Document, fallback: FormTypeClassifier | None = None) -> ScalarField:
     opening = _opening(doc)
     texts = [t.replace(" ", "") for _, t in opening]  # 部 门 整 体 … titles spaced out in PDFs
@@ -126,6 +145,20 @@ def read_form_type(doc: Document, fallback: FormTypeClassifier | None = None) ->
         start = opening[index][0]
         ev = evidence_for(doc, start, start + len(doc.text[start:].split("\n", 1)[0].rstrip()))
         return ScalarField(value=form, confidence=RULE_CONFIDENCE, evidence=ev)
+    # A saved web page puts its title below the site's navigation: a short
+    # line further down that names a form or a report decides, less surely.
+    later = _title_lines(doc)
+    # Below the chrome, a form's own title wins over a page heading that
+    # only announces a publication (…自评结果公开).
+    decided = next(
+        ((form, i) for i, (_, t) in enumerate(later) for form, p in _FORM_RULES if p.search(t)),
+        None,
+    ) or form_type_by_rules([t for _, t in later])
+    if decided is not None:
+        form, index = decided
+        start, line = later[index]
+        ev = evidence_for(doc, start, start + len(line))
+        return ScalarField(value=form, confidence=LATER_TITLE_CONFIDENCE, evidence=ev)
     if fallback is not None and texts:
         label, prob = fallback.predict("\n".join(texts))
         return ScalarField(value=label, confidence=prob)
@@ -154,7 +187,9 @@ _TITLE_NAME = re.compile(
     rf"^(?:\d{{4}}年度?)?(?P<name>[\u4e00-\u9fff]{{2,30}}?{_ORG_SUFFIX})"
     r"(?=本级|\d{4}年|关于|部门|项目|整体|$)"
 )
-_NOT_A_NAME = re.compile(r"^(部门|单位|项目|整体|预算|本级)")
+_NOT_A_NAME = re.compile(
+    r"^(部门|单位|项目|整体|预算|本级)|主管部门|实施单位|填报单位|预算单位|部门名称|单位名称"
+)
 LABELLED_CONFIDENCE = 0.95
 TITLE_CONFIDENCE = 0.8
 
@@ -198,7 +233,7 @@ def _title_candidates(doc: Document) -> list[_Candidate]:
     out = []
     for start, line in _opening(doc):
         m = _TITLE_NAME.match(line.replace(" ", ""))
-        if m and not _NOT_A_NAME.match(m.group("name")):
+        if m and not _NOT_A_NAME.search(m.group("name")):
             name = m.group("name")
             pos = doc.text.find(name, start)
             ev = evidence_for(doc, pos, pos + len(name)) if pos >= 0 else Evidence()
@@ -221,7 +256,7 @@ def _mentioned_candidates(doc: Document) -> list[_Candidate]:
         # The place starts after the last function word before it (本表由 | 柳溪县).
         cut = max(m.group("place").rfind(w) + 1 for w in "由在向对经据与和及的为是")
         name = _clean_name(m.group(0)[cut:])
-        if not _NOT_A_NAME.match(name):
+        if not _NOT_A_NAME.search(name):
             ev = evidence_for(doc, m.start() + cut, m.end())
             out.append(_Candidate(name, False, ev))
     return out

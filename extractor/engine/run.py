@@ -11,6 +11,7 @@ from pathlib import Path
 
 from extractor.calibration import apply_calibration
 from extractor.checks import check_budget, check_scores, run_checks
+from extractor.deadline import check_time
 from extractor.engine.candidates import Candidate
 from extractor.engine.docfields import read_document_fields
 from extractor.engine.merge import merge_prose
@@ -29,12 +30,14 @@ def read_candidates(doc: Document, models: EngineModels) -> list[Candidate]:
     state = LabelState()
     readings: list[tuple[tuple[int, int], list[Candidate]]] = []
     for region in find_table_regions(doc):
+        check_time()
         if region.kind == "indicator":
             found = read_indicator_region(region, models.roles, state)
         else:
             found = read_wide_region(region)
         readings.append((region_chars(region), found))
     table = choose_readings(readings, models.stream.read(doc) if models.stream else [])
+    check_time()
     prose: list[Candidate] = []
     if models.prose is not None and _states_prose_indicators(doc, models):
         prose = [_prose_candidate(r, sig) for r, sig in models.prose.read_with_signals(doc)]

@@ -15,6 +15,7 @@ import io
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from extractor.deadline import check_time
 from extractor.errors import CorruptFile, DecompressionBomb, EmptyDocument
 from extractor.ingest.limits import check_pages, ocr_allowance, ocr_limit_warning
 from extractor.ocr import ocr_page_image, render_pages
@@ -70,6 +71,7 @@ def load_image(data: bytes, filename: str, media_type: str | None = None) -> Doc
     read = min(count, ocr_allowance())
     pages = []
     for index in range(read):
+        check_time()
         try:
             img.seek(index)
             pixels, points_per_pixel = _pixels(img)

@@ -23,7 +23,14 @@ from pdfplumber.table import Table
 from pdfplumber.utils import extract_text
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extractor.errors import CorruptPDF, EmptyDocument, EncryptedPDF, FileTooLarge
+from extractor.deadline import check_time
+from extractor.errors import (
+    CorruptPDF,
+    EmptyDocument,
+    EncryptedPDF,
+    FileTooLarge,
+    TimeLimitExceeded,
+)
 from extractor.ingest.limits import check_pages
 from extractor.ingest.pdf_quality import garbled_reason
 from extractor.ingest.render import (
@@ -281,12 +288,13 @@ def read_pdf(data: bytes, filename: str) -> list[tuple[DraftPage, str | None]]:
             check_pages(len(pdf.pages), filename)
             out = []
             for page in pdf.pages:
+                check_time()
                 out.append(read_page(page))
                 page.close()  # frees the page's parsed objects: flat memory on long files
             return out
     except PdfminerException as exc:
         raise _open_error(exc, filename) from exc
-    except (EmptyDocument, EncryptedPDF, CorruptPDF, FileTooLarge):
+    except (EmptyDocument, EncryptedPDF, CorruptPDF, FileTooLarge, TimeLimitExceeded):
         raise
     except Exception as exc:  # pdfminer raises many types on broken files
         raise CorruptPDF(filename, f"{type(exc).__name__}: {exc}") from exc

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from extractor.deadline import check_time
 from extractor.errors import CorruptPDF
 from extractor.ocr.page import ocr_page_image
 from extractor.ocr.render_limit import MAX_RENDER_SIDE, capped_scale
@@ -38,6 +39,7 @@ def ocr_pdf_pages(data: bytes, page_numbers: list[int], filename: str) -> list[P
     try:
         pages = []
         for number in page_numbers:
+            check_time()
             if not 1 <= number <= len(pdf):
                 raise CorruptPDF(filename, f"no page {number} (of {len(pdf)})")
             pixels, k = render_page(pdf, number)

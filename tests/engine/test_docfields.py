@@ -230,3 +230,19 @@ def test_saved_web_page_publisher_is_the_department_not_the_site_operator() -> N
         "主办单位：柳溪县人民政府办公室\t承办单位：柳溪县数据资源中心\n"
     )
     assert _fields(text)[1] == "柳溪县交通运输局"
+
+
+def test_form_title_below_a_web_page_s_navigation() -> None:
+    text = (
+        "无障碍 | 长者模式\n柳溪县人民政府门户网站\n首页\n政务公开\n互动交流\n"
+        "当前位置：首页 > 预算绩效\n标题：柳溪县交通运输局2024年度项目支出绩效自评结果公开\n"
+        "项目支出绩效自评表\n项目名称\t农村客运站运营补助\n"
+    )
+    assert _fields(text)[0] == "project_self_evaluation"
+
+
+def test_label_words_in_a_line_are_not_part_of_the_name() -> None:
+    text = (
+        "项目支出绩效自评表（2024年度）\n主管部门\t柳溪县交通运输局\t\t实施单位\t柳溪县交通运输局\n"
+    )
+    assert _fields(text)[1] == "柳溪县交通运输局"

@@ -157,3 +157,19 @@ def test_killing_a_worker_mid_job_loses_nothing(svc: Any, sample: Any) -> None:
     doc = _doc(svc, doc_id)
     assert doc.status == "done" and doc.attempts == 2
     assert _indicator_count(svc, doc_id) == len(extract_bytes(sample(0), "a.txt").indicators)
+
+
+def test_a_job_past_its_time_limit_fails_and_the_queue_goes_on(
+    svc_factory: Any, sample: Any
+) -> None:
+    # Embedded job threads cannot be killed: the limit stops the extraction at
+    # its next page or region, the job fails with time_limit, the next runs.
+    svc = svc_factory(job_timeout_seconds=1e-9)
+    first = svc.upload([("huge.txt", sample(0))]).json()["documents"][0]["id"]
+    second = svc.upload([("next.txt", sample(1, variant=7))]).json()["documents"][0]["id"]
+    assert process_document(svc.rt, first) == "failed"
+    doc = _doc(svc, first)
+    assert doc.status == "failed" and doc.error_code == "time_limit"
+    assert "huge.txt" in (doc.error_message or "")
+    svc.rt.settings.job_timeout_seconds = 1800.0
+    assert process_document(svc.rt, second) == "done"
