@@ -5,7 +5,8 @@
 
 Starts, on 127.0.0.1 only: ``extractor serve`` (uvicorn) and ``extractor
 worker`` subprocesses against a fresh PostgreSQL schema and a fresh Redis
-queue (dropped at the end). Then:
+queue (dropped at the end); each worker has its own working folder (the
+uploads are kept in the database, nothing is shared but its URL and Redis'). Then:
 
 1. uploads ``--uploads`` reports (the samples in examples/, each made
    distinct by trailing newlines so sha256 dedupe does not merge them) from
@@ -145,7 +146,10 @@ class Stack:
         )
 
     def start_worker(self, **extra_env: str) -> subprocess.Popen[bytes]:
-        w = self._spawn(["worker"], f"worker-{len(self.workers)}.log", **extra_env)
+        # Each worker its own working folder: the uploads are in the database.
+        n = len(self.workers)
+        folder = str(self.logs / f"worker-{n}-data")
+        w = self._spawn(["worker"], f"worker-{n}.log", SERVICE_DATA_DIR=folder, **extra_env)
         self.workers.append(w)
         return w
 
@@ -256,6 +260,9 @@ def main() -> int:
         "SERVICE_LEASE_SECONDS": "3",
         "SERVICE_REAPER_INTERVAL_SECONDS": "1",
         "SERVICE_WEB_WORKERS": str(args.web_workers),
+        # One key does the whole load: measured without the per-key rate limits.
+        "SERVICE_RATE_LIMIT_UPLOADS_PER_MINUTE": "0",
+        "SERVICE_RATE_LIMIT_READS_PER_MINUTE": "0",
     }
     stack = Stack(env, port, data_dir)
     try:
