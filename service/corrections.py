@@ -238,3 +238,20 @@ def recheck(s: Session, doc: Document) -> list[dict[str, Any]]:
     s.expire(doc, ["extraction"])
     record_change(s, doc.organisation_id, doc.id, "corrected", doc.revision)
     return checks
+
+
+def preview(
+    s: Session, doc: Document, ind: Indicator, patch: IndicatorPatch
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The row's and the document's checks as they would be after ``patch``;
+    nothing is stored (the review page asks while the reviewer types)."""
+    data = copy.deepcopy(ind.data)
+    for field in patch.model_fields_set - {"confirm"}:
+        data[field] = corrected_field(field, getattr(patch, field), data.get(field))
+    IndicatorRecord.model_validate(data)
+    data["checks"] = row_checks(data)
+    # A stand-in for the edited row, never added to the session.
+    edited = Indicator(iid=ind.iid, position=ind.position, data=data, state=ind.state)
+    rows = s.scalars(select(Indicator).where(Indicator.document_id == doc.id)).all()
+    others = [edited if r.id == ind.id else r for r in rows]
+    return data["checks"], document_checks(doc, others)

@@ -17,6 +17,7 @@ from service.corrections import (
     apply_patch,
     approve,
     delete_indicator,
+    preview,
     recheck,
 )
 from service.deps import Reviewer, RuntimeDep, SessionDep, Uploader, own_document
@@ -108,6 +109,27 @@ def patch_indicator(
     s.commit()
     rt.extraction_cache.drop(doc.id)
     return _indicator_response(ind, checks=checks)
+
+
+@router.post(
+    "/{doc_id}/indicators/{iid}/check",
+    summary="The checks a correction would give, without storing it (as the reviewer types)",
+    responses=errors(404, 409),
+)
+def check_indicator(
+    *,
+    doc_id: str,
+    iid: str,
+    body: IndicatorPatch,
+    principal: Reviewer,
+    s: SessionDep,
+) -> dict[str, Any]:
+    doc = _editable(s, principal, doc_id)
+    ind = _indicator(s, doc, iid)
+    if ind.state == "deleted":
+        raise ApiError(409, "indicator_deleted", f"indicator {iid} is deleted")
+    checks, document = preview(s, doc, ind, body)
+    return {"checks": checks, "document_checks": document}
 
 
 @router.post(

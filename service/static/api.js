@@ -67,6 +67,8 @@ export const api = {
         headers: { "If-Match": etag },
       }),
     ),
+  preview: (id, iid, json) =>
+    call(`/v1/documents/${id}/indicators/${iid}/check`, { method: "POST", json }).then((r) => r.json()),
   add: async (id, json) =>
     indicatorResult(await call(`/v1/documents/${id}/indicators`, { method: "POST", json })),
   markFalse: async (id, iid, etag) =>

@@ -295,6 +295,13 @@ export class ReviewView {
       input.addEventListener("input", update);
       update();
     }
+    // The checks this value would give, asked (unsaved) a moment after each keystroke.
+    const checks = h("span.edit-checks", { id: "edit-checks" });
+    let timer = null;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => this.previewChecks(rec, field, input.value, checks), 250);
+    });
     input.addEventListener("keydown", (e) => {
       if (e.isComposing || e.keyCode === 229) return; // Enter that ends a pinyin (IME) composition
       if (e.key === "Enter") {
@@ -306,7 +313,27 @@ export class ReviewView {
         this.renderBar();
       }
     });
-    return h("div.bar-edit", {}, input, preview, hint);
+    return h("div.bar-edit", {}, input, preview, checks, hint);
+  }
+
+  async previewChecks(rec, field, text, into) {
+    let body;
+    try {
+      body = this.patchBody(field, text);
+    } catch {
+      return into.replaceChildren();
+    }
+    try {
+      const got = await api.preview(this.docId, rec.id, body);
+      const shown = [...got.checks, ...got.document_checks].filter((c) => c.result !== "unknown");
+      into.replaceChildren(
+        ...shown.map((c) =>
+          h(`span.check.${c.result}`, { dataset: { rule: c.rule }, title: c.detail || "" }, `${c.result === "pass" ? "✓" : "✗"} ${CHECK_LABELS[c.rule] || c.rule}`),
+        ),
+      );
+    } catch {
+      into.replaceChildren();
+    }
   }
 
   renderAsk() {

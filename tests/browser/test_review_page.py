@@ -77,6 +77,8 @@ def test_review_by_keyboard(live_service: Any, browser_page: Any) -> None:
     page.keyboard.press("e")
     page.keyboard.press("Control+a")
     page.keyboard.type("≥2000张")
+    # While typing: the checks this value would give (1700 < 2000), not yet saved.
+    page.wait_for_selector('#edit-checks .check.fail[data-rule="target_met"]')
     page.keyboard.press("Enter")
     page.wait_for_selector("#field-note")
     assert "≥ 2000 张" in page.inner_text("#field-note")  # re-parsed as the contract sees it

@@ -85,3 +85,18 @@ def test_an_added_row_is_checked(svc: Any, sample: Any) -> None:
     assert r.status_code == 201, r.text
     assert _result(r.json()["checks"], "target_met") == "fail"
     assert _result(r.json()["document_checks"], "weight_sum") == "fail"  # 5 more than before
+
+
+def test_a_preview_gives_the_checks_and_stores_nothing(svc: Any, sample: Any) -> None:
+    doc_id = svc.upload_done("a.txt", sample(0))
+    first = _extraction(svc, doc_id)["indicators"][0]
+    url = f"/v1/documents/{doc_id}/indicators/{first['id']}"
+    r = svc.client.post(f"{url}/check", json={"actual": "2400张", "weight": 12}, headers=svc.admin)
+    assert r.status_code == 200, r.text
+    assert _result(r.json()["checks"], "target_met") == "fail"
+    assert _result(r.json()["document_checks"], "weight_sum") == "fail"
+    after = svc.client.get(url, headers=svc.admin)
+    assert after.headers["etag"] == first["review"]["etag"]  # unchanged
+    assert _result(after.json()["checks"], "target_met") == "pass"
+    events = svc.client.get(f"/v1/documents/{doc_id}/history", headers=svc.admin).json()["events"]
+    assert events == []
