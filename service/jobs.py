@@ -26,6 +26,7 @@ from extractor.deadline import time_limit
 from extractor.errors import ExtractionError
 from extractor.types import Extraction
 from service.changes import record_change
+from service.model_version import model_version
 from service.models import Document, Indicator, utcnow
 from service.runtime import Runtime
 from service.settings import ServiceSettings
@@ -146,6 +147,7 @@ def save_extraction(
     """Write the extraction once: only while holding the lease, in one transaction."""
     body = extraction.to_json_dict()
     records = body.pop("indicators")
+    model = model_version()
     assert isinstance(records, list)
     with rt.sessions() as s:
         res = s.execute(
@@ -164,6 +166,8 @@ def save_extraction(
                 processed_at=utcnow(),
                 stated_total_score=stated_total_score,
                 budget_execution_score=budget_execution_score,
+                model_name=model[0],
+                model_data_sha256=model[1],
             )
         )
         if not res.rowcount:  # type: ignore[attr-defined]

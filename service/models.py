@@ -9,11 +9,13 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -94,6 +96,10 @@ class Document(Base):
     # checks re-run after each correction compare the indicator scores with them.
     stated_total_score: Mapped[float | None] = mapped_column(Float, nullable=True)
     budget_execution_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # The models that made the extraction (models/<name>/meta.json: name, and
+    # the sha256 of the training data they were trained on).
+    model_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    model_data_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class Indicator(Base):
@@ -192,3 +198,40 @@ class WebhookDelivery(Base):
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class IdempotentUpload(Base):
+    """The answer to an upload sent with ``Idempotency-Key``: a retry with the
+    same key and files gets this answer again, and never a second job."""
+
+    __tablename__ = "idempotent_uploads"
+    __table_args__ = (UniqueConstraint("organisation_id", "key", name="uq_idempotent_org_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    organisation_id: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(200))
+    # sha256 over the uploaded files' names and hashes: the same key with other files is refused.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Blob(Base):
+    """An uploaded file kept in the database (``service.store.DatabaseStore``)."""
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class BlobChunk(Base):
+    __tablename__ = "blob_chunks"
+
+    sha256: Mapped[str] = mapped_column(
+        ForeignKey("blobs.sha256", ondelete="CASCADE"), primary_key=True
+    )
+    n: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

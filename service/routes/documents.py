@@ -6,13 +6,14 @@ import json
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import APIRouter, File, Header, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from extractor.errors import ExtractionError, FileTooLarge
+from service import idempotency
 from service.auth import Principal
 from service.changes import record_change
 from service.deps import Reviewer, RuntimeDep, SessionDep, Uploader, own_document
@@ -97,6 +98,14 @@ async def upload_documents(
     files: Annotated[list[UploadFile], File(description="PDF, image, DOCX, XLSX, text or HTML")],
     principal: Uploader,
     rt: RuntimeDep,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            max_length=200,
+            pattern=r"^[\x21-\x7e]+$",
+            description="a retry with the same key and files gets the first answer again",
+        ),
+    ] = None,
 ) -> JSONResponse:
     """Answers 202 once every file is stored (fsync) and recorded (commit); the
     same bytes uploaded again return the existing document. Any bad file
@@ -116,9 +125,30 @@ async def upload_documents(
             checked.append((name, data, validate_upload(data, name, limit)))
         except ExtractionError as exc:
             raise upload_error(exc) from exc
-    results = await run_in_threadpool(_store_and_register, rt, principal, checked)
-    headers = {"Location": f"/v1/documents/{results[0]['id']}"} if len(results) == 1 else None
-    return JSONResponse({"documents": results}, status_code=202, headers=headers)
+    if idempotency_key is not None:
+        return await run_in_threadpool(_idempotent, rt, principal, checked, idempotency_key)
+    return _upload_answer(await run_in_threadpool(_store_and_register, rt, principal, checked))
+
+
+def _upload_answer(results: list[dict[str, Any]], replayed: bool = False) -> JSONResponse:
+    headers = {"Location": f"/v1/documents/{results[0]['id']}"} if len(results) == 1 else {}
+    if replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return JSONResponse({"documents": results}, status_code=202, headers=headers or None)
+
+
+def _idempotent(
+    rt: Runtime, principal: Principal, checked: list[tuple[str, bytes, str]], key: str
+) -> JSONResponse:
+    print_ = idempotency.fingerprint(checked)
+    with rt.sessions() as s:
+        seen = idempotency.replay(s, principal.organisation_id, key, print_)
+    if seen is not None:
+        return _upload_answer(seen[1]["documents"], replayed=True)
+    results = _store_and_register(rt, principal, checked)
+    with rt.sessions() as s:
+        idempotency.remember(s, principal.organisation_id, key, print_, 202, {"documents": results})
+    return _upload_answer(results)
 
 
 @router.get("", summary="List documents (filters, paging)")

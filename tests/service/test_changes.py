@@ -24,7 +24,9 @@ class Downstream:
 
     def __init__(self, client: Any, headers: dict[str, str], state: Path) -> None:
         self.client, self.headers, self.state = client, headers, state
-        saved = json.loads(state.read_text()) if state.exists() else {"next": 0, "applied": []}
+        saved: dict[str, Any] = (
+            json.loads(state.read_text()) if state.exists() else {"next": 0, "applied": []}
+        )
         self.next: int = saved["next"]
         self.applied: list[list[Any]] = saved["applied"]
 
