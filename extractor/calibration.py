@@ -30,7 +30,7 @@ from extractor.types import RECORD_FIELDS, Value
 CALIBRATION_FILE = "calibration.skops"
 _TIE_BREAK = 1e-3
 # Row signals that say how new the layout looks (see engine.novelty).
-LAYOUT_SIGNALS = ("unseen_headers", "explained", "weights_off", "junk")
+LAYOUT_SIGNALS = ("unseen_headers", "unexplained", "weights_off", "junk")
 # A row that does not read as an indicator is never a confident record.
 JUNK_CONFIDENCE_CAP = 0.3
 

@@ -115,7 +115,9 @@ def read_indicator_region(
         if "name" not in by_role or not _plausible_indicator(by_role):
             continue
         cand = _candidate(by_role, state, carried, units)
-        cand.row_signals["explained"] = sum(a.role != "other" for a in assignments) / len(cells)
+        # Share of the row's cells the role model left unexplained (0 where a
+        # reader has no such notion, so an absent signal is the neutral one).
+        cand.row_signals["unexplained"] = sum(a.role == "other" for a in assignments) / len(cells)
         out.append(cand)
     annotate_region(region, out, getattr(scorer, "known_headers", None))
     return out

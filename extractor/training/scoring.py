@@ -45,6 +45,11 @@ def unit_norm(u: Any) -> str | None:
 
 
 def value_ok(g: Json | None, p: Json | None) -> bool:
+    """Whether ``p`` reads gold value ``g``; a gold ``alt`` list holds the
+    other accepted readings of a cell that can be read two ways."""
+    if g is not None and g.get("alt"):
+        first = {k: v for k, v in g.items() if k != "alt"}
+        return any(value_ok(a, p) for a in [first, *g["alt"]])
     if g is None:
         return True
     if p is None:

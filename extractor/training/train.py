@@ -313,7 +313,8 @@ def train_all(
     out = out or PACKAGE_DIR.parent / "models" / "default"
     work = out.with_name(out.name + ".work")
     # "blind" reports are set aside: scored by script, never trained on
-    corpus = [g for g in load_corpus(data_dir) if g.split != "blind"]
+    everything = load_corpus(data_dir)
+    corpus = [g for g in everything if g.split != "blind"]
     samples = build_samples(corpus, variants)
     folds = leave_one_out(samples, data_dir, work, min(fold_variants, variants))
     metrics = lodo_metrics(folds)
@@ -335,7 +336,7 @@ def train_all(
 
     fit_stream_reader(corpus, out / "stream")
     save_calibrator(fit_fold_calibrator(folds), out)
-    metrics["blind"] = score_blind(corpus, out)
+    metrics["blind"] = score_blind(everything, out)
     first_run = _blind_first_run(out)
     if first_run is not None:
         metrics["blind_first_run"] = first_run
@@ -347,8 +348,8 @@ def train_all(
         "name": out.name,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "training_data_sha256": corpus_hash(data_dir),
-        "documents": [g.stem for g in corpus if g.split != "blind"],
-        "blind_documents": sum(1 for g in corpus if g.split == "blind"),
+        "documents": [g.stem for g in corpus],
+        "blind_documents": sum(1 for g in everything if g.split == "blind"),
         "variants_per_document": variants,
         "versions": _versions(),
     }

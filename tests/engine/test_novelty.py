@@ -82,3 +82,12 @@ def test_mostly_junk_output_gets_a_warning_and_low_record_confidence() -> None:
             assert c.record.confidence <= JUNK_CONFIDENCE_CAP
     good = [c.record for c in candidates(FORM)]
     assert junk_warning(good) == []
+
+
+def test_a_cell_no_column_explains_raises_the_unexplained_share() -> None:
+    plain = candidates(FORM)
+    assert all(c.row_signals["unexplained"] == 0.0 for c in plain)
+    extra = candidates(
+        FORM.replace("\t30\t12.5公里\t30\n", "\t30\t12.5公里\t30\t备用栏一\t备用栏二\n")
+    )
+    assert extra[0].row_signals["unexplained"] > 0.0

@@ -42,12 +42,15 @@ def labelled_renderings(
 ) -> list[Labelled]:
     """``per_shape`` renderings of one document in each shape (seeded by document and shape).
 
-    A document whose tables give no indicator row (a narrative report) is rendered once:
-    it only teaches what is not a row."""
+    A narrative report whose tables give no indicator row is rendered once: it only
+    teaches what is not a row. Any other document without table rows gives nothing."""
     text = document_text(doc)
     first = render_flat(text, doc.gold, "one_line", random.Random(f"{seed}/{doc.stem}"))
-    if not first.spans or not any(r == "name" for _, _, r in first.spans):
-        return [first]
+    if not any(r == "name" for _, _, r in first.spans):
+        # Only a report that states its indicators in prose may teach "no row here": an
+        # already flattened report whose table the renderer cannot see would teach the
+        # reader that its rows are not rows.
+        return [first] if doc.kind == "narrative" else []
     out = []
     for shape in shapes:
         for k in range(per_shape):
