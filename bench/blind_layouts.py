@@ -23,10 +23,12 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+import extractor
 from extractor.training.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "eval" / "score_extraction.py"
+CHECKOUT = Path(extractor.__file__).resolve().parents[1]  # the code measured (PYTHONPATH)
 
 
 def confident_errors(gold_dir: Path, pred_dir: Path, above: float = 0.9) -> int:
@@ -64,7 +66,9 @@ def score(gold_dir: Path, pred_dir: Path) -> dict[str, object]:
 
 def extract(doc: Path, out: Path) -> None:
     cmd = [sys.executable, "-m", "extractor.cli", "extract", str(doc), "--format", "json"]
-    subprocess.run([*cmd, "-o", str(out)], check=False, capture_output=True)
+    # ``python -m`` puts the working folder first on sys.path: run from the
+    # checkout being measured, or another checkout's code would answer.
+    subprocess.run([*cmd, "-o", str(out)], check=False, capture_output=True, cwd=CHECKOUT)
 
 
 def main() -> None:
@@ -78,7 +82,8 @@ def main() -> None:
     for gd in load_corpus(args.data):
         if gd.split == "blind":
             by_layout[gd.layout].append(gd)
-    result: dict[str, object] = {"label": args.label, "layouts": {}}
+    result: dict[str, object] = {"label": args.label, "checkout": str(CHECKOUT), "layouts": {}}
+    print(f"engine: {CHECKOUT}")
     with tempfile.TemporaryDirectory() as tmp:
         every_gold, every_pred = Path(tmp, "all_gold"), Path(tmp, "all_pred")
         every_gold.mkdir()

@@ -19,6 +19,13 @@ from pathlib import Path
 
 from extractor.errors import ExtractionError
 
+# Installed with the `service` extra only (serve, worker, keys, training-data export).
+# (httpx is in the extra too, but spaCy's weasel brings it to every install.)
+SERVICE_MODULES = frozenset(
+    ["fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg", "redis", "rq"]
+    + ["prometheus_client", "multipart", "python_multipart"]
+)
+
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from extractor.batch import run_extract
@@ -184,6 +191,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in SERVICE_MODULES:
+            raise
+        # `pip install extractor` is the library alone; the service is an extra.
+        print(
+            f"extractor {args.command}: needs the service stack ({exc.name} is missing): "
+            "pip install 'extractor[service]'",
+            file=sys.stderr,
+        )
+        return 2
     except ExtractionError as exc:
         print(f"extractor: {exc.message}", file=sys.stderr)
         return 1

@@ -20,7 +20,17 @@ from service.errors import install_error_handlers
 from service.jobs import start_background
 from service.metrics import MetricsMiddleware
 from service.openapi import install_openapi
-from service.routes import corrections, documents, exports, health, keys, review, ui
+from service.routes import (
+    changes,
+    corrections,
+    documents,
+    exports,
+    health,
+    keys,
+    review,
+    ui,
+    webhooks,
+)
 from service.runtime import Runtime
 from service.security_headers import SecurityHeadersMiddleware
 from service.settings import ServiceSettings
@@ -65,7 +75,17 @@ def create_app(settings: ServiceSettings | None = None, *, background: bool = Tr
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.request_body_limit)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: every answer, errors too
-    for module in (health, documents, corrections, review, exports, keys, ui):
+    for module in (
+        health,
+        documents,
+        corrections,
+        review,
+        exports,
+        changes,
+        keys,
+        webhooks,
+        ui,
+    ):
         app.include_router(module.router)
     return app
 

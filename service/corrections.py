@@ -15,7 +15,10 @@ from sqlalchemy.orm import Session
 
 from extractor.types import IndicatorRecord, StatusLabel
 from extractor.values import parse_value
+from service.changes import record_change
 from service.models import AuditEvent, Document, Indicator, utcnow
+from service.rechecks import document_checks, merged_warnings, row_checks
+from service.webhooks import emit
 
 FieldName = Literal[
     "group",
@@ -172,6 +175,7 @@ def apply_patch(s: Session, doc: Document, ind: Indicator, patch: IndicatorPatch
         data["confidence"] = 1.0
     if count:
         IndicatorRecord.model_validate(data)  # never store what the contract rejects
+        data["checks"] = row_checks(data)
         ind.data = data
         ind.field_states = states
         _touch(s, doc, ind)
@@ -194,6 +198,7 @@ def add_indicator(s: Session, doc: Document, body: IndicatorCreate, who: str) ->
         data[field] = corrected_field(field, getattr(body, field), data.get(field))
     data["confidence"] = 1.0
     IndicatorRecord.model_validate(data)
+    data["checks"] = row_checks(data)
     ind = Indicator(
         document_id=doc.id, iid=iid, position=position, data=data, field_states={}, state="added"
     )
@@ -213,3 +218,23 @@ def delete_indicator(s: Session, doc: Document, ind: Indicator, who: str) -> Non
 def approve(s: Session, doc: Document, who: str) -> None:
     _audit(s, doc, who, "approve", None, None, None, {"approved": True})
     _touch(s, doc, approved_by=who)
+    emit(s, doc, "document.approved")
+    record_change(s, doc.organisation_id, doc.id, "approved", doc.revision)
+
+
+def recheck(s: Session, doc: Document) -> list[dict[str, Any]]:
+    """After an edit, before the commit: re-run the document's checks, store
+    their failures as its warnings, and write the change-feed row (last)."""
+    indicators = s.scalars(select(Indicator).where(Indicator.document_id == doc.id)).all()
+    checks = document_checks(doc, indicators)
+    extraction = dict(doc.extraction or {})
+    extraction["warnings"] = merged_warnings(extraction, checks)
+    s.execute(
+        update(Document)
+        .where(Document.id == doc.id)
+        .values(extraction=extraction)
+        .execution_options(synchronize_session=False)
+    )
+    s.expire(doc, ["extraction"])
+    record_change(s, doc.organisation_id, doc.id, "corrected", doc.revision)
+    return checks

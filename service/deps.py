@@ -39,6 +39,7 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 async def get_principal(
+    request: Request,
     rt: RuntimeDep,
     api_key: Annotated[str | None, Security(_api_key_header)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
@@ -61,7 +62,18 @@ async def get_principal(
         rt.keys.put(digest, epoch, principal)
     if principal is None:
         raise ApiError(401, "unauthorized", "unknown, revoked or expired API key")
+    kind = _rate_kind(request)
+    if kind is not None:
+        rt.rate_limiter.check(kind, principal.key_id)
     return principal
+
+
+def _rate_kind(request: Request) -> str | None:
+    if request.method in ("GET", "HEAD"):
+        return "read"
+    if request.method == "POST" and request.url.path.rstrip("/") == "/v1/documents":
+        return "upload"
+    return None
 
 
 def _lookup(rt: Runtime, key: str) -> Principal | None:

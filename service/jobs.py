@@ -25,9 +25,12 @@ from sqlalchemy import and_, delete, or_, select, update
 from extractor.deadline import time_limit
 from extractor.errors import ExtractionError
 from extractor.types import Extraction
+from service.changes import record_change
+from service.model_version import model_version
 from service.models import Document, Indicator, utcnow
 from service.runtime import Runtime
 from service.settings import ServiceSettings
+from service.webhooks import deliver_due, emit
 
 log = logging.getLogger("service.jobs")
 PROCESS_ID = f"{socket.gethostname()}:{os.getpid()}"
@@ -109,8 +112,21 @@ def _finish(rt: Runtime, doc_id: str, owner: str, **values: object) -> bool:
     """Set the outcome if ``owner`` still holds the lease."""
     with rt.sessions() as s:
         res = s.execute(_release(doc_id, owner, **values))
+        if res.rowcount and values.get("status") == "failed":  # type: ignore[attr-defined]
+            _record(s, doc_id, "failed")
         s.commit()
         return bool(res.rowcount)  # type: ignore[attr-defined]
+
+
+def _record(s: Any, doc_id: str, kind: str) -> None:
+    """The webhook deliveries and the change-feed row of a job's outcome."""
+    doc = s.get(Document, doc_id, populate_existing=True)
+    emit(s, doc, "document.done" if kind == "extracted" else "document.failed")
+    record_change(s, doc.organisation_id, doc_id, kind, doc.revision)
+
+
+def _float(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
 
 
 def _year(value: object) -> int | None:
@@ -120,10 +136,18 @@ def _year(value: object) -> int | None:
         return None
 
 
-def save_extraction(rt: Runtime, doc_id: str, owner: str, extraction: Extraction) -> bool:
+def save_extraction(
+    rt: Runtime,
+    doc_id: str,
+    owner: str,
+    extraction: Extraction,
+    stated_total_score: float | None = None,
+    budget_execution_score: float | None = None,
+) -> bool:
     """Write the extraction once: only while holding the lease, in one transaction."""
     body = extraction.to_json_dict()
     records = body.pop("indicators")
+    model = model_version()
     assert isinstance(records, list)
     with rt.sessions() as s:
         res = s.execute(
@@ -140,6 +164,10 @@ def save_extraction(rt: Runtime, doc_id: str, owner: str, extraction: Extraction
                 else str(extraction.department.value)[:200],
                 year=_year(extraction.year.value),
                 processed_at=utcnow(),
+                stated_total_score=stated_total_score,
+                budget_execution_score=budget_execution_score,
+                model_name=model[0],
+                model_data_sha256=model[1],
             )
         )
         if not res.rowcount:  # type: ignore[attr-defined]
@@ -153,13 +181,17 @@ def save_extraction(rt: Runtime, doc_id: str, owner: str, extraction: Extraction
                 iid = rec["id"] = f"{iid}-{pos}"
             seen.add(iid)
             s.add(Indicator(document_id=doc_id, iid=iid, position=pos, data=rec, field_states={}))
+        _record(s, doc_id, "extracted")
         s.commit()
     return True
 
 
 def process_document(rt: Runtime, doc_id: str) -> str:
     """Run one document's job; return what happened (for logs and tests)."""
-    from extractor.pipeline import extract_bytes
+    from extractor.chinese_script import simplified_view
+    from extractor.engine.docfields import read_budget_execution_score, read_stated_total
+    from extractor.ingest import load_bytes
+    from extractor.pipeline import extract_document
 
     owner = f"{PROCESS_ID}:{uuid.uuid4().hex[:8]}"
     if not claim(rt, doc_id, owner):
@@ -187,8 +219,14 @@ def process_document(rt: Runtime, doc_id: str) -> str:
         # The same limit as RQ's, also for embedded threads, which nothing else
         # could stop: one huge file fails with time_limit and the queue goes on.
         with time_limit(rt.settings.job_timeout_seconds, filename):
-            extraction = extract_bytes(data, filename)
-        return "done" if save_extraction(rt, doc_id, owner, extraction) else "lost_lease"
+            ingested = load_bytes(data, filename)
+            extraction = extract_document(ingested)
+        # The sums the document states, for the checks re-run after corrections.
+        plain = simplified_view(ingested) or ingested
+        total = _float(read_stated_total(plain).value)
+        budget = _float(read_budget_execution_score(plain).value)
+        saved = save_extraction(rt, doc_id, owner, extraction, total, budget)
+        return "done" if saved else "lost_lease"
     except ExtractionError as exc:
         _finish(rt, doc_id, owner, status="failed", error_code=exc.code, error_message=exc.message)
         return "failed"
@@ -303,10 +341,18 @@ def reaper(rt: Runtime) -> BackgroundLoop:
     return BackgroundLoop("reaper", step, idle=rt.settings.reaper_interval_seconds)
 
 
+def webhook_sender(rt: Runtime) -> BackgroundLoop:
+    def step() -> bool:
+        return deliver_due(rt) > 0
+
+    return BackgroundLoop("webhooks", step, idle=1.0)
+
+
 def start_background(rt: Runtime) -> list[BackgroundLoop]:
-    """The embedded workers (no Redis) or the reaper (Redis mode)."""
+    """The embedded workers and webhook sender (no Redis) or the reaper (Redis mode)."""
     if rt.settings.embedded:
         loops = [embedded_worker(rt, i) for i in range(max(1, rt.settings.embedded_workers))]
+        loops.append(webhook_sender(rt))
     else:
         loops = [reaper(rt)]
     for loop in loops:
@@ -337,6 +383,18 @@ def run_worker(burst: bool = False, settings: ServiceSettings | None = None) -> 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     rt = Runtime(settings or ServiceSettings())
     _worker_runtime = rt
+    if burst:  # tests: documents only; webhooks are sent by deliver_due
+        _work(rt, burst)
+        return
+    sender = webhook_sender(rt)
+    sender.start()
+    try:
+        _work(rt, burst)
+    finally:
+        sender.stop()
+
+
+def _work(rt: Runtime, burst: bool) -> None:
     if rt.settings.embedded:
         while True:
             doc_id = next_claimable(rt)

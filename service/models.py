@@ -9,11 +9,13 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -90,6 +92,14 @@ class Document(Base):
     extraction: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, deferred=True)
     # Bumped on every change to the document or its indicators (cache key).
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    # Read from the text at extraction (自评得分, 预算执行(10分)): the document
+    # checks re-run after each correction compare the indicator scores with them.
+    stated_total_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    budget_execution_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # The models that made the extraction (models/<name>/meta.json: name, and
+    # the sha256 of the training data they were trained on).
+    model_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    model_data_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class Indicator(Base):
@@ -132,3 +142,96 @@ class AuditEvent(Base):
     field: Mapped[str | None] = mapped_column(String(50), nullable=True)
     old_value: Mapped[Any] = mapped_column(JSON, nullable=True)
     new_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class Change(Base):
+    """One line of the change feed. The id is the feed's cursor: written in
+    the transaction of the change, after a per-organisation lock
+    (``service.changes``) so that ids become visible in increasing order."""
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    organisation_id: Mapped[str] = mapped_column(String(32), index=True)
+    document_id: Mapped[str] = mapped_column(String(32))
+    # extracted | failed | corrected | approved | deleted
+    kind: Mapped[str] = mapped_column(String(20))
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Webhook(Base):
+    """An admin's subscription: POST these events of the organisation to ``url``."""
+
+    __tablename__ = "webhooks"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    events: Mapped[list[Any]] = mapped_column(JSON)
+    # The HMAC key of the signatures, shown once at creation.
+    secret: Mapped[str] = mapped_column(String(100))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class WebhookDelivery(Base):
+    """One event for one hook, written in the transaction of the event (an
+    outbox): sent, retried and logged by the workers."""
+
+    __tablename__ = "webhook_deliveries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    webhook_id: Mapped[str] = mapped_column(
+        ForeignKey("webhooks.id", ondelete="CASCADE"), index=True
+    )
+    event: Mapped[str] = mapped_column(String(50))
+    document_id: Mapped[str] = mapped_column(String(32))
+    body: Mapped[str] = mapped_column(Text)
+    # pending -> delivered | failed (gave up); a re-send makes it pending again
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[float] = mapped_column(Float, index=True)
+    lease_until: Mapped[float | None] = mapped_column(Float, nullable=True)
+    last_status_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class IdempotentUpload(Base):
+    """The answer to an upload sent with ``Idempotency-Key``: a retry with the
+    same key and files gets this answer again, and never a second job."""
+
+    __tablename__ = "idempotent_uploads"
+    __table_args__ = (UniqueConstraint("organisation_id", "key", name="uq_idempotent_org_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    organisation_id: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(200))
+    # sha256 over the uploaded files' names and hashes: the same key with other files is refused.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Blob(Base):
+    """An uploaded file kept in the database (``service.store.DatabaseStore``)."""
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class BlobChunk(Base):
+    __tablename__ = "blob_chunks"
+
+    sha256: Mapped[str] = mapped_column(
+        ForeignKey("blobs.sha256", ondelete="CASCADE"), primary_key=True
+    )
+    n: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

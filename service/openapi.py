@@ -34,6 +34,7 @@ DESCRIPTIONS = {
     415: "the file's type is not supported or contradicts its name",
     422: "invalid parameters or body, or a file the library cannot read",
     428: "If-Match is required",
+    429: "too many requests for this key this minute (see Retry-After)",
     503: "the database or the queue is unreachable",
 }
 
@@ -131,6 +132,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
             responses = operation["responses"]
             if role is not None:
                 _add(responses, [401] if role == "uploader" else [401, 403])
+                _add(responses, [429])  # service.rate_limit
             if "requestBody" in operation:
                 _add(responses, [400, 413, 422])
             if "422" in responses:  # ours, not FastAPI's {"detail": [...]}

@@ -15,8 +15,9 @@ from service.auth import KeyCache
 from service.db import check_at_head, make_engine, make_sessionmaker, upgrade_to_head
 from service.key_epoch import FileKeyEpoch, RedisKeyEpoch
 from service.pages import PageCache
+from service.rate_limit import LocalCounter, RateLimiter, RedisCounter
 from service.settings import ServiceSettings
-from service.store import FileStore
+from service.store import BlobStore, DatabaseStore, FileStore
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -76,7 +77,11 @@ class Runtime:
         else:
             check_at_head(self.engine)
         self.sessions: sessionmaker[Session] = make_sessionmaker(self.engine)
-        self.store = FileStore(settings.files_dir)
+        files = FileStore(settings.files_dir)
+        in_db = settings.blob_store == "database" or (
+            settings.blob_store is None and settings.database_url is not None
+        )
+        self.store: BlobStore = DatabaseStore(self.sessions, legacy=files) if in_db else files
         self.pages = PageCache(settings.data_dir / "pages")
         self.keys = KeyCache()
         self.key_epoch: FileKeyEpoch | RedisKeyEpoch = (
@@ -89,6 +94,15 @@ class Runtime:
         self._redis: Redis | None = None
         self._queue: Queue | None = None
         self.extraction_cache = ExtractionCache(settings.read_cache_seconds)
+        self.rate_limiter = RateLimiter(
+            LocalCounter()
+            if settings.embedded
+            else RedisCounter(self.redis, f"extractor:rate:{settings.queue_name}"),
+            {
+                "upload": settings.rate_limit_uploads_per_minute,
+                "read": settings.rate_limit_reads_per_minute,
+            },
+        )
 
     def redis(self) -> Redis:
         if self._redis is None:

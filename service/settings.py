@@ -9,6 +9,7 @@ jobs run by a thread inside the service. Production sets ``DATABASE_URL``
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -55,6 +56,18 @@ class ServiceSettings(BaseSettings):
     # uvicorn processes for `extractor serve` (each runs its own embedded job threads).
     web_workers: int = 1
     migrate_on_start: bool = True
+    # Webhook deliveries: tries before giving up, the first retry's delay
+    # (doubled at each further try, at most an hour) and the answer timeout.
+    # Requests a minute per API key (0: no limit): uploads (POST /v1/documents)
+    # and reads (every GET); past it, 429 with Retry-After.
+    rate_limit_uploads_per_minute: int = 120
+    rate_limit_reads_per_minute: int = 6000
+    # Where uploaded files live: "files" (the data folder) or "database";
+    # default: the database when DATABASE_URL is set, so workers need no shared folder.
+    blob_store: Literal["files", "database"] | None = None
+    webhook_max_attempts: int = 8
+    webhook_backoff_seconds: float = 10.0
+    webhook_timeout_seconds: float = 10.0
     # For tests and benchmarks only: sleep this long inside every job, so a
     # worker can be killed in the middle of one.
     debug_job_delay_seconds: float = 0.0

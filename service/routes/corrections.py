@@ -17,6 +17,7 @@ from service.corrections import (
     apply_patch,
     approve,
     delete_indicator,
+    recheck,
 )
 from service.deps import Reviewer, RuntimeDep, SessionDep, Uploader, own_document
 from service.errors import ApiError
@@ -58,8 +59,13 @@ def _check_match(ind: Indicator, if_match: str | None, required: bool) -> None:
         )
 
 
-def _indicator_response(ind: Indicator, status: int = 200) -> JSONResponse:
-    return JSONResponse(indicator_view(ind), status_code=status, headers={"ETag": etag(ind)})
+def _indicator_response(
+    ind: Indicator, status: int = 200, checks: list[dict[str, Any]] | None = None
+) -> JSONResponse:
+    body = indicator_view(ind)
+    if checks is not None:
+        body["document_checks"] = checks
+    return JSONResponse(body, status_code=status, headers={"ETag": etag(ind)})
 
 
 @router.get(
@@ -98,10 +104,10 @@ def patch_indicator(
     if ind.state == "deleted":
         raise ApiError(409, "indicator_deleted", f"indicator {iid} is deleted")
     _check_match(ind, if_match, required=True)
-    apply_patch(s, doc, ind, body, principal.name)
+    checks = recheck(s, doc) if apply_patch(s, doc, ind, body, principal.name) else None
     s.commit()
     rt.extraction_cache.drop(doc.id)
-    return _indicator_response(ind)
+    return _indicator_response(ind, checks=checks)
 
 
 @router.post(
@@ -120,9 +126,10 @@ def post_indicator(
 ) -> JSONResponse:
     doc = _editable(s, principal, doc_id)
     ind = add_indicator(s, doc, body, principal.name)
+    checks = recheck(s, doc)
     s.commit()
     rt.extraction_cache.drop(doc.id)
-    return _indicator_response(ind, status=201)
+    return _indicator_response(ind, status=201, checks=checks)
 
 
 @router.delete(
@@ -142,11 +149,13 @@ def delete_indicator_route(
     doc = _editable(s, principal, doc_id)
     ind = _indicator(s, doc, iid)
     _check_match(ind, if_match, required=False)
+    checks = None
     if ind.state != "deleted":
         delete_indicator(s, doc, ind, principal.name)
+        checks = recheck(s, doc)
         s.commit()
         rt.extraction_cache.drop(doc.id)
-    return _indicator_response(ind)
+    return _indicator_response(ind, checks=checks)
 
 
 @router.post(

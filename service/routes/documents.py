@@ -6,15 +6,17 @@ import json
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import APIRouter, File, Header, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from extractor.errors import ExtractionError, FileTooLarge
+from service import idempotency
 from service.auth import Principal
-from service.deps import RuntimeDep, SessionDep, Uploader, own_document
+from service.changes import record_change
+from service.deps import Reviewer, RuntimeDep, SessionDep, Uploader, own_document
 from service.errors import ApiError, upload_error
 from service.models import Document, Indicator
 from service.openapi import binary, errors
@@ -96,6 +98,14 @@ async def upload_documents(
     files: Annotated[list[UploadFile], File(description="PDF, image, DOCX, XLSX, text or HTML")],
     principal: Uploader,
     rt: RuntimeDep,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            max_length=200,
+            pattern=r"^[\x21-\x7e]+$",
+            description="a retry with the same key and files gets the first answer again",
+        ),
+    ] = None,
 ) -> JSONResponse:
     """Answers 202 once every file is stored (fsync) and recorded (commit); the
     same bytes uploaded again return the existing document. Any bad file
@@ -115,9 +125,30 @@ async def upload_documents(
             checked.append((name, data, validate_upload(data, name, limit)))
         except ExtractionError as exc:
             raise upload_error(exc) from exc
-    results = await run_in_threadpool(_store_and_register, rt, principal, checked)
-    headers = {"Location": f"/v1/documents/{results[0]['id']}"} if len(results) == 1 else None
-    return JSONResponse({"documents": results}, status_code=202, headers=headers)
+    if idempotency_key is not None:
+        return await run_in_threadpool(_idempotent, rt, principal, checked, idempotency_key)
+    return _upload_answer(await run_in_threadpool(_store_and_register, rt, principal, checked))
+
+
+def _upload_answer(results: list[dict[str, Any]], replayed: bool = False) -> JSONResponse:
+    headers = {"Location": f"/v1/documents/{results[0]['id']}"} if len(results) == 1 else {}
+    if replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return JSONResponse({"documents": results}, status_code=202, headers=headers or None)
+
+
+def _idempotent(
+    rt: Runtime, principal: Principal, checked: list[tuple[str, bytes, str]], key: str
+) -> JSONResponse:
+    print_ = idempotency.fingerprint(checked)
+    with rt.sessions() as s:
+        seen = idempotency.replay(s, principal.organisation_id, key, print_)
+    if seen is not None:
+        return _upload_answer(seen[1]["documents"], replayed=True)
+    results = _store_and_register(rt, principal, checked)
+    with rt.sessions() as s:
+        idempotency.remember(s, principal.organisation_id, key, print_, 202, {"documents": results})
+    return _upload_answer(results)
 
 
 @router.get("", summary="List documents (filters, paging)")
@@ -274,3 +305,29 @@ def get_source(
             f"filename*=UTF-8''{quote(doc.filename)}"
         },
     )
+
+
+@router.delete(
+    "/{doc_id}",
+    summary="Delete a document, its extraction and edits (approved ones: admins only)",
+    responses=errors(404, 409),
+)
+def delete_document(
+    *,
+    doc_id: str,
+    principal: Reviewer,
+    rt: RuntimeDep,
+    s: SessionDep,
+) -> dict[str, Any]:
+    """The row goes with its indicators and audit trail; the change feed says
+    ``deleted``. The stored bytes stay (content-addressed, maybe shared)."""
+    doc = own_document(s, principal, doc_id)
+    if doc.approved_at is not None and principal.role != "admin":
+        raise ApiError(409, "document_approved", f"document {doc_id} is approved; ask an admin")
+    organisation_id, revision = doc.organisation_id, doc.revision
+    s.delete(doc)
+    s.flush()
+    record_change(s, organisation_id, doc_id, "deleted", revision + 1)
+    s.commit()
+    rt.extraction_cache.drop(doc_id)
+    return {"id": doc_id, "deleted": True}

@@ -1,4 +1,6 @@
-"""The downstream feed: one row per indicator, corrections in, stable columns."""
+"""The downstream feed: one row per indicator, corrections in, stable columns:
+the library's ``FLAT_COLUMNS``, then who approved it when and the models'
+version (``EXPORT_COLUMNS``)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from extractor.export import FLAT_WRITERS, flat_rows
+from extractor.export import flat_rows
 from service.deps import Reviewer, SessionDep
+from service.export_writers import EXPORT_WRITERS, provenance
 from service.models import Document, Indicator
 from service.openapi import binary
 from service.views import corrected_extraction
@@ -53,9 +56,10 @@ def export(
     rows: list[dict[str, Any]] = []
     for doc in docs:
         inds = s.scalars(select(Indicator).where(Indicator.document_id == doc.id)).all()
-        rows.extend(flat_rows(corrected_extraction(doc, inds)))
+        extra = provenance(doc)
+        rows.extend({**row, **extra} for row in flat_rows(corrected_extraction(doc, inds)))
     return Response(
-        FLAT_WRITERS[format](rows),
+        EXPORT_WRITERS[format](rows),
         media_type=_MEDIA[format],
         headers={"Content-Disposition": f'attachment; filename="indicators.{format}"'},
     )

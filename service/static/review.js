@@ -11,6 +11,7 @@ import {
   STATUS_LABELS,
   confidenceClass,
   describeValue,
+  documentChecksFromWarnings,
   doubtful,
   failedChecks,
   fieldConfidence,
@@ -63,6 +64,7 @@ export class ReviewView {
       return;
     }
     this.rows = this.extraction.indicators;
+    this.docChecks = documentChecksFromWarnings(this.extraction);
     this.ctx.setCrumbs([{ text: "文档列表", href: "#/" }, { text: this.doc.filename }]);
     const sourceRoot = h("section.pane.source-pane", { id: "source-pane" });
     this.head = h("div.review-head");
@@ -150,6 +152,13 @@ export class ReviewView {
         h("span.meta", {}, h("span.muted", {}, "指标"), String(counts.indicators)),
         h("span.meta" + (counts.fields ? ".warn" : ""), { id: "doubt-count" }, h("span.muted", {}, "待审字段"), String(counts.fields)),
         h("span.meta" + (counts.checks ? ".bad" : ""), {}, h("span.muted", {}, "校验未通过"), String(counts.checks)),
+        h(
+          "span.meta.doc-checks",
+          { id: "doc-checks" },
+          (this.docChecks || []).map((c) =>
+            h(`span.check.${c.result}`, { dataset: { rule: c.rule }, title: c.detail || "" }, `${c.result === "pass" ? "✓" : "✗"} ${CHECK_LABELS[c.rule] || c.rule}`),
+          ),
+        ),
         h("div.spacer"),
         h("span.legend", {}, h("i.conf-low"), "置信度 < 0.5", h("i.conf-mid"), `< ${this.threshold}`, h("i.corrected"), "已修改", h("i.confirmed"), "已确认"),
       ),
@@ -330,6 +339,11 @@ export class ReviewView {
   }
 
   replace(indicator) {
+    // An edit's answer carries the document's re-run checks (sums, totals, budget).
+    if (indicator.document_checks) {
+      this.docChecks = indicator.document_checks.filter((c) => c.result !== "unknown");
+      delete indicator.document_checks;
+    }
     const i = this.rows.findIndex((r) => r.id === indicator.id);
     if (i >= 0) this.rows[i] = indicator;
     else this.rows.push(indicator);
@@ -455,6 +469,8 @@ export class ReviewView {
       const rec = this.rec;
       const done = await this.run(() => api.markFalse(this.docId, rec.id, rec.review.etag));
       if (done) {
+        const checks = done.indicator.document_checks;
+        if (checks) this.docChecks = checks.filter((c) => c.result !== "unknown");
         this.rows.splice(this.cur.row, 1);
         this.ctx.toast(`已将 ${rec.id} 标记为误识别`);
         this.renderHead();

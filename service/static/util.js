@@ -60,6 +60,22 @@ export const CHECK_LABELS = {
   target_met: "目标达成",
   claim_consistent: "完成情况一致",
   score_consistent: "得分一致",
+  weight_sum: "权重合计",
+  score_total: "得分合计",
+  budget_rate: "预算执行率",
+  budget_sum: "预算合计",
+};
+
+// The document's checks as the extraction states them (its warnings): a
+// failed rule is listed; the service's answer to an edit gives all of them.
+export const DOCUMENT_RULES = ["weight_sum", "score_total", "budget_rate", "budget_sum"];
+export const documentChecksFromWarnings = (extraction) => {
+  const codes = new Set((extraction.warnings || []).map((w) => w.code));
+  return DOCUMENT_RULES.filter((r) => codes.has(r)).map((rule) => ({
+    rule,
+    result: "fail",
+    detail: extraction.warnings.find((w) => w.code === rule).message,
+  }));
 };
 
 export const KIND_LABELS = {

@@ -83,6 +83,23 @@ def test_review_by_keyboard(live_service: Any, browser_page: Any) -> None:
     target_cell = page.locator("tr.ind").first.locator("td.col-target")
     assert target_cell.inner_text().strip() == "≥2000张"
     assert "corrected" in (target_cell.get_attribute("class") or "")
+    # The checks re-run with the edit: 1700 against ≥2000 turns 目标达成 red.
+    first_checks = page.locator("tr.ind").first.locator("td.col-checks")
+    assert "目标达成" in first_checks.locator(".check.fail").first.inner_text()
+
+    # The document's checks too: a weight of 12 breaks the weight sum (red),
+    # the weight put back mends it (green).
+    page.keyboard.press("ArrowRight")  # actual
+    page.keyboard.press("ArrowRight")  # weight
+    weight = page.locator("tr.ind").first.locator("td.col-weight .v").inner_text().strip()
+    for value, result in (("12", "fail"), (weight, "pass")):
+        page.keyboard.press("e")
+        page.keyboard.press("Control+a")
+        page.keyboard.type(value)
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f'#doc-checks .check.{result}[data-rule="weight_sum"]')
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")  # back on the target
 
     # Accept the actual value as extracted (a), then mark the second row false (x, Enter).
     page.keyboard.press("ArrowRight")

@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
 
 from extractor.export import FLAT_COLUMNS
+from extractor.settings import settings
+from service.export_writers import EXPORT_COLUMNS
 
 
 def _approved_doc(svc: Any, sample: Any) -> tuple[str, str, str]:
@@ -41,7 +44,8 @@ def test_jsonl_export_has_corrections_and_no_deleted_rows(svc: Any, sample: Any)
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-ndjson")
     rows = [json.loads(line) for line in r.text.splitlines()]
     assert len(rows) == n_live
-    assert all(list(row) == FLAT_COLUMNS for row in rows)
+    assert all(list(row) == EXPORT_COLUMNS for row in rows)
+    assert EXPORT_COLUMNS[: len(FLAT_COLUMNS)] == FLAT_COLUMNS  # the library's, then ours
     mine = next(row for row in rows if row["indicator_id"] == added)
     assert mine["actual_text"] == "122个" and mine["target_text"] == "≥100个"
     assert deleted not in {row["indicator_id"] for row in rows}
@@ -51,11 +55,11 @@ def test_csv_and_xlsx_have_the_stable_header(svc: Any, sample: Any) -> None:
     _approved_doc(svc, sample)
     r = svc.client.get("/v1/exports?format=csv", headers=svc.admin)
     header = next(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
-    assert header == FLAT_COLUMNS
+    assert header == EXPORT_COLUMNS
     r = svc.client.get("/v1/exports?format=xlsx", headers=svc.admin)
     ws = load_workbook(io.BytesIO(r.content)).active
     assert ws is not None
-    assert [c.value for c in next(ws.iter_rows(max_row=1))] == FLAT_COLUMNS
+    assert [c.value for c in next(ws.iter_rows(max_row=1))] == EXPORT_COLUMNS
 
 
 def test_approved_and_since_filters(svc: Any, sample: Any) -> None:
@@ -83,3 +87,26 @@ def test_xlsx_export_survives_control_characters(svc: Any, sample: Any) -> None:
     assert ws is not None
     names = [row[9] for row in ws.iter_rows(values_only=True)]
     assert "床位数" in names
+
+
+def test_rows_carry_the_reviewer_the_approval_time_and_the_model_version(
+    svc: Any, sample: Any
+) -> None:
+    reviewer = svc.key("reviewer", name="审核员李四")
+    doc_id = svc.upload_done("a.txt", sample(0))
+    assert svc.client.post(f"/v1/documents/{doc_id}/approve", headers=reviewer).is_success
+    summary = svc.client.get(f"/v1/documents/{doc_id}", headers=svc.admin).json()
+    meta = json.loads((Path(settings.model_dir) / "meta.json").read_text(encoding="utf-8"))
+    r = svc.client.get("/v1/exports?format=jsonl", headers=svc.admin)
+    rows = [json.loads(line) for line in r.text.splitlines()]
+    assert rows and all(row["approved_by"] == "审核员李四" for row in rows)
+    assert {row["approved_at"] for row in rows} == {summary["approved_at"]}
+    assert {row["model_name"] for row in rows} == {meta["name"]}
+    assert {row["model_data_sha256"] for row in rows} == {meta["training_data_sha256"]}
+    ws = load_workbook(
+        io.BytesIO(svc.client.get("/v1/exports?format=xlsx", headers=svc.admin).content)
+    ).active
+    assert ws is not None
+    header, first = [c.value for c in ws[1]], [c.value for c in ws[2]]
+    assert first[header.index("approved_by")] == "审核员李四"
+    assert first[header.index("model_data_sha256")] == meta["training_data_sha256"]

@@ -75,6 +75,7 @@ def leave_one_layout_out(
     preds: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
     base = load_models(None)
     corpus = {g.stem: g for g in load_corpus(data_dir)}
+    work.mkdir(parents=True, exist_ok=True)
     for layout, stems in sorted(layouts.items()):
         fold = work / layout
         train_prose(data_dir / "prose", fold, held_out=set(stems), **train_kw)
@@ -167,4 +168,33 @@ def pairing_leave_one_out(data_dir: Path) -> dict[str, float]:
         "latest_name_rule_p": round(rule_tp / max(1, rule_pred), 4),
         "latest_name_rule_r": round(rule_tp / max(1, n_gold), 4),
         "relations": float(n_gold),
+    }
+
+
+def gate_leave_one_out(data_dir: Path) -> dict[str, float]:
+    """Paragraph gate on each annotated report, fitted without it: how many
+    paragraphs without indicators it lets through, how many with it drops."""
+    from extractor.engine.prose.annotations import load_annotations
+    from extractor.engine.prose.gate import STATING, THRESHOLD, fit_gate
+    from extractor.engine.prose.variants import generate_corpus, generate_mixed
+
+    docs = load_annotations(data_dir / "prose")
+    generated = generate_corpus(per_department=2) + generate_mixed(6)
+    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    for doc in docs:
+        gate = fit_gate([d for d in docs if d is not doc] + generated)
+        assert gate is not None
+        probs = gate.probabilities([p.text for p in doc.paragraphs])
+        for para, prob in zip(doc.paragraphs, probs, strict=True):
+            truth = any(s.label in STATING for s in para.spans)
+            key = ("t" if truth == (prob >= THRESHOLD) else "f") + (
+                "p" if prob >= THRESHOLD else "n"
+            )
+            counts[key] += 1
+    negatives = counts["tn"] + counts["fp"]
+    positives = counts["tp"] + counts["fn"]
+    return {
+        "gate_negatives_passed": round(counts["fp"] / max(1, negatives), 4),
+        "gate_positives_dropped": round(counts["fn"] / max(1, positives), 4),
+        "paragraphs": float(negatives + positives),
     }

@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from extractor.engine.prose.assemble import (
+    LINE_NAME_SHARE,
     Draft,
     Found,
     borrow_level2,
@@ -16,7 +17,13 @@ from extractor.engine.prose.assemble import (
     walk,
 )
 from extractor.engine.prose.decode import ScoredSpan, decode_spans
-from extractor.engine.prose.gate import STATING, ParagraphGate, load_gate, states_indicators
+from extractor.engine.prose.gate import (
+    MAX_HEADING,
+    STATING,
+    ParagraphGate,
+    load_gate,
+    states_indicators,
+)
 from extractor.engine.prose.gate import THRESHOLD as GATE_THRESHOLD
 from extractor.engine.prose.normalise import (
     claim_label,
@@ -174,20 +181,31 @@ class ProseReader:
     def states_indicators(self, doc: Document) -> bool:
         return self.gate is not None and states_indicators(self.gate, doc)
 
-    def _gated(self, texts: list[str], spans: list[list[ScoredSpan]]) -> list[float]:
-        if self.gate is None:
-            return [1.0] * len(texts)
-        probs = self.gate.probabilities(texts)
-        for k, p in enumerate(probs):
-            if p < GATE_THRESHOLD:
-                spans[k] = [s for s in spans[k] if s.label not in STATING]
-        return probs
+    def _spans(self, texts: list[str]) -> tuple[list[list[ScoredSpan]], list[float]]:
+        """Decoded spans per paragraph and the gate's probability. A paragraph
+        the gate rejects keeps only heading spans (levels, goals) and is not
+        parsed at all unless it is short enough to be a heading: the span
+        model is most of the reading time."""
+        gate = self.gate.probabilities(texts) if self.gate is not None else [1.0] * len(texts)
+        wanted = [
+            k for k, t in enumerate(texts) if gate[k] >= GATE_THRESHOLD or len(t) <= MAX_HEADING
+        ]
+        spans: list[list[ScoredSpan]] = [[] for _ in texts]
+        for k, parsed in zip(wanted, self.nlp.pipe(texts[k] for k in wanted), strict=True):
+            found = decode_spans(parsed, self.threshold)
+            if gate[k] < GATE_THRESHOLD:
+                # a name on a line of its own ("②培训养护人员") looks like a
+                # heading to the gate; it stands when the analysis below passes
+                below = k + 1 < len(texts) and gate[k + 1] >= GATE_THRESHOLD
+                keep = {"NAME"} if below else set()
+                found = [s for s in found if s.label not in STATING or s.label in keep]
+            spans[k] = found
+        return spans, gate
 
     def read_with_signals(self, doc: Document) -> list[tuple[IndicatorRecord, Signals]]:
         blocks = self.paragraphs(doc)
         texts = [b.text for b in blocks]
-        spans = [decode_spans(parsed, self.threshold) for parsed in self.nlp.pipe(texts)]
-        gate = self._gated(texts, spans)
+        spans, gate = self._spans(texts)
         drafts, name_map = walk(blocks, spans, attach=self.pairing is None)
         if self.pairing is not None:
             self._pair(blocks, spans, drafts, name_map)
@@ -216,6 +234,7 @@ class ProseReader:
                 elif s.label in VALUE_LABELS:
                     values.append((ref, _found_in(block, s)))
         texts = [b.text for b in blocks]
+        paired: set[int] = set()
         for p in self.pairing.pair(texts, names, [v for v, _ in values]):
             name = names[p.name]
             index = name_map.get((name.paragraph, name.start))
@@ -223,12 +242,43 @@ class ProseReader:
                 continue
             draft = drafts[index]
             ref, found = values[p.value]
+            paired.add(p.value)
             if ref.label in draft.fields:
                 continue
             draft.fields[ref.label] = found
             draft.pair_signals[f"{ref.label}_pair_prob"] = p.prob
             draft.pair_signals[f"{ref.label}_pair_margin"] = p.margin
             draft.pair_signals[f"{ref.label}_pair_dist"] = min(p.distance, 300) / 300
+        # A value the model gave to no name goes to the latest name before it
+        # in its paragraph, or to a name line just above (the analysis under
+        # "⑤name"), flagged by a zero pairing probability for the calibrator.
+        for k, (ref, found) in enumerate(values):
+            if k in paired:
+                continue
+            latest = _latest_draft(ref, names, drafts, name_map, texts)
+            if latest is not None and ref.label not in latest.fields:
+                latest.fields[ref.label] = found
+                latest.pair_signals[f"{ref.label}_pair_prob"] = 0.0
+
+
+def _latest_draft(
+    value: SpanRef,
+    names: list[SpanRef],
+    drafts: list[Draft],
+    name_map: dict[tuple[int, int], int],
+    texts: list[str],
+) -> Draft | None:
+    before = [n for n in names if (n.paragraph, n.start) < (value.paragraph, value.start)]
+    if not before:
+        return None
+    name = before[-1]
+    own_line = name.end - name.start >= LINE_NAME_SHARE * len(texts[name.paragraph])
+    if name.paragraph != value.paragraph and not (
+        own_line and value.paragraph - name.paragraph == 1
+    ):
+        return None
+    index = name_map.get((name.paragraph, name.start))
+    return drafts[index] if index is not None and index >= 0 else None
 
 
 def _found_in(block: Block, span: ScoredSpan) -> Found:

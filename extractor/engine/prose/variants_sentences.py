@@ -33,7 +33,13 @@ SENTENCES = [
     "{N}实际{A}，目标值{T}，{C}",
     "全年{N}{A}，较年度目标{T}{C}",
     "{N}目标{T}，实际达到{A}，{C}",
+    "{N}，年初目标值{T}，实际完成{A}，{C}",
+    "{N}，目标值{T}，完成值{A}，{C}",
+    "{N}，计划{T}，实际{A}，{C}",
+    "{N}，年度目标{T}，全年实际{A}，{C}",
 ]
+# "指标3：" or "（3）" before a statement written one a paragraph
+MARKERS = ["指标{k}：", "（{k}）", "{k}.", "", ""]
 REASON_LEADS = ["，主要原因是", "，原因是", "，主要是", "。主要原因：", "，"]
 REASONS = [
     "部分项目前期手续办理时间较长",
@@ -137,13 +143,21 @@ def sentence_section(
         for m, specs in enumerate(lists, start=1):
             lead = f"{m}."
             l2 = specs[0].level2
-            text = lead + l2 + "："
             spans = [LabelledSpan(len(lead), len(lead) + len(l2), "LEVEL2")]
+            if per_indicator:  # "1.数量指标" as a line of its own, statements below
+                paras.append(AnnotatedParagraph(lead + l2, spans))
+                text, spans = "", []
+            else:
+                text = lead + l2 + "："
             for k, spec in enumerate(specs):
                 if per_indicator and k:
                     paras.append(AnnotatedParagraph(text.rstrip("；") + "。", spans))
                     text, spans = "", []
                 s_text, s_spans = statement(filled[id(spec)], rng)
+                if per_indicator:
+                    marker = rng.choice(MARKERS).format(k=len(expected) + 1)
+                    s_text = marker + s_text
+                    s_spans = [(a + len(marker), b + len(marker), lab) for a, b, lab in s_spans]
                 base = len(text)
                 spans += [LabelledSpan(base + a, base + b, lab) for a, b, lab in s_spans]
                 text += s_text + "；"

@@ -51,11 +51,23 @@ def _inside(c: Candidate, span: tuple[int, int]) -> bool:
     return start is not None and span[0] <= start < span[1]
 
 
+# Indicator names are short; a "name" longer than this outside any table is a paragraph.
+_MAX_NAME = 80
+
+
+def _stands_alone(c: Candidate) -> bool:
+    """A stream row outside every found table must state a target or an actual: prose
+    and page chrome the labeller took for a name state neither."""
+    r = c.record
+    name = str(r.name.value or "")
+    return len(name) <= _MAX_NAME and (r.target.kind != "missing" or r.actual.kind != "missing")
+
+
 def choose_readings(
     readings: list[tuple[tuple[int, int], list[Candidate]]], stream: list[Candidate]
 ) -> list[Candidate]:
     """The table reader's candidates per region, or the stream's where they explain more,
-    plus the stream's candidates outside every region; in text order."""
+    plus the stream's candidates outside every region that state a value; in text order."""
     out: list[tuple[int, int, Candidate]] = []
     used: set[int] = set()
     for k, (span, table) in enumerate(readings):
@@ -65,7 +77,7 @@ def choose_readings(
         keep = theirs if explained(theirs) > _MARGIN * explained(table) else table
         out += [(span[0], k, c) for c in keep]
     for i, c in enumerate(stream):
-        if i not in used:
+        if i not in used and _stands_alone(c):
             out.append((c.record.evidence.char_start or 0, -1, c))
     # Regions in document order keep their own reader's order inside.
     out.sort(key=lambda x: (x[0], x[1]))

@@ -35,6 +35,7 @@ _CONTINUES = frozenset({"target", "actual", "deviation"})
 _EPS = 1e-4
 _HAS_DIGIT = re.compile(r"\d")
 _MIN_CELLS = 3  # separated cells after a name: the separators survived
+_MAX_TARGET_NAME = 30  # a wide table's indicator cell that states its target is short
 
 
 @dataclass
@@ -326,7 +327,8 @@ def _candidate(
     }
     probs = {role: min(u.probs.get(role, 0.0) for u in us) for role, us in fields.items()}
     name_prob = min(s.prob for s in rec.name)
-    if "target" not in got and cached_value(name).kind in ("numeric", "range", "deadline"):
+    from_name = "target" not in got and len(name) <= _MAX_TARGET_NAME
+    if from_name and cached_value(name).kind in ("numeric", "range", "deadline"):
         # A wide table's indicator cell states its target in its words (购置设备不少于50件).
         got["target"], probs["target"] = name, name_prob
     lab = rec.labels

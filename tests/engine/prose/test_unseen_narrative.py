@@ -63,6 +63,11 @@ def test_target_and_actual_are_not_mixed(result: Extraction) -> None:
     rec = _record(result, "暴雨预警准确率")
     assert (rec.target.op, rec.target.value, rec.target.unit) == (">=", 85, "%")
     assert (rec.actual.value, rec.actual.unit) == (86, "%")
+    rec = _record(result, "传输及时率")
+    assert (rec.target.value, rec.actual.value) == (99, 98.2)
+
+
+def test_second_statement_of_a_paragraph_is_read(result: Extraction) -> None:
     rec = _record(result, "天气预报服务材料")
     assert (rec.target.op, rec.target.value) == (">=", 400)
     assert rec.actual.value == 468

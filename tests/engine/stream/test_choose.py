@@ -43,3 +43,11 @@ def test_stream_rows_outside_found_tables_are_added_in_text_order() -> None:
     after = _cand("读者满意度", 500, "≥90%", "94%", 15)
     got = choose_readings([((200, 300), table)], [before, after])
     assert got == [before, table[0], after]
+
+
+def test_a_stream_row_outside_tables_without_a_value_is_dropped() -> None:
+    # A budget header or a prose sentence the labeller took for a name states no value.
+    header = _cand("预算执行率(%)", 5)
+    prose = _cand("开展养老培训" * 20, 60, "开展养老培训600人次" * 10)
+    row = _cand("读者满意度", 500, "≥90%", "94%", 15)
+    assert choose_readings([], [header, prose, row]) == [row]
