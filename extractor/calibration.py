@@ -65,6 +65,9 @@ def field_features(cand: Candidate, name: str) -> dict[str, float]:
     feats = {f"{name}|{k}": v for k, v in base.items()}
     feats.update({f"any|{k}": v for k, v in base.items()})
     feats[f"field={name}"] = 1.0
+    # Which reader produced the row (table, wide table, prose, token stream):
+    # readers differ in how often they are right on a layout none was fitted on.
+    feats[f"{name}|reader={rec.source}"] = 1.0
     # The reader's own probability on the logit scale, shared by every field
     # and reader: the one signal that carries over to a layout the
     # calibrator was never fitted on.
@@ -77,8 +80,8 @@ def field_features(cand: Candidate, name: str) -> dict[str, float]:
 def row_features(cand: Candidate) -> dict[str, float]:
     """What makes a row a real indicator, in terms every reader shares.
 
-    No reader or layout identity goes in: the calibrator must carry over
-    to layouts it was not fitted on.
+    No layout identity goes in (the calibrator must carry over to layouts it
+    was not fitted on); the reader that produced the row does.
     """
     rec = cand.record
     name = str(rec.name.value or "")
@@ -104,6 +107,7 @@ def row_features(cand: Candidate) -> dict[str, float]:
     f["name_is_sentence"] = float(sum(name.count(p) for p in "，。；;") >= 2)
     f[f"target={rec.target.kind}"] = 1.0
     f["claim_prob"] = float(cand.signals.get("status", {}).get("claim_prob", 0.0))
+    f[f"reader={rec.source}"] = 1.0
     for check in rec.checks:
         f[f"check:{check.rule}={check.result}"] = 1.0
     return f
