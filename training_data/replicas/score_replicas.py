@@ -1,9 +1,10 @@
-"""Score extractor output on the rb_* replicas, per document and per layout.
+"""Score extractor output on one corpus author's replicas, per document and per layout.
 
-usage: python score_rb.py PRED_DIR
-PRED_DIR holds `extractor extract training_data/docs/rb_* --format json -o PRED_DIR/`.
-Runs shared/eval/score_extraction.py (the hidden evaluation's scorer) on all
-rb_* gold files and on each layout's files alone."""
+usage: python score_replicas.py MANIFEST PRED_DIR   (MANIFEST: corpus_a, corpus_b, corpus_c, ...)
+PRED_DIR holds `extractor extract training_data/docs/<doc> --format json -o PRED_DIR/<doc>.json`
+for every document of ``training_data/manifest/MANIFEST.jsonl``. Runs
+shared/eval/score_extraction.py (the hidden evaluation's scorer) on all of
+them and on each layout's files alone."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from rb_common import GOLD, MANIFEST
-
-SCORER = Path("/work/shared/eval/score_extraction.py")
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "training_data" / "gold"
+SCORER = ROOT.parent / "shared" / "eval" / "score_extraction.py"
 
 
 def score(stems: list[str], pred: Path) -> dict:
@@ -38,10 +39,9 @@ def _f(x: float | None) -> str:
 
 
 def main() -> None:
-    pred = Path(sys.argv[1])
-    manifest = [
-        json.loads(x) for x in MANIFEST.read_text(encoding="utf-8").splitlines() if x.strip()
-    ]
+    name, pred = sys.argv[1], Path(sys.argv[2])
+    lines = (ROOT / "training_data" / "manifest" / f"{name}.jsonl").read_text(encoding="utf-8")
+    manifest = [json.loads(x) for x in lines.splitlines() if x.strip()]
     by_layout: dict[str, list[str]] = defaultdict(list)
     for e in manifest:
         by_layout[e["layout"]].append(e["doc"])
@@ -65,7 +65,7 @@ def main() -> None:
             f"{_f(s['errors_caught_in_lowest_20pct'])}     {s['document_fields']}"
         )
     print(
-        f"{'ALL rb_*':34} {len(manifest):4} {_f(every['f1'])} {_f(every['all_fields'])}  {_f(every['ece'])} "
+        f"{'ALL ' + name:34} {len(manifest):4} {_f(every['f1'])} {_f(every['all_fields'])}  {_f(every['ece'])} "
         f"{_f(every['errors_caught_in_lowest_20pct'])}     {every['document_fields']}"
     )
     print("fields:", every["field_accuracy"])
