@@ -300,6 +300,11 @@ class Extraction(Model):
     budget: list[BudgetLine] = Field(default_factory=list)
     indicators: list[IndicatorRecord] = Field(default_factory=list)
     warnings: list[DocWarning] = Field(default_factory=list)
+    # The sums the document states (its total self-evaluation score and the
+    # budget-execution score): not contract output, but what the checks re-run
+    # after a correction compare against.
+    stated_total_score: float | None = Field(default=None, exclude=True)
+    budget_execution_score: float | None = Field(default=None, exclude=True)
 
     def to_json_dict(self) -> dict[str, object]:
         """The contract JSON (plain dict)."""

@@ -125,10 +125,6 @@ def _record(s: Any, doc_id: str, kind: str) -> None:
     record_change(s, doc.organisation_id, doc_id, kind, doc.revision)
 
 
-def _float(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) else None
-
-
 def _year(value: object) -> int | None:
     try:
         return int(str(value)[:4]) if value is not None else None
@@ -141,8 +137,6 @@ def save_extraction(
     doc_id: str,
     owner: str,
     extraction: Extraction,
-    stated_total_score: float | None = None,
-    budget_execution_score: float | None = None,
 ) -> bool:
     """Write the extraction once: only while holding the lease, in one transaction."""
     body = extraction.to_json_dict()
@@ -164,8 +158,8 @@ def save_extraction(
                 else str(extraction.department.value)[:200],
                 year=_year(extraction.year.value),
                 processed_at=utcnow(),
-                stated_total_score=stated_total_score,
-                budget_execution_score=budget_execution_score,
+                stated_total_score=extraction.stated_total_score,
+                budget_execution_score=extraction.budget_execution_score,
                 model_name=model[0],
                 model_data_sha256=model[1],
             )
@@ -188,10 +182,7 @@ def save_extraction(
 
 def process_document(rt: Runtime, doc_id: str) -> str:
     """Run one document's job; return what happened (for logs and tests)."""
-    from extractor.chinese_script import simplified_view
-    from extractor.engine.docfields import read_budget_execution_score, read_stated_total
-    from extractor.ingest import load_bytes
-    from extractor.pipeline import extract_document
+    from extractor.pipeline import extract_bytes
 
     owner = f"{PROCESS_ID}:{uuid.uuid4().hex[:8]}"
     if not claim(rt, doc_id, owner):
@@ -219,13 +210,8 @@ def process_document(rt: Runtime, doc_id: str) -> str:
         # The same limit as RQ's, also for embedded threads, which nothing else
         # could stop: one huge file fails with time_limit and the queue goes on.
         with time_limit(rt.settings.job_timeout_seconds, filename):
-            ingested = load_bytes(data, filename)
-            extraction = extract_document(ingested)
-        # The sums the document states, for the checks re-run after corrections.
-        plain = simplified_view(ingested) or ingested
-        total = _float(read_stated_total(plain).value)
-        budget = _float(read_budget_execution_score(plain).value)
-        saved = save_extraction(rt, doc_id, owner, extraction, total, budget)
+            extraction = extract_bytes(data, filename)
+        saved = save_extraction(rt, doc_id, owner, extraction)
         return "done" if saved else "lost_lease"
     except ExtractionError as exc:
         _finish(rt, doc_id, owner, status="failed", error_code=exc.code, error_message=exc.message)

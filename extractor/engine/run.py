@@ -106,11 +106,9 @@ def build_extraction(doc: Document, cands: list[Candidate], models: EngineModels
     fields = read_document_fields(doc, models.form_types)
     records = [c.record for c in cands]
     warnings = list(doc.warnings)
-    warnings += check_scores(
-        records,
-        _number(fields.stated_total_score.value),
-        _number(fields.budget_execution_score.value),
-    )
+    total = _number(fields.stated_total_score.value)
+    budget_score = _number(fields.budget_execution_score.value)
+    warnings += check_scores(records, total, budget_score)
     warnings += check_budget(fields.budget)
     warnings += junk_warning(records)
     if models.missing:
@@ -142,4 +140,6 @@ def build_extraction(doc: Document, cands: list[Candidate], models: EngineModels
         budget=fields.budget,
         indicators=records,
         warnings=warnings,
+        stated_total_score=total,
+        budget_execution_score=budget_score,
     )
