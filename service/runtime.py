@@ -17,7 +17,7 @@ from service.key_epoch import FileKeyEpoch, RedisKeyEpoch
 from service.pages import PageCache
 from service.rate_limit import LocalCounter, RateLimiter, RedisCounter
 from service.settings import ServiceSettings
-from service.store import BlobStore, DatabaseStore, FileStore
+from service.store import BlobStore, make_store
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -77,11 +77,7 @@ class Runtime:
         else:
             check_at_head(self.engine)
         self.sessions: sessionmaker[Session] = make_sessionmaker(self.engine)
-        files = FileStore(settings.files_dir)
-        in_db = settings.blob_store == "database" or (
-            settings.blob_store is None and settings.database_url is not None
-        )
-        self.store: BlobStore = DatabaseStore(self.sessions, legacy=files) if in_db else files
+        self.store: BlobStore = make_store(settings, self.sessions)
         self.pages = PageCache(settings.data_dir / "pages")
         self.keys = KeyCache()
         self.key_epoch: FileKeyEpoch | RedisKeyEpoch = (

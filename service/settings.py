@@ -62,9 +62,23 @@ class ServiceSettings(BaseSettings):
     # and reads (every GET); past it, 429 with Retry-After.
     rate_limit_uploads_per_minute: int = 120
     rate_limit_reads_per_minute: int = 6000
-    # Where uploaded files live: "files" (the data folder) or "database";
+    # Where uploaded files live: "files" (the data folder), "database" or "s3";
     # default: the database when DATABASE_URL is set, so workers need no shared folder.
-    blob_store: Literal["files", "database"] | None = None
+    blob_store: Literal["files", "database", "s3"] | None = None
+    # S3-compatible object storage (blob_store="s3"): the bucket must exist.
+    # Credentials: these, or boto3's usual sources (AWS_* variables, profiles, roles).
+    s3_bucket: str | None = None
+    s3_prefix: str = "extractor/"
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+    # Retention, applied by `extractor cleanup` (0 keeps for ever): answers kept
+    # for Idempotency-Key retries, change-feed rows (a downstream reader must
+    # sync more often than this), and page renders kept for the review page.
+    idempotency_retention_hours: float = 24.0
+    change_feed_retention_days: float = 90.0
+    page_cache_retention_days: float = 7.0
     webhook_max_attempts: int = 8
     webhook_backoff_seconds: float = 10.0
     webhook_timeout_seconds: float = 10.0
