@@ -16,10 +16,11 @@ from service.errors import ApiError
 from service.models import IdempotentUpload
 
 
-def fingerprint(files: list[tuple[str, bytes, str]]) -> str:
+def fingerprint(files: list[tuple[str, str]]) -> str:
+    """One hash over the uploaded files' names and sha256 hex digests."""
     h = hashlib.sha256()
-    for name, data, _ in files:
-        h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    for name, sha256 in files:
+        h.update(name.encode() + b"\0" + bytes.fromhex(sha256))
     return h.hexdigest()
 
 

@@ -6,7 +6,10 @@ the content. Deeper problems surface in the job and mark the document
 
 from __future__ import annotations
 
+import codecs
+import io
 from pathlib import PurePath
+from typing import IO
 
 from extractor.errors import (
     CorruptPDF,
@@ -17,6 +20,8 @@ from extractor.errors import (
     UnsupportedFileType,
 )
 from extractor.ingest import sniff as library_sniff
+from extractor.ingest.decode import decode_text, looks_binary
+from service.store import CHUNK_BYTES
 
 HTML = "text/html"
 _TEXTUAL = {library_sniff.TEXT, HTML}
@@ -55,45 +60,94 @@ class MislabelledFile(ExtractionError):
     http_status = 415
 
 
-def _check_pdf(data: bytes, filename: str) -> None:
-    if b"%%EOF" not in data[-4096:]:
+HEAD_BYTES = 64 * 1024
+
+
+def _read_at(source: IO[bytes], offset: int, n: int) -> bytes:
+    source.seek(offset)
+    return source.read(n)
+
+
+def _check_pdf(source: IO[bytes], size: int, filename: str) -> None:
+    head = _read_at(source, 0, 65536)
+    tail = _read_at(source, max(0, size - 65536), 65536)
+    if b"%%EOF" not in tail[-4096:]:
         raise CorruptPDF(filename, "truncated: no %%EOF marker")
     # The trailer (or an xref stream dictionary) names /Encrypt when the file is encrypted.
-    if b"/Encrypt" in data[-65536:] or b"/Encrypt" in data[:65536]:
+    if b"/Encrypt" in tail or b"/Encrypt" in head:
         raise EncryptedPDF(filename)
 
 
-def _decodes(data: bytes) -> bool:
-    if b"\x00" in data[:65536]:
-        return False
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            data.decode(enc)
-            return True
-        except UnicodeDecodeError:
-            continue
-    return False
+def _head_encoding(head: bytes, complete: bool) -> str | None:
+    """The encoding the library reads ``head`` in; a head cut inside a
+    character is retried a few bytes shorter."""
+    if looks_binary(head):
+        return None
+    for cut in range(1 if complete else 4):
+        decoded = decode_text(head[: len(head) - cut] if cut else head)
+        if decoded is not None:
+            return decoded[1]
+    return None
 
 
-def sniff(data: bytes, filename: str) -> str:
-    """The media type of ``data``, or an ``ExtractionError`` naming the reason."""
-    if not data.strip():
+def _text_encoding(source: IO[bytes], size: int) -> str | None:
+    """The encoding of text that decodes from end to end (checked a chunk at
+    a time), or None."""
+    head = _read_at(source, 0, HEAD_BYTES)
+    encoding = _head_encoding(head, complete=size <= HEAD_BYTES)
+    if encoding is None:
+        return None
+    if encoding == "utf-8":
+        encoding = "utf-8-sig"
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)()
+    except LookupError:
+        return None
+    source.seek(0)
+    try:
+        while block := source.read(CHUNK_BYTES):
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    return encoding
+
+
+def _blank(source: IO[bytes]) -> bool:
+    source.seek(0)
+    return not any(block.strip() for block in iter(lambda: source.read(CHUNK_BYTES), b""))
+
+
+def sniff(data: bytes | IO[bytes], filename: str) -> str:
+    """The media type of ``data`` (bytes or a seekable file, read in chunks),
+    or an ``ExtractionError`` naming the reason."""
+    source = io.BytesIO(data) if isinstance(data, bytes) else data
+    size = source.seek(0, io.SEEK_END)
+    if _blank(source):
         raise EmptyDocument(filename)
-    media_type = library_sniff.sniff(data, filename)
+    head = _read_at(source, 0, HEAD_BYTES)
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        media_type = library_sniff.zip_kind(source, filename)
+    else:
+        media_type = library_sniff.sniff(head, filename)
     if media_type == library_sniff.PDF:
-        _check_pdf(data, filename)
+        _check_pdf(source, size, filename)
     elif media_type == library_sniff.TEXT:
-        if not _decodes(data):
+        encoding = _text_encoding(source, size)
+        if encoding is None:
             raise UnsupportedFileType(filename, "binary content of an unknown format")
-        start = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-        if start.startswith((b"<!doctype html", b"<html")):
+        start = head[:1024].decode(encoding, "ignore").lstrip("\ufeff \t\r\n").lower()
+        if start.startswith(("<!doctype html", "<html")):
             media_type = HTML
+    source.seek(0)
     return media_type
 
 
-def validate_upload(data: bytes, filename: str, max_bytes: int) -> str:
-    """Sniff and check an upload; return its media type or raise an ``ExtractionError``."""
-    if len(data) > max_bytes:
+def validate_upload(data: bytes | IO[bytes], filename: str, max_bytes: int) -> str:
+    """Sniff and check an upload (bytes or a seekable file, never read whole);
+    return its media type or raise an ``ExtractionError``."""
+    size = len(data) if isinstance(data, bytes) else data.seek(0, io.SEEK_END)
+    if size > max_bytes:
         raise FileTooLarge(filename, f"more than {max_bytes} bytes")
     media_type = sniff(data, filename)
     suffix = PurePath(filename).suffix.lower()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import IO
 
 from extractor.errors import CorruptFile, DecompressionBomb
 from extractor.settings import settings
@@ -27,10 +28,10 @@ _RATIO_FLOOR = 1 << 20
 _CHUNK = 1 << 20
 
 
-def open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
-    """The zip in ``data`` with its declared sizes checked."""
+def open_zip(data: bytes | IO[bytes], filename: str) -> zipfile.ZipFile:
+    """The zip in ``data`` (bytes or a seekable file) with its declared sizes checked."""
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
         infos = zf.infolist()
     except Exception as exc:  # any failure on the directory is a corrupt file
         raise CorruptFile(filename, f"broken zip container: {type(exc).__name__}: {exc}") from exc

@@ -7,6 +7,7 @@ The name only words the error message and breaks ties the content leaves open
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import IO
 
 from extractor.errors import UnsupportedFileType
 from extractor.ingest.package import open_zip
@@ -37,7 +38,8 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 IMAGE_TYPES = {media for _, media in _IMAGES} | {"image/webp", "image/bmp"}
 
 
-def _zip_kind(data: bytes, filename: str) -> str:
+def zip_kind(data: bytes | IO[bytes], filename: str) -> str:
+    """DOCX or XLSX, from a zip's directory (bytes or a seekable file)."""
     # Declared sizes are checked here too: a bomb is refused at upload.
     with open_zip(data, filename) as zf:
         names = set(zf.namelist())
@@ -64,7 +66,7 @@ def sniff(data: bytes, filename: str) -> str:
     if b"%PDF-" in data[:1024]:
         return PDF
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return _zip_kind(data, filename)
+        return zip_kind(data, filename)
     if data.startswith(_OLE2):
         raise UnsupportedFileType(filename, _ole2_reason(filename))
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
-from typing import Annotated, Any
+from typing import IO, Annotated, Any, NamedTuple
 
 from fastapi import APIRouter, File, Header, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from extractor.errors import ExtractionError, FileTooLarge
+from extractor.errors import ExtractionError
 from service import idempotency
 from service.auth import Principal
 from service.changes import record_change
@@ -22,6 +23,7 @@ from service.models import Document, Indicator
 from service.openapi import binary, errors
 from service.runtime import Runtime
 from service.sniff import SOURCE_MEDIA_TYPES, validate_upload
+from service.store import sha256_of
 from service.views import document_summary, extraction_view
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
@@ -32,14 +34,22 @@ MAX_FILES_PER_UPLOAD = 50
 _NO_NUL = r"^[^\x00]*$"
 
 
+class CheckedUpload(NamedTuple):
+    filename: str
+    source: IO[bytes]
+    media_type: str
+    sha256: str
+    size: int
+
+
 def _store_and_register(
-    rt: Runtime, principal: Principal, files: list[tuple[str, bytes, str]]
+    rt: Runtime, principal: Principal, files: list[CheckedUpload]
 ) -> list[dict[str, Any]]:
     """Store each file durably, then record it; return one summary per file."""
     results: list[dict[str, Any]] = []
     new_ids: list[str] = []
-    for filename, data, media_type in files:
-        sha = rt.store.put(data)  # fsynced before the row that points at it
+    for filename, source, media_type, _, size in files:
+        sha = rt.store.put_file(source)  # streamed; durable before the row that points at it
         with rt.sessions() as s:
             doc = s.scalar(
                 select(Document).where(
@@ -52,7 +62,7 @@ def _store_and_register(
                     organisation_id=principal.organisation_id,
                     filename=filename,
                     sha256=sha,
-                    size=len(data),
+                    size=size,
                     media_type=media_type,
                     uploaded_by=principal.name,
                 )
@@ -114,20 +124,25 @@ async def upload_documents(
         raise ApiError(422, "invalid_request", "no files given")
     if len(files) > MAX_FILES_PER_UPLOAD:
         raise ApiError(422, "invalid_request", f"at most {MAX_FILES_PER_UPLOAD} files a request")
-    limit = rt.settings.max_upload_bytes
-    checked: list[tuple[str, bytes, str]] = []
-    for upload in files:
-        name = clean_filename(upload.filename)
-        data = await upload.read(limit + 1)
-        try:
-            if len(data) > limit:
-                raise FileTooLarge(name, f"more than {limit} bytes")
-            checked.append((name, data, validate_upload(data, name, limit)))
-        except ExtractionError as exc:
-            raise upload_error(exc) from exc
+    checked = await run_in_threadpool(_check_uploads, rt.settings.max_upload_bytes, files)
     if idempotency_key is not None:
         return await run_in_threadpool(_idempotent, rt, principal, checked, idempotency_key)
     return _upload_answer(await run_in_threadpool(_store_and_register, rt, principal, checked))
+
+
+def _check_uploads(limit: int, files: list[UploadFile]) -> list[CheckedUpload]:
+    """Validate and hash each upload where the parser spooled it (to disk past
+    1 MiB), reading it in chunks: no upload is ever whole in memory."""
+    checked: list[CheckedUpload] = []
+    for upload in files:
+        name = clean_filename(upload.filename)
+        try:
+            media_type = validate_upload(upload.file, name, limit)
+        except ExtractionError as exc:
+            raise upload_error(exc) from exc
+        sha, size = sha256_of(upload.file)
+        checked.append(CheckedUpload(name, upload.file, media_type, sha, size))
+    return checked
 
 
 def _upload_answer(results: list[dict[str, Any]], replayed: bool = False) -> JSONResponse:
@@ -138,9 +153,9 @@ def _upload_answer(results: list[dict[str, Any]], replayed: bool = False) -> JSO
 
 
 def _idempotent(
-    rt: Runtime, principal: Principal, checked: list[tuple[str, bytes, str]], key: str
+    rt: Runtime, principal: Principal, checked: list[CheckedUpload], key: str
 ) -> JSONResponse:
-    print_ = idempotency.fingerprint(checked)
+    print_ = idempotency.fingerprint([(c.filename, c.sha256) for c in checked])
     with rt.sessions() as s:
         seen = idempotency.replay(s, principal.organisation_id, key, print_)
     if seen is not None:
@@ -297,12 +312,15 @@ def get_source(
     safe = doc.filename.encode("ascii", "replace").decode().replace('"', "_")
     from urllib.parse import quote
 
-    return Response(
-        rt.store.get(doc.sha256),
+    chunks = rt.store.chunks(doc.sha256)
+    first = next(chunks, b"")  # a missing file fails here, before the answer starts
+    return StreamingResponse(
+        itertools.chain([first], chunks),  # a chunk at a time, never whole in memory
         media_type=doc.media_type,
         headers={
+            "Content-Length": str(doc.size),
             "Content-Disposition": f'attachment; filename="{safe}"; '
-            f"filename*=UTF-8''{quote(doc.filename)}"
+            f"filename*=UTF-8''{quote(doc.filename)}",
         },
     )
 
