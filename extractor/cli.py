@@ -113,6 +113,12 @@ def _cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_cleanup(args: argparse.Namespace) -> int:
+    from service.cleanup import cleanup_command
+
+    return cleanup_command(dry_run=args.dry_run)
+
+
 def _cmd_training_data(args: argparse.Namespace) -> int:
     from service.training_export import export_approved
 
@@ -173,6 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("worker", help="run a job-queue worker")
     p.add_argument("--burst", action="store_true", help="exit when the queue is empty")
     p.set_defaults(func=_cmd_worker)
+
+    p = sub.add_parser(
+        "cleanup", help="drop expired idempotency keys, old change-feed rows and page renders"
+    )
+    p.add_argument("--dry-run", action="store_true", help="count only, delete nothing")
+    p.set_defaults(func=_cmd_cleanup)
 
     from service.key_cli import add_parser as add_keys_parser
 

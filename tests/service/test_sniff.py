@@ -63,3 +63,31 @@ def test_any_bytes_pass_or_raise_a_4xx_extraction_error(data: bytes, name: str) 
         validate_upload(data, name, 10**6)
     except ExtractionError as exc:
         assert 400 <= exc.http_status < 500 and name in exc.message
+
+
+TRADITIONAL = "項目支出績效自評表\n一級指標\t二級指標\t三級指標\t年度指標值\t實際完成值\n產出指標\t數量指標\t新增圖書冊數\t≧15000冊\t16200冊\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "media_type"),
+    [
+        (SAMPLE.encode("utf-16"), "text/plain"),  # with a BOM
+        (SAMPLE.encode("utf-16-le"), "text/plain"),
+        (TRADITIONAL.encode("big5"), "text/plain"),
+        (("<!DOCTYPE html><html><body>" + SAMPLE).encode("utf-16"), "text/html"),
+    ],
+)
+def test_utf16_and_big5_text_is_accepted(data: bytes, media_type: str) -> None:
+    assert validate_upload(data, "r.txt", 50 * 1024 * 1024) == media_type
+
+
+def test_text_that_turns_binary_past_the_head_is_refused() -> None:
+    data = SAMPLE.encode() * 40 + b"\xff\xfe\x00\x81" * 1000  # past the first 64 KiB
+    assert len(SAMPLE.encode()) * 40 > 64 * 1024
+    with pytest.raises(ExtractionError, match="binary content"):
+        validate_upload(io.BytesIO(data), "r.txt", 50 * 1024 * 1024)
+
+
+def test_a_docx_is_recognised_from_a_file_object() -> None:
+    data = docx_bytes(sample_grids(SAMPLE)[:2])
+    assert validate_upload(io.BytesIO(data), "r.docx", 50 * 1024 * 1024).endswith("document")
