@@ -1,10 +1,16 @@
 """Bytes -> text, detecting the encoding from the content.
 
 Order (see research/probe-deps.md: detectors misjudge short Chinese input):
-strict UTF-8 (a UTF-8 BOM is dropped), a UTF-16/32 BOM, then GB18030 and
-BOM-less UTF-16 scored by how plausible the decoded characters are, and
-charset-normalizer only as the last resort. Bytes that decode only into
-control characters or unusual symbols are binary, never text.
+strict UTF-8 (a UTF-8 BOM is dropped), a UTF-16/32 BOM, then GB18030, Big5
+(cp950, as traditional-character reports are saved on Windows) and BOM-less
+UTF-16, and charset-normalizer only as the last resort. A decoding must be
+plausible report text (CJK, ASCII, report punctuation); among plausible ones
+the one whose Chinese characters are commonest wins: Big5 bytes nearly always
+decode as GB18030 too, into rare characters (and GB18030 bytes as Big5), so
+plausibility alone cannot tell them apart. "Common" is GB2312's level-1 set,
+the standard's 3755 most frequent characters, after OpenCC's t2s conversion
+so that traditional text counts like its simplified twin. Bytes that decode
+only into control characters or unusual symbols are binary, never text.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
 
+# Tried in this order; the first wins a tie.
+_LEGACY = ("gb18030", "cp950", "utf-16-le", "utf-16-be")
 # Share of plausible characters a decoding needs to be taken for text.
 MIN_PLAUSIBLE = 0.9
 # Share of control characters above which content is binary junk.
@@ -39,6 +47,31 @@ def _plausible(ch: str) -> bool:
         or 0x2500 <= o <= 0x25FF  # box drawing, ■ ●
         or o in (0xA0, 0xB0, 0xB1, 0xB7, 0xD7, 0xF7)  # nbsp ° ± · × ÷
     )
+
+
+# Characters scored for commonness: enough to decide, bounded in cost.
+_COMMONNESS_SAMPLE = 20_000
+
+
+def _level1(ch: str) -> bool:
+    """In GB2312 level 1 (rows 16-55: the most frequent hanzi)."""
+    try:
+        b = ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and 0xB0 <= b[0] <= 0xD7
+
+
+def commonness(text: str) -> float:
+    """Share of the Chinese characters of ``text`` that are common ones."""
+    from extractor.chinese_script import to_simplified
+
+    han = [
+        ch
+        for ch in to_simplified(text[:_COMMONNESS_SAMPLE])
+        if 0x3400 <= ord(ch) <= 0x9FFF or 0xF900 <= ord(ch) <= 0xFAFF
+    ]
+    return sum(map(_level1, han)) / len(han) if han else 0.0
 
 
 def plausibility(text: str) -> float:
@@ -93,13 +126,13 @@ def decode_text(data: bytes) -> tuple[str, str] | None:
             text = _try(data[len(bom) :], encoding)
             return (text, encoding) if text is not None else None
     candidates: list[tuple[float, str, str]] = []
-    for encoding in ("gb18030", "utf-16-le", "utf-16-be"):
+    for encoding in _LEGACY:
         text = _try(data, encoding)
-        if text is not None:
-            candidates.append((plausibility(text), encoding, text))
+        if text is not None and plausibility(text) >= MIN_PLAUSIBLE:
+            candidates.append((commonness(text), encoding, text))
     # GB18030 wins ties: it is by far the commoner legacy encoding here.
-    candidates.sort(key=lambda c: (-c[0], c[1] != "gb18030"))
-    if candidates and candidates[0][0] >= MIN_PLAUSIBLE:
+    candidates.sort(key=lambda c: (-c[0], _LEGACY.index(c[1])))
+    if candidates:
         return candidates[0][2], candidates[0][1]
     best = from_bytes(data).best()
     if best is not None:
