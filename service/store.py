@@ -136,9 +136,9 @@ class DatabaseStore(_WholeBytes):
         with self.sessions() as s:
             if s.get(Blob, sha) is not None:
                 return sha
-            s.add(Blob(sha256=sha, size=size))
-            s.flush()  # the parent row first: chunks refer to it
             try:
+                s.add(Blob(sha256=sha, size=size))
+                s.flush()  # the parent row first: chunks refer to it
                 for n, block in enumerate(_read_chunks(source)):
                     s.execute(insert(BlobChunk), [{"sha256": sha, "n": n, "data": block}])
                 if size == 0:

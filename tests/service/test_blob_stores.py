@@ -27,6 +27,15 @@ from service.store import CHUNK_BYTES, BlobStore, DatabaseStore, FileStore, S3St
 BIG = os.urandom(8 * CHUNK_BYTES + 12345) + "产出指标".encode() * 1000
 
 
+PG_URL = os.environ.get("SERVICE_TEST_PG_URL", "postgresql+psycopg://127.0.0.1:5432/test")
+
+
+def _pg_connect() -> Any:
+    import psycopg
+
+    return psycopg.connect(PG_URL.replace("+psycopg", ""), autocommit=True, connect_timeout=2)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -85,16 +94,42 @@ def _s3_settings(tmp: Path, endpoint: str, **over: Any) -> ServiceSettings:
     return settings
 
 
-@pytest.fixture(params=["files", "database", "s3"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> BlobStore:
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh schema on the PostgreSQL of this machine, dropped afterwards."""
+    tag = uuid.uuid4().hex[:12]
+    try:
+        with _pg_connect() as conn:
+            conn.execute(f"CREATE SCHEMA blobs_{tag}")
+    except Exception:
+        pytest.skip("PostgreSQL on 127.0.0.1 not reachable")
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3Dblobs_{tag}"
+    finally:
+        with _pg_connect() as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS blobs_{tag} CASCADE")
+
+
+@pytest.fixture(
+    params=["files", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres), "s3"]
+)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BlobStore]:
     if request.param == "files":
-        return FileStore(tmp_path / "files")
-    if request.param == "database":
-        engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+        yield FileStore(tmp_path / "files")
+        return
+    if request.param in ("sqlite", "postgres"):
+        url = (
+            request.getfixturevalue("postgres_url")
+            if request.param == "postgres"
+            else f"sqlite:///{tmp_path / 'db.sqlite'}"
+        )
+        engine = make_engine(url)
         upgrade_to_head(engine)
-        return DatabaseStore(make_sessionmaker(engine))
+        yield DatabaseStore(make_sessionmaker(engine))
+        engine.dispose()
+        return
     settings = _s3_settings(tmp_path, request.getfixturevalue("s3_endpoint"))
-    return make_store(settings, make_sessionmaker(make_engine("sqlite://")))
+    yield make_store(settings, make_sessionmaker(make_engine("sqlite://")))
 
 
 def test_a_file_streams_in_and_out_unchanged(store: BlobStore) -> None:
@@ -146,3 +181,13 @@ def test_the_service_keeps_uploads_in_the_bucket(
     assert r.status_code == 200 and r.content == data
     done = svc.client.get(f"/v1/documents/{doc_id}", headers=svc.admin).json()
     assert done["status"] == "done", done
+
+
+def test_the_same_file_stored_at_once_by_two_uploads(store: BlobStore) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = BIG[: 3 * CHUNK_BYTES]
+    with ThreadPoolExecutor(2) as pool:
+        shas = list(pool.map(lambda _: store.put_file(io.BytesIO(data)), range(2)))
+    assert shas[0] == shas[1] == hashlib.sha256(data).hexdigest()
+    assert store.get(shas[0]) == data
