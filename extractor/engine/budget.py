@@ -76,17 +76,35 @@ def _label_col(row: Row) -> int | None:
     return None
 
 
+def _values(row: Row, header: _Header, shift: int) -> dict[str, float | None]:
+    by_col = {c.col + shift: c.text for c in row.cells}
+    return {role: parse_amount(by_col.get(col, "")) for role, col in header.columns.items()}
+
+
+def _filled(values: dict[str, float | None]) -> int:
+    return sum(v is not None for v in values.values())
+
+
 def _line(row: Row, header: _Header, unit: str | None) -> BudgetLine | None:
     label_col = _label_col(row)
     if label_col is None or label_col > header.label_col:
         return None
+    # The label may sit left of the header's label column either because a merged
+    # cell was dropped (values moved left too: realign) or because the form has an
+    # empty spacer column (values in place: keep). The reading that puts more
+    # numbers under the header's columns decides; in place wins a tie.
     shift = header.label_col - label_col
-    by_col = {c.col + shift: c.text for c in row.cells}
-    values = {role: parse_amount(by_col.get(col, "")) for role, col in header.columns.items()}
-    if all(v is None for v in values.values()):
+    values = _values(row, header, 0)
+    if shift:
+        shifted = _values(row, header, shift)
+        if _filled(shifted) > _filled(values):
+            values = shifted
+        else:
+            shift = 0
+    if not _filled(values):
         return None
     return BudgetLine(
-        label=re.sub(r"\s+", "", by_col[header.label_col]),
+        label=re.sub(r"\s+", "", next(c.text for c in row.cells if c.col == label_col)),
         initial=values.get("initial"),
         adjusted=values.get("adjusted"),
         actual=values.get("actual"),

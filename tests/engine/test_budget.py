@@ -84,6 +84,19 @@ def test_the_form_budget_block_wins_over_supporting_tables() -> None:
     )
 
 
+def test_an_empty_spacer_column_does_not_shift_the_values() -> None:
+    # The label sits one column left of the header's first value column because the
+    # form has an empty spacer column, not because a cell was dropped: no realignment.
+    text = (
+        "项目资金（万元）\t\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+        "\t年度资金总额\t\t64\t64\t60.8\t10\t95.00%\t9.5\n"
+    )
+    [line] = read_budget_lines(doc_of(text))
+    assert (line.initial, line.adjusted, line.actual, line.execution_rate) == (64, 64, 60.8, 95)
+    assert line.confidence == CONFIDENCE
+    assert check_budget([line]) == []
+
+
 def test_no_budget_table_gives_no_lines() -> None:
     assert read_budget_lines(doc_of("2022年度绩效自评报告\n一、基本情况\n")) == []
 
