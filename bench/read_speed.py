@@ -15,6 +15,7 @@ by req/s), and the ratio of each to the floor: p90 x floor (aim <= 1.5) and
 req/s share of the floor. wrk runs one thread: on two cores it keeps one.
 
     .venv/bin/python bench/read_speed.py [--connections 32] [--seconds 10] [--rounds 2]
+        [--checkout OLDER_CHECKOUT]   # serve an older checkout too, interleaved
 
 Needs ``wrk`` (Debian package ``wrk``; scripts/setup.sh installs it).
 """
@@ -110,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--checkout", action="append", help="also serve this checkout (e.g. an older commit)"
+    )
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print("needs wrk: apt-get install wrk", file=sys.stderr)
@@ -119,7 +123,6 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             **os.environ,
-            "SERVICE_DATA_DIR": str(Path(tmp) / "data"),
             "SERVICE_BOOTSTRAP_ADMIN_KEY": key,
             "SERVICE_RATE_LIMIT_READS_PER_MINUTE": "0",
             "SERVICE_RATE_LIMIT_UPLOADS_PER_MINUTE": "0",
@@ -129,28 +132,36 @@ def main(argv: list[str] | None = None) -> int:
         env.pop("SERVICE_REDIS_URL", None)
         env.pop("REDIS_URL", None)
         try:
-            port = free_port()
-            cli = [sys.executable, "-m", "extractor.cli", "serve", "--port", str(port)]
-            log = open(Path(tmp) / "serve.log", "wb")  # noqa: SIM115 (closed with the process)
-            procs.append(subprocess.Popen(cli, env=env, stdout=log, stderr=log, cwd=tmp))
-            base = f"http://127.0.0.1:{port}"
-            wait_up(f"{base}/healthz")
-            doc_id = upload_and_wait(base, key)
-            url = f"{base}/v1/documents/{doc_id}/extraction"
-            got = httpx.get(url, headers={"X-API-Key": key}, timeout=30)
-            body_file = Path(tmp) / "body.json"
-            body_file.write_bytes(got.content)
-            etag = got.headers["etag"]
+            targets: dict[str, tuple[str, dict[str, str]]] = {}
+            checkouts = [str(REPO), *(str(Path(c).resolve()) for c in args.checkout or [])]
+            for n, checkout in enumerate(checkouts):
+                port = free_port()
+                cli = [sys.executable, "-m", "extractor.cli", "serve", "--port", str(port)]
+                data = Path(tmp) / f"data{n}"
+                log = open(Path(tmp) / f"serve{n}.log", "wb")  # noqa: SIM115 (closed with it)
+                run_env = {**env, "SERVICE_DATA_DIR": str(data), "PYTHONPATH": checkout}
+                procs.append(subprocess.Popen(cli, env=run_env, stdout=log, stderr=log, cwd=tmp))
+                base = f"http://127.0.0.1:{port}"
+                wait_up(f"{base}/healthz")
+                doc_id = upload_and_wait(base, key)
+                url = f"{base}/v1/documents/{doc_id}/extraction"
+                got = httpx.get(url, headers={"X-API-Key": key}, timeout=30)
+                etag = got.headers["etag"]
+                label = "" if n == 0 else f" [{Path(checkout).name}]"
+                targets[f"GET extraction (embedded){label}"] = (url, {"X-API-Key": key})
+                targets[f"GET extraction, If-None-Match{label}"] = (
+                    url,
+                    {"X-API-Key": key, "If-None-Match": etag},
+                )
+                if n == 0:
+                    body_file = Path(tmp) / "body.json"
+                    body_file.write_bytes(got.content)
             floor_port = free_port()
             floor_cmd = [sys.executable, "-c", FLOOR_APP, str(body_file), str(floor_port)]
             procs.append(subprocess.Popen(floor_cmd))
             floor_url = f"http://127.0.0.1:{floor_port}/"
             wait_up(floor_url)
-            targets = {
-                "floor: bare uvicorn, same bytes": (floor_url, {}),
-                "GET extraction (embedded)": (url, {"X-API-Key": key}),
-                "GET extraction, If-None-Match": (url, {"X-API-Key": key, "If-None-Match": etag}),
-            }
+            targets = {"floor: bare uvicorn, same bytes": (floor_url, {}), **targets}
             best: dict[str, dict[str, float]] = {}
             for _ in range(args.rounds):
                 for name, (target, headers) in targets.items():
@@ -168,12 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     floor = best["floor: bare uvicorn, same bytes"]
     print(
-        f"{'target':34} {'req/s':>8} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7}"
+        f"{'target':44} {'req/s':>8} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7}"
         f" {'p90 x floor':>11} {'req/s share':>11} {'errors':>6}"
     )
     for name, s in best.items():
         print(
-            f"{name:34} {s['req/s']:8.0f} {s['p50']:7.2f} {s['p90']:7.2f} {s['p99']:7.2f}"
+            f"{name:44} {s['req/s']:8.0f} {s['p50']:7.2f} {s['p90']:7.2f} {s['p99']:7.2f}"
             f" {s['p90'] / floor['p90']:11.2f} {s['req/s'] / floor['req/s']:11.2f}"
             f" {s['non-2xx/3xx']:6.0f}"
         )
