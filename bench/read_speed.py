@@ -2,8 +2,10 @@
 
 Starts on 127.0.0.1, side by side in one run:
 
-* ``extractor serve`` in embedded mode (fresh data folder, no Redis), with
-  one example report uploaded and extracted;
+* ``extractor serve`` in embedded mode (fresh data folder, no Redis), or
+  with ``--production`` on PostgreSQL and Redis (a fresh schema and queue,
+  dropped at the end) with one ``extractor worker``, with one example report
+  uploaded and extracted;
 * the floor: a bare ASGI app under the same uvicorn (uvloop, httptools, no
   access log) answering every GET with the same JSON bytes from memory.
 
@@ -32,6 +34,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -93,6 +96,19 @@ def wrk(url: str, connections: int, seconds: int, headers: dict[str, str]) -> di
     return stats
 
 
+def production_env(cleanup: list[Callable[[], None]]) -> dict[str, str]:
+    """A fresh PostgreSQL schema and Redis queue, dropped by ``cleanup``."""
+    from service_load import PG_URL, REDIS_URL, drop_schema, fresh_schema
+
+    schema, queue = fresh_schema(), f"bench-{uuid.uuid4().hex[:8]}"
+    cleanup.append(lambda: drop_schema(schema, queue))
+    return {
+        "SERVICE_DATABASE_URL": f"{PG_URL}?options=-csearch_path%3D{schema}",
+        "SERVICE_REDIS_URL": REDIS_URL,
+        "SERVICE_QUEUE_NAME": queue,
+    }
+
+
 def upload_and_wait(base: str, key: str) -> str:
     headers = {"X-API-Key": key}
     with httpx.Client(base_url=base, headers=headers, timeout=60) as c:
@@ -114,12 +130,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--checkout", action="append", help="also serve this checkout (e.g. an older commit)"
     )
+    parser.add_argument(
+        "--production",
+        action="store_true",
+        help="PostgreSQL + Redis on 127.0.0.1 (as bench/service_load.py) and a queue worker",
+    )
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print("needs wrk: apt-get install wrk", file=sys.stderr)
         return 2
     key = "ek_bench_" + uuid.uuid4().hex
     procs: list[subprocess.Popen[bytes]] = []
+    cleanup: list[Callable[[], None]] = []
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             **os.environ,
@@ -140,7 +162,14 @@ def main(argv: list[str] | None = None) -> int:
                 data = Path(tmp) / f"data{n}"
                 log = open(Path(tmp) / f"serve{n}.log", "wb")  # noqa: SIM115 (closed with it)
                 run_env = {**env, "SERVICE_DATA_DIR": str(data), "PYTHONPATH": checkout}
+                if args.production:
+                    run_env |= production_env(cleanup)
                 procs.append(subprocess.Popen(cli, env=run_env, stdout=log, stderr=log, cwd=tmp))
+                if args.production:
+                    worker = [sys.executable, "-m", "extractor.cli", "worker"]
+                    procs.append(
+                        subprocess.Popen(worker, env=run_env, stdout=log, stderr=log, cwd=tmp)
+                    )
                 base = f"http://127.0.0.1:{port}"
                 wait_up(f"{base}/healthz")
                 doc_id = upload_and_wait(base, key)
@@ -148,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
                 got = httpx.get(url, headers={"X-API-Key": key}, timeout=30)
                 etag = got.headers["etag"]
                 label = "" if n == 0 else f" [{Path(checkout).name}]"
-                targets[f"GET extraction (embedded){label}"] = (url, {"X-API-Key": key})
+                mode = "production" if args.production else "embedded"
+                targets[f"GET extraction ({mode}){label}"] = (url, {"X-API-Key": key})
                 targets[f"GET extraction, If-None-Match{label}"] = (
                     url,
                     {"X-API-Key": key, "If-None-Match": etag},
@@ -173,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
                 p.terminate()
             for p in procs:
                 p.wait(timeout=30)
+            for undo in cleanup:
+                undo()
     print(
         f"{len(got.content)} bytes a body, {args.connections} connections, {args.seconds} s,"
         f" best of {args.rounds} interleaved rounds (wrk -t1)"
