@@ -13,7 +13,10 @@ baseline and peak memory
 process's max RSS). The engine may still be a placeholder or fail: the
 pipeline row then says so and the rest still prints.
 
-    .venv/bin/python bench/extract_speed.py [--copies 5] [--rounds 3]
+    .venv/bin/python bench/extract_speed.py [--copies 5] [--rounds 3] [--corpus]
+
+``--corpus`` times the text PDFs of the training corpus (``train`` split,
+real layouts: replicas and narrative reports) instead of the rendered samples.
 """
 
 from __future__ import annotations
@@ -42,6 +45,12 @@ def make_pdfs(folder: Path, copies: int) -> list[Path]:
             path.write_bytes(data)
             out.append(path)
     return out
+
+
+def corpus_pdfs(copies: int) -> list[Path]:
+    from batch_speed import train_pdfs
+
+    return [p for p in train_pdfs() for _ in range(copies)]
 
 
 def count_pages(paths: list[Path]) -> int:
@@ -98,11 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--copies", type=int, default=5, help="copies of each sample PDF")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds; best is kept")
+    parser.add_argument("--corpus", action="store_true", help="the corpus' train-split PDFs")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        paths = make_pdfs(Path(tmp), args.copies)
+        paths = corpus_pdfs(args.copies) if args.corpus else make_pdfs(Path(tmp), args.copies)
         pages = count_pages(paths)
-        print(f"{len(paths)} PDFs, {pages} pages (samples x{args.copies}); best of {args.rounds}")
+        what = "train-split corpus PDFs" if args.corpus else "samples"
+        print(f"{len(paths)} PDFs, {pages} pages ({what} x{args.copies}); best of {args.rounds}")
         stages: list[tuple[str, Callable[[Path], None]]] = [
             ("pdfplumber extract_words", baseline),
             ("extractor ingest", ingest),
@@ -110,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for warm in (ingest, pipeline):  # warm imports and model loading, untimed
             try:
-                warm(paths[0])
+                for path in paths[:: args.copies]:  # every distinct file: the prose model too
+                    warm(path)
             except Exception as exc:  # the engine may be unfinished
                 print(f"  warm-up of {warm.__name__} failed: {type(exc).__name__}: {exc}")
         base_rate = 0.0

@@ -7,10 +7,12 @@ stderr naming the file and the reason, and the exit code says so at the end.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sys
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,6 +62,45 @@ def extract_one(path: Path, model_dir: Path | None = None) -> Outcome:
         return Outcome(path, error=f"{path}: internal error ({type(exc).__name__}: {exc})")
 
 
+def _warm(model_dir: Path | None) -> None:
+    """Import the engine and load the models before the workers fork, so that
+    they share them (copy-on-write) instead of each loading its own copy."""
+    try:
+        from extractor.engine.models import load_models
+        from extractor.engine.stream.tokens import tokenize
+        from extractor.pipeline import extract  # noqa: F401  (the import is the point)
+
+        load_models(model_dir)
+        tokenize("产出指标")  # jieba's dictionary, built once
+    except Exception:  # noqa: S110  (a broken model is reported per file by the workers)
+        pass
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if "fork" in methods else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _parallel(files: list[Path], model_dir: Path | None, workers: int) -> Iterator[Outcome]:
+    """Outcomes in input order, at most a few files per worker in flight, so
+    memory stays flat however many files there are."""
+    _warm(model_dir)
+    with _pool(workers) as pool:
+        pending: deque[Future[Outcome]] = deque()
+        todo = iter(files)
+        for f in todo:
+            pending.append(pool.submit(extract_one, f, model_dir))
+            if len(pending) >= 4 * workers:
+                break
+        while pending:
+            outcome = pending.popleft().result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append(pool.submit(extract_one, nxt, model_dir))
+            yield outcome
+
+
 def _outcomes(
     files: list[Path], model_dir: Path | None, jobs: int, progress: bool
 ) -> Iterator[Outcome]:
@@ -76,11 +117,10 @@ def _outcomes(
                 if bar:
                     bar.update()
         else:
-            with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
-                for outcome in pool.map(extract_one, files, [model_dir] * len(files)):
-                    yield outcome
-                    if bar:
-                        bar.update()
+            for outcome in _parallel(files, model_dir, min(workers, len(files))):
+                yield outcome
+                if bar:
+                    bar.update()
     finally:
         if bar:
             bar.close()

@@ -15,6 +15,8 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   ldconfig -p 2>/dev/null | grep -q 'libglib-2\.0\.so\.0' || need+=(libglib2.0-0)
   # OCR benchmark's second engine (bench/ocr.py --tesseract).
   command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-chi-sim)
+  # HTTP load generator of bench/read_speed.py (a Python client saturates first).
+  command -v wrk >/dev/null 2>&1 || need+=(wrk)
   if [ ${#need[@]} -gt 0 ]; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null) \
       || echo "setup: could not install ${need[*]} (optional)" >&2

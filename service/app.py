@@ -17,6 +17,7 @@ from service.auth import bootstrap_admin
 from service.body_limit import BodyLimitMiddleware
 from service.db import exclusive
 from service.errors import install_error_handlers
+from service.fast_read import FastReadMiddleware
 from service.jobs import start_background
 from service.metrics import MetricsMiddleware
 from service.openapi import install_openapi
@@ -59,6 +60,9 @@ def create_app(settings: ServiceSettings | None = None, *, background: bool = Tr
         description="Upload budget-performance reports, read their indicators as the "
         "contract JSON, review and correct them, export the result.",
         lifespan=lifespan,
+        # Metrics are Prometheus' (service.metrics): FastAPI's OpenTelemetry
+        # hooks off, or every request asks whether a provider is configured.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     rt = Runtime(settings)
     with exclusive(rt.engine), rt.sessions() as s:
@@ -71,6 +75,8 @@ def create_app(settings: ServiceSettings | None = None, *, background: bool = Tr
     app.state.runtime = rt
     install_error_handlers(app)
     install_openapi(app)
+    # Innermost: the hot extraction read answered from memory, above the router.
+    app.add_middleware(FastReadMiddleware, runtime=rt)
     # Outermost but metrics: an oversized body is refused before any route reads it.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.request_body_limit)
     app.add_middleware(MetricsMiddleware)

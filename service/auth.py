@@ -15,6 +15,7 @@ import time
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Literal
 
 from sqlalchemy import func, or_, select
@@ -44,6 +45,12 @@ class Principal:
 
 def hash_key(key: str, pepper: str) -> str:
     return hmac.new(pepper.encode(), key.encode(), hashlib.sha256).hexdigest()
+
+
+@lru_cache(maxsize=4096)
+def cached_key_hash(key: str, pepper: str) -> str:
+    """``hash_key`` once per key and process: a request with a known key hashes nothing."""
+    return hash_key(key, pepper)
 
 
 def new_key() -> str:

@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from service.auth import Principal, hash_key, lookup_principal
+from service.auth import Principal, cached_key_hash, lookup_principal
 from service.errors import ApiError
 from service.models import Document
 from service.runtime import Runtime
@@ -52,7 +52,7 @@ async def get_principal(
             "an API key is required (X-API-Key or Authorization: Bearer)",
             {"WWW-Authenticate": "Bearer"},
         )
-    digest = hash_key(key, rt.settings.key_pepper)
+    digest = cached_key_hash(key, rt.settings.key_pepper)
     # Read before the lookup: a key change committed after this moves the
     # epoch past the entry stored below, so the entry is never used again.
     epoch = rt.key_epoch.current()

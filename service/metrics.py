@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from functools import lru_cache
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from sqlalchemy import func, select
@@ -29,6 +31,12 @@ DOCUMENTS = Gauge("service_documents", "Documents by job state", ["status"], reg
 QUEUE = Gauge("service_queue_jobs", "RQ jobs by state (Redis mode)", ["state"], registry=REGISTRY)
 
 
+@lru_cache(maxsize=4096)
+def _series(method: str, path: str, status: int) -> tuple[Any, Any]:
+    """The labelled series of a request, looked up once (``labels`` is not free)."""
+    return REQUESTS.labels(method, path, str(status)), LATENCY.labels(method, path)
+
+
 class MetricsMiddleware:
     """Pure ASGI (no per-request task like BaseHTTPMiddleware): cheap on the hot path."""
 
@@ -52,9 +60,9 @@ class MetricsMiddleware:
         finally:
             route = scope.get("route")
             path = getattr(route, "path", "unmatched")
-            method = scope.get("method", "")
-            REQUESTS.labels(method, path, str(status[0])).inc()
-            LATENCY.labels(method, path).observe(time.perf_counter() - start)
+            counter, latency = _series(scope.get("method", ""), path, status[0])
+            counter.inc()
+            latency.observe(time.perf_counter() - start)
 
 
 def render(rt: Runtime) -> bytes:

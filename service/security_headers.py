@@ -11,7 +11,6 @@ exactly that, and only there.
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -52,6 +51,10 @@ SECURITY_HEADERS = {
 }
 
 
+_FIXED = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+_CSP = b"content-security-policy"
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -62,14 +65,16 @@ class SecurityHeadersMiddleware:
             return
         path = scope.get("path", "")
         docs = path == "/docs/oauth2-redirect" or path in _DOCS_PATHS
-        policy = DOCS_POLICY if docs else CONTENT_SECURITY_POLICY
+        policy = (DOCS_POLICY if docs else CONTENT_SECURITY_POLICY).encode()
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers["Content-Security-Policy"] = policy
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
+                # Encoded once, one pass over the answer's headers: this runs on every request.
+                headers = [(k, v) for k, v in message.get("headers", ()) if k.lower() != _CSP]
+                present = {k.lower() for k, _ in headers}
+                headers.append((_CSP, policy))
+                headers += [(k, v) for k, v in _FIXED if k not in present]
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -52,6 +53,31 @@ def test_bad_files_are_reported_and_the_rest_still_processed(
     assert "Traceback" not in err
     gbk = json.loads((out / "gbk.json").read_text(encoding="utf-8"))
     assert gbk["department"]["value"] == "柳州市民政局"
+
+
+def test_parallel_batch_keeps_input_order_and_reports_each_bad_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # More files than the workers hold in flight (4 a worker), a bad one in the middle.
+    src = tmp_path / "in"
+    src.mkdir()
+    examples = sorted(EXAMPLES.glob("*.txt"))
+    names = [f"{i:02d}.txt" for i in range(11)]
+    for i, name in enumerate(names):
+        (src / name).write_bytes(b"" if i == 5 else examples[i % len(examples)].read_bytes())
+    out = tmp_path / "out"
+    code = main(["extract", str(src), "-o", str(out), "-j", "2"])
+    err = capsys.readouterr().err
+    assert code == 1
+    good = [n for n in names if n != "05.txt"]
+    assert sorted(p.name for p in out.glob("*.json")) == [n[:-4] + ".json" for n in good]
+    for name in good:
+        data = json.loads((out / f"{name[:-4]}.json").read_text(encoding="utf-8"))
+        assert data["source"]["filename"] == name and data["indicators"]
+    # One line per file, in input order, the bad one where it was.
+    lines = [ln for ln in err.splitlines() if "files failed" not in ln]
+    assert [re.search(r"\d\d\.txt", ln).group() for ln in lines] == names  # type: ignore[union-attr]
+    assert "empty document" in lines[5]
 
 
 def test_csv_export_has_the_stable_columns(tmp_path: Path) -> None:
