@@ -121,7 +121,9 @@ def _value_spans(sq: _Squashed, row: _Row, lo: int, hi: int) -> list[tuple[int, 
     return out
 
 
-def _label_spans(sq: _Squashed, ind: dict[str, Any], lo: int, hi: int) -> list[tuple[int, int, str]]:
+def _label_spans(
+    sq: _Squashed, ind: dict[str, Any], lo: int, hi: int
+) -> list[tuple[int, int, str]]:
     """The level labels written in the gap before a row (merged labels: written once)."""
     out: list[tuple[int, int, str]] = []
     for role in ("level1", "level2"):

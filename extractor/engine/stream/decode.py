@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value, looks_like_claim
 from extractor.engine.stream.model import VALUE_ROLES, Tagged
+from extractor.engine.stream.numbers import TailSplit, fused_tail, split_tail
 from extractor.engine.stream.repair import repair_value
 from extractor.engine.stream.tokens import Token
 from extractor.types import Evidence, IndicatorRecord, ScalarField, StatusField, TextField
@@ -326,6 +327,11 @@ def _candidate(
         for role, us in fields.items()
     }
     probs = {role: min(u.probs.get(role, 0.0) for u in us) for role, us in fields.items()}
+    # Cells with no separator between them: the fused numbers at the row's end are cut
+    # again, by the CRF and the arithmetic together (stream.numbers).
+    n_cells = sum(1 for j in range(rec.lo, rec.hi + 1) if tokens[j].sep or j == rec.lo)
+    fused = bool(units) and n_cells < _MIN_CELLS
+    split = _resplit(text, tokens, tagged, units, roles, rec.order, got, probs) if fused else None
     name_prob = min(s.prob for s in rec.name)
     from_name = "target" not in got and len(name) <= _MAX_TARGET_NAME
     if from_name and cached_value(name).kind in ("numeric", "range", "deadline"):
@@ -359,6 +365,7 @@ def _candidate(
         source="stream",
     )
     cand = Candidate(record)
+    _stream_signals(cand, units, roles, texts, fused, split)
     cand.signal("name", role_prob=name_prob, present=1.0, stream=1.0)
     cand.signal("target", ocr_repaired=float(target_fixed))
     cand.signal("actual", ocr_repaired=float(actual_fixed))
@@ -370,7 +377,7 @@ def _candidate(
     for role in (*VALUE_ROLES, "group"):
         if role not in probs and not (role == "group" and lab.group):
             cand.signal(role, present=0.0, stream=1.0)
-    cand.row_signals = {
+    cand.row_signals |= {
         "n_roles": float(len(fields) + 1),
         "has_target": float("target" in got),
         "has_actual": float("actual" in got),
@@ -378,3 +385,90 @@ def _candidate(
         "stream": 1.0,
     }
     return cand
+
+
+_POINTS = ("weight", "score")
+_DEFAULT_ORDER = ("target", "actual", "weight", "score")
+
+
+def _resplit(
+    text: str,
+    tokens: list[Token],
+    tagged: Tagged,
+    units: list[Unit],
+    roles: list[str],
+    order: list[str] | None,
+    got: dict[str, str],
+    probs: dict[str, float],
+) -> TailSplit | None:
+    """Cut the fused digits at the end of a row again (``numbers.split_tail``) into the
+    fields the decoder put there plus the point fields the form declares and the row
+    lacks; rewrite ``got``/``probs``. Where no cut is allowed, weight and score go:
+    no number is better than a shifted one."""
+    placed = [(u, r) for u, r in zip(units, roles, strict=True) if r != "O"]
+    if not placed:
+        return None
+    tail = fused_tail(tokens, units[0].first, max(u.last for u, _ in placed))
+    if tail is None:
+        return None
+    first, last = tail
+    over = [(u, r) for u, r in placed if u.last >= first]
+    if any(u.first < first for u, _ in over):
+        return None  # a field runs into the digits from before them: not a clean tail
+    form = list(order or _DEFAULT_ORDER)
+    on_tail = list(dict.fromkeys(r for _, r in over))
+    declared = [r for r in form if r in _POINTS and r not in got]
+    wanted = [r for r in form if r in on_tail or r in declared] + [
+        r for r in on_tail if r not in form
+    ]
+    if not wanted or any(r not in _POINTS and r not in ("target", "actual") for r in wanted):
+        return None
+    split = split_tail(tokens, tagged, first, last, wanted)
+    if split is None:
+        return None
+    for r in on_tail:
+        got.pop(r, None)
+        probs.pop(r, None)
+    if not split.valid:
+        for r in _POINTS:
+            got.pop(r, None)
+            probs.pop(r, None)
+        return split
+    for r, (a, b) in split.pieces.items():
+        got[r] = clean(text[tokens[a].start : tokens[b].end])
+        probs[r] = sum(tagged.role_probs(j).get(r, 0.0) for j in range(a, b + 1)) / (b - a + 1)
+    return split
+
+
+def _stream_signals(
+    cand: Candidate,
+    units: list[Unit],
+    roles: list[str],
+    texts: list[str],
+    fused: bool,
+    split: TailSplit | None,
+) -> None:
+    """How the row was decoded, for the calibrator: the assignment's mean log score,
+    whether cells were fused and how sure the cut of fused numbers was, and whether
+    the row's numbers agree (score within weight, actual in the target's unit)."""
+    scores = [_scores(u, t)[r] for u, t, r in zip(units, texts, roles, strict=True)]
+    logp = sum(scores) / len(scores) if scores else 0.0
+    rec = cand.record
+    w, sc = rec.weight.value, rec.score.value
+    within = float(not (isinstance(w, (int, float)) and isinstance(sc, (int, float)) and sc > w))
+    same_unit = float(
+        rec.target.kind != "numeric"
+        or rec.actual.kind != "numeric"
+        or not rec.actual.unit
+        or rec.target.unit == rec.actual.unit
+    )
+    margin = 5.0 if split is None or math.isinf(split.margin) else min(5.0, split.margin)
+    valid = 1.0 if split is None else float(split.valid)
+    row = {"stream_logp": max(-10.0, logp), "stream_fused": float(fused)}
+    row |= {"stream_cut_margin": margin, "stream_cut_valid": valid}
+    cand.row_signals.update(row)
+    for role in ("weight", "score"):
+        cand.signal(role, within_weight=within, fused=float(fused), cut_margin=margin)
+        cand.signal(role, cut_valid=valid)
+    cand.signal("actual", same_unit=same_unit, fused=float(fused))
+    cand.signal("target", fused=float(fused), assign_logp=max(-10.0, logp))

@@ -1,0 +1,51 @@
+"""Fused numbers cut by the CRF's marginals within what the arithmetic allows."""
+
+from __future__ import annotations
+
+from extractor.engine.stream.model import Tagged
+from extractor.engine.stream.numbers import fused_tail, split_tail
+from extractor.engine.stream.tokens import tokenize
+
+
+def _marginals(tokens: list, labels: list[str]) -> Tagged:
+    """A labeller sure of ``labels`` (0.9) with the rest spread over B-/I- weight/score."""
+    known = frozenset({"O", "B-weight", "I-weight", "B-score", "I-score", "B-actual", "I-actual"})
+
+    def marginal(label: str, i: int) -> float:
+        return 0.9 if labels[i] == label else 0.1 / (len(known) - 1)
+
+    return Tagged(labels, [0.9] * len(labels), marginal, known)
+
+
+def _cut(text: str, roles: list[str], labels: list[str] | None = None) -> dict[str, str] | None:
+    tokens = tokenize(text)
+    tail = fused_tail(tokens, 0, len(tokens) - 1)
+    assert tail is not None
+    tagged = _marginals(tokens, labels or ["O"] * len(tokens))
+    split = split_tail(tokens, tagged, tail[0], tail[1], roles)
+    assert split is not None
+    if not split.valid:
+        return None
+    return {r: "".join(t.text for t in tokens[a : b + 1]) for r, (a, b) in split.pieces.items()}
+
+
+def test_arithmetic_cuts_where_the_labeller_cannot() -> None:
+    # 1010: 1|010 is no number, 101|0 a weight over 100: only 10|10 holds.
+    assert _cut("≥95%98%1010", ["weight", "score"]) == {"weight": "10", "score": "10"}
+
+
+def test_a_cut_the_labeller_prefers_is_refused_when_the_score_exceeds_the_weight() -> None:
+    # 159 after 次: the labeller leans to 1|59, a score above its weight; 15|9 it is.
+    text = "12次12次159"
+    labels = ["O"] * 6 + ["B-weight", "B-score", "I-score"]
+    assert _cut(text, ["weight", "score"], labels) == {"weight": "15", "score": "9"}
+
+
+def test_a_score_above_every_possible_weight_gives_no_numbers() -> None:
+    # 89 as weight 8 and score 9 would score above the weight: no cut is trusted.
+    assert _cut("6个6个89", ["weight", "score"]) is None
+
+
+def test_separated_numbers_are_not_a_fused_tail() -> None:
+    tokens = tokenize("≥95% 98% 10 10")
+    assert fused_tail(tokens, 0, len(tokens) - 1) is None
