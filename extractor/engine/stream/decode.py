@@ -331,7 +331,13 @@ def _candidate(
     # again, by the CRF and the arithmetic together (stream.numbers).
     n_cells = sum(1 for j in range(rec.lo, rec.hi + 1) if tokens[j].sep or j == rec.lo)
     fused = bool(units) and n_cells < _MIN_CELLS
-    split = _resplit(text, tokens, tagged, units, roles, rec.order, got, probs) if fused else None
+    split = None
+    if fused:
+        head = _resplit_head(text, tokens, tagged, rec, units, roles, got, probs)
+        if head is not None and head > name_start:
+            name_end = head
+            name = clean(text[name_start:name_end])
+        split = _resplit(text, tokens, tagged, units, roles, rec.order, got, probs)
     name_prob = min(s.prob for s in rec.name)
     from_name = "target" not in got and len(name) <= _MAX_TARGET_NAME
     if from_name and cached_value(name).kind in ("numeric", "range", "deadline"):
@@ -417,7 +423,9 @@ def _resplit(
         return None  # a field runs into the digits from before them: not a clean tail
     form = list(order or _DEFAULT_ORDER)
     on_tail = list(dict.fromkeys(r for _, r in over))
-    declared = [r for r in form if r in _POINTS and r not in got]
+    # Only the point fields the form puts after what was read before the digits.
+    before = [form.index(r) for u, r in placed if u.last < first and r in form]
+    declared = [r for r in form[max(before, default=-1) + 1 :] if r in _POINTS and r not in got]
     wanted = [r for r in form if r in on_tail or r in declared] + [
         r for r in on_tail if r not in form
     ]
@@ -472,3 +480,77 @@ def _stream_signals(
         cand.signal(role, cut_valid=valid)
     cand.signal("actual", same_unit=same_unit, fused=float(fused))
     cand.signal("target", fused=float(fused), assign_logp=max(-10.0, logp))
+
+
+_COMPARATORS = frozenset("≥≤<>=＞＜＝≧≦")
+
+
+def _digit(tok: Token) -> bool:
+    return tok.kind == "digit" or tok.text == "."
+
+
+def _resplit_head(
+    text: str,
+    tokens: list[Token],
+    tagged: Tagged,
+    rec: _Record,
+    units: list[Unit],
+    roles: list[str],
+    got: dict[str, str],
+    probs: dict[str, float],
+) -> int | None:
+    """Where the form puts the weight before the target (分值 | 年度指标值 ...), fused
+    text runs the weight into the name or the target (安装路灯10≥120盏, 验收合格率20100%):
+    the digits after the name are cut into weight and target by the marginals within
+    what the arithmetic allows. Rewrites ``got``/``probs``; returns where the name now
+    ends when it had taken the weight's digits, else None."""
+    if not rec.order or rec.order[0] != "weight" or rec.lo > rec.hi:
+        return None
+    start = rec.lo
+    name_first, name_last = rec.name[0].first, rec.name[-1].last
+    if "weight" not in got:  # the name may have taken the weight's digits
+        j = name_last
+        while j > name_first and _digit(tokens[j]) and not tokens[j].sep:
+            j -= 1
+        if j < name_last and not tokens[rec.lo].sep:
+            start = j + 1
+    end = rec.lo - 1
+    while (
+        end + 1 <= rec.hi
+        and _digit(tokens[end + 1])
+        and (end + 1 == start or not tokens[end + 1].sep)
+    ):
+        end += 1
+    if end < start or tokens[start].kind != "digit":
+        return None
+    after = tokens[end + 1] if end + 1 <= rec.hi and not tokens[end + 1].sep else None
+    if after is None:
+        return None  # the digits stand alone: a cell of their own
+    fields = ["weight"] if after.text in _COMPARATORS else ["weight", "target"]
+    split = split_tail(tokens, tagged, start, end, fields)
+    if split is None or not split.valid:
+        return None
+    for u, r in zip(units, roles, strict=True):
+        if r not in ("O", "weight", "target") and u.first >= start and u.last <= end:
+            got.pop(r, None)
+            probs.pop(r, None)
+    a, b = split.pieces["weight"]
+    got["weight"] = clean(text[tokens[a].start : tokens[b].end])
+    probs["weight"] = sum(tagged.role_probs(j).get("weight", 0.0) for j in range(a, b + 1)) / (
+        b - a + 1
+    )
+    if "target" in split.pieces:
+        t0 = split.pieces["target"][0]
+        ends = [u.last for u, r in zip(units, roles, strict=True) if r == "target" and u.last > end]
+        t1 = min(ends) if ends else end + 1
+        while (
+            t1 + 1 <= rec.hi
+            and not tokens[t1 + 1].sep
+            and not _digit(tokens[t1 + 1])
+            and (tokens[t1 + 1].kind != "cjk" or tokens[t1].kind == "cjk")
+            and not ends
+        ):
+            t1 += 1
+        got["target"] = clean(text[tokens[t0].start : tokens[t1].end])
+        probs["target"] = min(tagged.role_probs(j).get("target", 0.0) for j in range(t0, t1 + 1))
+    return tokens[start - 1].end if start < rec.lo else None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from extractor.engine.stream.model import Tagged
+from extractor.engine.stream.decode import decode_records
+from extractor.engine.stream.model import Tagged, token_labels
 from extractor.engine.stream.numbers import fused_tail, split_tail
 from extractor.engine.stream.tokens import tokenize
 
@@ -49,3 +50,33 @@ def test_a_score_above_every_possible_weight_gives_no_numbers() -> None:
 def test_separated_numbers_are_not_a_fused_tail() -> None:
     tokens = tokenize("≥95% 98% 10 10")
     assert fused_tail(tokens, 0, len(tokens) - 1) is None
+
+
+def _labelled(text: str, cells: list[tuple[str, str]]) -> tuple[list, Tagged]:
+    """Tokens of ``text`` and a labeller's labels from (cell text, role) in order."""
+    spans, pos = [], 0
+    for cell, role in cells:
+        k = text.index(cell, pos)
+        spans.append((k, k + len(cell), role))
+        pos = k + len(cell)
+    tokens = tokenize(text)
+    labels = token_labels(tokens, spans)
+    return tokens, Tagged(labels, [1.0] * len(labels))
+
+
+def test_a_weight_fused_into_the_name_or_the_target_is_cut_out() -> None:
+    # 分值 before 年度指标值: the labeller left the weight in the name (…数量10) and in
+    # the target (20100%); the header order and the arithmetic put it back.
+    header = "一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分\n"
+    body = "产出指标数量指标安装路灯数量10≥120盏≥120盏10质量指标验收合格率20100%100%20"
+    text = header + body
+    cells = [(h, "header") for h in header.split()] + [
+        ("产出指标", "level1"), ("数量指标", "level2"), ("安装路灯数量10", "name"),
+        ("≥120盏", "target"), ("≥120盏", "actual"), ("10", "score"),
+        ("质量指标", "level2"), ("验收合格率", "name"), ("20100%", "target"),
+        ("100%", "actual"), ("20", "score"),
+    ]  # fmt: skip
+    tokens, tagged = _labelled(text, cells)
+    recs = [c.record for c in decode_records(text, tokens, tagged)]
+    got = [(r.name.value, r.target.text, r.weight.value, r.score.value) for r in recs]
+    assert got == [("安装路灯数量", "≥120盏", 10, 10), ("验收合格率", "100%", 20, 20)]
