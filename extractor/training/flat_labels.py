@@ -126,11 +126,15 @@ def _label_spans(
 ) -> list[tuple[int, int, str]]:
     """The level labels written in the gap before a row (merged labels: written once)."""
     out: list[tuple[int, int, str]] = []
-    for role in ("level1", "level2"):
+    # Level 2 first: its name may contain level 1's (社会效益指标 holds 效益指标), and
+    # level 1 is written before it.
+    for role in ("level2", "level1"):
         label = _key(ind.get(role))
         for needle in (label, label.removesuffix("指标")):
-            k = sq.s.rfind(needle, lo, hi) if len(needle) >= 2 else -1
-            if k >= 0:
+            k = sq.s.rfind(needle, lo, out[0][0] if out and role == "level1" else hi)
+            if k < 0 and out and role == "level1":  # written after level 2 (a centred cell)
+                k = sq.s.rfind(needle, out[0][1], hi)
+            if k >= 0 and len(needle) >= 2:
                 end = k + len(needle)
                 m = _POINTS.match(sq.s, end) if role == "level1" else None
                 if label.endswith("指标") and needle != label and sq.s.startswith("指标", end):
@@ -167,7 +171,14 @@ def align_flattened(text: str, gold: Gold) -> Labelled | None:
         return None
     spans: list[tuple[int, int, str]] = []
     prev_end = 0
+    group = None
     for i, row in enumerate(found):
+        if row.ind.get("group") and row.ind["group"] != group:
+            # The project (or goal) a row sits under, written once above its rows.
+            group = row.ind["group"]
+            k = sq.s.rfind(_key(group), prev_end, row.start)
+            if k >= 0:
+                spans.append((k, k + len(_key(group)), "group"))
         hi = found[i + 1].start if i + 1 < len(found) else min(len(sq.s), row.end + _MAX_TAIL)
         spans.append((row.start, row.end, "name"))
         values = _value_spans(sq, row, row.end, hi)
