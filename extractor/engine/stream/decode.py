@@ -28,7 +28,14 @@ from extractor.engine.stream.numbers import TailSplit, fused_tail, split_tail
 from extractor.engine.stream.repair import repair_value
 from extractor.engine.stream.tokens import Token
 from extractor.types import Evidence, IndicatorRecord, ScalarField, StatusField, TextField
-from extractor.vocab import header_role, level1_of, normalize_level1, normalize_level2
+from extractor.vocab import (
+    LEVEL1,
+    LEVEL2,
+    header_role,
+    level1_of,
+    normalize_level1,
+    normalize_level2,
+)
 
 _BREAKS = re.compile(r"\s*[\n|｜]+\s*")
 _STRUCTURE = frozenset({"header", "group", "level1", "level2", "name"})
@@ -257,7 +264,8 @@ def decode_records(
 ) -> list[Candidate]:
     """Candidates from labelled tokens, in text order."""
     index = index or TextIndex(text)
-    spans = [s for s in label_spans(tokens, tagged) if s.role in _STRUCTURE]
+    spans = implied_names(text, tokens, tagged, label_spans(tokens, tagged))
+    spans = [s for s in spans if s.role in _STRUCTURE]
     labels = _Labels()
     order: list[str] | None = None
     header_run: list[Span] = []
@@ -554,3 +562,56 @@ def _resplit_head(
         got["target"] = clean(text[tokens[t0].start : tokens[t1].end])
         probs["target"] = min(tagged.role_probs(j).get("target", 0.0) for j in range(t0, t1 + 1))
     return tokens[start - 1].end if start < rec.lo else None
+
+
+# Level labels fused before a name (产出指标(70分)数量指标安装…): the framework's names,
+# with the points a level-1 label may carry.
+_LEVEL_RUN = re.compile(
+    "^(?:(?:"
+    + "|".join(sorted({re.escape(x) for x in (*LEVEL1, *LEVEL2)}, key=len, reverse=True))
+    + r")(?:[（(]\d+(?:\.\d+)?分?[)）])?)+"
+)
+_MAX_IMPLIED = 40  # chars: an indicator name, not a sentence
+
+
+def implied_names(text: str, tokens: list[Token], tagged: Tagged, spans: list[Span]) -> list[Span]:
+    """``spans`` plus a name span where fused text has values with no name before them.
+
+    With no separator between cells the labeller sometimes finds a row's values but
+    calls its name "other"; the words running straight into the values, after the
+    previous row's last value (and past any level labels fused before them), are then
+    the name. Its probability is the labeller's belief that those words are not
+    "other", so the calibrator sees how unsure the name is."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (
+            span.role in VALUE_ROLES
+            and prev is not None
+            and prev.role in (*VALUE_ROLES, "level1", "level2", "header")
+            and span.first - prev.last > 1
+            and not tokens[span.first].sep
+        ):
+            name = _implied(text, tokens, tagged, prev.last + 1, span.first - 1)
+            if name is not None:
+                out.append(name)
+        out.append(span)
+    return out
+
+
+def _implied(text: str, tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> Span | None:
+    if any(tokens[j].sep for j in range(lo + 1, hi + 1)):
+        return None  # separators survive there: not fused text
+    words = text[tokens[lo].start : tokens[hi].end]
+    m = _LEVEL_RUN.match(words)
+    start = tokens[lo].start + (m.end() if m else 0)
+    first = next((j for j in range(lo, hi + 1) if tokens[j].start >= start), None)
+    if first is None:
+        return None
+    name = clean(text[tokens[first].start : tokens[hi].end])
+    if not 2 <= len(name) <= _MAX_IMPLIED or not any("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return None
+    if header_role(name) or normalize_level2(name) or _HAS_DIGIT.search(name[:1]):
+        return None
+    prob = sum(1.0 - tagged.role_probs(j).get("O", 0.0) for j in range(first, hi + 1))
+    return Span("name", tokens[first].start, tokens[hi].end, prob / (hi - first + 1), first, hi)

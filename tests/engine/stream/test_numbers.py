@@ -80,3 +80,22 @@ def test_a_weight_fused_into_the_name_or_the_target_is_cut_out() -> None:
     recs = [c.record for c in decode_records(text, tokens, tagged)]
     got = [(r.name.value, r.target.text, r.weight.value, r.score.value) for r in recs]
     assert got == [("安装路灯数量", "≥120盏", 10, 10), ("验收合格率", "100%", 20, 20)]
+
+
+def test_fused_values_without_a_name_take_the_words_before_them() -> None:
+    # The labeller found the second row's values but called its name "other": the words
+    # running into them, past the level labels fused before them, are the name.
+    header = "三级指标 年度指标值 实际完成值 分值 得分\n"
+    body = "产出指标数量指标新建泵站数量≥3座3座1010质量指标(20分)工程验收合格率100%100%2020"
+    text = header + body
+    cells = [(h, "header") for h in header.split()] + [
+        ("产出指标", "level1"), ("数量指标", "level2"), ("新建泵站数量", "name"),
+        ("≥3座", "target"), ("3座", "actual"), ("10", "weight"), ("10", "score"),
+        ("100%", "target"), ("100%", "actual"), ("20", "weight"), ("20", "score"),
+    ]  # fmt: skip
+    tokens, tagged = _labelled(text, cells)
+    recs = [c.record for c in decode_records(text, tokens, tagged)]
+    assert [(r.name.value, r.target.text, r.weight.value) for r in recs] == [
+        ("新建泵站数量", "≥3座", 10),
+        ("工程验收合格率", "100%", 20),
+    ]
