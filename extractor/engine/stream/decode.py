@@ -592,26 +592,53 @@ def implied_names(text: str, tokens: list[Token], tagged: Tagged, spans: list[Sp
             and span.first - prev.last > 1
             and not tokens[span.first].sep
         ):
-            name = _implied(text, tokens, tagged, prev.last + 1, span.first - 1)
-            if name is not None:
-                out.append(name)
+            out += _implied(text, tokens, tagged, prev.last + 1, span.first - 1)
         out.append(span)
     return out
 
 
-def _implied(text: str, tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> Span | None:
+def _implied(text: str, tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> list[Span]:
+    """The level labels and the name in the O-labelled words ``lo..hi`` (or nothing)."""
     if any(tokens[j].sep for j in range(lo + 1, hi + 1)):
-        return None  # separators survive there: not fused text
-    words = text[tokens[lo].start : tokens[hi].end]
+        return []  # separators survive there: not fused text
+    base = tokens[lo].start
+    words = text[base : tokens[hi].end]
     m = _LEVEL_RUN.match(words)
-    start = tokens[lo].start + (m.end() if m else 0)
+    start = base + (m.end() if m else 0)
     first = next((j for j in range(lo, hi + 1) if tokens[j].start >= start), None)
     if first is None:
-        return None
+        return []
     name = clean(text[tokens[first].start : tokens[hi].end])
     if not 2 <= len(name) <= _MAX_IMPLIED or not any("\u4e00" <= ch <= "\u9fff" for ch in name):
-        return None
+        return []
     if header_role(name) or normalize_level2(name) or _HAS_DIGIT.search(name[:1]):
-        return None
+        return []
+    out = _implied_levels(tokens, base, words[: m.end()] if m else "", lo, first)
     prob = sum(1.0 - tagged.role_probs(j).get("O", 0.0) for j in range(first, hi + 1))
-    return Span("name", tokens[first].start, tokens[hi].end, prob / (hi - first + 1), first, hi)
+    out.append(
+        Span("name", tokens[first].start, tokens[hi].end, prob / (hi - first + 1), first, hi)
+    )
+    return out
+
+
+_ONE_LEVEL = re.compile(
+    "(?:"
+    + "|".join(sorted({re.escape(x) for x in (*LEVEL1, *LEVEL2)}, key=len, reverse=True))
+    + r")(?:[（(]\d+(?:\.\d+)?分?[)）])?"
+)
+
+
+def _implied_levels(tokens: list[Token], base: int, run: str, lo: int, first: int) -> list[Span]:
+    """Level spans of a fused run of level labels: the last is the level 2 nearest the
+    name; one before it is its level 1."""
+    found = list(_ONE_LEVEL.finditer(run))
+    out: list[Span] = []
+    for k, m in enumerate(found):
+        a, b = base + m.start(), base + m.end()
+        toks = [j for j in range(lo, first) if a <= tokens[j].start < b]
+        if not toks:
+            continue
+        last = k == len(found) - 1
+        role = "level2" if last and normalize_level2(m.group()) else "level1"
+        out.append(Span(role, a, b, 0.5, toks[0], toks[-1]))
+    return out

@@ -95,7 +95,7 @@ def test_fused_values_without_a_name_take_the_words_before_them() -> None:
     ]  # fmt: skip
     tokens, tagged = _labelled(text, cells)
     recs = [c.record for c in decode_records(text, tokens, tagged)]
-    assert [(r.name.value, r.target.text, r.weight.value) for r in recs] == [
-        ("新建泵站数量", "≥3座", 10),
-        ("工程验收合格率", "100%", 20),
+    assert [(r.name.value, r.target.text, r.weight.value, r.level2.value) for r in recs] == [
+        ("新建泵站数量", "≥3座", 10, "数量指标"),
+        ("工程验收合格率", "100%", 20, "质量指标"),
     ]
