@@ -12,7 +12,15 @@ Then speed: a 100-row form flattened onto one line, read by the stream
 reader alone, against tokenising the same text (the baseline in the same
 process), and in seconds of one core.
 
+Every reading is also scored by a calibrator fitted on the other groups'
+readings (stream records included): what the training folds' calibrator
+does now that they read flattened text. ``--groups K`` holds layouts out in K
+groups (one CRF each) instead of one by one; ``--blind-only`` trains
+nothing and reads the blind layouts with the shipped models (totals only).
+
     .venv/bin/python bench/flat_shapes.py                 # all layouts, ~10 min on one core
+    .venv/bin/python bench/flat_shapes.py --groups 3 --per-shape 1 --no-baseline
+    .venv/bin/python bench/flat_shapes.py --blind-only    # ~5 min
     .venv/bin/python bench/flat_shapes.py --layouts sample-dept-self-eval-tabbed --per-shape 1
 """
 
