@@ -26,7 +26,6 @@ _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _EPS = 1e-6
 # A weight or a score is a share of the form's 100 points.
 MAX_POINTS = 100.0
-_NUMERIC_FIELDS = ("weight", "score")
 
 
 @dataclass
