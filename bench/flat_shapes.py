@@ -12,7 +12,15 @@ Then speed: a 100-row form flattened onto one line, read by the stream
 reader alone, against tokenising the same text (the baseline in the same
 process), and in seconds of one core.
 
+Every reading is also scored by a calibrator fitted on the other groups'
+readings (stream records included): what the training folds' calibrator
+does now that they read flattened text. ``--groups K`` holds layouts out in K
+groups (one CRF each) instead of one by one; ``--blind-only`` trains
+nothing and reads the blind layouts with the shipped models (totals only).
+
     .venv/bin/python bench/flat_shapes.py                 # all layouts, ~10 min on one core
+    .venv/bin/python bench/flat_shapes.py --groups 3 --per-shape 1 --no-baseline
+    .venv/bin/python bench/flat_shapes.py --blind-only    # ~5 min
     .venv/bin/python bench/flat_shapes.py --layouts sample-dept-self-eval-tabbed --per-shape 1
 """
 
@@ -36,9 +44,13 @@ from extractor.errors import ExtractionError
 from extractor.ingest import load_bytes, load_document
 from extractor.training.corpus import GoldDocument, load_corpus
 from extractor.training.scoring import score_documents
+from extractor.training.train import FoldOutput, fit_fold_calibrator, outcomes, rescore
 from extractor.training.variants.flat import render_flat
+from extractor.types import Document
 
 SHAPES = ("original", "one_line", "cell_lines", "pipe", "fused", "ocr")
+# The flattened reports of the corpus as received (their own text, not re-rendered).
+ALL_SHAPES = (*SHAPES, "received")
 EVAL_SEED = 7919  # never a training seed
 Triple = tuple[str, dict[str, Any], dict[str, Any]]
 
@@ -48,8 +60,45 @@ def rendered(doc: GoldDocument, shape: str) -> str:
     return render_flat(document_text(doc), doc.gold, shape, rng).text
 
 
+def _document(doc: GoldDocument, shape: str) -> Document:
+    if shape in ("original", "received"):
+        return load_document(doc.path)
+    return load_bytes(rendered(doc, shape).encode("utf-8"), f"{doc.stem}.txt")
+
+
+def read(doc: GoldDocument, shape: str, models: EngineModels) -> FoldOutput:
+    """The uncalibrated reading and every field's outcome (as the training folds do)."""
+    return outcomes(doc.stem, _document(doc, shape), doc.gold, models, doc.layout)
+
+
+def nested_calibration(
+    reads: list[tuple[int, str, GoldDocument, FoldOutput]], k: int
+) -> dict[str, list[Triple]]:
+    """Each group's readings scored by a calibrator fitted on the other groups' readings
+    (stream records included), layouts as its inner folds: what a calibrator whose
+    folds hold stream readings does on layouts it never saw."""
+    out: dict[str, list[Triple]] = defaultdict(list)
+    for g in range(k):
+        mats: dict[str, FoldOutput] = {}
+        for i, _, doc, fo in reads:
+            if i != g and doc.split != "blind":
+                m = mats.setdefault(doc.layout, FoldOutput("", {}, doc.layout, {}))
+                m.field_data += fo.field_data
+                m.row_data += fo.row_data
+        if not mats:
+            continue
+        cal = fit_fold_calibrator(list(mats.values()))
+        for i, shape, doc, fo in reads:
+            if i == g and doc.split != "blind":
+                out[shape].append((doc.stem, doc.gold, rescore(fo, cal)))
+    return out
+
+
 def extract(doc: GoldDocument, shape: str, models: EngineModels) -> dict[str, Any]:
-    if shape == "original":  # the file as received (PDF, DOCX... through their own ingest)
+    if shape in (
+        "original",
+        "received",
+    ):  # the file as received (PDF, DOCX... through their own ingest)
         return run_with_models(load_document(doc.path), models).to_json_dict()
     text = rendered(doc, shape)
     return run_with_models(
@@ -79,7 +128,21 @@ def main() -> None:
     ap.add_argument("--layouts", nargs="*", help="only these layouts (default: all)")
     ap.add_argument("--per-shape", type=int, default=2, help="training renderings per shape")
     ap.add_argument("--no-baseline", action="store_true", help="skip the engine without stream")
+    ap.add_argument(
+        "--groups",
+        type=int,
+        default=0,
+        help="hold layouts out in this many groups (one CRF each) instead of one by one",
+    )
+    ap.add_argument(
+        "--blind-only",
+        action="store_true",
+        help="no training: the shipped stream reader on the blind layouts only (totals)",
+    )
     args = ap.parse_args()
+    if args.blind_only:
+        blind_totals(args.data, args.model)
+        return
 
     corpus = load_corpus(args.data)
     # Layouts whose documents hold table rows; prose-only reports look the same in every shape.
@@ -90,34 +153,47 @@ def main() -> None:
     with_stream: dict[str, list[Triple]] = defaultdict(list)
     before: dict[str, list[Triple]] = defaultdict(list)
     blind: dict[str, list[Triple]] = defaultdict(list)
+    # Every reading with its field outcomes, for a calibrator fitted out of group.
+    reads: list[tuple[int, str, GoldDocument, FoldOutput]] = []
     work = Path(tempfile.mkdtemp(prefix="flat-shapes-"))
-    for layout in layouts:
+    k = args.groups or len(layouts)
+    received = [d for d in corpus if d.kind == "flattened"]
+    for i, held in enumerate(layouts[g::k] for g in range(k)):
         t0 = time.perf_counter()
-        train = [d for d in corpus if d.layout != layout and d.split != "blind"]
-        fit_stream_reader(train, work / layout, per_shape=args.per_shape)
-        fold = dataclasses.replace(shipped, stream=load_stream_reader(work / layout))
-        for doc in (d for d in tested if d.layout == layout):
-            for shape in SHAPES:
-                got = (doc.stem, doc.gold, extract(doc, shape, fold))
-                (blind if doc.split == "blind" else with_stream)[shape].append(got)
-                if not args.no_baseline and doc.split != "blind":
-                    before[shape].append((doc.stem, doc.gold, extract(doc, shape, without)))
+        train = [d for d in corpus if d.layout not in held and d.split != "blind"]
+        fit_stream_reader(train, work / f"g{i}", per_shape=args.per_shape)
+        fold = dataclasses.replace(shipped, stream=load_stream_reader(work / f"g{i}"))
+        todo = [(d, s) for d in tested if d.layout in held for s in SHAPES]
+        todo += [(d, "received") for d in received if d.layout in held]
+        for doc, shape in todo:
+            out = read(doc, shape, fold)
+            reads.append((i, shape, doc, out))
+            got = (doc.stem, doc.gold, rescore(out, shipped.calibrator))
+            (blind if doc.split == "blind" else with_stream)[shape].append(got)
+            if not args.no_baseline and doc.split != "blind":
+                before[shape].append((doc.stem, doc.gold, extract(doc, shape, without)))
         print(
-            f"# layout {layout}: trained and read in {time.perf_counter() - t0:.0f} s", flush=True
+            f"# {', '.join(held)}: trained and read in {time.perf_counter() - t0:.0f} s", flush=True
         )
+    nested = nested_calibration(reads, k)
 
-    print("\nheld out by layout (stream reader trained without the layout)")
+    print("\nheld out by layout (stream reader trained without the layout), shipped calibrator")
     print(f"{'shape':<12} {'F1':>6} {'fields':>7} {'ECE':>6} {'gold':>5} {'pred':>5}")
-    for shape in SHAPES:
+    for shape in ALL_SHAPES:
         if with_stream[shape]:
             print(_row(shape, score_documents(with_stream[shape])))
+    print("\nsame readings, calibrator fitted on the other groups' readings (stream included)")
+    for shape in ALL_SHAPES:
+        if nested[shape]:
+            print(_row(shape, score_documents(nested[shape])))
+    print(_row("all", score_documents([t for v in nested.values() for t in v])))
     if before:
         print("\nthe engine without the stream reader, same texts")
         for shape in SHAPES:
             print(_row(shape, score_documents(before[shape])))
     if blind:
         print("\nblind layouts (totals only)")
-        for shape in SHAPES:
+        for shape in ALL_SHAPES:
             print(_row(shape, score_documents(blind[shape])))
     samples = {d.stem for d in tested if d.stem[:3] in ("000", "001", "002")}
     print("\nthe three samples (held out with their layouts)")
@@ -134,7 +210,29 @@ def main() -> None:
             cells.append(f"{rep['f1']:.2f}/{rep['all_fields']:.2f}")
         if stems:
             print(f"{layout[:34]:<34} " + " ".join(f"{c:>10}" for c in cells))
-    speed(work / layouts[-1], [d for d in tested if d.path.suffix == ".txt"])
+    speed(work / "g0", [d for d in tested if d.path.suffix == ".txt"])
+
+
+def blind_totals(data: Path, model: Path) -> None:
+    """The shipped models (stream reader included) on the blind documents, every shape
+    and the flattened ones as received: neither the reader nor the calibrator was ever
+    fitted on them, so no fold is needed. Totals only."""
+    corpus = [d for d in load_corpus(data) if d.split == "blind"]
+    shipped = load_models(model)
+    tested = [d for d in corpus if has_table_rows(d)]
+    received = [d for d in corpus if d.kind == "flattened"]
+    got: dict[str, list[Triple]] = defaultdict(list)
+    for doc, shape in [(d, s) for d in tested for s in SHAPES] + [
+        (d, "received") for d in received
+    ]:
+        got[shape].append((doc.stem, doc.gold, extract(doc, shape, shipped)))
+    print(
+        f"blind layouts, shipped models ({len(tested)} table documents, {len(received)} flattened)"
+    )
+    print(f"{'shape':<12} {'F1':>6} {'fields':>7} {'ECE':>6} {'gold':>5} {'pred':>5}")
+    for shape in ALL_SHAPES:
+        if got[shape]:
+            print(_row(shape, score_documents(got[shape])))
 
 
 def speed(model_dir: Path, corpus: list[GoldDocument]) -> None:

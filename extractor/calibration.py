@@ -31,6 +31,9 @@ CALIBRATION_FILE = "calibration.skops"
 _TIE_BREAK = 1e-3
 # Row signals that say how new the layout looks (see engine.novelty).
 LAYOUT_SIGNALS = ("unseen_headers", "unexplained", "weights_off", "junk")
+# How the stream reader decoded a row (engine.stream.decode): the assignment's mean
+# log score, fused cells, how sure and how lawful the cut of fused numbers was.
+STREAM_SIGNALS = ("stream_logp", "stream_fused", "stream_cut_margin", "stream_cut_valid")
 # A row that does not read as an indicator is never a confident record.
 JUNK_CONFIDENCE_CAP = 0.3
 
@@ -90,6 +93,7 @@ def row_features(cand: Candidate) -> dict[str, float]:
         "prose_confirms",
         "prose_gate_prob",
         "prose_pair_prob_min",
+        *STREAM_SIGNALS,
         *LAYOUT_SIGNALS,
     )
     f = {k: v for k, v in cand.row_signals.items() if k in keep}

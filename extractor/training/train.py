@@ -42,6 +42,7 @@ from extractor.engine.models import EngineModels
 from extractor.engine.novelty import header_words
 from extractor.engine.role_model import TrainedRoleScorer, fit_role_model, save_role_model
 from extractor.engine.run import build_extraction, read_candidates
+from extractor.errors import ExtractionError
 from extractor.ingest import load_bytes, load_document
 from extractor.segment import find_table_regions
 from extractor.segment.blocks import (
@@ -58,6 +59,13 @@ from extractor.training.scoring import field_outcomes, match
 from extractor.types import Document
 
 VARIANTS_PER_DOC = 6
+# The stream reader inside the folds: one reader per group of layouts (trained
+# without them), so every fold reads flattened text with a reader that never saw
+# its layout; a CRF per layout would cost an hour.
+STREAM_FOLDS = 3
+# Flattened renderings of each held-out document added as calibration material, so
+# the calibrator learns how often the stream reader's records are right.
+FLAT_RENDERINGS = 2
 # Variants per document used inside the held-out folds: fewer than for the
 # final model, to keep one fold per layout affordable on two cores.
 FOLD_VARIANTS_PER_DOC = 2
@@ -145,7 +153,7 @@ def outcomes(
     return out
 
 
-def _rescore(fold: FoldOutput, calibrator: Calibrator) -> dict[str, Any]:
+def rescore(fold: FoldOutput, calibrator: Calibrator) -> dict[str, Any]:
     """The fold's prediction with confidences from ``calibrator``."""
     apply_calibration(fold.cands, calibrator)
     pred = dict(fold.pred)
@@ -180,10 +188,69 @@ def block_accuracy(clf: BlockClassifier, sample: Sample) -> float:
     return sum(a == b for a, b in zip(got, truth, strict=True)) / max(1, len(truth))
 
 
+def stream_fold_readers(
+    corpus: list[GoldDocument], work: Path, k: int = STREAM_FOLDS
+) -> dict[str, Any]:
+    """A stream reader for every layout, trained without that layout (and without the
+    other layouts of its group)."""
+    from extractor.engine.stream import load_stream_reader
+    from extractor.engine.stream.fit import fit_stream_reader
+
+    layouts = sorted({d.layout for d in corpus})
+    out: dict[str, Any] = {}
+    for i in range(min(k, len(layouts))):
+        group = set(layouts[i::k])
+        print(f"stream reader {i + 1}/{k}: without {len(group)} layouts", file=sys.stderr)
+        folder = work / f"stream-fold-{i}"
+        fit_stream_reader([d for d in corpus if d.layout not in group], folder, per_shape=1)
+        reader = load_stream_reader(folder)
+        out.update({layout: reader for layout in group})
+    return out
+
+
+def flattened_documents(
+    corpus: list[GoldDocument], n: int = FLAT_RENDERINGS
+) -> dict[str, list[tuple[Document, dict[str, Any]]]]:
+    """``n`` flattened renderings (shape drawn per document, seeded) of every document
+    whose tables hold indicator rows: calibration material for the stream reader's
+    records. Reports already flattened are read as they are in the folds."""
+    import random
+
+    from extractor.engine.stream.fit import document_text
+    from extractor.training.variants.flat import SHAPES, render_flat
+
+    out: dict[str, list[tuple[Document, dict[str, Any]]]] = {}
+    for gd in corpus:
+        if gd.split == "blind" or gd.kind == "flattened":
+            continue
+        rng = random.Random(f"{SEED}/{gd.stem}/flat")
+        try:
+            text = document_text(gd)
+            items = [render_flat(text, gd.gold, shape, rng) for shape in rng.sample(SHAPES, n)]
+        except ExtractionError:
+            continue
+        if not any(role == "name" for _, _, role in items[0].spans):
+            continue
+        out[gd.stem] = [
+            (load_bytes(it.text.encode("utf-8"), f"{gd.stem}.{it.shape}.txt"), gd.gold)
+            for it in items
+        ]
+    return out
+
+
 def leave_one_out(
-    samples: list[Sample], data_dir: Path, work: Path, fold_variants: int = FOLD_VARIANTS_PER_DOC
+    samples: list[Sample],
+    data_dir: Path,
+    work: Path,
+    fold_variants: int = FOLD_VARIANTS_PER_DOC,
+    stream: dict[str, Any] | None = None,
+    flattened: dict[str, list[tuple[Document, dict[str, Any]]]] | None = None,
 ) -> list[FoldOutput]:
-    """One fold per layout: models trained without any document of it."""
+    """One fold per layout: models trained without any document of it.
+
+    ``stream`` gives each layout its stream reader (trained without it) and
+    ``flattened`` the flattened renderings of each document, read in its fold as
+    calibration material."""
     layouts = sorted({s.layout for s in samples})
     stems = sorted({s.source for s in samples if not s.variant})
     shared: EngineModels | None = None
@@ -201,7 +268,12 @@ def leave_one_out(
             # The prose model never sees any real document's prose at this point.
             shared = base_models(data_dir, work, roles, prose_held_out=set(stems))
         models = EngineModels(
-            folder=None, roles=roles, claims=shared.claims, prose=shared.prose, blocks=blocks
+            folder=None,
+            roles=roles,
+            claims=shared.claims,
+            prose=shared.prose,
+            blocks=blocks,
+            stream=(stream or {}).get(layout),
         )
         for real in (s for s in samples if s.layout == layout and not s.variant):
             fold = outcomes(real.source, real.doc, real.gold, models, layout)
@@ -212,6 +284,10 @@ def leave_one_out(
                     extra = outcomes(real.source, s.doc, s.gold, models, layout)
                     fold.field_data += extra.field_data
                     fold.row_data += extra.row_data
+            for doc, gold in (flattened or {}).get(real.source, []) if models.stream else []:
+                extra = outcomes(real.source, doc, gold, models, layout)
+                fold.field_data += extra.field_data
+                fold.row_data += extra.row_data
             folds.append(fold)
     return folds
 
@@ -239,7 +315,7 @@ def lodo_metrics(folds: list[FoldOutput]) -> dict[str, Any]:
     for layout, members in by_layout(folds).items():
         cal = fit_fold_calibrator([f for f in folds if f.layout != layout])
         for fold in members:
-            triples.append((fold.stem, fold.gold, _rescore(fold, cal)))
+            triples.append((fold.stem, fold.gold, rescore(fold, cal)))
             layout_of[fold.stem] = layout
     report = held_out_report(triples, layout_of)
     report["evaluation"] = "leave-one-layout-out"
@@ -316,7 +392,15 @@ def train_all(
     everything = load_corpus(data_dir)
     corpus = [g for g in everything if g.split != "blind"]
     samples = build_samples(corpus, variants)
-    folds = leave_one_out(samples, data_dir, work, min(fold_variants, variants))
+    stream = stream_fold_readers(corpus, work)
+    folds = leave_one_out(
+        samples,
+        data_dir,
+        work,
+        min(fold_variants, variants),
+        stream=stream,
+        flattened=flattened_documents(corpus),
+    )
     metrics = lodo_metrics(folds)
     metrics["fold_variants_per_document"] = min(fold_variants, variants)
 

@@ -5,7 +5,7 @@ reads the whole text. Outside the found tables the stream's records stand
 (flattened tables the segmenter cannot see); inside a found table both
 readings exist, and the better-explained one is kept: the one whose records
 state more of an indicator (a name with a target or actual, weight, score,
-a claim, a level).
+a claim, a level) in numbers that agree with each other (``coherence``).
 """
 
 from __future__ import annotations
@@ -41,9 +41,31 @@ def explained(cands: list[Candidate]) -> float:
             + 0.5 * bool(r.status.text)
             + 0.5 * (r.level2.value is not None)
         )
-        # Readers' own probabilities are not on one scale: only what is stated counts.
-        total += min(1.0, 0.4 + 0.2 * stated)
+        # Readers' own probabilities are not on one scale: only what is stated counts,
+        # and only as far as it holds together.
+        total += min(1.0, 0.4 + 0.2 * stated) * coherence(c)
     return total
+
+
+# How much a row that contradicts itself still counts (its numbers are likely shifted).
+_CONTRADICTION = 0.3
+
+
+def coherence(c: Candidate) -> float:
+    """1 for a row whose numbers agree with each other, less for each contradiction:
+    a score above its weight, points above the form's 100, an actual in another unit
+    than its target (cells shifted by one read the next cell's number)."""
+    r = c.record
+    w, s = r.weight.value, r.score.value
+    out = 1.0
+    if isinstance(w, (int, float)) and isinstance(s, (int, float)) and s > w:
+        out *= _CONTRADICTION
+    if any(isinstance(x, (int, float)) and x > 100 for x in (w, s)):
+        out *= _CONTRADICTION
+    t, a = r.target, r.actual
+    if t.kind == a.kind == "numeric" and t.unit and a.unit and t.unit != a.unit:
+        out *= _CONTRADICTION
+    return out
 
 
 def _inside(c: Candidate, span: tuple[int, int]) -> bool:

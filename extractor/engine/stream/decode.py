@@ -24,10 +24,18 @@ from dataclasses import dataclass
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value, looks_like_claim
 from extractor.engine.stream.model import VALUE_ROLES, Tagged
+from extractor.engine.stream.numbers import TailSplit, fused_tail, split_tail
 from extractor.engine.stream.repair import repair_value
 from extractor.engine.stream.tokens import Token
 from extractor.types import Evidence, IndicatorRecord, ScalarField, StatusField, TextField
-from extractor.vocab import header_role, level1_of, normalize_level1, normalize_level2
+from extractor.vocab import (
+    LEVEL1,
+    LEVEL2,
+    header_role,
+    level1_of,
+    normalize_level1,
+    normalize_level2,
+)
 
 _BREAKS = re.compile(r"\s*[\n|｜]+\s*")
 _STRUCTURE = frozenset({"header", "group", "level1", "level2", "name"})
@@ -256,7 +264,8 @@ def decode_records(
 ) -> list[Candidate]:
     """Candidates from labelled tokens, in text order."""
     index = index or TextIndex(text)
-    spans = [s for s in label_spans(tokens, tagged) if s.role in _STRUCTURE]
+    spans = implied_names(text, tokens, tagged, label_spans(tokens, tagged))
+    spans = [s for s in spans if s.role in _STRUCTURE]
     labels = _Labels()
     order: list[str] | None = None
     header_run: list[Span] = []
@@ -326,6 +335,17 @@ def _candidate(
         for role, us in fields.items()
     }
     probs = {role: min(u.probs.get(role, 0.0) for u in us) for role, us in fields.items()}
+    # Cells with no separator between them: the fused numbers at the row's end are cut
+    # again, by the CRF and the arithmetic together (stream.numbers).
+    n_cells = sum(1 for j in range(rec.lo, rec.hi + 1) if tokens[j].sep or j == rec.lo)
+    fused = bool(units) and n_cells < _MIN_CELLS
+    split = None
+    if fused:
+        head = _resplit_head(text, tokens, tagged, rec, units, roles, got, probs)
+        if head is not None and head > name_start:
+            name_end = head
+            name = clean(text[name_start:name_end])
+        split = _resplit(text, tokens, tagged, units, roles, rec.order, got, probs)
     name_prob = min(s.prob for s in rec.name)
     from_name = "target" not in got and len(name) <= _MAX_TARGET_NAME
     if from_name and cached_value(name).kind in ("numeric", "range", "deadline"):
@@ -359,6 +379,7 @@ def _candidate(
         source="stream",
     )
     cand = Candidate(record)
+    _stream_signals(cand, units, roles, texts, fused, split)
     cand.signal("name", role_prob=name_prob, present=1.0, stream=1.0)
     cand.signal("target", ocr_repaired=float(target_fixed))
     cand.signal("actual", ocr_repaired=float(actual_fixed))
@@ -370,7 +391,7 @@ def _candidate(
     for role in (*VALUE_ROLES, "group"):
         if role not in probs and not (role == "group" and lab.group):
             cand.signal(role, present=0.0, stream=1.0)
-    cand.row_signals = {
+    cand.row_signals |= {
         "n_roles": float(len(fields) + 1),
         "has_target": float("target" in got),
         "has_actual": float("actual" in got),
@@ -378,3 +399,246 @@ def _candidate(
         "stream": 1.0,
     }
     return cand
+
+
+_POINTS = ("weight", "score")
+_DEFAULT_ORDER = ("target", "actual", "weight", "score")
+
+
+def _resplit(
+    text: str,
+    tokens: list[Token],
+    tagged: Tagged,
+    units: list[Unit],
+    roles: list[str],
+    order: list[str] | None,
+    got: dict[str, str],
+    probs: dict[str, float],
+) -> TailSplit | None:
+    """Cut the fused digits at the end of a row again (``numbers.split_tail``) into the
+    fields the decoder put there plus the point fields the form declares and the row
+    lacks; rewrite ``got``/``probs``. Where no cut is allowed, weight and score go:
+    no number is better than a shifted one."""
+    placed = [(u, r) for u, r in zip(units, roles, strict=True) if r != "O"]
+    if not placed:
+        return None
+    tail = fused_tail(tokens, units[0].first, max(u.last for u, _ in placed))
+    if tail is None:
+        return None
+    first, last = tail
+    over = [(u, r) for u, r in placed if u.last >= first]
+    if any(u.first < first for u, _ in over):
+        return None  # a field runs into the digits from before them: not a clean tail
+    form = list(order or _DEFAULT_ORDER)
+    on_tail = list(dict.fromkeys(r for _, r in over))
+    # Only the point fields the form puts after what was read before the digits.
+    before = [form.index(r) for u, r in placed if u.last < first and r in form]
+    declared = [r for r in form[max(before, default=-1) + 1 :] if r in _POINTS and r not in got]
+    wanted = [r for r in form if r in on_tail or r in declared] + [
+        r for r in on_tail if r not in form
+    ]
+    if not wanted or any(r not in _POINTS and r not in ("target", "actual") for r in wanted):
+        return None
+    split = split_tail(tokens, tagged, first, last, wanted)
+    if split is None:
+        return None
+    for r in on_tail:
+        got.pop(r, None)
+        probs.pop(r, None)
+    if not split.valid:
+        for r in _POINTS:
+            got.pop(r, None)
+            probs.pop(r, None)
+        return split
+    for r, (a, b) in split.pieces.items():
+        got[r] = clean(text[tokens[a].start : tokens[b].end])
+        probs[r] = sum(tagged.role_probs(j).get(r, 0.0) for j in range(a, b + 1)) / (b - a + 1)
+    return split
+
+
+def _stream_signals(
+    cand: Candidate,
+    units: list[Unit],
+    roles: list[str],
+    texts: list[str],
+    fused: bool,
+    split: TailSplit | None,
+) -> None:
+    """How the row was decoded, for the calibrator: the assignment's mean log score,
+    whether cells were fused and how sure the cut of fused numbers was, and whether
+    the row's numbers agree (score within weight, actual in the target's unit)."""
+    scores = [_scores(u, t)[r] for u, t, r in zip(units, texts, roles, strict=True)]
+    logp = sum(scores) / len(scores) if scores else 0.0
+    rec = cand.record
+    w, sc = rec.weight.value, rec.score.value
+    within = float(not (isinstance(w, (int, float)) and isinstance(sc, (int, float)) and sc > w))
+    same_unit = float(
+        rec.target.kind != "numeric"
+        or rec.actual.kind != "numeric"
+        or not rec.actual.unit
+        or rec.target.unit == rec.actual.unit
+    )
+    margin = 5.0 if split is None or math.isinf(split.margin) else min(5.0, split.margin)
+    valid = 1.0 if split is None else float(split.valid)
+    row = {"stream_logp": max(-10.0, logp), "stream_fused": float(fused)}
+    row |= {"stream_cut_margin": margin, "stream_cut_valid": valid}
+    cand.row_signals.update(row)
+    for role in ("weight", "score"):
+        cand.signal(role, within_weight=within, fused=float(fused), cut_margin=margin)
+        cand.signal(role, cut_valid=valid)
+    cand.signal("actual", same_unit=same_unit, fused=float(fused))
+    cand.signal("target", fused=float(fused), assign_logp=max(-10.0, logp))
+
+
+_COMPARATORS = frozenset("≥≤<>=＞＜＝≧≦")
+
+
+def _digit(tok: Token) -> bool:
+    return tok.kind == "digit" or tok.text == "."
+
+
+def _resplit_head(
+    text: str,
+    tokens: list[Token],
+    tagged: Tagged,
+    rec: _Record,
+    units: list[Unit],
+    roles: list[str],
+    got: dict[str, str],
+    probs: dict[str, float],
+) -> int | None:
+    """Where the form puts the weight before the target (分值 | 年度指标值 ...), fused
+    text runs the weight into the name or the target (安装路灯10≥120盏, 验收合格率20100%):
+    the digits after the name are cut into weight and target by the marginals within
+    what the arithmetic allows. Rewrites ``got``/``probs``; returns where the name now
+    ends when it had taken the weight's digits, else None."""
+    if not rec.order or rec.order[0] != "weight" or rec.lo > rec.hi:
+        return None
+    start = rec.lo
+    name_first, name_last = rec.name[0].first, rec.name[-1].last
+    if "weight" not in got:  # the name may have taken the weight's digits
+        j = name_last
+        while j > name_first and _digit(tokens[j]) and not tokens[j].sep:
+            j -= 1
+        if j < name_last and not tokens[rec.lo].sep:
+            start = j + 1
+    end = rec.lo - 1
+    while (
+        end + 1 <= rec.hi
+        and _digit(tokens[end + 1])
+        and (end + 1 == start or not tokens[end + 1].sep)
+    ):
+        end += 1
+    if end < start or tokens[start].kind != "digit":
+        return None
+    after = tokens[end + 1] if end + 1 <= rec.hi and not tokens[end + 1].sep else None
+    if after is None:
+        return None  # the digits stand alone: a cell of their own
+    fields = ["weight"] if after.text in _COMPARATORS else ["weight", "target"]
+    split = split_tail(tokens, tagged, start, end, fields)
+    if split is None or not split.valid:
+        return None
+    for u, r in zip(units, roles, strict=True):
+        if r not in ("O", "weight", "target") and u.first >= start and u.last <= end:
+            got.pop(r, None)
+            probs.pop(r, None)
+    a, b = split.pieces["weight"]
+    got["weight"] = clean(text[tokens[a].start : tokens[b].end])
+    probs["weight"] = sum(tagged.role_probs(j).get("weight", 0.0) for j in range(a, b + 1)) / (
+        b - a + 1
+    )
+    if "target" in split.pieces:
+        t0 = split.pieces["target"][0]
+        ends = [u.last for u, r in zip(units, roles, strict=True) if r == "target" and u.last > end]
+        t1 = min(ends) if ends else end + 1
+        while (
+            t1 + 1 <= rec.hi
+            and not tokens[t1 + 1].sep
+            and not _digit(tokens[t1 + 1])
+            and (tokens[t1 + 1].kind != "cjk" or tokens[t1].kind == "cjk")
+            and not ends
+        ):
+            t1 += 1
+        got["target"] = clean(text[tokens[t0].start : tokens[t1].end])
+        probs["target"] = min(tagged.role_probs(j).get("target", 0.0) for j in range(t0, t1 + 1))
+    return tokens[start - 1].end if start < rec.lo else None
+
+
+# Level labels fused before a name (产出指标(70分)数量指标安装…): the framework's names,
+# with the points a level-1 label may carry.
+_LEVEL_RUN = re.compile(
+    "^(?:(?:"
+    + "|".join(sorted({re.escape(x) for x in (*LEVEL1, *LEVEL2)}, key=len, reverse=True))
+    + r")(?:[（(]\d+(?:\.\d+)?分?[)）])?)+"
+)
+_MAX_IMPLIED = 40  # chars: an indicator name, not a sentence
+
+
+def implied_names(text: str, tokens: list[Token], tagged: Tagged, spans: list[Span]) -> list[Span]:
+    """``spans`` plus a name span where fused text has values with no name before them.
+
+    With no separator between cells the labeller sometimes finds a row's values but
+    calls its name "other"; the words running straight into the values, after the
+    previous row's last value (and past any level labels fused before them), are then
+    the name. Its probability is the labeller's belief that those words are not
+    "other", so the calibrator sees how unsure the name is."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (
+            span.role in VALUE_ROLES
+            and prev is not None
+            and prev.role in (*VALUE_ROLES, "level1", "level2", "header")
+            and span.first - prev.last > 1
+            and not tokens[span.first].sep
+        ):
+            out += _implied(text, tokens, tagged, prev.last + 1, span.first - 1)
+        out.append(span)
+    return out
+
+
+def _implied(text: str, tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> list[Span]:
+    """The level labels and the name in the O-labelled words ``lo..hi`` (or nothing)."""
+    if any(tokens[j].sep for j in range(lo + 1, hi + 1)):
+        return []  # separators survive there: not fused text
+    base = tokens[lo].start
+    words = text[base : tokens[hi].end]
+    m = _LEVEL_RUN.match(words)
+    start = base + (m.end() if m else 0)
+    first = next((j for j in range(lo, hi + 1) if tokens[j].start >= start), None)
+    if first is None:
+        return []
+    name = clean(text[tokens[first].start : tokens[hi].end])
+    if not 2 <= len(name) <= _MAX_IMPLIED or not any("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return []
+    if header_role(name) or normalize_level2(name) or _HAS_DIGIT.search(name[:1]):
+        return []
+    out = _implied_levels(tokens, base, words[: m.end()] if m else "", lo, first)
+    prob = sum(1.0 - tagged.role_probs(j).get("O", 0.0) for j in range(first, hi + 1))
+    out.append(
+        Span("name", tokens[first].start, tokens[hi].end, prob / (hi - first + 1), first, hi)
+    )
+    return out
+
+
+_ONE_LEVEL = re.compile(
+    "(?:"
+    + "|".join(sorted({re.escape(x) for x in (*LEVEL1, *LEVEL2)}, key=len, reverse=True))
+    + r")(?:[（(]\d+(?:\.\d+)?分?[)）])?"
+)
+
+
+def _implied_levels(tokens: list[Token], base: int, run: str, lo: int, first: int) -> list[Span]:
+    """Level spans of a fused run of level labels: the last is the level 2 nearest the
+    name; one before it is its level 1."""
+    found = list(_ONE_LEVEL.finditer(run))
+    out: list[Span] = []
+    for k, m in enumerate(found):
+        a, b = base + m.start(), base + m.end()
+        toks = [j for j in range(lo, first) if a <= tokens[j].start < b]
+        if not toks:
+            continue
+        last = k == len(found) - 1
+        role = "level2" if last and normalize_level2(m.group()) else "level1"
+        out.append(Span(role, a, b, 0.5, toks[0], toks[-1]))
+    return out

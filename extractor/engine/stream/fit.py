@@ -10,6 +10,7 @@ from extractor.engine.stream.tokens import Token, tokenize
 from extractor.errors import ExtractionError
 from extractor.ingest import load_document
 from extractor.training.corpus import GoldDocument
+from extractor.training.flat_labels import align_flattened
 from extractor.training.variants import apply
 from extractor.training.variants.flat import Labelled, render_flat
 from extractor.training.variants.model import Gold
@@ -42,9 +43,16 @@ def labelled_renderings(
 ) -> list[Labelled]:
     """``per_shape`` renderings of one document in each shape (seeded by document and shape).
 
+    A report that is already flattened is its own labelled text (``align_flattened``).
+
     A narrative report whose tables give no indicator row is rendered once: it only
     teaches what is not a row. Any other document without table rows gives nothing."""
     text = document_text(doc)
+    if doc.kind == "flattened":
+        # Already flattened: its own text, labelled by aligning the gold to it (weighted
+        # as one rendering a shape, since it is real damage, not a generated one).
+        aligned = align_flattened(text, doc.gold)
+        return [aligned] * (per_shape * 2) if aligned is not None else []
     first = render_flat(text, doc.gold, "one_line", random.Random(f"{seed}/{doc.stem}"))
     if not any(r == "name" for _, _, r in first.spans):
         # Only a report that states its indicators in prose may teach "no row here": an

@@ -51,3 +51,16 @@ def test_a_stream_row_outside_tables_without_a_value_is_dropped() -> None:
     prose = _cand("开展养老培训" * 20, 60, "开展养老培训600人次" * 10)
     row = _cand("读者满意度", 500, "≥90%", "94%", 15)
     assert choose_readings([], [header, prose, row]) == [row]
+
+
+def test_a_stream_reading_that_contradicts_itself_leaves_the_table_reading() -> None:
+    # Single-space rows read well by the table reader; the stream's cells are shifted by
+    # one, so every score is above its weight: it states more, but explains less.
+    table = [_cand("图书编目合格率", 10, "≥98%"), _cand("读者满意度", 40, "≥90%")]
+    stream = [
+        _cand("图书编目合格率", 10, "≥98%", "99%", 5),
+        _cand("读者满意度", 40, "≥90%", "94%", 8),
+    ]
+    for c, score in zip(stream, (10, 15), strict=True):
+        c.record.score.value = score
+    assert choose_readings([((0, 100), table)], stream) == table
