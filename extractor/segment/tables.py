@@ -78,11 +78,12 @@ def _is_level_only_header(row: Row) -> bool:
     return bool(texts) and all(normalize_level2(t) or normalize_level1(t) for t in texts)
 
 
-_PROJECT = re.compile(r"^\s*项目名称\s*[:：]\s*(\S.*?)\s*$")
+_PROJECT = re.compile(r"^\s*项目名称\s*[:：|]\s*([^\s|].*?)[\s|]*$")
 
 
 def project_in_paragraph(block: Block) -> Cell | None:
-    """``项目名称：XXX`` as a line of text: XXX as a cell with its own evidence."""
+    """``项目名称：XXX`` (or ``项目名称 | XXX |`` of a web table saved as text) as a
+    line of text: XXX as a cell with its own evidence."""
     m = _PROJECT.match(block.text)
     if not m:
         return None

@@ -173,3 +173,14 @@ def test_stacked_split_target_header_is_one_table() -> None:
     assert [r.target.kind for r in rows] == ["numeric", "deadline", "numeric", "qualitative"]
     assert rows[0].deviation.text == "两间教室并入下年工程"
     assert [r.score.value for r in rows] == [18, 20, 20, 20]
+
+
+def test_ellipsis_placeholder_rows_are_neither_names_nor_tails() -> None:
+    text = (
+        "一级指标\t二级指标\t三级指标\t分值\t年度指标值\t实际完成值\t得分\n"
+        "产出指标\t质量指标\t种苗成活率\t10\t≥90%\t93%\t10\n"
+        "\t\t……\n"
+        "\t时效指标\t苗木栽植完成时间\t10\t4月底前\t4月20日\t10\n"
+    )
+    rows = read(text)
+    assert [r["name"] for r in rows] == ["种苗成活率", "苗木栽植完成时间"]
