@@ -243,3 +243,11 @@ def test_percent_written_as_a_word_normalizes_to_percent() -> None:
     assert v.normalized is not None
     assert (v.normalized.value, v.normalized.unit) == (95, "%")
     assert v.confidence == 1.0
+
+
+@pytest.mark.parametrize("text", ["≧", "═", ">=", "="])
+def test_a_comparator_alone_is_a_doubtful_reading(text: str) -> None:
+    # The 指标性质 cell of a split target read without its 指标值: no value stated.
+    v = parse_value(text)
+    assert v.kind == "qualitative" and v.value is None
+    assert v.confidence < parse_value("稳步提升").confidence
