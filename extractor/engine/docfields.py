@@ -173,6 +173,8 @@ _ORG_SUFFIX = (
     r"(?:局|委员会|委|厅|办公室|办|中心|院|所|站|馆|联合会|协会|政府|街道办事处|街道|学校|医院"
     r"|大学|学院|公司|队|处|科|部|署|会|室)"
 )
+_PLACE = r"[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|旗|盟|镇|乡)"
+_HAS_PLACE = re.compile(r"[省市县区州旗盟镇乡]")
 _NAME_LABEL = re.compile(
     r"^(?:部门|单位|部门[（(]单位[)）]|预算单位|主管部门|编制单位|填报单位|项目单位|实施单位|发布机构)"
     r"(?:名称)?[：:]?$"
@@ -180,7 +182,9 @@ _NAME_LABEL = re.compile(
 _NAME_FIELD = re.compile(
     # A saved web page's 主办单位/承办单位 name the site's operator, not the department.
     r"(?<![主承协])(?:部门|单位|预算单位|主管部门|编制单位|填报单位|实施单位|发布机构)(?:名称)?"
-    r"(?:[（(][^)）\n]{0,6}[)）])?[：:]\s*"
+    r"(?:[（(][^)）\n]{0,6}[)）])?"
+    # Glued text drops the colon: then only a name that opens with its place follows.
+    rf"(?:[：:]\s*|(?={_PLACE}))"
     rf"(?P<name>[\u4e00-\u9fff（）()]{{2,30}}?{_ORG_SUFFIX})"
 )
 _TITLE_NAME = re.compile(
@@ -284,7 +288,11 @@ def read_department(doc: Document) -> ScalarField:
             value=best_name, confidence=MENTIONED_CONFIDENCE, evidence=first.evidence
         )
     best = labelled[0] if labelled else titles[0]
-    fuller = [c for c in everything if len(c.name) > len(best.name) and c.name.endswith(best.name)]
+    longer = everything
+    if not _HAS_PLACE.search(best.name):
+        # 发布单位：教育局 names the body without its place; a placed mention completes it.
+        longer = everything + _mentioned_candidates(doc)
+    fuller = [c for c in longer if len(c.name) > len(best.name) and c.name.endswith(best.name)]
     if fuller:
         best = max(fuller, key=lambda c: len(c.name))
     agree = sum(1 for c in everything if c.name.endswith(best.name) or best.name.endswith(c.name))

@@ -24,7 +24,7 @@ from extractor.vocab import header_role, is_row_label, squash
 
 # Fields whose column may be otherwise filled while one row leaves it empty.
 _COLUMN_FIELDS = ("target", "actual", "weight", "score", "status")
-_MARKER_ONLY = re.compile(r"^指标\s*[\d一二三四五六七八九十]+\s*[:：]?$")
+_MARKER_ONLY = re.compile(r"^(指标\s*[\d一二三四五六七八九十]+\s*[:：]?|…+|\.{3,})$")
 _PLACEHOLDER = re.compile(
     r"^(指标\s*[\d一二三四五六七八九十]+\s*[:：]?|[xX×*]+|…+|\.{3,}|待定|暂无)$"
 )
@@ -50,7 +50,7 @@ def unseen_header_share(region: TableRegion, known: frozenset[str] | None) -> fl
 
 
 def is_marker_only(text: str | None) -> bool:
-    """指标1： alone in a cell: a numbering placeholder, never a name."""
+    """指标1： or …… alone in a cell: a template's placeholder, never a name or value."""
     return bool(_MARKER_ONLY.match(squash(text)))
 
 

@@ -114,11 +114,22 @@ class _Walker:
                 self.walk(child)
 
 
+def _title(soup: BeautifulSoup) -> str:
+    tag = soup.find("title")
+    return re.sub(r"\s+", " ", tag.get_text()).strip() if isinstance(tag, Tag) else ""
+
+
 def html_to_items(markup: str) -> list[DraftItem]:
     soup = BeautifulSoup(markup, "lxml")
     walker = _Walker()
     walker.walk(soup)
     walker.flush()
+    # The page title often alone names the department and the report (the body
+    # holds only the form): keep it as the first line unless the body repeats it.
+    title = _title(soup)
+    body = "".join(i.text for i in walker.items if isinstance(i, DraftParagraph))
+    if title and re.sub(r"\s+", "", title) not in re.sub(r"\s+", "", body):
+        walker.items.insert(0, DraftParagraph(title))
     return walker.items
 
 

@@ -7,6 +7,10 @@ handled here because they are properties of the text, not of the file type:
   whose first cells are merged away keeps its column positions);
 * "one cell a line": every cell on its own line behind a single tab, rows
   separated by blank lines (how several PDF converters dump tables);
+* rows of an HTML table dumped as text with ``|`` after every cell
+  (``数量指标 | 受益人口 | 10 | 90人 | ||||``): runs of empty cells pad a row to the
+  table's width, and a cell holding a line break ends its line with a lone
+  ``|``, the row going on below (``产出指标（50分） |`` / ``数量指标 | …``);
 * prose lines, which become paragraph blocks.
 
 Form feeds split pages. Every cell keeps its line number and character
@@ -27,6 +31,10 @@ _MD_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 # ASCII spaces or any ideographic space.
 _SPACE_GAP = re.compile(r"(?: {2,}|\u3000+)")
 _MIN_SPACE_CELLS = 3
+# A cell of a "|"-dumped table: text, then " |" (a row need not start with a pipe).
+_PIPE_CELL = re.compile(r"[^|\s][^|]*\|")
+# A "|"-dumped row with this many filled cells makes the run around it a table.
+_MIN_PIPE_CELLS = 3
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,12 @@ def cell_spans(text: str) -> list[tuple[int, int]]:
         first, last = text.index("|"), text.rindex("|")
         spans, pos = [], first + 1
         for part in text[first + 1 : last].split("|"):
+            spans.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        return spans
+    if _PIPE_CELL.search(text):
+        spans, pos = [], 0
+        for part in text.split("|"):
             spans.append((pos, pos + len(part)))
             pos += len(part) + 1
         return spans
@@ -219,13 +233,88 @@ def _cell_line_run(lines: list[Line], i: int) -> tuple[list[list[list[Line]]], i
     return groups, j
 
 
+def _is_pipe_line(line: Line) -> bool:
+    """A line of a "|"-dumped table: cells closed by pipes, or only empty cells."""
+    t = line.text
+    if "\t" in t or "|" not in t:
+        return False
+    return bool(_PIPE_CELL.search(t)) or not t.replace("|", "").strip()
+
+
+def _pipe_cells(line: Line) -> int:
+    """Filled cells of a "|"-dumped row line."""
+    return sum(1 for part in line.text.split("|") if part.strip())
+
+
+def _continues(line: Line) -> bool:
+    """The line ends inside its row: a lone closing pipe, no padding run."""
+    t = line.text.strip()
+    # A markdown-style line (| a | b |) is a whole row; only bare dumps wrap.
+    return t.endswith("|") and not t.startswith("|") and not re.search(r"\|\s*\|$", t)
+
+
+def _pipe_table_rows(lines: list[Line]) -> dict[int, list[int]]:
+    """Rows of "|"-dumped tables: first line index -> the lines of the row.
+
+    A run of such lines is a table when it holds two rows of three filled cells.
+    A line ending in a lone pipe is joined to the next while the pipes of the
+    joined lines stay within the run's widest line (the table's width).
+    """
+    out: dict[int, list[int]] = {}
+    i = 0
+    while i < len(lines):
+        if not _is_pipe_line(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and _is_pipe_line(lines[j]) and lines[j].page == lines[i].page:
+            j += 1
+        run = range(i, j)
+        if sum(_pipe_cells(lines[k]) >= _MIN_PIPE_CELLS for k in run) >= 2:
+            width = max(lines[k].text.count("|") for k in run)
+            k = i
+            while k < j:
+                row, pipes = [k], lines[k].text.count("|")
+                while (
+                    _continues(lines[row[-1]])
+                    and row[-1] + 1 < j
+                    and pipes + lines[row[-1] + 1].text.count("|") <= width
+                ):
+                    row.append(row[-1] + 1)
+                    pipes += lines[row[-1]].text.count("|")
+                out[k] = row
+                k = row[-1] + 1
+        i = j
+    return out
+
+
+def _pipe_row(lines: list[Line], index: int) -> Row:
+    """One table row from one or more "|"-dumped lines, cells in order."""
+    cells: list[Cell] = []
+    for line in lines:
+        for cell in _tab_row(line, index).cells:
+            cells.append(cell.model_copy(update={"col": len(cells)}))
+    return Row(
+        index=index, cells=cells, evidence=Evidence.union([_line_evidence(ln) for ln in lines])
+    )
+
+
 def text_to_pages(text: str) -> list[Page]:
     """Blocks of ``text`` grouped into pages (form feeds start a new page)."""
     lines = split_lines(text)
+    pipe_rows = _pipe_table_rows(lines)
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
         line = lines[i]
+        if i in pipe_rows:
+            rows: list[Row] = []
+            while i in pipe_rows:
+                if not lines[i].is_markdown_rule:
+                    rows.append(_pipe_row([lines[k] for k in pipe_rows[i]], len(rows)))
+                i = pipe_rows[i][-1] + 1
+            blocks.append(_table_block(rows, len(blocks), line.page))
+            continue
         # A lone tab is an empty cell when a one-cell-a-line row goes on below it.
         opens_row = line.is_cell_line and i + 1 < len(lines) and lines[i + 1].is_cell_line
         if line.blank and not opens_row:

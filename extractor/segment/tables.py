@@ -78,11 +78,12 @@ def _is_level_only_header(row: Row) -> bool:
     return bool(texts) and all(normalize_level2(t) or normalize_level1(t) for t in texts)
 
 
-_PROJECT = re.compile(r"^\s*项目名称\s*[:：]\s*(\S.*?)\s*$")
+_PROJECT = re.compile(r"^\s*项目名称\s*[:：|]\s*([^\s|].*?)[\s|]*$")
 
 
 def project_in_paragraph(block: Block) -> Cell | None:
-    """``项目名称：XXX`` as a line of text: XXX as a cell with its own evidence."""
+    """``项目名称：XXX`` (or ``项目名称 | XXX |`` of a web table saved as text) as a
+    line of text: XXX as a cell with its own evidence."""
     m = _PROJECT.match(block.text)
     if not m:
         return None
@@ -156,7 +157,17 @@ def _scan_block(
         if is_header_row(row):
             header = [row]
             j = i + 1
-            while j < len(rows) and (is_header_row(rows[j]) or _is_level_only_header(rows[j])):
+            while j < len(rows) and (
+                is_header_row(rows[j])
+                or _is_level_only_header(rows[j])
+                or _is_sub_header(rows[j], rows[j + 1 :])
+            ):
+                if _is_sub_header(rows[j], rows[j + 1 :]):
+                    # 指标性质 | 指标值 | 度量单位 under a spanning 年度指标值, with the
+                    # 一级/二级/三级指标 row below it: one header, not two tables.
+                    header.append(rows[j])
+                    j += 1
+                    continue
                 if _is_level_only_header(rows[j]) and any(
                     normalize_level2(c.text) for c in rows[j].cells if c.col > 3
                 ):
@@ -200,6 +211,15 @@ def _group_rows_above(rows: list[Row], i: int) -> list[Row]:
         if len(cells) > 1:
             break
     return []
+
+
+def _is_sub_header(row: Row, below: list[Row]) -> bool:
+    """A stacked header row naming only field columns (指标性质 | 指标值 | 度量单位),
+    directly followed by a full header row: the header goes on below it."""
+    if is_header_row(row) or not below or not is_header_row(below[0]):
+        return False
+    texts = [c.text for c in row.cells if c.text.strip()]
+    return bool(texts) and all(header_role(t) is not None for t in texts)
 
 
 def _header_like(row: Row) -> bool:

@@ -51,6 +51,7 @@ _TRAILING = " 。；;，,.、！!？?"
 _LEADING = " 。；;，,、"
 _SLASH_FRACTION = re.compile(r"\d\s*[/／]\s*\d")
 _MAX_LEN = 2000
+_COMPARATOR_ONLY = re.compile(r"^[\s≥≧≤≦≮≯<>=＝═≈＜＞]+$")
 _FILLER_CHARS = re.compile(r"[\s□" + re.escape(_TRAILING) + "]")
 
 
@@ -112,6 +113,9 @@ def _classify(text: str) -> Value:
         return value
     if spans:
         return Value(text=text, kind="deadline", confidence=0.7)
+    if _COMPARATOR_ONLY.match(s):
+        # ≧ or ═ alone: the comparator column of a split target read without its value.
+        return Value(text=text, kind="qualitative", confidence=0.3)
     return Value(text=text, kind="qualitative", confidence=0.85)
 
 

@@ -19,7 +19,9 @@ Unit rule (kept consistent everywhere):
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 from extractor.values.numerals import MAGNITUDES
 
@@ -39,7 +41,13 @@ _UNIT_WORDS = """
     圆 泰铢 韩元 澳元 加元 新台币 港币 美金 块钱 元钱 k元 w元
     m² m³ km² 星级 个点 个单位 单位 次方 平方千米 立方 公顷 篇 部 所 座 栋 辆 艘 架
     """
-KNOWN_UNITS: frozenset[str] = frozenset(_UNIT_WORDS.split())
+BASE_UNITS: frozenset[str] = frozenset(_UNIT_WORDS.split())
+#: Units the annotated corpus writes beyond those (百分比 of the budget systems), built
+#: from the training split's gold by ``extractor.training.units.write_corpus_units``.
+CORPUS_UNITS: frozenset[str] = frozenset(
+    json.loads((Path(__file__).with_name("corpus_units.json")).read_text(encoding="utf-8"))
+)
+KNOWN_UNITS: frozenset[str] = BASE_UNITS | CORPUS_UNITS
 _MAX_UNIT = max(len(u) for u in KNOWN_UNITS)
 #: Known units that start with a magnitude character but are units of their own (千米, 百分点).
 _UNFOLDED = KNOWN_UNITS
@@ -48,7 +56,7 @@ _UNFOLDED = KNOWN_UNITS
 ASCII_MAGNITUDES: dict[str, int] = {"k": 1000, "K": 1000, "w": 10_000, "W": 10_000}
 
 #: Characters that end a unit (comparator suffixes, connectors, punctuation).
-_STOP_CHARS = frozenset(
+STOP_CHARS = frozenset(
     "以及或之内左上下到至和与且并开出、，,。；;：:()（）[]【】 \t~-—–的为是最不大小高低超少达约共累等控同而"
 )
 _CJK_LO, _CJK_HI = "\u4e00", "\u9fff"
@@ -63,12 +71,12 @@ def read_base_unit(text: str, pos: int) -> tuple[str, int, bool]:
             return cand, pos + size, True
     if pos < len(text):
         ch = text[pos]
-        if _CJK_LO <= ch <= _CJK_HI and ch not in _STOP_CHARS:
+        if _CJK_LO <= ch <= _CJK_HI and ch not in STOP_CHARS:
             # an unknown word closing the cell (二十五万泰铢) is the unit; else one measure word
             end = pos
             while end < len(text) and _CJK_LO <= text[end] <= _CJK_HI and end - pos < 4:
                 end += 1
-            if end - pos <= 3 and (end == len(text) or text[end] in _STOP_CHARS):
+            if end - pos <= 3 and (end == len(text) or text[end] in STOP_CHARS):
                 return text[pos:end], end, False
             return ch, pos + 1, False
         if ch.isascii() and ch.isalpha():
@@ -77,6 +85,16 @@ def read_base_unit(text: str, pos: int) -> tuple[str, int, bool]:
                 end += 1
             return text[pos:end], end, False
     return "", pos, True
+
+
+def _unit_from_magnitude(text: str, pos: int, magnitude: str) -> int:
+    """Length of the rest of a known unit spelled from ``magnitude`` on (百 + 分比),
+    longer than what the magnitude and a base unit would read (百 + 分); else 0."""
+    _, short_end, _ = read_base_unit(text, pos)
+    for size in range(min(_MAX_UNIT - len(magnitude), len(text) - pos), 0, -1):
+        if pos + size > short_end and magnitude + text[pos : pos + size] in KNOWN_UNITS:
+            return size
+    return 0
 
 
 def read_unit(text: str, pos: int, magnitude: str = "") -> tuple[str, int, bool]:
@@ -92,6 +110,10 @@ def read_unit(text: str, pos: int, magnitude: str = "") -> tuple[str, int, bool]
     known = True
     # A known unit that starts with a magnitude character (千米, 百分点) wins.
     base, end, base_known = read_base_unit(text, pos)
+    whole = _unit_from_magnitude(text, pos, magnitude) if magnitude and not spaced else 0
+    if whole:
+        # The number reader took the unit's first character for a magnitude (85百分比).
+        unit, base, end, base_known = "", magnitude + text[pos : pos + whole], pos + whole, True
     if not magnitude and not (base and base_known and len(base) > 1):
         for word in MAGNITUDES:
             if text.startswith(word, pos):
@@ -131,6 +153,8 @@ def fold_magnitude(value: Decimal, unit: str | None) -> tuple[Decimal, str | Non
         return value, unit
     if unit == "成":  # 三成 = 30 %
         return value * 10, "%"
+    if unit == "百分比":  # the budget systems' name for the percent sign
+        return value, "%"
     for word, factor in MAGNITUDES.items():
         if unit.startswith(word) and unit not in _UNFOLDED:
             rest = unit[len(word) :]

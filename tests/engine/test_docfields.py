@@ -246,3 +246,20 @@ def test_label_words_in_a_line_are_not_part_of_the_name() -> None:
         "项目支出绩效自评表（2024年度）\n主管部门\t柳溪县交通运输局\t\t实施单位\t柳溪县交通运输局\n"
     )
     assert _fields(text)[1] == "柳溪县交通运输局"
+
+
+def test_department_in_glued_text_without_colons() -> None:
+    text = (
+        "附件：2023年项目支出绩效自评表柳溪县水利局2023年12月28日绩效目标自评表(2023年度)"
+        "项目名称小型水库标准化管护项目主管部门柳溪县水利局实施单位柳溪县水库管理站资金情况(万元)"
+        "全年预算数(A)全年执行数(B)\n"
+    )
+    assert _fields(text)[1] == "柳溪县水利局"
+
+
+def test_a_department_labelled_without_its_place_is_completed_by_a_placed_mention() -> None:
+    text = (
+        "发布单位:林业局\n项目支出绩效目标表\n主管部门\n\n[021003]柳溪县林业局\n\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t新造林面积\t≥1200亩\n"
+    )
+    assert _fields(text)[1] == "柳溪县林业局"

@@ -134,3 +134,53 @@ def test_older_scoring_layout_management_rows_are_indicators() -> None:
     ]  # fmt: skip
     assert rows[3]["weight"] == 10 and rows[3]["target"] == "100%"
     assert rows[1]["score"] == 4
+
+
+# A county web page's form: 年度指标值 spans 指标性质 | 指标值 | 度量单位 in a second header
+# row, and the 一级/二级/三级指标 labels sit in a third row below it.
+STACKED_HEADER_HTML = """<html><head><title>某县第二小学2023年度校舍维修项目支出绩效自评表</title></head><body>
+<table>
+<tr><td>项目名称</td><td colspan="9">校舍维修改造</td></tr>
+<tr><td rowspan="2" colspan="3">绩效指标</td><td colspan="3">年度指标值</td>
+<td rowspan="2">实际完成值</td><td rowspan="2">分值</td><td rowspan="2">得分</td>
+<td rowspan="2">偏差原因分析及改进措施</td></tr>
+<tr><td>指标性质</td><td>指标值</td><td>度量单位</td></tr>
+<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td></td><td></td><td></td><td></td><td></td><td></td><td></td></tr>
+<tr><td rowspan="3">产出指标</td><td>数量指标</td><td>维修教室间数</td><td>≥</td><td>24</td><td>间</td>
+<td>22间</td><td>20</td><td>18</td><td>两间教室并入下年工程</td></tr>
+<tr><td>时效指标</td><td>完工时间</td><td>定性</td><td>8月底前</td><td></td><td>按时完成</td><td>20</td><td>20</td><td></td></tr>
+<tr><td>成本指标</td><td>每间维修费用</td><td>≤</td><td>3.5</td><td>万元</td><td>3.2万元</td><td>20</td><td>20</td><td></td></tr>
+<tr><td>效益指标</td><td>社会效益指标</td><td>师生安全保障</td><td>定性</td><td>有效提升</td><td></td><td>有效提升</td><td>20</td><td>20</td><td></td></tr>
+</table></body></html>"""
+
+
+def test_stacked_split_target_header_is_one_table() -> None:
+    doc = load_bytes(STACKED_HEADER_HTML.encode(), "t.html")
+    regions = find_table_regions(doc)
+    assert len(regions) == 1
+    cols = regions[0].columns
+    assert cols[:6] == ["level1", "level2", "name", "op", "target", "unit"]
+    assert {"actual", "weight", "score", "deviation"} <= set(cols)
+    state = LabelState()
+    rows = [c.record for c in read_indicator_region(regions[0], HeuristicScorer(), state)]
+    assert [r.name.value for r in rows] == [
+        "维修教室间数",
+        "完工时间",
+        "每间维修费用",
+        "师生安全保障",
+    ]
+    assert [r.target.text for r in rows] == ["≥24间", "8月底前", "≤3.5万元", "有效提升"]
+    assert [r.target.kind for r in rows] == ["numeric", "deadline", "numeric", "qualitative"]
+    assert rows[0].deviation.text == "两间教室并入下年工程"
+    assert [r.score.value for r in rows] == [18, 20, 20, 20]
+
+
+def test_ellipsis_placeholder_rows_are_neither_names_nor_tails() -> None:
+    text = (
+        "一级指标\t二级指标\t三级指标\t分值\t年度指标值\t实际完成值\t得分\n"
+        "产出指标\t质量指标\t种苗成活率\t10\t≥90%\t93%\t10\n"
+        "\t\t……\n"
+        "\t时效指标\t苗木栽植完成时间\t10\t4月底前\t4月20日\t10\n"
+    )
+    rows = read(text)
+    assert [r["name"] for r in rows] == ["种苗成活率", "苗木栽植完成时间"]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from extractor.engine.docfields import read_document_fields
 from extractor.ingest import load_bytes
 from extractor.ingest.html import html_to_items, mixed_to_items
 from extractor.ingest.render import DraftParagraph, DraftRawText, DraftTable
@@ -66,3 +67,25 @@ def test_paragraph_over_several_lines_stays_one_fragment() -> None:
     paragraph = items[1]
     assert isinstance(paragraph, DraftParagraph)
     assert paragraph.text == "第一行第二行第三行"
+
+
+def test_page_title_is_kept_as_the_first_line() -> None:
+    page = (
+        "<html><head><title>柳溪县林业局2023年度森林防火项目支出绩效自评表</title></head>"
+        "<body><div>当前位置：首页 &gt; 预算绩效</div><table>"
+        "<tr><td>三级指标</td><td>指标值</td><td>实际完成值</td></tr>"
+        "<tr><td>巡护里程</td><td>≥800公里</td><td>860公里</td></tr></table></body></html>"
+    )
+    doc = load_bytes(page.encode(), "page.html")
+    assert doc.text.splitlines()[0] == "柳溪县林业局2023年度森林防火项目支出绩效自评表"
+    fields = read_document_fields(doc)
+    assert (fields.department.value, fields.year.value) == ("柳溪县林业局", 2023)
+
+
+def test_page_title_repeated_in_the_body_is_not_doubled() -> None:
+    page = (
+        "<html><head><title>柳溪县林业局 绩效自评</title></head>"
+        "<body><h1>柳溪县林业局 绩效自评</h1><p>正文</p></body></html>"
+    )
+    doc = load_bytes(page.encode(), "page.html")
+    assert doc.text.count("柳溪县林业局") == 1

@@ -72,3 +72,41 @@ def test_form_feed_starts_a_new_page() -> None:
     pages = text_to_pages("第一页\n\f第二页\n")
     assert [p.number for p in pages] == [1, 2]
     assert pages[1].blocks[0].text == "第二页"
+
+
+# A web page's table saved as text: " |" after every cell, runs of empty cells padding a
+# row to the table's width, merged labels holding a line break ending their line with a
+# lone pipe (the row goes on below), a full-width row ending in a lone pipe too.
+PIPE_DUMP = (
+    "当前位置：首页 | 政务公开 | 预算绩效\n\n"
+    "项目名称 | 乡镇敬老院护理补助 | ||||\n"
+    "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 得分 |\n"
+    "产 出 指 标 (60分) |\n"
+    "数量指标 | 护理员配备人数 | ≥18人 | 19人 | 20 |\n"
+    "时效指标 | 补助发放时间 | 每月10日前 | 按时发放 | 20 | |\n"
+    "||||||\n"
+    "效益指标 |\n"
+    "社会效益 指标 |\n"
+    "入住老人生活质量 | 明显改善 | 明显改善 | 20 |\n"
+    "\n浏览次数：36 | \n"
+)
+
+
+def test_pipe_dumped_table_rows_with_wrapped_labels() -> None:
+    got = tables(PIPE_DUMP)
+    assert len(got) == 1  # the navigation line above stays a line of text
+    rows = [[c for c in row if c] for row in got[0]]
+    assert rows == [
+        ["项目名称", "乡镇敬老院护理补助"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分"],
+        ["产 出 指 标 (60分)", "数量指标", "护理员配备人数", "≥18人", "19人", "20"],
+        ["时效指标", "补助发放时间", "每月10日前", "按时发放", "20"],
+        [],
+        ["效益指标", "社会效益 指标", "入住老人生活质量", "明显改善", "明显改善", "20"],
+    ]
+    check_offsets(PIPE_DUMP)
+
+
+def test_lines_with_a_pipe_or_two_stay_prose() -> None:
+    text = "无障碍 | 长者模式\n浏览量：12 | | |\n本项目年度目标全部完成。\n"
+    assert tables(text) == []

@@ -219,3 +219,35 @@ def test_cached_parts_and_normalized_are_not_shared_between_callers() -> None:
     assert again.normalized is not None and again.normalized.value == 5000
     assert [p.value for p in again.parts] == [5000, 20000]
     assert again.parts[1].parts == []
+
+
+@pytest.mark.parametrize(
+    ("text", "op", "value", "unit"),
+    [
+        ("≥85百分比", ">=", 85, "百分比"),
+        ("100百分比", "=", 100, "百分比"),
+        ("≥2个百分点", ">=", 2, "个百分点"),
+        ("5千米", "=", 5, "千米"),
+        ("60千米/小时", "=", 60, "千米/小时"),
+    ],
+)
+def test_a_unit_spelled_from_a_magnitude_character_is_read_whole(
+    text: str, op: str, value: int, unit: str
+) -> None:
+    v = parse_value(text)
+    assert (v.kind, v.op, v.value, v.unit) == ("numeric", op, value, unit)
+
+
+def test_percent_written_as_a_word_normalizes_to_percent() -> None:
+    v = parse_value("≥95百分比")
+    assert v.normalized is not None
+    assert (v.normalized.value, v.normalized.unit) == (95, "%")
+    assert v.confidence == 1.0
+
+
+@pytest.mark.parametrize("text", ["≧", "═", ">=", "="])
+def test_a_comparator_alone_is_a_doubtful_reading(text: str) -> None:
+    # The 指标性质 cell of a split target read without its 指标值: no value stated.
+    v = parse_value(text)
+    assert v.kind == "qualitative" and v.value is None
+    assert v.confidence < parse_value("稳步提升").confidence
