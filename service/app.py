@@ -27,6 +27,7 @@ from service.routes import (
     exports,
     health,
     keys,
+    models,
     review,
     ui,
     webhooks,
@@ -84,6 +85,7 @@ def create_app(settings: ServiceSettings | None = None, *, background: bool = Tr
         changes,
         keys,
         webhooks,
+        models,
         ui,
     ):
         app.include_router(module.router)

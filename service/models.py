@@ -100,6 +100,9 @@ class Document(Base):
     # the sha256 of the training data they were trained on).
     model_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
     model_data_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The model registry's version that made the extraction (extractor.registry):
+    # "default" for the shipped model, "v0003" for a promoted one.
+    model_version: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
 
 
 class Indicator(Base):

@@ -65,6 +65,11 @@ class ServiceSettings(BaseSettings):
     # Where uploaded files live: "files" (the data folder) or "database";
     # default: the database when DATABASE_URL is set, so workers need no shared folder.
     blob_store: Literal["files", "database"] | None = None
+    # The model registry (extractor.registry): versions, the one in use, its
+    # history; default <data_dir>/models. Every worker must see the same folder.
+    models_root: Path | None = None
+    # The corpus whose blind documents decide promotions.
+    training_data_dir: Path = Path("training_data")
     webhook_max_attempts: int = 8
     webhook_backoff_seconds: float = 10.0
     webhook_timeout_seconds: float = 10.0
@@ -83,6 +88,10 @@ class ServiceSettings(BaseSettings):
         if self.max_request_bytes is not None:
             return self.max_request_bytes
         return self.max_upload_bytes + 1024 * 1024
+
+    @property
+    def registry_root(self) -> Path:
+        return self.models_root or self.data_dir / "models"
 
     @property
     def files_dir(self) -> Path:

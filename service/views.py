@@ -41,7 +41,11 @@ def document_summary(doc: Document) -> dict[str, Any]:
         "created_at": iso(doc.created_at),
         "updated_at": iso(doc.updated_at),
         "processed_at": iso(doc.processed_at),
-        "model": {"name": doc.model_name, "training_data_sha256": doc.model_data_sha256},
+        "model": {
+            "name": doc.model_name,
+            "version": doc.model_version,
+            "training_data_sha256": doc.model_data_sha256,
+        },
     }
 
 

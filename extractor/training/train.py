@@ -337,6 +337,13 @@ def train_all(
     fit_stream_reader(corpus, out / "stream")
     save_calibrator(fit_fold_calibrator(folds), out)
     metrics["blind"] = score_blind(everything, out)
+    if metrics["blind"]:
+        from extractor.registry import blind_set_hash
+
+        # Which blind set: the registry compares versions on one set only.
+        metrics["blind"]["blind_set_sha256"] = blind_set_hash(
+            [g for g in everything if g.split == "blind"]
+        )
     first_run = _blind_first_run(out)
     if first_run is not None:
         metrics["blind_first_run"] = first_run
