@@ -173,7 +173,11 @@ def save_extraction(
         if not res.rowcount:  # type: ignore[attr-defined]
             s.rollback()
             return False
-        replace_indicators(s, doc_id, records)
+        suggestions = {
+            rid: {f: [x.model_dump(mode="json") for x in xs] for f, xs in by_field.items()}
+            for rid, by_field in extraction.suggestions.items()
+        }
+        replace_indicators(s, doc_id, records, suggestions)
         _record(s, doc_id, "extracted")
         s.commit()
     return True

@@ -119,6 +119,9 @@ class Indicator(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     # field -> "corrected" | "confirmed"; fields not listed are as extracted.
     field_states: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # field -> runners-up of a doubtful field (extractor.engine.suggestions),
+    # most probable first; offered on the review page, never contract output.
+    suggestions: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # extracted | added | deleted
     state: Mapped[str] = mapped_column(String(20), default="extracted")
     version: Mapped[int] = mapped_column(Integer, default=1)

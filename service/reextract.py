@@ -50,9 +50,16 @@ def merged_record(old: Indicator, new: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def replace_indicators(s: Session, doc_id: str, records: list[dict[str, Any]]) -> int:
-    """Store ``records`` as the document's indicators; return how many stored
-    rows kept human work."""
+def replace_indicators(
+    s: Session,
+    doc_id: str,
+    records: list[dict[str, Any]],
+    suggestions: dict[str, dict[str, Any]] | None = None,
+) -> int:
+    """Store ``records`` as the document's indicators (with the runners-up of
+    their doubtful fields, by record id); return how many stored rows kept
+    human work."""
+    suggestions = suggestions or {}
     old = list(
         s.scalars(
             select(Indicator).where(Indicator.document_id == doc_id).order_by(Indicator.position)
@@ -73,6 +80,11 @@ def replace_indicators(s: Session, doc_id: str, records: list[dict[str, Any]]) -
                 continue  # marked false by a reviewer: stays false, not read again
             data = merged_record(prev, rec)
             data["id"] = prev.iid
+            prev.suggestions = {
+                f: runners
+                for f, runners in suggestions.get(str(rec["id"]), {}).items()
+                if f not in (prev.field_states or {})
+            } or None
             if data != prev.data:
                 prev.data = data
                 prev.version += 1

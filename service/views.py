@@ -78,6 +78,12 @@ def indicator_view(ind: Indicator) -> dict[str, Any]:
         "fields": {f: (ind.field_states or {}).get(f, default) for f in FIELDS},
         "version": ind.version,
         "etag": etag(ind),
+        # Runners-up of doubtful fields not reviewed yet (the review page's 1-9).
+        "suggestions": {
+            f: runners
+            for f, runners in (ind.suggestions or {}).items()
+            if f not in (ind.field_states or {})
+        },
     }
     return {**ind.data, "review": review}
 
