@@ -322,6 +322,9 @@ class Extraction(Model):
     # Runners-up of doubtful fields, record id -> field -> most probable first:
     # offered to the reviewer by the service, not contract output.
     suggestions: dict[str, dict[str, list[Suggestion]]] = Field(default_factory=dict, exclude=True)
+    # The document's layout (``extractor.layout_key``): the review queue puts
+    # layouts the model has seen least first. Not contract output.
+    layout: str | None = Field(default=None, exclude=True)
 
     def to_json_dict(self) -> dict[str, object]:
         """The contract JSON (plain dict)."""

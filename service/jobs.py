@@ -168,6 +168,7 @@ def save_extraction(
                 model_name=model[0],
                 model_data_sha256=model[1],
                 model_version=version[0] if version else model[0],
+                layout_key=extraction.layout,
             )
         )
         if not res.rowcount:  # type: ignore[attr-defined]

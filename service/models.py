@@ -103,6 +103,9 @@ class Document(Base):
     # The model registry's version that made the extraction (extractor.registry):
     # "default" for the shipped model, "v0003" for a promoted one.
     model_version: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
+    # The layout key of the document (extractor.layout_key): the review queue
+    # counts how many documents of the layout the model has seen.
+    layout_key: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
 
 
 class Indicator(Base):

@@ -21,6 +21,7 @@ from extractor.engine.stream.choose import choose_readings, region_chars
 from extractor.engine.suggestions import suggest
 from extractor.engine.table_reader import LabelState, read_indicator_region
 from extractor.engine.wide_reader import read_wide_region
+from extractor.layout_key import layout_key
 from extractor.segment import find_table_regions
 from extractor.segment.prose import has_prose_indicators
 from extractor.settings import settings
@@ -100,6 +101,7 @@ def run_with_models(doc: Document, models: EngineModels) -> Extraction:
     extraction.suggestions = suggest(
         doc, extraction.indicators, models.roles, settings.review_threshold
     )
+    extraction.layout = layout_key(doc)
     return extraction
 
 
