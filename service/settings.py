@@ -56,6 +56,11 @@ class ServiceSettings(BaseSettings):
     # uvicorn processes for `extractor serve` (each runs its own embedded job threads).
     web_workers: int = 1
     migrate_on_start: bool = True
+    # The model registry (extractor.registry): versions, the one in use, its
+    # history; default <data_dir>/models. Every worker must see the same folder.
+    models_root: Path | None = None
+    # The corpus whose blind documents decide promotions.
+    training_data_dir: Path = Path("training_data")
     # Webhook deliveries: tries before giving up, the first retry's delay
     # (doubled at each further try, at most an hour) and the answer timeout.
     # Requests a minute per API key (0: no limit): uploads (POST /v1/documents)
@@ -65,11 +70,6 @@ class ServiceSettings(BaseSettings):
     # Where uploaded files live: "files" (the data folder) or "database";
     # default: the database when DATABASE_URL is set, so workers need no shared folder.
     blob_store: Literal["files", "database"] | None = None
-    # The model registry (extractor.registry): versions, the one in use, its
-    # history; default <data_dir>/models. Every worker must see the same folder.
-    models_root: Path | None = None
-    # The corpus whose blind documents decide promotions.
-    training_data_dir: Path = Path("training_data")
     webhook_max_attempts: int = 8
     webhook_backoff_seconds: float = 10.0
     webhook_timeout_seconds: float = 10.0
