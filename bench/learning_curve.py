@@ -1,5 +1,7 @@
 """Does the corrections-to-training loop work? A learning curve on an unseen layout.
 
+Steps: before, then after 1, 2 and 4 corrected documents (``--steps``).
+
 1. A group of documents in one layout the model has never seen: variants of
    the real table reports in training_data/ (``extractor.training.variants.apply``
    with a preset list of transformations: another department's vocabulary,
@@ -19,7 +21,14 @@ full ``train_all`` takes several minutes here. Prose, form types and
 calibration are the shipped ones. Every step, "before" included, trains the
 same way, so the difference is the corrected documents alone.
 
-    .venv/bin/python bench/learning_curve.py                  # preset "damaged", ~1-2 min
+Flattened layouts (``flat_fused``, ``flat_one_line``): the layout's documents
+are the source reports rendered in one flattened shape (``render_flat``), and
+the stream reader is retrained too: before, on the sources rendered in every
+other shape; after, with the token roles of the corrected documents added
+(what a reviewer's corrections give the reader: each field's characters).
+
+    .venv/bin/python bench/learning_curve.py                  # preset "damaged", ~2-4 min
+    .venv/bin/python bench/learning_curve.py --layout flat_fused
     .venv/bin/python bench/learning_curve.py --layout cells_ocr --per-source 3
 """
 
@@ -27,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import shutil
 import tempfile
 import time
@@ -37,12 +47,16 @@ from typing import Any
 from extractor.engine.claims import load_claims, train_claims
 from extractor.engine.models import EngineModels, load_models
 from extractor.engine.run import run_with_models
+from extractor.engine.stream import load_stream_reader
+from extractor.engine.stream.fit import TRAIN_SHAPES, labelled_renderings, sequences_of
+from extractor.engine.stream.model import train_crf
 from extractor.ingest import load_bytes, load_document
 from extractor.training.corpus import load_corpus
 from extractor.training.labels import labelled_cells
 from extractor.training.scoring import FIELDS, match, score_documents
 from extractor.training.train import Sample, build_samples, train_roles
 from extractor.training.variants import apply
+from extractor.training.variants.flat import Labelled, render_flat
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYOUTS: dict[str, list[str]] = {
@@ -67,6 +81,9 @@ LAYOUTS: dict[str, list[str]] = {
     # HTML tables with labels filled down and merged cells.
     "html": ["swap_department_vocabulary", "fill_down_labels", "merge_adjacent_cells", "to_html"],
 }
+# Flattened layouts: the reports' own content changed, then the tables flattened.
+FLAT: dict[str, str] = {"flat_fused": "fused", "flat_one_line": "one_line"}
+FLAT_CONTENT = ["swap_department_vocabulary", "change_numbers"]
 
 
 @dataclass
@@ -74,6 +91,8 @@ class LayoutDoc:
     stem: str
     text: str
     gold: dict[str, Any]
+    # The token roles of a flattened document (its corrected fields' characters).
+    labelled: Labelled | None = None
 
 
 def table_reports(data: Path) -> list[str]:
@@ -97,10 +116,33 @@ def layout_group(
             continue
         text = load_document(gd.path).text
         for seed in range(1, per_source + 1):
-            vtext, vgold = apply(text, gd.gold, names, seed=seed)
             stem = f"{gd.stem}_layout{seed}"
+            if names[0] in FLAT:
+                ctext, cgold = apply(text, gd.gold, FLAT_CONTENT, seed=seed)
+                item = render_flat(ctext, cgold, FLAT[names[0]], random.Random(f"{stem}"))
+                gold = {**item.gold, "doc": f"{stem}.txt"}
+                out.append(LayoutDoc(stem, item.text, gold, item))
+                continue
+            vtext, vgold = apply(text, gd.gold, names, seed=seed)
             out.append(LayoutDoc(stem, vtext, {**vgold, "doc": f"{stem}.txt"}))
     return out
+
+
+def stream_model(
+    data: Path, sources: list[str], shape: str, docs: list[LayoutDoc], work: Path
+) -> Any:
+    """The stream reader trained on the sources in every shape but the held-out
+    one (and the OCR shape, which may draw it), plus the corrected documents."""
+    shapes = tuple(s for s in TRAIN_SHAPES if s not in (shape, "ocr"))
+    items = [
+        x
+        for gd in load_corpus(data)
+        if gd.stem in sources
+        for x in labelled_renderings(gd, 1, 0, shapes)
+    ]
+    items += [d.labelled for d in docs if d.labelled is not None]
+    train_crf(sequences_of(items), work / "stream")
+    return load_stream_reader(work / "stream")
 
 
 def corrections_folder(docs: list[LayoutDoc], out: Path) -> Path:
@@ -141,7 +183,9 @@ def claims_model(data: Path, extra: list[dict[str, Any]], work: Path) -> Any:
     return load_claims(work / "model")
 
 
-def models_with_roles(samples: list[Sample], base: EngineModels, claims: Any) -> EngineModels:
+def models_with_roles(
+    samples: list[Sample], base: EngineModels, claims: Any, stream: Any = None
+) -> EngineModels:
     return EngineModels(
         folder=None,
         roles=train_roles(samples),
@@ -149,6 +193,7 @@ def models_with_roles(samples: list[Sample], base: EngineModels, claims: Any) ->
         prose=base.prose,
         calibrator=base.calibrator,
         form_types=base.form_types,
+        stream=stream or base.stream,
     )
 
 
@@ -163,53 +208,75 @@ def evaluate(models: EngineModels, docs: list[LayoutDoc]) -> dict[str, Any]:
 def _row(label: str, s: dict[str, Any], seconds: float) -> str:
     fields = " ".join(f"{(s['field_accuracy'][f] or 0):.3f}" for f in FIELDS)
     return (
-        f"{label:<22} {s['f1']:.3f} {s['precision']:.3f} {s['recall']:.3f} "
+        f"{label:<24} {s['f1']:.3f} {s['precision']:.3f} {s['recall']:.3f} "
         f"{s['all_fields']:.3f}  {fields}  {seconds:5.1f}s"
     )
+
+
+def learning_curve(
+    data: Path,
+    layout: str,
+    per_source: int = 2,
+    steps: tuple[int, ...] = (1, 2, 4),
+    sources: list[str] | None = None,
+    out: Any = print,
+) -> list[dict[str, Any]]:
+    """Scores on the layout's uncorrected documents: before, then after each step."""
+    names = [layout] if layout in FLAT else LAYOUTS[layout]
+    sources = sources or table_reports(data)
+    group = layout_group(data, names, per_source, sources)
+    # Corrected candidates alternate between the source reports; the rest is scored.
+    by_source = [[d for d in group if d.stem.startswith(src)] for src in sources]
+    order = [docs[i] for i in range(per_source) for docs in by_source if i < len(docs)]
+    candidates = order[: max(steps)]
+    held_out = [d for d in group if d not in candidates]
+    base = load_models(None)
+    real = build_samples([g for g in load_corpus(data) if g.split != "blind"], n_variants=0)
+    out(
+        f"layout {layout!r}: {' + '.join(names)}\n"
+        f"{len(group)} documents of the layout (from {', '.join(sources)}); "
+        f"{len(held_out)} scored, up to {len(candidates)} corrected; base training: "
+        f"{len(real)} real documents, no variants; retrained: cell-role model and claim "
+        f"classifier" + (", stream reader" if layout in FLAT else "")
+    )
+    out(
+        f"{'':<24} {'F1':>5} {'P':>5} {'R':>5} {'fields':>6}  "
+        + " ".join(f"{f[:5]:>5}" for f in FIELDS)
+    )
+    results = []
+    with tempfile.TemporaryDirectory(prefix="learning-curve-") as tmp:
+        for k in (0, *steps):
+            t = time.time()
+            folder = Path(tmp) / f"corrections{k}"
+            corrected = candidates[:k]
+            extra: list[Sample] = []
+            if k:
+                extra = build_samples(load_corpus(corrections_folder(corrected, folder)), 0)
+            claims = claims_model(data, review_claims(corrected, base), folder)
+            stream = None
+            if layout in FLAT:
+                stream = stream_model(data, sources, FLAT[layout], corrected, folder)
+            scores = evaluate(models_with_roles(real + extra, base, claims, stream), held_out)
+            results.append(scores)
+            label = "before (no corrections)" if k == 0 else f"after {k} corrected"
+            out(_row(label, scores, time.time() - t))
+            shutil.rmtree(folder, ignore_errors=True)
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT / "training_data")
-    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="damaged")
-    parser.add_argument("--per-source", type=int, default=2, help="layout documents per report")
-    parser.add_argument("--corrected", type=int, default=2, help="documents corrected, at most")
+    parser.add_argument("--layout", choices=sorted([*LAYOUTS, *FLAT]), default="damaged")
+    parser.add_argument("--per-source", type=int, default=3, help="layout documents per report")
+    parser.add_argument("--steps", default="1,2,4", help="corrected documents at each step")
+    parser.add_argument("--sources", help="source reports (comma-separated stems)")
     args = parser.parse_args(argv)
 
     started = time.time()
-    sources = table_reports(args.data)
-    group = layout_group(args.data, LAYOUTS[args.layout], args.per_source, sources)
-    # Corrected candidates alternate between the source reports; the rest is scored.
-    by_source = [[d for d in group if d.stem.startswith(src)] for src in sources]
-    candidates = [docs[i] for i in range(args.per_source) for docs in by_source][: args.corrected]
-    held_out = [d for d in group if d not in candidates]
-    base = load_models(None)
-    real = build_samples(load_corpus(args.data), n_variants=0)
-    print(
-        f"layout {args.layout!r}: {' + '.join(LAYOUTS[args.layout])}\n"
-        f"{len(group)} documents of the layout (from {', '.join(sources)}); "
-        f"{len(held_out)} scored, "
-        f"up to {len(candidates)} corrected; base training: {len(real)} real documents, "
-        f"no variants; retrained: cell-role model and claim classifier"
-    )
-    print(
-        f"{'':<22} {'F1':>5} {'P':>5} {'R':>5} {'fields':>6}  "
-        + " ".join(f"{f[:5]:>5}" for f in FIELDS)
-    )
-    results = []
-    with tempfile.TemporaryDirectory(prefix="learning-curve-") as tmp:
-        for k in range(len(candidates) + 1):
-            t = time.time()
-            folder = Path(tmp) / f"corrections{k}"
-            extra: list[Sample] = []
-            if k:
-                extra = build_samples(load_corpus(corrections_folder(candidates[:k], folder)), 0)
-            claims = claims_model(args.data, review_claims(candidates[:k], base), folder)
-            scores = evaluate(models_with_roles(real + extra, base, claims), held_out)
-            results.append(scores)
-            label = "before (no corrections)" if k == 0 else f"after {k} corrected"
-            print(_row(label, scores, time.time() - t), flush=True)
-            shutil.rmtree(folder, ignore_errors=True)
+    steps = tuple(int(x) for x in args.steps.split(","))
+    sources = args.sources.split(",") if args.sources else None
+    results = learning_curve(args.data, args.layout, args.per_source, steps, sources)
     first, last = results[0], results[-1]
     print(
         f"F1 {first['f1']:.3f} -> {last['f1']:.3f} ({last['f1'] - first['f1']:+.3f}); "

@@ -7,6 +7,7 @@ extractor evaluate GOLD_DIR [--model DIR] [--held-out]
 extractor serve | worker
 extractor keys list|create|revoke|rotate|expire ...
 extractor training-data export ...
+extractor models list|register|promote|rollback ...
 """
 
 from __future__ import annotations
@@ -66,15 +67,113 @@ def _cmd_value(args: argparse.Namespace) -> int:
 def _cmd_train(args: argparse.Namespace) -> int:
     from extractor.training.train import print_metrics, train_all
 
-    out = train_all(
-        Path(args.data),
-        Path(args.out) if args.out else None,
-        variants=args.variants,
-        fold_variants=args.fold_variants,
-    )
-    print_metrics(json.loads((out / "metrics.json").read_text(encoding="utf-8")))
+    registry = _registry(args) if args.register else None
+    if registry is not None and args.out:
+        print("extractor train: --out and --register exclude each other", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else None
+    if registry is not None:
+        out = registry.root / "versions" / registry.next_name()
+    if args.incremental:
+        from extractor.training.incremental import train_incremental
+
+        base = Path(args.base) if args.base else None
+        if base is None:
+            base = registry.active()[1] if registry is not None else _default_model_dir()
+        if out is None:
+            print("extractor train --incremental: give --out DIR or --register", file=sys.stderr)
+            return 2
+        out = train_incremental(Path(args.data), base, out)
+        metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+        meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+        blind = (metrics.get("blind") or {}).get("overall") or {}
+        print(
+            f"updated {base} with {len(meta['new_documents'])} new documents "
+            f"({', '.join(meta['refitted'])} refitted) in {metrics['seconds']:.0f}s; "
+            f"blind F1 {_fig(blind.get('f1'))}, fields {_fig(blind.get('all_fields'))}"
+        )
+    else:
+        out = train_all(
+            Path(args.data), out, variants=args.variants, fold_variants=args.fold_variants
+        )
+        print_metrics(json.loads((out / "metrics.json").read_text(encoding="utf-8")))
     print(f"model written to {out}")
+    if registry is not None:
+        registry.record_trained(out.name, Path(args.data))
+        _print_versions(registry, only=out.name)
     return 0
+
+
+def _default_model_dir() -> Path:
+    from extractor.settings import settings
+
+    return settings.model_dir
+
+
+def _registry(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from extractor.registry import Registry
+
+    if getattr(args, "root", None):
+        return Registry(Path(args.root))
+    from service.settings import ServiceSettings
+
+    return Registry(ServiceSettings().registry_root)
+
+
+def _print_versions(registry, only: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    print(f"{'':2}{'version':<10} {'created':<21} {'blind F1':>8} {'fields':>7}  vs in use")
+    for v in registry.versions():
+        if only and v.name != only:
+            continue
+        s = v.summary()
+        blind = s["blind"] or {}
+        cmp = (s["comparison"] or {}).get("blind", {})
+        vs = " ".join(
+            f"{k} {d['delta']:+.3f}" for k, d in cmp.items() if d.get("delta") is not None
+        )
+        mark = "* " if v.active else "  "
+        print(
+            f"{mark}{v.name:<10} {str(s['created'] or '-'):<21} "
+            f"{_fig(blind.get('f1')):>8} {_fig(blind.get('all_fields')):>7}  {vs}"
+        )
+
+
+def _fig(x: object) -> str:
+    return f"{x:.3f}" if isinstance(x, (int, float)) else "-"
+
+
+def _cmd_models(args: argparse.Namespace) -> int:
+    import getpass
+
+    from extractor.registry import RegistryError
+
+    registry = _registry(args)
+    who = f"cli:{getpass.getuser()}"
+    try:
+        if args.action == "list":
+            if args.evidence:
+                for name in registry.names():
+                    registry.evidence(name, Path(args.data))
+            _print_versions(registry)
+        elif args.action == "register":
+            v = registry.register(Path(args.folder), Path(args.data))
+            _print_versions(registry, only=v.name)
+        elif args.action == "promote":
+            event = registry.promote(
+                args.version, Path(args.data), who, force=args.force, reason=args.reason
+            )
+            print(_event_line(event))
+        else:
+            print(_event_line(registry.rollback(who, reason=args.reason)))
+    except RegistryError as exc:
+        print(f"extractor models {args.action}: {exc.message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _event_line(event: dict[str, object]) -> str:
+    forced = f" (forced: {event.get('reason')})" if event.get("forced") else ""
+    return f"{event['action']}: {event['previous']} -> {event['version']}{forced}"
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -155,7 +254,43 @@ def build_parser() -> argparse.ArgumentParser:
         default=2,
         help="variants per document inside the leave-one-layout-out folds",
     )
+    p.add_argument(
+        "--register",
+        action="store_true",
+        help="write the next version of the model registry (--root) and compare it "
+        "on the blind set with the version in use",
+    )
+    p.add_argument("--root", help="model registry folder (default: the service's data/models)")
+    p.add_argument(
+        "--incremental",
+        action="store_true",
+        help="update a model with the new documents of --data in minutes: role, block and "
+        "claim models refitted, calibration and prose kept, no held-out folds",
+    )
+    p.add_argument("--base", help="model folder to update (default: the version in use)")
     p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser("models", help="model versions: list, register, promote, roll back")
+    msub = p.add_subparsers(dest="action", required=True)
+    for name, text in (
+        ("list", "versions with their blind-set figures (* in use)"),
+        ("register", "add a trained model folder as the next version"),
+        ("promote", "put a version in use (refused if worse on the blind set)"),
+        ("rollback", "back to the version in use before the last promotion"),
+    ):
+        m = msub.add_parser(name, help=text)
+        m.add_argument("--root", help="model registry folder (default: the service's data/models)")
+        m.add_argument("--data", default="training_data", help="corpus holding the blind set")
+        m.set_defaults(func=_cmd_models)
+        if name == "list":
+            m.add_argument("--evidence", action="store_true", help="score missing blind figures")
+        if name == "register":
+            m.add_argument("folder")
+        if name == "promote":
+            m.add_argument("version")
+            m.add_argument("--force", action="store_true", help="promote even if worse")
+        if name in ("promote", "rollback"):
+            m.add_argument("--reason", help="why (required with --force)")
 
     p = sub.add_parser("evaluate", help="extract and score against gold")
     p.add_argument("gold", help="folder of gold JSON files")

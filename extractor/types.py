@@ -11,7 +11,7 @@ crosses a stage boundary.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -271,6 +271,20 @@ class IndicatorRecord(Model):
     source: Literal["table", "wide_table", "stream", "prose"] = "table"
 
 
+SuggestionKind = Literal["next_cell", "previous_cell", "ocr_repair", "unassigned_cell"]
+
+
+class Suggestion(Model):
+    """A runner-up reading of a doubtful field (``engine.suggestions``): its
+    text, the field's value as the contract would hold it, its probability."""
+
+    text: str
+    value: Any = None
+    probability: float
+    kind: SuggestionKind
+    evidence: Evidence | None = Field(default=None, exclude_if=lambda v: v is None)
+
+
 class BudgetLine(Model):
     label: str
     initial: Number | None = None
@@ -305,6 +319,12 @@ class Extraction(Model):
     # after a correction compare against.
     stated_total_score: float | None = Field(default=None, exclude=True)
     budget_execution_score: float | None = Field(default=None, exclude=True)
+    # Runners-up of doubtful fields, record id -> field -> most probable first:
+    # offered to the reviewer by the service, not contract output.
+    suggestions: dict[str, dict[str, list[Suggestion]]] = Field(default_factory=dict, exclude=True)
+    # The document's layout (``extractor.layout_key``): the review queue puts
+    # layouts the model has seen least first. Not contract output.
+    layout: str | None = Field(default=None, exclude=True)
 
     def to_json_dict(self) -> dict[str, object]:
         """The contract JSON (plain dict)."""

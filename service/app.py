@@ -28,6 +28,7 @@ from service.routes import (
     exports,
     health,
     keys,
+    models,
     review,
     ui,
     webhooks,
@@ -90,6 +91,7 @@ def create_app(settings: ServiceSettings | None = None, *, background: bool = Tr
         changes,
         keys,
         webhooks,
+        models,
         ui,
     ):
         app.include_router(module.router)

@@ -18,16 +18,18 @@ import threading
 import time
 import uuid
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, or_, select, update
 
 from extractor.deadline import time_limit
 from extractor.errors import ExtractionError
 from extractor.types import Extraction
 from service.changes import record_change
-from service.model_version import model_version
-from service.models import Document, Indicator, utcnow
+from service.model_version import active_model, model_version
+from service.models import Document, utcnow
+from service.reextract import replace_indicators
 from service.runtime import Runtime
 from service.settings import ServiceSettings
 from service.webhooks import deliver_due, emit
@@ -137,11 +139,14 @@ def save_extraction(
     doc_id: str,
     owner: str,
     extraction: Extraction,
+    version: tuple[str, Path] | None = None,
 ) -> bool:
-    """Write the extraction once: only while holding the lease, in one transaction."""
+    """Write the extraction once: only while holding the lease, in one
+    transaction. A document extracted before (re-extraction with a promoted
+    model) keeps every human correction, confirmation, added and deleted row."""
     body = extraction.to_json_dict()
     records = body.pop("indicators")
-    model = model_version()
+    model = model_version(version[1] if version else None)
     assert isinstance(records, list)
     with rt.sessions() as s:
         res = s.execute(
@@ -162,19 +167,18 @@ def save_extraction(
                 budget_execution_score=extraction.budget_execution_score,
                 model_name=model[0],
                 model_data_sha256=model[1],
+                model_version=version[0] if version else model[0],
+                layout_key=extraction.layout,
             )
         )
         if not res.rowcount:  # type: ignore[attr-defined]
             s.rollback()
             return False
-        s.execute(delete(Indicator).where(Indicator.document_id == doc_id))
-        seen: set[str] = set()
-        for pos, rec in enumerate(records):
-            iid = str(rec["id"])
-            if iid in seen:  # ids must be unique per document for the URLs
-                iid = rec["id"] = f"{iid}-{pos}"
-            seen.add(iid)
-            s.add(Indicator(document_id=doc_id, iid=iid, position=pos, data=rec, field_states={}))
+        suggestions = {
+            rid: {f: [x.model_dump(mode="json") for x in xs] for f, xs in by_field.items()}
+            for rid, by_field in extraction.suggestions.items()
+        }
+        replace_indicators(s, doc_id, records, suggestions)
         _record(s, doc_id, "extracted")
         s.commit()
     return True
@@ -209,9 +213,10 @@ def process_document(rt: Runtime, doc_id: str) -> str:
             time.sleep(rt.settings.debug_job_delay_seconds)
         # The same limit as RQ's, also for embedded threads, which nothing else
         # could stop: one huge file fails with time_limit and the queue goes on.
+        version = active_model(rt.settings)
         with time_limit(rt.settings.job_timeout_seconds, filename):
-            extraction = extract_bytes(data, filename)
-        saved = save_extraction(rt, doc_id, owner, extraction)
+            extraction = extract_bytes(data, filename, model_dir=version[1])
+        saved = save_extraction(rt, doc_id, owner, extraction, version)
         return "done" if saved else "lost_lease"
     except ExtractionError as exc:
         _finish(rt, doc_id, owner, status="failed", error_code=exc.code, error_message=exc.message)

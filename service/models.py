@@ -100,6 +100,12 @@ class Document(Base):
     # the sha256 of the training data they were trained on).
     model_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
     model_data_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The model registry's version that made the extraction (extractor.registry):
+    # "default" for the shipped model, "v0003" for a promoted one.
+    model_version: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
+    # The layout key of the document (extractor.layout_key): the review queue
+    # counts how many documents of the layout the model has seen.
+    layout_key: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
 
 
 class Indicator(Base):
@@ -116,6 +122,9 @@ class Indicator(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     # field -> "corrected" | "confirmed"; fields not listed are as extracted.
     field_states: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # field -> runners-up of a doubtful field (extractor.engine.suggestions),
+    # most probable first; offered on the review page, never contract output.
+    suggestions: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # extracted | added | deleted
     state: Mapped[str] = mapped_column(String(20), default="extracted")
     version: Mapped[int] = mapped_column(Integer, default=1)

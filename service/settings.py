@@ -56,6 +56,11 @@ class ServiceSettings(BaseSettings):
     # uvicorn processes for `extractor serve` (each runs its own embedded job threads).
     web_workers: int = 1
     migrate_on_start: bool = True
+    # The model registry (extractor.registry): versions, the one in use, its
+    # history; default <data_dir>/models. Every worker must see the same folder.
+    models_root: Path | None = None
+    # The corpus whose blind documents decide promotions.
+    training_data_dir: Path = Path("training_data")
     # Webhook deliveries: tries before giving up, the first retry's delay
     # (doubled at each further try, at most an hour) and the answer timeout.
     # Requests a minute per API key (0: no limit): uploads (POST /v1/documents)
@@ -97,6 +102,10 @@ class ServiceSettings(BaseSettings):
         if self.max_request_bytes is not None:
             return self.max_request_bytes
         return self.max_upload_bytes + 1024 * 1024
+
+    @property
+    def registry_root(self) -> Path:
+        return self.models_root or self.data_dir / "models"
 
     @property
     def files_dir(self) -> Path:

@@ -41,7 +41,11 @@ def document_summary(doc: Document) -> dict[str, Any]:
         "created_at": iso(doc.created_at),
         "updated_at": iso(doc.updated_at),
         "processed_at": iso(doc.processed_at),
-        "model": {"name": doc.model_name, "training_data_sha256": doc.model_data_sha256},
+        "model": {
+            "name": doc.model_name,
+            "version": doc.model_version,
+            "training_data_sha256": doc.model_data_sha256,
+        },
     }
 
 
@@ -74,6 +78,12 @@ def indicator_view(ind: Indicator) -> dict[str, Any]:
         "fields": {f: (ind.field_states or {}).get(f, default) for f in FIELDS},
         "version": ind.version,
         "etag": etag(ind),
+        # Runners-up of doubtful fields not reviewed yet (the review page's 1-9).
+        "suggestions": {
+            f: runners
+            for f, runners in (ind.suggestions or {}).items()
+            if f not in (ind.field_states or {})
+        },
     }
     return {**ind.data, "review": review}
 

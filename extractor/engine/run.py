@@ -18,10 +18,13 @@ from extractor.engine.merge import merge_prose
 from extractor.engine.models import EngineModels, load_models
 from extractor.engine.novelty import junk_warning
 from extractor.engine.stream.choose import choose_readings, region_chars
+from extractor.engine.suggestions import suggest
 from extractor.engine.table_reader import LabelState, read_indicator_region
 from extractor.engine.wide_reader import read_wide_region
+from extractor.layout_key import layout_key
 from extractor.segment import find_table_regions
 from extractor.segment.prose import has_prose_indicators
+from extractor.settings import settings
 from extractor.types import Document, DocWarning, Extraction, IndicatorRecord
 
 
@@ -94,7 +97,12 @@ def run_with_models(doc: Document, models: EngineModels) -> Extraction:
     for c in cands:
         c.record.checks = run_checks(c.record)
     apply_calibration(cands, models.calibrator)
-    return build_extraction(doc, cands, models)
+    extraction = build_extraction(doc, cands, models)
+    extraction.suggestions = suggest(
+        doc, extraction.indicators, models.roles, settings.review_threshold
+    )
+    extraction.layout = layout_key(doc)
+    return extraction
 
 
 def _number(value: object) -> float | None:

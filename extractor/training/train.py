@@ -323,6 +323,14 @@ def lodo_metrics(folds: list[FoldOutput]) -> dict[str, Any]:
     return report
 
 
+def _layout_counts(samples: list[Sample]) -> dict[str, int]:
+    from collections import Counter
+
+    from extractor.layout_key import layout_key
+
+    return dict(Counter(layout_key(s.doc) for s in samples if not s.variant))
+
+
 def _versions() -> dict[str, str]:
     out = {"python": platform.python_version()}
     for pkg in ("extractor", "scikit-learn", "spacy", "jieba", "numpy", "pdfplumber", "skops"):
@@ -421,6 +429,13 @@ def train_all(
     fit_stream_reader(corpus, out / "stream")
     save_calibrator(fit_fold_calibrator(folds), out)
     metrics["blind"] = score_blind(everything, out)
+    if metrics["blind"]:
+        from extractor.registry import blind_set_hash
+
+        # Which blind set: the registry compares versions on one set only.
+        metrics["blind"]["blind_set_sha256"] = blind_set_hash(
+            [g for g in everything if g.split == "blind"]
+        )
     first_run = _blind_first_run(out)
     if first_run is not None:
         metrics["blind_first_run"] = first_run
@@ -435,6 +450,8 @@ def train_all(
         "documents": [g.stem for g in corpus],
         "blind_documents": sum(1 for g in everything if g.split == "blind"),
         "variants_per_document": variants,
+        # How many training documents of each layout (the review queue's "seen").
+        "layouts": _layout_counts(samples),
         "versions": _versions(),
     }
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -28,6 +28,7 @@ import {
 const COLUMNS = ["name", "target", "actual", "weight", "score", "status"];
 const STATE_LABELS = { extracted: "自动提取", corrected: "已修改", confirmed: "已确认", added: "人工新增" };
 const HISTORY_FIELDS = { ...FIELD_LABELS, confidence: "行置信度", state: "状态" };
+const SUGGESTION_KINDS = { next_cell: "右侧单元格", previous_cell: "左侧单元格", ocr_repair: "OCR 修复", unassigned_cell: "本行未用单元格" };
 const ACTION_LABELS = { correct: "修改", confirm: "确认", add: "新增", delete: "标记误识别", approve: "批准" };
 
 export class ReviewView {
@@ -260,7 +261,7 @@ export class ReviewView {
       h(`span.conf.${confidenceClass(conf, this.threshold)}`, {}, `置信度 ${conf.toFixed(2)}`),
       h(`span.state.${state}`, {}, STATE_LABELS[state] || state),
       h("div.spacer"),
-      this.readOnly ? h("span.muted", {}, this.ctx.role.canReview ? "已批准，只读" : "只读") : h("span.hints", {}, h("kbd", {}, "a"), "确认 ", h("kbd", {}, "e"), "修改 ", h("kbd", {}, "j"), "下一个待审 ", h("kbd", {}, "x"), "误识别"),
+      this.readOnly ? h("span.muted", {}, this.ctx.role.canReview ? "已批准，只读" : "只读") : h("span.hints", {}, h("kbd", {}, "a"), "确认 ", h("kbd", {}, "e"), "修改 ", h("kbd", {}, "j"), "下一个待审 ", h("kbd", {}, "x"), "误识别 ", h("kbd", {}, "1-9"), "选候选"),
     );
     if (this.mode === "edit") {
       this.bar.replaceChildren(top, this.editor(rec, field));
@@ -278,9 +279,43 @@ export class ReviewView {
       top,
       h("div.bar-value", { id: "field-value" }, fieldText(rec, field) === "" ? h("span.muted", {}, "（空）") : String(fieldText(rec, field))),
       reading ? h("div.bar-reading", { id: "field-reading" }, "按合同解析：", reading) : null,
+      this.suggestionList(rec, field),
       this.note ? h("div.bar-note", { id: "field-note" }, this.note) : null,
     ];
     this.bar.replaceChildren(...parts.filter(Boolean));
+  }
+
+  // The engine's runners-up for a doubtful field, as the contract parses
+  // them, with their probability; the keys 1-9 pick one.
+  suggestions(rec, field) {
+    return this.readOnly ? [] : (rec.review?.suggestions?.[field] || []).slice(0, 9);
+  }
+
+  suggestionList(rec, field) {
+    const runners = this.suggestions(rec, field);
+    if (!runners.length) return null;
+    const reading = (s) => (field === "target" || field === "actual" ? describeValue(s.value) : String(s.value ?? ""));
+    return h(
+      "ol.suggestions",
+      { id: "suggestions" },
+      runners.map((s, i) =>
+        h(
+          "li",
+          { dataset: { n: String(i + 1) }, onclick: () => this.pickSuggestion(i) },
+          h("kbd", {}, String(i + 1)),
+          h("span.s-text", {}, s.text),
+          h("span.s-reading", {}, reading(s)),
+          h("span.muted", {}, SUGGESTION_KINDS[s.kind] || s.kind),
+          h("span.s-prob", {}, `${Math.round(s.probability * 100)}%`),
+        ),
+      ),
+    );
+  }
+
+  pickSuggestion(i) {
+    const runner = this.suggestions(this.rec, this.cur.field)[i];
+    if (!runner || !this.guard()) return;
+    this.saveEdit(this.cur.field, runner.text);
   }
 
   editor(rec, field) {
@@ -624,6 +659,10 @@ export class ReviewView {
         else this.ctx.go("#/");
         break;
       default:
+        if (/^[1-9]$/.test(k) && this.rec && this.suggestions(this.rec, this.cur.field).length) {
+          this.pickSuggestion(Number(k) - 1);
+          break;
+        }
         return false;
     }
     return true;

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from service.models import Indicator
+from service.models import Document, Indicator
 
 
 def _make_doubtful(
@@ -61,3 +61,35 @@ def test_queue_orders_most_doubtful_first_and_drops_reviewed(svc: Any, sample: A
     svc.client.post(f"/v1/documents/{doc_id}/approve", headers=reviewer)
     q = svc.client.get("/v1/review-queue?threshold=0.8", headers=reviewer).json()
     assert doc_id not in {i["document_id"] for i in q["items"]}
+
+
+def test_queue_puts_first_the_fields_of_layouts_the_model_has_seen_least(
+    svc: Any, sample: Any
+) -> None:
+    """Layout A: two documents approved (seen), one open. Layout B: never
+    seen, two open. A field of B at 0.6 comes before a field of A at 0.5: its
+    correction, once trained on, also helps the other open document of B."""
+    reviewer = svc.key("reviewer")
+    a = [svc.upload_done("a.txt", sample(0, v)) for v in (1, 2, 3)]
+    b = [svc.upload_done("b.txt", sample(1, v)) for v in (1, 2)]
+    with svc.rt.sessions() as s:
+        keys = {d: s.get(Document, d).layout_key for d in a + b}
+    assert len({keys[d] for d in a}) == 1 and len({keys[d] for d in b}) == 1
+    assert keys[a[0]] != keys[b[0]]
+    for doc_id in a[:2]:
+        assert svc.client.post(f"/v1/documents/{doc_id}/approve", headers=reviewer).is_success
+    added = {}
+    for doc_id, conf in ((a[2], 0.5), (b[0], 0.6)):
+        r = svc.client.post(
+            f"/v1/documents/{doc_id}/indicators", json={"name": "待审指标"}, headers=svc.admin
+        )
+        added[doc_id] = r.json()["id"]
+        _make_doubtful(svc, doc_id, added[doc_id], "name", conf, fail=False)
+    svc.rt.extraction_cache.clear()
+
+    q = svc.client.get("/v1/review-queue?limit=1000", headers=reviewer).json()["items"]
+    mine = [i for i in q if i["indicator_id"] in added.values() and i["field"] == "name"]
+    assert [i["document_id"] for i in mine] == [b[0], a[2]]
+    assert mine[0]["layout_seen"] == 0 and mine[1]["layout_seen"] >= 2
+    fixes = [i["expected_fix"] for i in q]
+    assert fixes == sorted(fixes, reverse=True)
