@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from extractor.engine.prose.normalise import (  # noqa: E402
     _rule_label,
     level1_of_level2,
+    level1_under,
     normalise_level1,
     normalise_level2,
 )
@@ -146,7 +147,7 @@ def gold_rows(parsed: Parsed) -> list[dict[str, Any]]:
             level1, level2 = normalise_level1(s.text), None
         elif s.label == "LEVEL2":
             level2 = normalise_level2(s.text)
-            level1 = level1 or level1_of_level2(level2 or "")
+            level1 = level1_under(level1, level2)
         elif s.label == "NAME":
             f = fields.get(s.id, {})
             row = rows.get(s.text)

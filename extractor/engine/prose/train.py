@@ -30,6 +30,7 @@ from extractor.engine.prose.metrics import span_prf
 from extractor.engine.prose.pairing import fit_pairing, save_pairing
 from extractor.engine.prose.suggester import build_clause_ngram_suggester
 from extractor.engine.prose.variants import generate_corpus, generate_mixed
+from extractor.engine.prose.variants_sentences import ascii_twin
 from extractor.engine.prose.vocab import DEPARTMENTS
 
 _REGISTERED = build_clause_ngram_suggester  # saved pipelines name this suggester
@@ -104,6 +105,9 @@ def _split(
     data_dir: Path, held_out: set[str], per_department: int, mixed: int
 ) -> tuple[list[AnnotatedDoc], list[AnnotatedDoc]]:
     annotated = load_annotated(data_dir)
+    # Each report again in ASCII punctuation: published reports are typed
+    # both ways, and the words around the values are what the model learns.
+    annotated += [AnnotatedDoc(f"{d.doc_id}-ascii", ascii_twin(d.paragraphs)) for d in annotated]
     generated = generate_corpus(per_department=per_department)
     generated += generate_mixed(mixed)
     every = annotated + generated

@@ -22,6 +22,7 @@ from extractor.engine.prose.vocab import (
 
 CN = "一二三四五六七八九十"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+ASCII_SHARE = 0.3  # generated reports typed with ",:;()"
 CLAIMS = {
     "completed": [
         "完成目标值",
@@ -115,6 +116,8 @@ def _target_actual(spec: IndicatorSpec, rng: random.Random, status: str | None) 
                 "年底前完成",
                 "10月底前",
                 "每月10日前",
+                "按时完成",
+                "年底前",
             ]
         )
         done = rng.choice(
@@ -129,7 +132,7 @@ def _target_actual(spec: IndicatorSpec, rng: random.Random, status: str | None) 
 
 def _fill(spec: IndicatorSpec, rng: random.Random) -> _Filled:
     status: str | None = rng.choices(
-        ["completed", "partial", "not_completed", None], weights=[78, 7, 8, 7]
+        ["completed", "partial", "not_completed", None], weights=[72, 7, 8, 13]
     )[0]
     target, actual = _target_actual(spec, rng, status)
     claim = rng.choice(CLAIMS[status]) if status else None
@@ -338,7 +341,21 @@ def _expected(group: str | None, f: _Filled, name: str) -> dict[str, str | None]
 
 
 def generate_document(dept: Department, index: int, seed: int = 0) -> AnnotatedDoc:
-    """One synthetic 自评报告 for ``dept`` with annotated spans and expected records."""
+    """One synthetic 自评报告 for ``dept`` with annotated spans and expected records;
+    some typed in ASCII punctuation throughout, as many published ones are."""
+    from extractor.engine.prose.variants_sentences import ASCII_TWIN, ascii_twin
+
+    doc = _document(dept, index, seed)
+    if random.Random(f"ascii-{seed}-{dept.key}-{index}").random() < ASCII_SHARE:
+        doc.paragraphs = ascii_twin(doc.paragraphs)
+        doc.expected = [
+            {k: v.translate(ASCII_TWIN) if isinstance(v, str) else v for k, v in rec.items()}
+            for rec in doc.expected
+        ]
+    return doc
+
+
+def _document(dept: Department, index: int, seed: int) -> AnnotatedDoc:
     rng = random.Random(f"{seed}-{dept.key}-{index}")
     paras: list[AnnotatedParagraph] = []
     expected: list[dict[str, str | None]] = []
