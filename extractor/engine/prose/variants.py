@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.engine.prose.annotations import AnnotatedDoc, AnnotatedParagraph, LabelledSpan
@@ -479,8 +480,35 @@ def generate_corpus(
     ]
 
 
-def generate_mixed(n_docs: int, seed: int = 0) -> list[AnnotatedDoc]:
-    """Documents of made-up departments with composed indicator names (``gen-mix-<n>``)."""
+def generate_mixed(n_docs: int, seed: int = 0, objects: Sequence[str] = ()) -> list[AnnotatedDoc]:
+    """Documents of made-up departments with composed indicator names
+    (``gen-mix-<n>``); every second one composes them from ``objects``."""
     return [
-        generate_document(mixed_department("mix", seed * 1000 + i), i, seed) for i in range(n_docs)
+        generate_document(
+            mixed_department("mix", seed * 1000 + i, objects if i % 2 else ()), i, seed
+        )
+        for i in range(n_docs)
     ]
+
+
+def name_objects(docs: Sequence[AnnotatedDoc], seed: int = 0) -> list[str]:
+    """Word pairs recombined from the NAME spans of ``docs``: names the span
+    model has never seen as a whole, so that it learns a name from where it
+    stands (before a value, after a level lead) rather than from its words."""
+    import jieba
+
+    words = sorted(
+        {
+            w
+            for d in docs
+            for p in d.paragraphs
+            for s in p.spans
+            if s.label == "NAME"
+            for w in jieba.lcut(p.text[s.start : s.end])
+            if len(w) >= 2 and not any(c.isdigit() for c in w)
+        }
+    )
+    if len(words) < 20:
+        return []
+    rng = random.Random(f"objects-{seed}")
+    return ["".join(rng.sample(words, rng.choice([1, 2, 2, 3]))) for _ in range(400)]
