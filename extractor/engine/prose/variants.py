@@ -368,7 +368,7 @@ def _document(dept: Department, index: int, seed: int) -> AnnotatedDoc:
     per = max(2, len(specs) // len(goals))
     groups = [(g, specs[i * per : (i + 1) * per]) for i, g in enumerate(goals)]
     layout = rng.choice(
-        ["summary+detail", "summary+detail", "detail", "summary", "inline", "sentence", "sentence"]
+        ["summary+detail", "summary+detail", "detail", "summary", "inline"] + ["sentence"] * 3
     )
     group_style = rng.choice(
         ["nianduk", "nianduk", "mubiao", "jixiao", "zhineng", "project", "none"]

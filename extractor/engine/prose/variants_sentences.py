@@ -177,7 +177,7 @@ def sentence_section(
     expected: list[dict[str, str | None]] = []
     per_indicator = rng.random() < 0.4
     # some reports state only what was done, level by level, in one sentence
-    actual_only = not per_indicator and rng.random() < 0.3
+    actual_only = not per_indicator and rng.random() < 0.5
     sep = "，" if actual_only else "；"
     l1_head = rng.choice(L1_HEADS)
     l2_lead = rng.choice(L2_LEADS)
