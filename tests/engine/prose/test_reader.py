@@ -57,7 +57,7 @@ def test_002_detailed_indicators_have_target_and_claim(records_002: list[Indicat
 @pytest.mark.xfail(
     reason="dev model retrained 2026-11-30 misses one summary LEVEL2 of 002 (the shipped "
     "model reads it); open regression",
-    strict=False,
+    strict=True,
 )
 def test_002_one_record_per_indicator_with_summary_merged(
     records_002: list[IndicatorRecord],
