@@ -1,7 +1,7 @@
 """Build the narrative replicas: document, gold and prose span annotations.
 
 Each report is written once, by hand, in a small markup (``narratives.py``,
-``narratives_blind.py``): ``[N:新建村级服务站]`` marks an indicator's name,
+``narratives_blind.py``, ``narratives_real.py``, ``narratives_blind_real.py``): ``[N:新建村级服务站]`` marks an indicator's name,
 ``[T:不少于28个]`` its target, ``[A:三十个]`` its actual, ``[C:已完成]`` its
 completion claim, ``[D:…]`` the reason given for a miss, ``[L1:产出指标]`` /
 ``[L2:数量指标]`` the level headings, ``[G:…]`` a goal/project heading. A
@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from extractor.engine.prose.normalise import (  # noqa: E402
     _rule_label,
     level1_of_level2,
+    level1_under,
     normalise_level1,
     normalise_level2,
 )
@@ -146,7 +147,7 @@ def gold_rows(parsed: Parsed) -> list[dict[str, Any]]:
             level1, level2 = normalise_level1(s.text), None
         elif s.label == "LEVEL2":
             level2 = normalise_level2(s.text)
-            level1 = level1 or level1_of_level2(level2 or "")
+            level1 = level1_under(level1, level2)
         elif s.label == "NAME":
             f = fields.get(s.id, {})
             row = rows.get(s.text)
@@ -275,8 +276,10 @@ def build(report: dict[str, Any]) -> dict[str, Any]:
 def main() -> None:
     from narratives import REPORTS
     from narratives_blind import BLIND
+    from narratives_blind_real import BLIND as BLIND_REAL
+    from narratives_real import REPORTS as REPORTS_REAL
 
-    entries = [build(r) for r in BLIND + REPORTS]
+    entries = [build(r) for r in BLIND + BLIND_REAL + REPORTS + REPORTS_REAL]
     (DATA / "manifest" / "narrative.jsonl").write_text(
         "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8"
     )

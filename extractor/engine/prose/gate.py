@@ -32,6 +32,7 @@ STATING = frozenset({"NAME", "TARGET", "ACTUAL", "CLAIM", "DEVIATION"})
 _TOP = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．])")
 _SUB = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 MAX_HEADING = 40
+_LEAD_MARK = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[①-⑳])\s*")
 MIN_STATING = 2  # one paragraph can be a note under a form
 
 
@@ -67,6 +68,9 @@ def paragraph_features(texts: Sequence[str]) -> list[dict[str, float]]:
         elif level == 2:
             sub = text
         f = _grams(text[:80], "p:")
+        # how the paragraph opens, numbering stripped: "数量指标。该项目…" states
+        # indicators whatever the numbers after it look like
+        f |= _grams(_LEAD_MARK.sub("", text)[:8], "l:")
         f |= _grams(top, "s:")
         f |= _grams(sub, "u:")
         f["is_heading"] = float(level is not None)

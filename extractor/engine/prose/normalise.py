@@ -47,6 +47,24 @@ def level1_of_level2(level2: str) -> str | None:
     return level1_of(level2)
 
 
+_FRAMEWORK_LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标"})
+
+
+def level1_under(level1: str | None, level2: str | None) -> str | None:
+    """The level 1 of a row under heading ``level1`` and level-2 lead ``level2``:
+    the framework's level 1 of ``level2`` where no heading says one, or where
+    the heading is stale ("5.社会效益目标" after "1.数量指标" with no 效益指标
+    heading between)."""
+    implied = level1_of(level2) if level2 else None
+    if implied is None:
+        return level1
+    if level1 is None:
+        return implied
+    if level1 in _FRAMEWORK_LEVEL1 and implied in _FRAMEWORK_LEVEL1:
+        return implied
+    return level1
+
+
 def _rule_label(text: str) -> tuple[StatusLabel | None, float]:
     # Negation and 部分 first: 未完成 and 部分完成 both contain 完成.
     if re.search(r"不适用|无此项", text):

@@ -28,6 +28,7 @@ from extractor.engine.prose.gate import THRESHOLD as GATE_THRESHOLD
 from extractor.engine.prose.normalise import (
     claim_label,
     level1_of_level2,
+    level1_under,
     normalise_level1,
     normalise_level2,
 )
@@ -91,7 +92,7 @@ def _levels(draft: Draft) -> tuple[ScalarField, ScalarField]:
         # the level 1 still places the row
         conf = round(draft.level1.score * INFERRED_LEVEL1_FACTOR, 4)
         return _scalar(draft.level1, level1), ScalarField(value=SATISFACTION, confidence=conf)
-    if level1:
+    if level1 and level1_under(level1, level2) == level1:
         return _scalar(draft.level1, level1), level2_field
     inferred = level1_of_level2(level2) if level2 else None
     if inferred and draft.level2:

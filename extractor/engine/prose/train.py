@@ -29,13 +29,14 @@ from extractor.engine.prose.gate import fit_gate, save_gate
 from extractor.engine.prose.metrics import span_prf
 from extractor.engine.prose.pairing import fit_pairing, save_pairing
 from extractor.engine.prose.suggester import build_clause_ngram_suggester
-from extractor.engine.prose.variants import generate_corpus, generate_mixed
+from extractor.engine.prose.variants import generate_corpus, generate_mixed, name_objects
+from extractor.engine.prose.variants_sentences import ascii_twin
 from extractor.engine.prose.vocab import DEPARTMENTS
 
 _REGISTERED = build_clause_ngram_suggester  # saved pipelines name this suggester
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 VARIANTS_PER_DEPARTMENT = 4
-MIXED_DOCS = 16  # made-up departments with composed names (doc ids gen-mix-<n>)
+MIXED_DOCS = 40  # made-up departments with composed names (doc ids gen-mix-<n>)
 DEV_SEED = 1  # generated dev docs differ from training docs by seed
 # Group headings are one or two a goal, so rare; without repeats spancat never
 # learned GROUP in our runs (scores stayed ~0 even on training lines).
@@ -104,8 +105,12 @@ def _split(
     data_dir: Path, held_out: set[str], per_department: int, mixed: int
 ) -> tuple[list[AnnotatedDoc], list[AnnotatedDoc]]:
     annotated = load_annotated(data_dir)
+    # Each report again in ASCII punctuation: published reports are typed
+    # both ways, and the words around the values are what the model learns.
+    annotated += [AnnotatedDoc(f"{d.doc_id}-ascii", ascii_twin(d.paragraphs)) for d in annotated]
     generated = generate_corpus(per_department=per_department)
-    generated += generate_mixed(mixed)
+    seen = [d for d in annotated if not is_held_out(d.doc_id, held_out)]
+    generated += generate_mixed(mixed, objects=name_objects(seen))
     every = annotated + generated
     train = [d for d in every if not is_held_out(d.doc_id, held_out)]
     test = [d for d in every if is_held_out(d.doc_id, held_out)]

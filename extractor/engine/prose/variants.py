@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.engine.prose.annotations import AnnotatedDoc, AnnotatedParagraph, LabelledSpan
@@ -22,6 +23,7 @@ from extractor.engine.prose.vocab import (
 
 CN = "一二三四五六七八九十"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+ASCII_SHARE = 0.3  # generated reports typed with ",:;()"
 CLAIMS = {
     "completed": [
         "完成目标值",
@@ -115,6 +117,8 @@ def _target_actual(spec: IndicatorSpec, rng: random.Random, status: str | None) 
                 "年底前完成",
                 "10月底前",
                 "每月10日前",
+                "按时完成",
+                "年底前",
             ]
         )
         done = rng.choice(
@@ -129,7 +133,7 @@ def _target_actual(spec: IndicatorSpec, rng: random.Random, status: str | None) 
 
 def _fill(spec: IndicatorSpec, rng: random.Random) -> _Filled:
     status: str | None = rng.choices(
-        ["completed", "partial", "not_completed", None], weights=[78, 7, 8, 7]
+        ["completed", "partial", "not_completed", None], weights=[72, 7, 8, 13]
     )[0]
     target, actual = _target_actual(spec, rng, status)
     claim = rng.choice(CLAIMS[status]) if status else None
@@ -338,7 +342,21 @@ def _expected(group: str | None, f: _Filled, name: str) -> dict[str, str | None]
 
 
 def generate_document(dept: Department, index: int, seed: int = 0) -> AnnotatedDoc:
-    """One synthetic 自评报告 for ``dept`` with annotated spans and expected records."""
+    """One synthetic 自评报告 for ``dept`` with annotated spans and expected records;
+    some typed in ASCII punctuation throughout, as many published ones are."""
+    from extractor.engine.prose.variants_sentences import ASCII_TWIN, ascii_twin
+
+    doc = _document(dept, index, seed)
+    if random.Random(f"ascii-{seed}-{dept.key}-{index}").random() < ASCII_SHARE:
+        doc.paragraphs = ascii_twin(doc.paragraphs)
+        doc.expected = [
+            {k: v.translate(ASCII_TWIN) if isinstance(v, str) else v for k, v in rec.items()}
+            for rec in doc.expected
+        ]
+    return doc
+
+
+def _document(dept: Department, index: int, seed: int) -> AnnotatedDoc:
     rng = random.Random(f"{seed}-{dept.key}-{index}")
     paras: list[AnnotatedParagraph] = []
     expected: list[dict[str, str | None]] = []
@@ -350,7 +368,7 @@ def generate_document(dept: Department, index: int, seed: int = 0) -> AnnotatedD
     per = max(2, len(specs) // len(goals))
     groups = [(g, specs[i * per : (i + 1) * per]) for i, g in enumerate(goals)]
     layout = rng.choice(
-        ["summary+detail", "summary+detail", "detail", "summary", "inline", "sentence", "sentence"]
+        ["summary+detail", "summary+detail", "detail", "summary", "inline"] + ["sentence"] * 3
     )
     group_style = rng.choice(
         ["nianduk", "nianduk", "mubiao", "jixiao", "zhineng", "project", "none"]
@@ -462,8 +480,35 @@ def generate_corpus(
     ]
 
 
-def generate_mixed(n_docs: int, seed: int = 0) -> list[AnnotatedDoc]:
-    """Documents of made-up departments with composed indicator names (``gen-mix-<n>``)."""
+def generate_mixed(n_docs: int, seed: int = 0, objects: Sequence[str] = ()) -> list[AnnotatedDoc]:
+    """Documents of made-up departments with composed indicator names
+    (``gen-mix-<n>``); every second one composes them from ``objects``."""
     return [
-        generate_document(mixed_department("mix", seed * 1000 + i), i, seed) for i in range(n_docs)
+        generate_document(
+            mixed_department("mix", seed * 1000 + i, objects if i % 2 else ()), i, seed
+        )
+        for i in range(n_docs)
     ]
+
+
+def name_objects(docs: Sequence[AnnotatedDoc], seed: int = 0) -> list[str]:
+    """Word pairs recombined from the NAME spans of ``docs``: names the span
+    model has never seen as a whole, so that it learns a name from where it
+    stands (before a value, after a level lead) rather than from its words."""
+    import jieba
+
+    words = sorted(
+        {
+            w
+            for d in docs
+            for p in d.paragraphs
+            for s in p.spans
+            if s.label == "NAME"
+            for w in jieba.lcut(p.text[s.start : s.end])
+            if len(w) >= 2 and not any(c.isdigit() for c in w)
+        }
+    )
+    if len(words) < 20:
+        return []
+    rng = random.Random(f"objects-{seed}")
+    return ["".join(rng.sample(words, rng.choice([1, 2, 2, 3]))) for _ in range(400)]

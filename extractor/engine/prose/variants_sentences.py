@@ -12,6 +12,7 @@ here too, so the span model sees numbers that belong to no indicator.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from typing import Any
@@ -37,9 +38,42 @@ SENTENCES = [
     "{N}，目标值{T}，完成值{A}，{C}",
     "{N}，计划{T}，实际{A}，{C}",
     "{N}，年度目标{T}，全年实际{A}，{C}",
+    # published reports' list and table-turned-sentence styles
+    "{N}：目标值{T}，实际完成值{A}，得分{S}分，{C}",
+    "{N}：年度目标{T}，实际完成{A}，{C}",
+    "三级指标“{N}”年度指标值为{T}，实际完成值为{A}，{C}",
+    "“{N}”指标值为{T}，实际完成值为{A}，{C}",
+    "{N}，计划{T}，实际完成{A}，完成率{R}%，{C}",
+    "{N}{A}，年度目标{T}，{C}",
+    "{N}，目标值{T}，实际值{A}，{C}",
 ]
+# Statements that give only what was done, no target and no claim ("1.数量指标。
+# 该项目处治里程8公里,完成…"): written for rows whose report makes no claim.
+ACTUAL_ONLY = ["{N}{A}", "该项目{N}{A}", "完成{N}{A}", "{N}为{A}", "{N}达到{A}", "项目{N}{A}"]
+# Statements that give the actual and a completion rate only (no target).
+NO_TARGET = ["{N}{A}，{C}", "{N}为{A}，{C}", "全年{N}{A}，{C}"]
+RATE_CLAIMS = ["指标完成率100%", "完成率100%", "指标已完成"]
 # "指标3：" or "（3）" before a statement written one a paragraph
-MARKERS = ["指标{k}：", "（{k}）", "{k}.", "", ""]
+MARKERS = ["指标{k}：", "（{k}）", "{k}.", "", "", "{c}", "({k})", "{k}）"]
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# How a level-2 paragraph opens: "1.数量指标：", "数量指标方面，", "（1）数量指标。"
+L2_LEADS = [
+    ("{m}.", "："),
+    ("", "："),
+    ("", "方面，"),
+    ("（{m}）", "。"),
+    ("({m})", "："),
+]
+L1_HEADS = [
+    ("（{c}）", ""),
+    ("{m}.", ""),
+    ("（{c}）", "完成情况"),
+    ("{m}.", "完成情况"),
+    ("{c}、", "完成情况"),
+]
+# Full-width punctuation and its ASCII twin, one character each, so that a
+# converted paragraph keeps its span offsets.
+ASCII_TWIN = str.maketrans("，：；（）！？", ",:;()!?")
 REASON_LEADS = ["，主要原因是", "，原因是", "，主要是", "。主要原因：", "，"]
 REASONS = [
     "部分项目前期手续办理时间较长",
@@ -87,22 +121,31 @@ def _sentence(
     text.append(fmt[pos:])
 
 
-def statement(f: Any, rng: random.Random) -> tuple[str, list[tuple[int, int, str]]]:
+def statement(
+    f: Any, rng: random.Random, actual_only: bool = False
+) -> tuple[str, list[tuple[int, int, str]]]:
     """One indicator as a sentence: text and (start, end, label) spans."""
     spec: IndicatorSpec = f.spec
     fmt = rng.choice(SENTENCES)
     claim = f.claim or rng.choice(["已完成", "完成目标值"])
+    if actual_only or (f.status is None and rng.random() < 0.7):
+        fmt = rng.choice(ACTUAL_ONLY)
+    elif f.status == "completed" and rng.random() < 0.25:
+        claim = rng.choice(RATE_CLAIMS)
+        if rng.random() < 0.4:
+            fmt = rng.choice(NO_TARGET)
     slots = {
         "N": (spec.name.removesuffix("（是否）"), "NAME"),
         "T": (_chinese(f.target, rng), "TARGET"),
         "A": (_chinese(f.actual or f.target, rng), "ACTUAL"),
         "C": (claim, "CLAIM"),
         "R": (str(rng.randint(80, 99) if f.status in ("not_completed", "partial") else 100), None),
+        "S": (str(rng.choice([5, 8, 10, 10, 15, 20])), None),
     }
     text: list[str] = []
     spans: list[tuple[int, int, str]] = []
     _sentence(spans, text, fmt, slots)
-    if f.status in ("not_completed", "partial"):
+    if f.status in ("not_completed", "partial") and "{C}" in fmt:
         _sentence(
             spans, text, rng.choice(REASON_LEADS) + "{D}", {"D": (rng.choice(REASONS), "DEVIATION")}
         )
@@ -132,35 +175,40 @@ def sentence_section(
     paras: list[AnnotatedParagraph] = []
     expected: list[dict[str, str | None]] = []
     per_indicator = rng.random() < 0.4
+    # some reports state only what was done, level by level, in one sentence
+    actual_only = not per_indicator and rng.random() < 0.5
+    sep = "，" if actual_only else "；"
+    l1_head = rng.choice(L1_HEADS)
+    l2_lead = rng.choice(L2_LEADS)
     for j, (l1, lists) in enumerate(ordered, start=1):
-        head = rng.choice([f"（{'一二三四五'[j - 1]}）", f"{j}."])
-        suffix = rng.choice(["", "完成情况"])
+        head = l1_head[0].format(c="一二三四五"[j - 1], m=j)
         paras.append(
             AnnotatedParagraph(
-                head + l1 + suffix, [LabelledSpan(len(head), len(head) + len(l1), "LEVEL1")]
+                head + l1 + l1_head[1], [LabelledSpan(len(head), len(head) + len(l1), "LEVEL1")]
             )
         )
         for m, specs in enumerate(lists, start=1):
-            lead = f"{m}."
+            lead = l2_lead[0].format(m=m)
             l2 = specs[0].level2
             spans = [LabelledSpan(len(lead), len(lead) + len(l2), "LEVEL2")]
             if per_indicator:  # "1.数量指标" as a line of its own, statements below
                 paras.append(AnnotatedParagraph(lead + l2, spans))
                 text, spans = "", []
             else:
-                text = lead + l2 + "："
+                text = lead + l2 + l2_lead[1]
             for k, spec in enumerate(specs):
                 if per_indicator and k:
                     paras.append(AnnotatedParagraph(text.rstrip("；") + "。", spans))
                     text, spans = "", []
-                s_text, s_spans = statement(filled[id(spec)], rng)
+                s_text, s_spans = statement(filled[id(spec)], rng, actual_only)
                 if per_indicator:
-                    marker = rng.choice(MARKERS).format(k=len(expected) + 1)
+                    k = len(expected) + 1
+                    marker = rng.choice(MARKERS).format(k=k, c=CIRCLED[(k - 1) % len(CIRCLED)])
                     s_text = marker + s_text
                     s_spans = [(a + len(marker), b + len(marker), lab) for a, b, lab in s_spans]
                 base = len(text)
                 spans += [LabelledSpan(base + a, base + b, lab) for a, b, lab in s_spans]
-                text += s_text + "；"
+                text += s_text + sep
                 f = filled[id(spec)]
                 expected.append(
                     {
@@ -170,9 +218,15 @@ def sentence_section(
                         "name": spec.name.removesuffix("（是否）"),
                         "target": None,
                         "actual": None,
-                        "claim": f.claim,
+                        "claim": None if actual_only else f.claim,
                     }
                 )
-            paras.append(AnnotatedParagraph(text.rstrip("；") + "。", spans))
+            paras.append(AnnotatedParagraph(text.rstrip(sep) + "。", spans))
     paras += problem_paragraphs(rng)
     return paras, expected
+
+
+def ascii_twin(paragraphs: list[AnnotatedParagraph]) -> list[AnnotatedParagraph]:
+    """The same paragraphs in ASCII punctuation (",:;()"), as many published
+    reports are typed; spans keep their offsets."""
+    return [dataclasses.replace(p, text=p.text.translate(ASCII_TWIN)) for p in paragraphs]

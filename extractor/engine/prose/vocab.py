@@ -7,6 +7,7 @@ Each department has goals (年度目标 texts) and indicators written the way
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -312,12 +313,13 @@ _AGENCIES = (
 _GOAL_VERBS = ("加强", "推进", "提升", "完善", "保障", "优化", "深化", "落实")
 
 
-def mixed_department(key: str, seed: int) -> Department:
-    """A made-up department whose names are composed from the pools above."""
+def mixed_department(key: str, seed: int, objects: Sequence[str] = ()) -> Department:
+    """A made-up department whose names are composed from the pools above, or
+    from ``objects`` (words of the annotated reports' names) where given."""
     import random
 
     rng = random.Random(f"mixed-{key}-{seed}")
-    objs = rng.sample(_OBJECTS, 10)
+    objs = rng.sample(list(objects) if len(objects) >= 10 else _OBJECTS, 10)
     specs: list[IndicatorSpec] = []
     for i, o in enumerate(objs):
         if i < 4:

@@ -8,7 +8,7 @@ import pytest
 from support import TRAINING
 
 from extractor.engine.prose.annotations import load_annotations
-from extractor.engine.prose.gate import ParagraphGate, fit_gate, heading_level
+from extractor.engine.prose.gate import THRESHOLD, ParagraphGate, fit_gate, heading_level
 
 PARAGRAPHS = [
     "东湖县气象局2023年度部门整体支出绩效自评报告",
@@ -42,3 +42,24 @@ def test_heading_levels_follow_the_numbering() -> None:
     assert heading_level("三、存在的问题") == 1
     assert heading_level("（一）产出指标") == 2
     assert heading_level("全年建成村级气象信息站三十二个，目标为三十个，已完成。") is None
+
+
+# The same genre typed with ASCII punctuation, a level-2 lead opening each
+# statement paragraph and only what was done stated.
+ASCII_PARAGRAPHS = [
+    "一、基本情况",
+    "(一)资金投入情况。项目下达资金88万元,实际支出85.2万元,执行率96.8%。",
+    "二、绩效指标完成情况分析",
+    "1.数量指标。该项目新建便民服务点12个,培训网格员340人次。",
+    "2.质量指标:服务点验收合格率100%,指标完成率100%。",
+    "三、存在的问题",
+    "(一)部分网格员身兼多职,平均每人联系住户260户。",
+]
+
+
+def test_ascii_punctuated_statements_pass_and_budget_and_problems_do_not(
+    gate: ParagraphGate,
+) -> None:
+    probs = gate.probabilities(ASCII_PARAGRAPHS)
+    assert probs[3] >= THRESHOLD and probs[4] >= THRESHOLD
+    assert probs[1] < THRESHOLD and probs[6] < THRESHOLD

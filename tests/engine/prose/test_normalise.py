@@ -67,3 +67,15 @@ def test_claim_label(claim: str, label: str) -> None:
 def test_name_key_ignores_markers_of_form_not_content() -> None:
     assert name_key("进一步完善农村养老设施建设（是否）") == "进一步完善农村养老设施建设"
     assert name_key("开展“三方联动”试点") == "开展三方联动试点"
+
+
+def test_level1_follows_the_level2_lead_unless_a_heading_says_otherwise() -> None:
+    from extractor.engine.prose.normalise import level1_under
+
+    assert level1_under(None, "社会效益指标") == "效益指标"
+    # a stale heading: no 效益指标 heading came between
+    assert level1_under("产出指标", "社会效益指标") == "效益指标"
+    assert level1_under("产出指标", "成本指标") == "产出指标"
+    # the 成本指标 level 1 of the newer framework keeps its own level 2s
+    assert level1_under("成本指标", "经济成本指标") == "成本指标"
+    assert level1_under("效益指标", None) == "效益指标"

@@ -64,3 +64,20 @@ def test_sentence_layout_states_values_inside_the_sentence_and_reasons_after_a_m
         if s.label in ("TARGET", "ACTUAL") and any(c in p.text[s.start : s.end] for c in "十百千")
     ]
     assert cn_counts and not any("%" in t for t in cn_counts)
+
+
+def test_ascii_twin_keeps_every_span_on_the_same_words() -> None:
+    from support import TRAINING
+
+    from extractor.engine.prose.annotations import load_annotations
+    from extractor.engine.prose.variants_sentences import ASCII_TWIN, ascii_twin
+
+    doc = next(d for d in load_annotations(TRAINING / "prose") if d.doc_id.startswith("n_01"))
+    twin = ascii_twin(doc.paragraphs)
+    assert any("，" in p.text for p in doc.paragraphs)
+    for para, other in zip(doc.paragraphs, twin, strict=True):
+        assert not set("，：；（）") & set(other.text)
+        assert other.spans == para.spans
+        for span in para.spans:
+            words = para.text[span.start : span.end]
+            assert other.text[span.start : span.end] == words.translate(ASCII_TWIN)
