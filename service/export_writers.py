@@ -13,7 +13,13 @@ from extractor.export import FLAT_COLUMNS
 from service.models import Document
 from service.views import iso
 
-PROVENANCE_COLUMNS = ["approved_by", "approved_at", "model_name", "model_data_sha256"]
+PROVENANCE_COLUMNS = [
+    "approved_by",
+    "approved_at",
+    "model_version",
+    "model_name",
+    "model_data_sha256",
+]
 EXPORT_COLUMNS = FLAT_COLUMNS + PROVENANCE_COLUMNS
 
 
@@ -21,6 +27,7 @@ def provenance(doc: Document) -> dict[str, Any]:
     return {
         "approved_by": doc.approved_by,
         "approved_at": iso(doc.approved_at),
+        "model_version": doc.model_version,
         "model_name": doc.model_name,
         "model_data_sha256": doc.model_data_sha256,
     }

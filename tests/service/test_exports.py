@@ -102,6 +102,7 @@ def test_rows_carry_the_reviewer_the_approval_time_and_the_model_version(
     assert rows and all(row["approved_by"] == "审核员李四" for row in rows)
     assert {row["approved_at"] for row in rows} == {summary["approved_at"]}
     assert {row["model_name"] for row in rows} == {meta["name"]}
+    assert {row["model_version"] for row in rows} == {summary["model"]["version"]}
     assert {row["model_data_sha256"] for row in rows} == {meta["training_data_sha256"]}
     ws = load_workbook(
         io.BytesIO(svc.client.get("/v1/exports?format=xlsx", headers=svc.admin).content)

@@ -306,3 +306,20 @@ def test_ocr_leaves_department_and_year_legible() -> None:
     out_text, _ = apply(text, GOLD, ["inject_ocr_confusions"], seed=1)
     assert out_text != text  # 完成 still gets confused
     assert out_text.count("2022年度柳州市民政局") == text.count("2022年度柳州市民政局")
+
+
+def test_a_zero_target_keeps_its_row_as_written() -> None:
+    # "≤0起" / "0次": no ratio to carry to the actual; the redraw must leave the row alone.
+    gold = copy.deepcopy(GOLD)
+    row = next(
+        r
+        for r in gold["indicators"]
+        if r["target"]["kind"] == "numeric" and TEXT.count(f"\t{r['target']['text']}\t") == 1
+    )
+    old_cell = f"\t{row['target']['text']}\t"
+    text = TEXT.replace(old_cell, "\t≤0起\t")
+    row["target"].update(text="≤0起", value=0.0, op="<=", unit="起")
+    for seed in range(6):
+        v = _run("change_numbers", text, gold, seed)
+        [after] = [r for r in v.gold["indicators"] if r["name"] == row["name"]]
+        assert after["target"]["value"] == 0.0 and "≤0起" in v.text

@@ -154,6 +154,8 @@ def _redraw_row(
     if t_match is None:
         return False
     old = float(t_match.group())
+    if old == 0:  # "≤0起", "0次": nothing to scale the actual by, the row stays as written
+        return False
     new = _redraw_target(old, target.get("unit"), target.get("op"), t_match.group(), rng)
     row[cols["target"]] = _replace_number(t_cell, t_match, new)
     _update_value(target, t_cell, row[cols["target"]], new, t_match.group())
