@@ -30,6 +30,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from extractor.export import fsync_folder
 from service.models import Blob, BlobChunk
 
 if TYPE_CHECKING:
@@ -113,11 +114,7 @@ class FileStore(_WholeBytes):
             if os.path.exists(tmp):
                 os.unlink(tmp)
             raise
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        fsync_folder(path.parent)
         return sha
 
     def chunks(self, sha256: str) -> Iterator[bytes]:

@@ -76,12 +76,6 @@ def train_incremental(
         shutil.rmtree(work / "stream", ignore_errors=True)
         fit_stream_reader(corpus, work / "stream")
     metrics["blind"] = score_blind(everything, work)
-    if metrics["blind"]:
-        from extractor.registry import blind_set_hash
-
-        metrics["blind"]["blind_set_sha256"] = blind_set_hash(
-            [g for g in everything if g.split == "blind"]
-        )
     metrics["seconds"] = round(time.time() - started, 1)
     (work / "metrics.json").write_text(
         json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8"

@@ -342,7 +342,8 @@ def _versions() -> dict[str, str]:
 
 
 def score_blind(corpus: list[GoldDocument], model_dir: Path) -> dict[str, Any]:
-    """The final model on the blind documents: aggregate figures per layout only."""
+    """The final model on the blind documents: aggregate figures per layout only,
+    stamped with the blind set's hash."""
     from extractor.engine.models import load_models
     from extractor.engine.run import run_with_models
 
@@ -355,7 +356,12 @@ def score_blind(corpus: list[GoldDocument], model_dir: Path) -> dict[str, Any]:
     for gd in blind:
         pred = run_with_models(load_document(gd.path), models).to_json_dict()
         triples.append((gd.stem, gd.gold, pred))
-    return blind_report(triples, {gd.stem: gd.layout for gd in blind})
+    from extractor.registry import blind_set_hash
+
+    report = blind_report(triples, {gd.stem: gd.layout for gd in blind})
+    # Which blind set: the registry compares versions on one set only.
+    report["blind_set_sha256"] = blind_set_hash(blind)
+    return report
 
 
 def _blind_first_run(out: Path) -> Any:
@@ -429,13 +435,6 @@ def train_all(
     fit_stream_reader(corpus, out / "stream")
     save_calibrator(fit_fold_calibrator(folds), out)
     metrics["blind"] = score_blind(everything, out)
-    if metrics["blind"]:
-        from extractor.registry import blind_set_hash
-
-        # Which blind set: the registry compares versions on one set only.
-        metrics["blind"]["blind_set_sha256"] = blind_set_hash(
-            [g for g in everything if g.split == "blind"]
-        )
     first_run = _blind_first_run(out)
     if first_run is not None:
         metrics["blind_first_run"] = first_run
