@@ -95,8 +95,18 @@ class _Walker:
             self.items.append(DraftParagraph(text))
         self.buffer = []
 
-    def walk(self, node: Tag) -> None:
-        for child in node.children:
+    def walk(self, root: Tag) -> None:
+        # An explicit stack, not recursion: a hostile page may nest elements
+        # tens of thousands deep.
+        stack = [iter(root.children)]
+        flush_after = [False]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                if flush_after.pop():
+                    self.flush()
+                continue
             if isinstance(child, NavigableString):
                 if type(child) is NavigableString:  # not comments, doctype, CDATA
                     self.buffer.append(str(child))
@@ -106,12 +116,12 @@ class _Walker:
             if child.name == "table":
                 self.flush()
                 self.items.append(table_to_draft(child))
-            elif child.name in _BLOCK_TAGS:
+                continue
+            is_block = child.name in _BLOCK_TAGS
+            if is_block:
                 self.flush()
-                self.walk(child)
-                self.flush()
-            else:
-                self.walk(child)
+            stack.append(iter(child.children))
+            flush_after.append(is_block)
 
 
 def _title(soup: BeautifulSoup) -> str:

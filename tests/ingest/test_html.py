@@ -89,3 +89,12 @@ def test_page_title_repeated_in_the_body_is_not_doubled() -> None:
     )
     doc = load_bytes(page.encode(), "page.html")
     assert doc.text.count("柳溪县林业局") == 1
+
+
+def test_a_page_nested_thousands_deep_is_read_without_recursion() -> None:
+    row = "<tr><td>数量指标</td><td>培训人数</td><td>≥200人</td></tr>"
+    markup = "<div>" * 20000 + f"<p>甲县农业局</p><table>{row}</table>" + "</div>" * 20000
+    items = html_to_items(markup)
+    assert [type(i) for i in items] == [DraftParagraph, DraftTable]
+    assert items[0].text == "甲县农业局"
+    assert "≥200人" in [c.text for c in items[1].cells]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from extractor.engine.stream.features import stream_features
@@ -45,6 +46,10 @@ def token_labels(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list
             prev_span = -1
     return labels
 
+
+# Longer streams are tagged a piece at a time (see ``chunk_bounds``): the
+# features of one piece are what the tagger holds in memory at once.
+CHUNK_TOKENS = 6000
 
 VALUE_ROLES = ("target", "actual", "weight", "score", "status", "deviation")
 
@@ -81,10 +86,54 @@ class StreamModel:
     def tag(self, tokens: list[Token]) -> Tagged:
         if not tokens:
             return Tagged([], [])
-        self.tagger.set(stream_features(tokens))
-        labels = list(self.tagger.tag())
-        probs = [self.tagger.marginal(lab, i) for i, lab in enumerate(labels)]
-        return Tagged(labels, probs, self.tagger.marginal, frozenset(self.labels))
+        if len(tokens) <= CHUNK_TOKENS:
+            self.tagger.set(stream_features(tokens))
+            labels = list(self.tagger.tag())
+            probs = [self.tagger.marginal(lab, i) for i, lab in enumerate(labels)]
+            return Tagged(labels, probs, self.tagger.marginal, frozenset(self.labels))
+        return self._tag_in_chunks(tokens)
+
+    def _tag_in_chunks(self, tokens: list[Token]) -> Tagged:
+        """Tag a long stream a piece at a time, so that memory stays flat.
+
+        Features of one piece at a time live in memory; the marginals of every
+        label are kept (a float32 row per token), because the tagger forgets a
+        piece's lattice when it moves to the next.
+        """
+        index = {lab: k for k, lab in enumerate(self.labels)}
+        table = np.zeros((len(tokens), len(self.labels)), dtype=np.float32)
+        labels: list[str] = []
+        for lo, hi in chunk_bounds(tokens, CHUNK_TOKENS):
+            self.tagger.set(stream_features(tokens[lo:hi]))
+            labels.extend(self.tagger.tag())
+            for i in range(hi - lo):
+                table[lo + i] = [self.tagger.marginal(lab, i) for lab in self.labels]
+        probs = [float(table[i, index[lab]]) for i, lab in enumerate(labels)]
+
+        def marginal(label: str, i: int) -> float:
+            return float(table[i, index[label]])
+
+        return Tagged(labels, probs, marginal, frozenset(self.labels))
+
+
+def chunk_bounds(tokens: list[Token], size: int = CHUNK_TOKENS) -> list[tuple[int, int]]:
+    """Pieces of at most ``size`` tokens, cut at a blank line (else a line break) near the end.
+
+    A table's rows rarely span a blank line, so the CRF loses little context there.
+    """
+    bounds: list[tuple[int, int]] = []
+    lo = 0
+    while lo < len(tokens):
+        hi = min(lo + size, len(tokens))
+        if hi < len(tokens):
+            window = range(hi - 1, lo + size // 2, -1)
+            cut = next((i for i in window if tokens[i].sep == "blank"), None)
+            if cut is None:
+                cut = next((i for i in window if tokens[i].sep == "line"), hi)
+            hi = cut
+        bounds.append((lo, hi))
+        lo = hi
+    return bounds
 
 
 def train_crf(
