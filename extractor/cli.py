@@ -50,10 +50,15 @@ def _cmd_value(args: argparse.Namespace) -> int:
             if not line:
                 continue
             try:
-                text = json.loads(line).get("input", "")
-            except (json.JSONDecodeError, AttributeError):
-                print(json.dumps({"error": "invalid JSON line"}, ensure_ascii=False), flush=False)
+                item = json.loads(line)
+            except json.JSONDecodeError:
+                item = None
+            if not isinstance(item, dict) or "input" not in item:
+                # One answer per line all the same, so that answers stay in step with questions.
+                error = "invalid JSON line" if item is None else 'no "input" key'
+                print(json.dumps({"error": error}, ensure_ascii=False), flush=False)
                 continue
+            text = item["input"]
             value = parse_value(text if isinstance(text, str) or text is None else str(text))
             print(json.dumps(value.model_dump(mode="json"), ensure_ascii=False))
         return 0

@@ -89,12 +89,16 @@ def test_csv_export_has_the_stable_columns(tmp_path: Path) -> None:
 
 
 def test_value_batch(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    lines = ['{"input": "不少于95%"}', '{"input": null}', "not json", '{"input": "一万零三百人"}']
+    lines = [
+        '{"input": "不少于95%"}', '{"input": null}', "not json", '{"input": "一万零三百人"}',
+        '{"text": "5"}', "[1, 2]",
+    ]  # fmt: skip
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
     assert main(["value", "--batch"]) == 0
     got = [json.loads(ln) for ln in capsys.readouterr().out.splitlines()]
-    assert len(got) == 4
+    assert len(got) == 6
     assert (got[0]["op"], got[0]["value"], got[0]["unit"]) == (">=", 95, "%")
     assert got[1]["kind"] == "missing" and got[1]["text"] is None
     assert "error" in got[2]
     assert (got[3]["value"], got[3]["unit"]) == (10300, "人")
+    assert got[4] == {"error": 'no "input" key'} and got[5] == {"error": 'no "input" key'}
