@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -58,7 +59,11 @@ def load_image(data: bytes, filename: str, media_type: str | None = None) -> Doc
     ``media_type`` defaults to what Pillow recognises the image as.
     """
     try:
-        img = Image.open(io.BytesIO(data))
+        # Pillow warns between its two pixel limits; such an image is read (and
+        # scaled down), so the warning would only be noise on the user's stderr.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
         media_type = media_type or Image.MIME.get(img.format or "", "image/unknown")
         count = int(getattr(img, "n_frames", 1))  # reads frame headers, decodes nothing
     except Image.DecompressionBombError as exc:
@@ -82,7 +87,7 @@ def load_image(data: bytes, filename: str, media_type: str | None = None) -> Doc
         pages.append(ocr_page_image(pixels, index + 1, points_per_pixel))
         del pixels  # one frame in memory at a time
     skipped = list(range(read + 1, count + 1))
-    warnings = [ocr_limit_warning(filename, skipped, "frame")] if skipped else []
+    limit_warnings = [ocr_limit_warning(filename, skipped, "frame")] if skipped else []
     text = render_pages(pages)
     if not text.strip():
         raise EmptyDocument(filename, "no text found by OCR")
@@ -93,4 +98,4 @@ def load_image(data: bytes, filename: str, media_type: str | None = None) -> Doc
         pages=len(pages),
         ocr=True,
     )
-    return Document(source=source, text=text, pages=pages, warnings=warnings)
+    return Document(source=source, text=text, pages=pages, warnings=limit_warnings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -48,3 +49,18 @@ def test_media_type_defaults_to_what_the_bytes_are() -> None:
 def test_broken_images_raise_a_named_error(data: bytes) -> None:
     with pytest.raises(CorruptFile, match="bad.img"):
         load_image(data, "bad.img", "image/jpeg")
+
+
+def test_an_image_between_pillows_two_pixel_limits_is_read_without_a_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    img = _line_image("满意度指标≥90%")
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    # The warning zone lies between the limit and twice the limit.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", img.width * img.height * 2 // 3)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        doc = load_image(buf.getvalue(), "photo.png")
+    assert "满意度指标" in doc.text
+    assert not [w for w in caught if issubclass(w.category, Image.DecompressionBombWarning)]
