@@ -11,6 +11,9 @@ handled here because they are properties of the text, not of the file type:
   (``数量指标 | 受益人口 | 10 | 90人 | ||||``): runs of empty cells pad a row to the
   table's width, and a cell holding a line break ends its line with a lone
   ``|``, the row going on below (``产出指标（50分） |`` / ``数量指标 | …``);
+* rows whose cells are joined by single spaces under a header line naming
+  the columns (``一级指标 二级指标 三级指标 指标值 …`` / ``产出指标 数量指标 培训人数
+  ≥200人 …``), cut back into cells by ``space_rows``;
 * prose lines, which become paragraph blocks.
 
 Form feeds split pages. Every cell keeps its line number and character
@@ -22,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor.ingest.space_rows import Cut, Header, cut_line, find_header, gaps_are_columns
 from extractor.types import Block, BlockKind, Cell, Evidence, Page, Row
 
 # Markdown rows (| a | b |) and their rule lines (|---|:--:|).
@@ -299,14 +303,113 @@ def _pipe_row(lines: list[Line], index: int) -> Row:
     )
 
 
+@dataclass(frozen=True)
+class _SpaceTable:
+    header: Header
+    rows: list[tuple[int, Cut]]  # (line index, cut)
+    end: int  # index of the first line after the table
+
+
+def _plain(line: Line) -> bool:
+    return "\t" not in line.text and "|" not in line.text
+
+
+def _space_rows_below(lines: list[Line], i: int, header: Header) -> _SpaceTable:
+    """The lines under the header at ``lines[i]`` that cut into its columns;
+    blank lines between rows are passed over, the first other line ends the table."""
+    rows: list[tuple[int, Cut]] = []
+    j = end = i + 1
+    while j < len(lines) and lines[j].page == lines[i].page:
+        line = lines[j]
+        if line.blank:
+            j += 1
+            continue
+        if not _plain(line) or find_header(line.text) is not None:
+            break
+        cut = cut_line(line.text, header)
+        if cut is None:
+            break
+        rows.append((j, cut))
+        j = end = j + 1
+    return _SpaceTable(header, rows, end)
+
+
+def _space_tables(lines: list[Line], taken: set[int]) -> dict[int, _SpaceTable]:
+    """Header line index -> its table, for tables of single-space rows (two rows at least)."""
+    out: dict[int, _SpaceTable] = {}
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        header = None if i in taken or not _plain(line) else find_header(line.text)
+        if header is None or gaps_are_columns(line.text, header):
+            i += 1
+            continue
+        table = _space_rows_below(lines, i, header)
+        if len(table.rows) >= 2 and not taken.intersection(range(i, table.end)):
+            out[i] = table
+            i = table.end
+        else:
+            i += 1
+    return out
+
+
+def _cells_at(line: Line, cells: list[tuple[int, int, int]], index: int) -> Row:
+    """A row of ``(column, start, end)`` cells; skipped columns become empty cells."""
+    out: list[Cell] = []
+    for col, a, b in cells:
+        while len(out) < col:
+            at = line.start + a
+            out.append(
+                Cell(text="", row=index, col=len(out), evidence=_line_evidence(line, at, at))
+            )
+        out.append(
+            Cell(
+                text=line.text[a:b],
+                row=index,
+                col=col,
+                evidence=_line_evidence(line, line.start + a, line.start + b),
+            )
+        )
+    return Row(index=index, cells=out, evidence=_line_evidence(line))
+
+
+def _space_table_blocks(lines: list[Line], i: int, table: _SpaceTable, index: int) -> list[Block]:
+    """The text before the header (a paragraph, if any) and the table."""
+    line = lines[i]
+    out: list[Block] = []
+    prefix = line.text[: table.header.prefix_end]
+    if prefix.strip():
+        a = len(prefix) - len(prefix.lstrip())
+        b = len(prefix.rstrip())
+        out.append(
+            Block(
+                kind=BlockKind.paragraph,
+                index=index,
+                page=line.page,
+                text=prefix.strip(),
+                evidence=_line_evidence(line, line.start + a, line.start + b),
+            )
+        )
+    header_cells = [(k, a, b) for k, (a, b) in enumerate(table.header.cells)]
+    rows = [_cells_at(line, header_cells, 0)]
+    rows += [_cells_at(lines[j], cut.cells, len(rows) + n) for n, (j, cut) in enumerate(table.rows)]
+    out.append(_table_block(rows, index + len(out), line.page))
+    return out
+
+
 def text_to_pages(text: str) -> list[Page]:
     """Blocks of ``text`` grouped into pages (form feeds start a new page)."""
     lines = split_lines(text)
     pipe_rows = _pipe_table_rows(lines)
+    space_tables = _space_tables(lines, {k for row in pipe_rows.values() for k in row})
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
         line = lines[i]
+        if i in space_tables:
+            blocks.extend(_space_table_blocks(lines, i, space_tables[i], len(blocks)))
+            i = space_tables[i].end
+            continue
         if i in pipe_rows:
             rows: list[Row] = []
             while i in pipe_rows:
