@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractor.values import parse_value
+from extractor.values.numerals import MAGNITUDES
+from extractor.values.units import BASE_UNITS
 from extractor.vocab import (
     header_role,
     is_note_header,
@@ -58,10 +60,11 @@ _CLAIM = re.compile(
     r"^(已|未|基本|部分|全额|全部|按时|按期|如期|及时|超额|尚未|没有)?(完成|达成|达到|实现)"
     r"|^(不适用|无|—+|-+|/|／|不涉及)$"
 )
-_UNIT = re.compile(r"^(%|％|‰|[^\d\s\u3000]{1,3}(/[^\d\s\u3000]{1,3})?)$")
 _DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SHORT_WORD = 6
+# An item number before a name (指标1: / 1. / （2） / ③) says nothing of its kind.
+_ITEM_MARKER = re.compile(r"^(指标\d+[:：]|[（(]?\d{1,2}[)）.、](?!\d)|[①-⑳])")
 
 
 # Kinds a cell of its own has: two of them set apart by a space are two cells.
@@ -77,9 +80,19 @@ def cell_kind(text: str) -> str:
     return _kind(text)
 
 
+def _is_unit(t: str) -> bool:
+    """A unit the value reader knows (万元, 人次, 元/亩, %), alone."""
+    for magnitude in sorted(MAGNITUDES, key=len, reverse=True):
+        if t.startswith(magnitude) and t not in BASE_UNITS and len(t) > len(magnitude):
+            t = t[len(magnitude) :]
+            break
+    pieces = t.replace("％", "%").split("/")
+    return all(p in BASE_UNITS for p in pieces)
+
+
 @lru_cache(maxsize=50000)
 def _kind(text: str) -> str:
-    t = squash(text)
+    t = _ITEM_MARKER.sub("", squash(text)) or squash(text)
     if not t:
         return "empty"
     # 填表人： / 附件下载: — a form's field label, waiting for its value.
@@ -100,7 +113,7 @@ def _kind(text: str) -> str:
     # Two numbers set apart by a space are two cells run together (≥300天 312天).
     if sum(bool(_DIGIT.search(part)) for part in text.split()) > 1:
         return "text_digits"
-    if not has_digit and len(t) <= 4 and _UNIT.match(t) and parse_value(f"1{t}").unit:
+    if not has_digit and _is_unit(t):
         return "unit"
     if has_digit and len(t) <= 24:
         value = parse_value(t)

@@ -23,9 +23,19 @@ offsets into the text, so evidence points back at the source.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from extractor.ingest.space_rows import Cut, Header, cut_line, find_header, gaps_are_columns
+from extractor.ingest.cell_kinds import column_role
+from extractor.ingest.space_rows import (
+    Cut,
+    Header,
+    cut_line,
+    find_header,
+    gaps_are_columns,
+    header_continuation,
+    place_cells,
+    words,
+)
 from extractor.types import Block, BlockKind, Cell, Evidence, Page, Row
 
 # Markdown rows (| a | b |) and their rule lines (|---|:--:|).
@@ -257,6 +267,33 @@ def _continues(line: Line) -> bool:
     return t.endswith("|") and not t.startswith("|") and not re.search(r"\|\s*\|$", t)
 
 
+def _bar_line_rows(lines: list[Line], i: int, j: int) -> list[list[int]] | None:
+    """Rows of a table saved with every cell on a line of its own (``X |``), a
+    run of bars closing each row (``||``) and a lone bar opening the next: the
+    bars-only lines split the run into rows. None unless every cell line but
+    one holds a single cell, two rows have three cells and some row closes
+    with a run of bars (lone bars alone may be empty cells, not row breaks)."""
+    cell_lines = [k for k in range(i, j) if _pipe_cells(lines[k])]
+    if sum(_pipe_cells(lines[k]) > 1 for k in cell_lines) > 1:
+        return None
+    if not any(lines[k].text.strip().startswith("||") for k in range(i, j)):
+        return None
+    rows: list[list[int]] = []
+    current: list[int] = []
+    filled = 0
+    for k in range(i, j):
+        current.append(k)
+        if _pipe_cells(lines[k]):
+            filled += 1
+        elif filled:
+            rows.append(current)
+            current, filled = [], 0
+    if current:
+        rows.append(current)
+    full = sum(sum(_pipe_cells(lines[k]) for k in row) >= _MIN_PIPE_CELLS for row in rows)
+    return rows if full >= 2 else None
+
+
 def _pipe_table_rows(lines: list[Line]) -> dict[int, list[int]]:
     """Rows of "|"-dumped tables: first line index -> the lines of the row.
 
@@ -274,7 +311,10 @@ def _pipe_table_rows(lines: list[Line]) -> dict[int, list[int]]:
         while j < len(lines) and _is_pipe_line(lines[j]) and lines[j].page == lines[i].page:
             j += 1
         run = range(i, j)
-        if sum(_pipe_cells(lines[k]) >= _MIN_PIPE_CELLS for k in run) >= 2:
+        bar_rows = _bar_line_rows(lines, i, j)
+        if bar_rows is not None:
+            out.update((row[0], row) for row in bar_rows)
+        elif sum(_pipe_cells(lines[k]) >= _MIN_PIPE_CELLS for k in run) >= 2:
             width = max(lines[k].text.count("|") for k in run)
             k = i
             while k < j:
@@ -314,23 +354,47 @@ def _plain(line: Line) -> bool:
     return "\t" not in line.text and "|" not in line.text
 
 
+# Lines under a table's header that are no row (a wrapped label, a stray
+# note) are kept as rows when a row follows within this many lines.
+_MAX_ODD_LINES = 2
+
+
 def _space_rows_below(lines: list[Line], i: int, header: Header) -> _SpaceTable:
-    """The lines under the header at ``lines[i]`` that cut into its columns;
-    blank lines between rows are passed over, the first other line ends the table."""
+    """The lines under the header at ``lines[i]`` that cut into its columns.
+
+    Blank lines are passed over; a line that is no row is kept (with its best
+    cut) only when a row follows within ``_MAX_ODD_LINES`` lines, else the
+    table ends before it.
+    """
     rows: list[tuple[int, Cut]] = []
     j = end = i + 1
+    if j < len(lines) and _plain(lines[j]):
+        cols = header_continuation(lines[j].text, header)
+        if cols is not None:
+            spans = words(lines[j].text)
+            rows.append((j, Cut([(k, a, b) for k, (a, b) in zip(cols, spans, strict=True)], 0.0)))
+            below = dict(zip(cols, (lines[j].text[a:b] for a, b in spans), strict=True))
+            texts = [t + below.get(k, "") for k, t in enumerate(header.texts)]
+            header = replace(header, texts=texts)
+            j = end = j + 1
+    pending: list[tuple[int, Cut]] = []
     while j < len(lines) and lines[j].page == lines[i].page:
         line = lines[j]
+        j += 1
         if line.blank:
-            j += 1
             continue
         if not _plain(line) or find_header(line.text) is not None:
             break
         cut = cut_line(line.text, header)
-        if cut is None:
+        if cut is not None:
+            rows.extend(pending)
+            rows.append((j - 1, cut))
+            pending, end = [], j
+            continue
+        loose = cut_line(line.text, header, strict=False)
+        if loose is None or len(pending) == _MAX_ODD_LINES:
             break
-        rows.append((j, cut))
-        j = end = j + 1
+        pending.append((j - 1, loose))
     return _SpaceTable(header, rows, end)
 
 
@@ -397,6 +461,33 @@ def _space_table_blocks(lines: list[Line], i: int, table: _SpaceTable, index: in
     return out
 
 
+_CORE = {"level1", "level2", "name", "target", "actual", "weight", "score"}
+
+
+def _placed_under_header(rows: list[Row]) -> list[Row]:
+    """Rows below a header row whose merged cells are absent (their cells
+    shifted left) get the columns the alignment to the header finds likeliest."""
+    out: list[Row] = []
+    header: list[str] | None = None
+    for row in rows:
+        filled = [c for c in row.cells if c.text.strip()]
+        roles = {column_role(c.text) for c in filled}
+        if len(roles & _CORE) >= 3:
+            header = [c.text for c in row.cells]
+            out.append(row)
+            continue
+        cols = None
+        # A row as wide as the header (its empty cells written) keeps its columns.
+        if header is not None and filled and len(row.cells) < len(header):
+            cols = place_cells([c.text for c in filled], header)
+        if cols is None:
+            out.append(row)
+            continue
+        cells = [c.model_copy(update={"col": k}) for c, k in zip(filled, cols, strict=True)]
+        out.append(row.model_copy(update={"cells": cells}))
+    return out
+
+
 def text_to_pages(text: str) -> list[Page]:
     """Blocks of ``text`` grouped into pages (form feeds start a new page)."""
     lines = split_lines(text)
@@ -416,7 +507,7 @@ def text_to_pages(text: str) -> list[Page]:
                 if not lines[i].is_markdown_rule:
                     rows.append(_pipe_row([lines[k] for k in pipe_rows[i]], len(rows)))
                 i = pipe_rows[i][-1] + 1
-            blocks.append(_table_block(rows, len(blocks), line.page))
+            blocks.append(_table_block(_placed_under_header(rows), len(blocks), line.page))
             continue
         # A lone tab is an empty cell when a one-cell-a-line row goes on below it.
         opens_row = line.is_cell_line and i + 1 < len(lines) and lines[i + 1].is_cell_line

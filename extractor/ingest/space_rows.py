@@ -75,6 +75,19 @@ def find_header(text: str) -> Header | None:
     return None
 
 
+def header_continuation(text: str, header: Header) -> list[int] | None:
+    """Columns of a header's second line (年度 / 实际 above, 指标值 / 完成值 below):
+    every word of the line a header word, as many as the header's columns
+    that name no role, which they complete in order."""
+    spans = words(text)
+    open_cols = [k for k, t in enumerate(header.texts) if column_role(t) == "other"]
+    if not spans or len(spans) != len(open_cols):
+        return None
+    if any(column_role(text[a:b]) == "other" for a, b in spans):
+        return None
+    return open_cols
+
+
 def gaps_are_columns(text: str, header: Header) -> bool:
     """The header's words are set apart by runs of spaces and single spaces
     never separate two header words: the line keeps its columns by width."""
@@ -151,18 +164,24 @@ def columns_of(header_texts: list[str], model: ColumnKinds) -> list[dict[str, fl
     return [model.table(t) for t in header_texts]
 
 
-def cut_line(text: str, header: Header, model: ColumnKinds | None = None) -> Cut | None:
-    """A data line's cut under ``header``, or None when the line is no row."""
+def cut_line(
+    text: str, header: Header, model: ColumnKinds | None = None, strict: bool = True
+) -> Cut | None:
+    """A data line's cut under ``header``, or None when the line is no row
+    (``strict=False``: the best cut whatever its likelihood)."""
     model = model or load_column_kinds()
     spans = words(text)
     if not spans or len(spans) > MAX_ROW_WORDS:
         return None
     cut = align(text, spans, columns_of(header.texts, model), model.join_cost)
-    if cut is None or cut.score < model.row_floor:
+    if cut is None or not strict:
+        return cut
+    if cut.score < model.row_floor:
         return None
-    # One cell alone is a row only when it is a level label (a merged label's
-    # own line); other lone lines under a table are its notes and footers.
-    if len(cut.cells) == 1 and cell_kind(text) not in ("level1", "level2"):
+    # One cell alone is a row only when it is a level label or a short word (a
+    # merged label's own line, a wrapped cell's tail); other lone lines under a
+    # table are its notes and footers.
+    if len(cut.cells) == 1 and cell_kind(text) not in ("level1", "level2", "word"):
         return None
     return cut
 
