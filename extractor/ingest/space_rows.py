@@ -178,10 +178,10 @@ def cut_line(
         return cut
     if cut.score < model.row_floor:
         return None
-    # One cell alone is a row only when it is a level label or a short word (a
-    # merged label's own line, a wrapped cell's tail); other lone lines under a
-    # table are its notes and footers.
-    if len(cut.cells) == 1 and cell_kind(text) not in ("level1", "level2", "word"):
+    # One cell alone is a row only when it is a level label (a merged label's
+    # own line); other lone lines are wrapped tails or the table's notes and
+    # footers, which the caller tells apart by what follows them.
+    if len(cut.cells) == 1 and cell_kind(text) not in ("level1", "level2"):
         return None
     return cut
 
