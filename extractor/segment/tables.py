@@ -96,11 +96,15 @@ def project_in_paragraph(block: Block) -> Cell | None:
     return Cell(text=m.group(k), row=0, col=0, evidence=evidence)
 
 
+# 项目名称, or 项目支出名称 as 绩效目标申报表 forms write it.
+_PROJECT_LABEL = re.compile(r"^项目(支出)?名称")
+
+
 def project_in_row(row: Row) -> Cell | None:
     """A ``项目名称 | XXX`` row: the cell after the label (a header word there
     means a wide table's header, not a project)."""
     cells = [c for c in row.cells if c.text.strip()]
-    labelled = 2 <= len(cells) <= 4 and squash(cells[0].text).startswith("项目名称")
+    labelled = 2 <= len(cells) <= 4 and bool(_PROJECT_LABEL.match(squash(cells[0].text)))
     if labelled and header_role(cells[1].text) is None:
         return cells[1]
     return None
