@@ -348,6 +348,7 @@ class _SpaceTable:
     header: Header
     rows: list[tuple[int, Cut]]  # (line index, cut)
     end: int  # index of the first line after the table
+    below: tuple[int, Cut] | None = None  # the header's second line, if any
 
 
 def _plain(line: Line) -> bool:
@@ -367,12 +368,13 @@ def _space_rows_below(lines: list[Line], i: int, header: Header) -> _SpaceTable:
     table ends before it.
     """
     rows: list[tuple[int, Cut]] = []
+    second: tuple[int, Cut] | None = None
     j = end = i + 1
     if j < len(lines) and _plain(lines[j]):
         cols = header_continuation(lines[j].text, header)
         if cols is not None:
             spans = words(lines[j].text)
-            rows.append((j, Cut([(k, a, b) for k, (a, b) in zip(cols, spans, strict=True)], 0.0)))
+            second = (j, Cut([(k, a, b) for k, (a, b) in zip(cols, spans, strict=True)], 0.0))
             below = dict(zip(cols, (lines[j].text[a:b] for a, b in spans), strict=True))
             texts = [t + below.get(k, "") for k, t in enumerate(header.texts)]
             header = replace(header, texts=texts)
@@ -395,7 +397,7 @@ def _space_rows_below(lines: list[Line], i: int, header: Header) -> _SpaceTable:
         if loose is None or len(pending) == _MAX_ODD_LINES:
             break
         pending.append((j - 1, loose))
-    return _SpaceTable(header, rows, end)
+    return _SpaceTable(header, rows, end, second)
 
 
 def _space_tables(lines: list[Line], taken: set[int]) -> dict[int, _SpaceTable]:
@@ -455,7 +457,24 @@ def _space_table_blocks(lines: list[Line], i: int, table: _SpaceTable, index: in
             )
         )
     header_cells = [(k, a, b) for k, (a, b) in enumerate(table.header.cells)]
-    rows = [_cells_at(line, header_cells, 0)]
+    head = _cells_at(line, header_cells, 0)
+    if table.below is not None:
+        # A header cell wrapped onto the next line (年度 / 指标值) is one cell.
+        j, cut = table.below
+        lower = {c.col: c for c in _cells_at(lines[j], cut.cells, 0).cells if c.text}
+        head.cells = [
+            c.model_copy(
+                update={
+                    "text": c.text + lower[c.col].text,
+                    "evidence": Evidence.union([c.evidence, lower[c.col].evidence]),
+                }
+            )
+            if c.col in lower
+            else c
+            for c in head.cells
+        ]
+        head.evidence = Evidence.union([head.evidence, _line_evidence(lines[j])])
+    rows = [head]
     rows += [_cells_at(lines[j], cut.cells, len(rows) + n) for n, (j, cut) in enumerate(table.rows)]
     out.append(_table_block(rows, index + len(out), line.page))
     return out
