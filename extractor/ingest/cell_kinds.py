@@ -132,6 +132,7 @@ def _kind(text: str) -> str:
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]|^[*＊]")
 
 
+@lru_cache(maxsize=50000)
 def column_role(header_text: str) -> str:
     """The role a header cell gives its column for cutting: a field role, a
     note (explanations, scoring rules), a label spanning the rows, or other.

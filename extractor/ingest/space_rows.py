@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from extractor.ingest.cell_kinds import ColumnKinds, cell_kind, column_role, load_column_kinds
 
 _WORD = re.compile(r"[^\s\u3000\xa0]+")
+_DIGIT = re.compile(r"\d")
 _BRACKETED = re.compile(r"^[（(][^）)]*[）)]$")
 _CORE = {"level1", "level2", "name", "target", "actual", "weight", "score"}
 _HEADER_OK = _CORE | {"label", "note", "op", "unit", "deviation", "status", "group"}
@@ -52,7 +53,8 @@ def find_header(text: str) -> Header | None:
     spans = words(text)
     if len(spans) < 3 or len(spans) > MAX_ROW_WORDS:
         return None
-    roles = [column_role(text[a:b]) for a, b in spans]
+    # A word holding a digit names no column (and skipping it keeps prose cheap).
+    roles = ["other" if _DIGIT.search(text[a:b]) else column_role(text[a:b]) for a, b in spans]
     for start, role in enumerate(roles):
         if role not in _HEADER_OK:
             continue
