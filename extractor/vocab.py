@@ -140,7 +140,7 @@ _HEADER_PATTERNS: list[tuple[str, str | None]] = [
     (r"实际完成|完成值|实际值|实际完成情况|全年实际|实际达到", "actual"),
     (r"得分|评分|自评分", "score"),
     # Split-target layouts (绩效目标申报表): comparator and unit in their own columns.
-    (r"指标性质|指标方向|运算符|^符号$|比较符", "op"),
+    (r"指标性质|指标方向|运算符|^符号$|比较符|指标值类型|^值类型$", "op"),
     (r"度量单位|计量单位|^单位$", "unit"),
     (r"分值|权重|标准分|满分", "weight"),
     (

@@ -11,6 +11,9 @@ handled here because they are properties of the text, not of the file type:
   (``数量指标 | 受益人口 | 10 | 90人 | ||||``): runs of empty cells pad a row to the
   table's width, and a cell holding a line break ends its line with a lone
   ``|``, the row going on below (``产出指标（50分） |`` / ``数量指标 | …``);
+* rows whose cells are joined by single spaces under a header line naming
+  the columns (``一级指标 二级指标 三级指标 指标值 …`` / ``产出指标 数量指标 培训人数
+  ≥200人 …``), cut back into cells by ``space_rows``;
 * prose lines, which become paragraph blocks.
 
 Form feeds split pages. Every cell keeps its line number and character
@@ -22,6 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor.ingest.space_tables import (
+    placed_under_header,
+    space_table_blocks,
+    space_tables,
+)
+from extractor.ingest.text_blocks import line_evidence, table_block
 from extractor.types import Block, BlockKind, Cell, Evidence, Page, Row
 
 # Markdown rows (| a | b |) and their rule lines (|---|:--:|).
@@ -121,16 +130,6 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def _line_evidence(line: Line, start: int | None = None, end: int | None = None) -> Evidence:
-    return Evidence(
-        page=line.page,
-        line_start=line.number,
-        line_end=line.number,
-        char_start=line.start if start is None else start,
-        char_end=line.end if end is None else end,
-    )
-
-
 def _tab_row(line: Line, index: int) -> Row:
     cells: list[Cell] = []
     spans = cell_spans(line.text)
@@ -145,10 +144,10 @@ def _tab_row(line: Line, index: int) -> Row:
                 text=stripped,
                 row=index,
                 col=col,
-                evidence=_line_evidence(line, start, start + len(stripped)),
+                evidence=line_evidence(line, start, start + len(stripped)),
             )
         )
-    return Row(index=index, cells=cells, evidence=_line_evidence(line))
+    return Row(index=index, cells=cells, evidence=line_evidence(line))
 
 
 def _cell_lines_row(group: list[list[Line]], index: int) -> Row:
@@ -168,21 +167,6 @@ def _cell_lines_row(group: list[list[Line]], index: int) -> Row:
         )
         cells.append(Cell(text=text, row=index, col=col, evidence=ev))
     return Row(index=index, cells=cells, evidence=Evidence.union([c.evidence for c in cells]))
-
-
-def _table_block(rows: list[Row], index: int, page: int) -> Block:
-    for r_i, row in enumerate(rows):
-        row.index = r_i
-        for cell in row.cells:
-            cell.row = r_i
-    return Block(
-        kind=BlockKind.table,
-        index=index,
-        page=page,
-        rows=rows,
-        text="\n".join("\t".join(row.texts()) for row in rows),
-        evidence=Evidence.union([r.evidence for r in rows]),
-    )
 
 
 # A wrapped cell's tail can land on its own untabbed line between blank
@@ -253,6 +237,33 @@ def _continues(line: Line) -> bool:
     return t.endswith("|") and not t.startswith("|") and not re.search(r"\|\s*\|$", t)
 
 
+def _bar_line_rows(lines: list[Line], i: int, j: int) -> list[list[int]] | None:
+    """Rows of a table saved with every cell on a line of its own (``X |``), a
+    run of bars closing each row (``||``) and a lone bar opening the next: the
+    bars-only lines split the run into rows. None unless every cell line but
+    one holds a single cell, two rows have three cells and some row closes
+    with a run of bars (lone bars alone may be empty cells, not row breaks)."""
+    cell_lines = [k for k in range(i, j) if _pipe_cells(lines[k])]
+    if sum(_pipe_cells(lines[k]) > 1 for k in cell_lines) > 1:
+        return None
+    if not any(lines[k].text.strip().startswith("||") for k in range(i, j)):
+        return None
+    rows: list[list[int]] = []
+    current: list[int] = []
+    filled = 0
+    for k in range(i, j):
+        current.append(k)
+        if _pipe_cells(lines[k]):
+            filled += 1
+        elif filled:
+            rows.append(current)
+            current, filled = [], 0
+    if current:
+        rows.append(current)
+    full = sum(sum(_pipe_cells(lines[k]) for k in row) >= _MIN_PIPE_CELLS for row in rows)
+    return rows if full >= 2 else None
+
+
 def _pipe_table_rows(lines: list[Line]) -> dict[int, list[int]]:
     """Rows of "|"-dumped tables: first line index -> the lines of the row.
 
@@ -270,7 +281,10 @@ def _pipe_table_rows(lines: list[Line]) -> dict[int, list[int]]:
         while j < len(lines) and _is_pipe_line(lines[j]) and lines[j].page == lines[i].page:
             j += 1
         run = range(i, j)
-        if sum(_pipe_cells(lines[k]) >= _MIN_PIPE_CELLS for k in run) >= 2:
+        bar_rows = _bar_line_rows(lines, i, j)
+        if bar_rows is not None:
+            out.update((row[0], row) for row in bar_rows)
+        elif sum(_pipe_cells(lines[k]) >= _MIN_PIPE_CELLS for k in run) >= 2:
             width = max(lines[k].text.count("|") for k in run)
             k = i
             while k < j:
@@ -295,7 +309,7 @@ def _pipe_row(lines: list[Line], index: int) -> Row:
         for cell in _tab_row(line, index).cells:
             cells.append(cell.model_copy(update={"col": len(cells)}))
     return Row(
-        index=index, cells=cells, evidence=Evidence.union([_line_evidence(ln) for ln in lines])
+        index=index, cells=cells, evidence=Evidence.union([line_evidence(ln) for ln in lines])
     )
 
 
@@ -303,17 +317,22 @@ def text_to_pages(text: str) -> list[Page]:
     """Blocks of ``text`` grouped into pages (form feeds start a new page)."""
     lines = split_lines(text)
     pipe_rows = _pipe_table_rows(lines)
+    spaced = space_tables(lines, {k for row in pipe_rows.values() for k in row})
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
         line = lines[i]
+        if i in spaced:
+            blocks.extend(space_table_blocks(lines, i, spaced[i], len(blocks)))
+            i = spaced[i].end
+            continue
         if i in pipe_rows:
             rows: list[Row] = []
             while i in pipe_rows:
                 if not lines[i].is_markdown_rule:
                     rows.append(_pipe_row([lines[k] for k in pipe_rows[i]], len(rows)))
                 i = pipe_rows[i][-1] + 1
-            blocks.append(_table_block(rows, len(blocks), line.page))
+            blocks.append(table_block(placed_under_header(rows), len(blocks), line.page))
             continue
         # A lone tab is an empty cell when a one-cell-a-line row goes on below it.
         opens_row = line.is_cell_line and i + 1 < len(lines) and lines[i + 1].is_cell_line
@@ -324,7 +343,7 @@ def text_to_pages(text: str) -> list[Page]:
             groups, j = _cell_line_run(lines, i)
             if any(len(g) > 1 for g in groups):
                 rows = [_cell_lines_row(g, k) for k, g in enumerate(groups)]
-                blocks.append(_table_block(rows, len(blocks), line.page))
+                blocks.append(table_block(rows, len(blocks), line.page))
                 i = j
                 continue
         if line.is_table_row or line.is_cell_line:
@@ -338,7 +357,7 @@ def text_to_pages(text: str) -> list[Page]:
                 if not lines[j].is_markdown_rule:
                     rows.append(_tab_row(lines[j], len(rows)))
                 j += 1
-            blocks.append(_table_block(rows, len(blocks), line.page))
+            blocks.append(table_block(rows, len(blocks), line.page))
             i = j
             continue
         stripped = line.text.strip()
@@ -349,7 +368,7 @@ def text_to_pages(text: str) -> list[Page]:
                 index=len(blocks),
                 page=line.page,
                 text=stripped,
-                evidence=_line_evidence(line, start, start + len(stripped)),
+                evidence=line_evidence(line, start, start + len(stripped)),
             )
         )
         i += 1

@@ -78,7 +78,9 @@ def _is_level_only_header(row: Row) -> bool:
     return bool(texts) and all(normalize_level2(t) or normalize_level1(t) for t in texts)
 
 
-_PROJECT = re.compile(r"^\s*项目名称\s*[:：|]\s*([^\s|].*?)[\s|]*$")
+# 项目名称：X, 项目名称 | X | (a web table saved as text) or 项目名称 X (its cells
+# joined by a space, X then one word).
+_PROJECT = re.compile(r"^\s*项目名称(?:\s*[:：|]\s*([^\s|].*?)[\s|]*|\s+([^\s|:：]+)\s*)$")
 
 
 def project_in_paragraph(block: Block) -> Cell | None:
@@ -87,17 +89,22 @@ def project_in_paragraph(block: Block) -> Cell | None:
     m = _PROJECT.match(block.text)
     if not m:
         return None
+    k = 1 if m.group(1) is not None else 2
     ev = block.evidence
-    start = (ev.char_start or 0) + m.start(1)
-    evidence = ev.model_copy(update={"char_start": start, "char_end": start + len(m.group(1))})
-    return Cell(text=m.group(1), row=0, col=0, evidence=evidence)
+    start = (ev.char_start or 0) + m.start(k)
+    evidence = ev.model_copy(update={"char_start": start, "char_end": start + len(m.group(k))})
+    return Cell(text=m.group(k), row=0, col=0, evidence=evidence)
+
+
+# 项目名称, or 项目支出名称 as 绩效目标申报表 forms write it.
+_PROJECT_LABEL = re.compile(r"^项目(支出)?名称")
 
 
 def project_in_row(row: Row) -> Cell | None:
     """A ``项目名称 | XXX`` row: the cell after the label (a header word there
     means a wide table's header, not a project)."""
     cells = [c for c in row.cells if c.text.strip()]
-    labelled = 2 <= len(cells) <= 4 and squash(cells[0].text).startswith("项目名称")
+    labelled = 2 <= len(cells) <= 4 and bool(_PROJECT_LABEL.match(squash(cells[0].text)))
     if labelled and header_role(cells[1].text) is None:
         return cells[1]
     return None
