@@ -35,6 +35,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT / "training_data")
     ap.add_argument("--splits", default="blind", help="comma-separated manifest splits")
     ap.add_argument("--exclude-prefix", default="ro_", help="stems left out (scored on their own)")
+    ap.add_argument("--only", default="", help="comma-separated stem prefixes to keep")
     args = ap.parse_args()
     splits = set(args.splits.split(","))
     load_models(None)  # loaded once, outside the figures
@@ -43,6 +44,8 @@ def main() -> None:
         if gd.split not in splits or gd.path.suffix != ".txt":
             continue
         if args.exclude_prefix and gd.stem.startswith(args.exclude_prefix):
+            continue
+        if args.only and not gd.stem.startswith(tuple(args.only.split(","))):
             continue
         text = gd.path.read_text(encoding="utf-8")
         doc = load_document(gd.path)

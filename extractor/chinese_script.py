@@ -16,6 +16,7 @@ line's length, that line is converted one character at a time instead.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -32,8 +33,21 @@ def _converter() -> OpenCC:
     return OpenCC("t2s.json")
 
 
+# A reading in brackets after a character, as some conversion sites annotate
+# the characters they converted (產(chǎn)出指標(biāo)): pinyin with at least one
+# tone mark, so that no Latin word in brackets is taken for one.
+_READING = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+
+
+def _blank_readings(text: str) -> str:
+    """Bracketed readings turned into spaces of the same length, so the view
+    reads 產(chǎn)出 as 产 出 (words with spaces inside are read as words)."""
+    return _READING.sub(lambda m: " " * len(m.group()), text)
+
+
 def to_simplified(text: str) -> str:
     """``text`` in simplified characters, of exactly the same length."""
+    text = _blank_readings(text)
     conv = _converter()
     out = conv.convert(text)
     if len(out) == len(text):

@@ -80,13 +80,14 @@ _BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 # word of change or state, as the genre writes them; names end in what is
 # counted (率, 度, 数量, 时间) instead.
 _QUALITATIVE = re.compile(
-    r"^.{0,6}(?:提升|提高|增强|改善|完善|健全|可持续|有效|明显|良好|稳定|形成|加强|保障|达标|合格|及时|按时|开放)$"
+    r"^.{0,6}(?:提升|提高|增强|改善|完善|健全|可持续|有效|明显|良好|稳定|形成|加强|保障|达标|合格|及时|按时|开放|"
+    r"建立|建成|实现|到位|落实)$|^已.{1,4}$"
 )
 _POINTS = re.compile(r"[（(]\s*\d*\s*分?\s*[）)]?$|^\d*\s*分\s*[）)]$")
 # A reason or measure (偏差原因分析及改进措施) is written as a sentence.
 _SENTENCE = re.compile(r"[，；。,;]")
 _GOES_ON = "，、：；（(“"
-_POINTS_TAIL = re.compile(r"^\d*\s*分\s*[）)]$")
+_POINTS_TAIL = re.compile(r"^(?:\d*\s*分)?\s*[）)]$")
 _FOOTER = re.compile(r"^第\s*\d+\s*页|^-\s*\d+\s*-$|^\d+\s*/\s*\d+$")
 _END = re.compile(r"^(?:总分|合计|总计)")
 _LABELS = set(LEVEL1) | set(LEVEL2)
@@ -202,6 +203,15 @@ def _header_columns(frags: list[Fragment]) -> list[str] | None:
     return None
 
 
+def _unexplained_header(frags: list[Fragment]) -> bool:
+    """A header column this module cannot place (评分标准, 指标解释): its text
+    would be read into the name, so such a table is left as it is."""
+    return any(
+        f.text not in _HEADER_COLUMNS and not _header_piece(f.text) and f.text != _COLUMN_LABEL
+        for f in frags
+    )
+
+
 def _complete_header(cols: list[str], pieces: list[Fragment]) -> list[str]:
     """Header words wrapped around the header line (实际完 / 成值) put back in the
     genre's column order."""
@@ -261,7 +271,8 @@ def _find_regions(lines: list[VisualLine]) -> list[_Region]:
             j += 1
         region = _Region(i, j, cols)
         _attach_header_pieces(lines, region)
-        regions.append(region)
+        if not _unexplained_header(lines[i].frags):
+            regions.append(region)
         i = j
     return regions
 
@@ -479,7 +490,7 @@ class _Rebuilder:
                     if (k == 0 and self._open(prev, "name")) or not self._value_tail(f)
                 ]
                 for k, f in enumerate(texts):
-                    if _is_value(f.text) and self.rows and self._wrapped_value(f):
+                    if self._value_head(f):
                         continue
                     options = ["name", "deviation"] if k == 0 else ["deviation"]
                     if k == 0 and len(texts) > 1:
@@ -504,9 +515,16 @@ class _Rebuilder:
         self._line_spans()
         return self.rows
 
-    def _wrapped_value(self, frag: Fragment) -> bool:
-        """A value fragment on a line of its own: the head of the next row's
-        value whose tail is on the anchor line (28.6万 above 8 ≥28万人 8)."""
+    def _value_head(self, frag: Fragment) -> bool:
+        """A value fragment off the anchor line: the head of the next row's
+        value whose tail is on or below the anchor (28.6万 above 8 ≥28万人 8).
+        A fragment wider than any value column is text that starts with a
+        number (1处工程因…, a reason)."""
+        if not _is_value(frag.text):
+            return False
+        widest = max((self.widths.get(c, 0.0) for c in ("target", "actual")), default=0.0)
+        if frag.width > widest + 0.5:
+            return False
         self.head.add("_value_head", frag)
         return True
 

@@ -246,7 +246,23 @@ def flattened_documents(
             (load_bytes(it.text.encode("utf-8"), f"{gd.stem}.{it.shape}.txt"), gd.gold)
             for it in items
         ]
+        out[gd.stem] += interleaved_documents(gd)
     return out
+
+
+def interleaved_documents(gd: GoldDocument) -> list[tuple[Document, dict[str, Any]]]:
+    """The document's tables as a PDF viewer copies them (wrapped cells
+    interleaved), when the reader rebuilds them: calibration material for the
+    rebuilt rows' signals (order_rebuilt, order_guess)."""
+    from extractor.training.interleave import interleaved_text
+
+    try:
+        text = interleaved_text(load_document(gd.path))
+    except ExtractionError:
+        return []
+    doc = load_bytes(text.encode("utf-8"), f"{gd.stem}.interleaved.txt")
+    cells = (c for b in doc.blocks() for r in b.rows for c in r.cells)
+    return [(doc, gd.gold)] if any(c.order_guess is not None for c in cells) else []
 
 
 def leave_one_out(
