@@ -85,3 +85,10 @@ def test_readings_in_brackets_are_blanked_in_the_view() -> None:
     assert len(view) == len(text)
     assert view.startswith("产      出指标      ")
     assert "(件)" in view and "(kg)" in view  # brackets without a tone mark stay
+
+
+def test_a_lone_reading_is_left_as_written() -> None:
+    from extractor.chinese_script import to_simplified
+
+    text = "預算執(zhí)行率本項目滿分3分"
+    assert to_simplified(text) == "预算执(zhí)行率本项目满分3分"

@@ -135,3 +135,29 @@ def test_interleaved_rendering_reads_back_as_the_table() -> None:
         "社会效益指标",
         "服务对象满意度指标",
     ]
+
+
+def test_pdf_tables_are_read_by_geometry_not_viewer_order() -> None:
+    """The same kind of table as a PDF: its text layer in the viewer's order
+    interleaves the wrapped name with the values, the PDF reader takes each
+    cell's characters from its box and never rebuilds an order."""
+    import io
+
+    import pdfplumber
+
+    from extractor.ingest.testing import Grid, pdf_bytes, table_cells
+
+    grid = Grid(
+        [
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "全年组织开展农村电影放映场次", "≥600场", "612场", "20", "20"],
+            ["产出指标", "质量指标", "公共文化设施免费开放率", "100%", "100%", "20", "20"],
+        ]
+    )
+    data = pdf_bytes([grid], page_size=(300, 400), font_size=9)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:  # the viewer's order is scrambled
+        assert "全年组织开展农村电影放映场次" not in pdf.pages[0].extract_text().replace("\n", "")
+    doc = load_bytes(data, "narrow.pdf")
+    texts = {c[0] for c in table_cells(doc)}
+    assert {"全年组织开展农村电影放映场次", "公共文化设施免费开放率", "≥600场"} <= texts
+    assert all(c.order_guess is None for b in doc.blocks() for r in b.rows for c in r.cells)
