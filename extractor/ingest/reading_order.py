@@ -465,11 +465,18 @@ class _Rebuilder:
         期指标): a short fragment after a row whose value is no bare number
         and is as wide as its column's widest value (so it went on below)."""
         prev = self.rows[-1] if self.rows else None
-        if prev is None or frag.width > 3 or any(ch.isdigit() for ch in frag.text):
+        if prev is None:
             return False
         for col in ("target", "actual"):
             cell = prev.cells.get(col)
-            if cell and not _BARE_NUMBER.match(cell[-1].text) and self._open(prev, col):
+            if not cell or _BARE_NUMBER.match(cell[-1].text) or not self._open(prev, col):
+                continue
+            # a unit or word (人, 期指标), or the rest of a number or date cut
+            # mid-way (2023年1 / 1月20日)
+            cut = cell[-1].text[-1].isdigit() or cell[-1].text[-1] in "年月."
+            if (frag.width <= 3 and not any(ch.isdigit() for ch in frag.text)) or (
+                cut and frag.text[0].isdigit() and _is_value(frag.text)
+            ):
                 prev.add(col, frag)
                 return True
         return False
