@@ -87,7 +87,7 @@ _POINTS = re.compile(r"[（(]\s*\d*\s*分?\s*[）)]?$|^\d*\s*分\s*[）)]$")
 # A reason or measure (偏差原因分析及改进措施) is written as a sentence.
 _SENTENCE = re.compile(r"[，；。,;]")
 _GOES_ON = "，、：；（(“"
-_POINTS_TAIL = re.compile(r"^(?:\d*\s*分)?\s*[）)]$")
+_POINTS_TAIL = re.compile(r"^(?:\d*\s*分)?\s*[）)]$|^[（(]\s*\d*$")
 _FOOTER = re.compile(r"^第\s*\d+\s*页|^-\s*\d+\s*-$|^\d+\s*/\s*\d+$")
 _END = re.compile(r"^(?:总分|合计|总计)")
 _LABELS = set(LEVEL1) | set(LEVEL2)
@@ -174,6 +174,7 @@ def _visual_lines(text: str) -> list[VisualLine]:
         ]
         if not frags or _FOOTER.match(line.text.strip()):
             continue
+        frags = _join_spaced(frags)
         kind = None
         if len(frags) == 1:
             kind = "value" if _is_value(frags[0].text) else None
@@ -193,6 +194,28 @@ def _visual_lines(text: str) -> list[VisualLine]:
             continue
         prev_kind = kind
         out.append(VisualLine(line, frags))
+    return out
+
+
+def _join_spaced(frags: list[Fragment]) -> list[Fragment]:
+    """Letter-spaced words (产 出 指 标) as one fragment: runs of three or more
+    single Chinese characters, which no column of a form is narrow enough to
+    give (two single characters may be the tails of two wrapped cells)."""
+    out: list[Fragment] = []
+    run: list[Fragment] = []
+    for f in [*frags, None]:
+        if f is not None and len(f.text) == 1 and "\u4e00" <= f.text <= "\u9fff":
+            run.append(f)
+            continue
+        if len(run) >= 3:
+            first = run[0]
+            text, written = "".join(g.text for g in run), "".join(g.written for g in run)
+            out.append(Fragment(text, first.start, run[-1].end, first.line, written))
+        else:
+            out.extend(run)
+        run = []
+        if f is not None:
+            out.append(f)
     return out
 
 
@@ -277,15 +300,21 @@ def _find_regions(lines: list[VisualLine]) -> list[_Region]:
     return regions
 
 
-def _anchor_values(frags: list[Fragment], n_values: int) -> tuple[int, int] | None:
+def _anchor_values(
+    frags: list[Fragment], n_values: int, named: bool = False
+) -> tuple[int, int] | None:
     """The fragments of a line that hold the row's one-line values, as a
     slice, or None when the line is no anchor (fewer than two values)."""
     idx = [k for k, f in enumerate(frags) if _is_value(f.text)]
     if len([k for k in idx if _BARE_NUMBER.match(frags[k].text)]) < 1 or len(idx) < 2:
         return None
     a, b = idx[0], idx[-1] + 1
-    # A qualitative value just before the numbers (持续提升 达成预期指标 15 15).
-    while a > 0 and b - a < n_values and _QUALITATIVE.match(frags[a - 1].text):
+    # A qualitative value just before the numbers (持续提升 达成预期指标 15 15),
+    # and any text between the name and the numbers while value columns are
+    # left (每季度首月 每季度首月 5 5): the first text of an anchor is the name,
+    # unless the row's name came above it (``named``).
+    keep = 0 if named else 1
+    while a > 0 and b - a < n_values and (_QUALITATIVE.match(frags[a - 1].text) or a > keep):
         a -= 1
     return a, b
 
@@ -488,7 +517,7 @@ class _Rebuilder:
             frags = self._take_label(self.lines[i][1], i)
             if not frags:
                 continue
-            span = _anchor_values(frags, len(self.values))
+            span = _anchor_values(frags, len(self.values), bool(self.head.cells.get("name")))
             if span is None:
                 prev = self.rows[-1] if self.rows else None
                 texts = [
@@ -571,8 +600,8 @@ class _Rebuilder:
         for level in (2, 1):
             if level == 1 and self._level1_from_level2(out, l1_names):
                 break
-            labels = sorted(
-                ((y, t) for lv, y, t, _ in self.labels if lv == level), key=lambda x: x[0]
+            labels = self._with_rows(
+                sorted(((y, t) for lv, y, t, _ in self.labels if lv == level), key=lambda x: x[0])
             )
             start = 0
             for k, (y, text) in enumerate(labels):
@@ -587,6 +616,31 @@ class _Rebuilder:
                     )
                 out[start][f"level{level}"] = text
                 start = end + 1
+        return out
+
+    def _with_rows(self, labels: list[tuple[float, Fragment]]) -> list[tuple[float, Fragment]]:
+        """Labels without a row of their own left out (a level-2 label the form
+        lists with no indicator): one that lies between two rows each centred
+        on a neighbouring label."""
+        spans = [(r.first_line - 0.5, r.last_line + 0.5) for r in self.rows]
+
+        def inside(y: float) -> int | None:
+            return next((k for k, (a, b) in enumerate(spans) if a <= y <= b), None)
+
+        out = []
+        for k, (y, lab) in enumerate(labels):
+            between = inside(y) is None
+            before = labels[k - 1][0] if k else None
+            after = labels[k + 1][0] if k + 1 < len(labels) else None
+            hemmed = (
+                before is not None
+                and after is not None
+                and inside(before) is not None
+                and inside(after) is not None
+                and inside(after) == inside(before) + 1  # type: ignore[operator]
+            )
+            if not (between and hemmed):
+                out.append((y, lab))
         return out
 
     def _off(self, start: int, end: int, y: float) -> float:
