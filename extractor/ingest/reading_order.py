@@ -144,8 +144,11 @@ def _label_level(text: str) -> int | None:
 
 
 def _is_label_prefix(text: str) -> bool:
+    """The first line of a wrapped level label (服务对象满意 / 度指标). A label
+    column is at least four characters wide; shorter pieces (数量) are more
+    often the tail of a wrapped name."""
     s = _norm_label(text)
-    return len(s) >= 2 and any(lab.startswith(s) and lab != s for lab in _LABELS)
+    return len(s) >= 4 and any(lab.startswith(s) and lab != s for lab in _LABELS)
 
 
 def _is_value(text: str) -> bool:
