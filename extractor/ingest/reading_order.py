@@ -693,6 +693,32 @@ def _cell(frags: list[Fragment], row: int, col: int, lines, guessed: bool) -> Ce
     )
 
 
+def _project_row(lines: list[VisualLine], region: _Region) -> Row | None:
+    """The form's ``项目名称 | X`` row above the table, as the segmenter reads
+    a project form's name (the group of its rows). A project name wrapped
+    in its cell lies around the label: the lines just above and below it."""
+    for i in range(region.header_line - 1, max(-1, region.header_line - 25), -1):
+        frags = lines[i].frags
+        at = next((k for k, f in enumerate(frags) if f.text == "项目名称"), None)
+        if at is None:
+            continue
+        value = frags[at + 1 :]
+        if not value:
+            around = [lines[j].frags for j in (i - 1, i + 1) if 0 <= j < region.header_line]
+            value = [
+                fr[0]
+                for fr in around
+                if len(fr) == 1 and not _is_value(fr[0].text) and fr[0].text[0] not in "（("
+            ]
+        if not value:
+            return None
+        label = _cell([frags[at]], 0, 0, lines, False)
+        return Row(
+            index=0, cells=[label, _cell(value, 0, 1, lines, False)], evidence=label.evidence
+        )
+    return None
+
+
 def _rebuilt_block(lines: list[VisualLine], region: _Region, rb: _Rebuilder) -> Block:
     header_frags = lines[region.header_line][1]
     columns = ["level1", "level2", "name", *[c for c in region.columns if c in _VALUE_COLUMNS]]
@@ -700,16 +726,19 @@ def _rebuilt_block(lines: list[VisualLine], region: _Region, rb: _Rebuilder) -> 
     # The header in the genre's own words, every column named (a wrapped
     # header word is whole again), so the segmenter and role model read it.
     names = {v: k for k, v in reversed(list(_HEADER_COLUMNS.items()))}
+    project = _project_row(lines, region)
+    h = 0 if project is None else 1
     header = Row(
-        index=0,
+        index=h,
         cells=[
-            Cell(text=names[c], row=0, col=k, evidence=_evidence(header_frags, lines))
+            Cell(text=names[c], row=h, col=k, evidence=_evidence(header_frags, lines))
             for k, c in enumerate(columns)
         ],
         evidence=_evidence(header_frags, lines),
     )
-    rows = [header]
-    for r, (row, labels) in enumerate(zip(rb.rows, rb.labelled_rows(), strict=True), start=1):
+    rows = [header] if project is None else [project, header]
+    first = len(rows)
+    for r, (row, labels) in enumerate(zip(rb.rows, rb.labelled_rows(), strict=True), start=first):
         cells = []
         for k, col in enumerate(columns):
             frags = sorted(row.cells.get(col, []), key=lambda f: (f.line, f.start))

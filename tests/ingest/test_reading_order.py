@@ -161,3 +161,14 @@ def test_pdf_tables_are_read_by_geometry_not_viewer_order() -> None:
     texts = {c[0] for c in table_cells(doc)}
     assert {"全年组织开展农村电影放映场次", "公共文化设施免费开放率", "≥600场"} <= texts
     assert all(c.order_guess is None for b in doc.blocks() for r in b.rows for c in r.cells)
+
+
+def test_project_name_above_the_table_goes_with_it() -> None:
+    """A project form's 项目名称 line above the rebuilt table is kept as its
+    ``项目名称 | X`` row, which names the rows' group."""
+    text = "项目名称 乡村文化振兴示范项目\n" + VIEWER_COPY.split("\n", 1)[1]
+    pages = rebuild_reading_order(text, text_to_pages(text))
+    table = next(b for p in pages for b in p.blocks if b.kind == BlockKind.table)
+    assert [c.text for c in table.rows[0].cells] == ["项目名称", "乡村文化振兴示范项目"]
+    assert table.rows[1].cells[0].text == "一级指标"
+    assert [r.index for r in table.rows] == list(range(len(table.rows)))
