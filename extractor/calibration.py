@@ -34,6 +34,9 @@ LAYOUT_SIGNALS = ("unseen_headers", "unexplained", "weights_off", "junk")
 # How the stream reader decoded a row (engine.stream.decode): the assignment's mean
 # log score, fused cells, how sure and how lawful the cut of fused numbers was.
 STREAM_SIGNALS = ("stream_logp", "stream_fused", "stream_cut_margin", "stream_cut_valid")
+# A row rebuilt from a PDF viewer's interleaved lines, and one whose cells the
+# text explained only by a guess (ingest.reading_order).
+ORDER_SIGNALS = ("order_rebuilt", "order_guess")
 # A row that does not read as an indicator is never a confident record.
 JUNK_CONFIDENCE_CAP = 0.3
 
@@ -62,7 +65,7 @@ def field_features(cand: Candidate, name: str) -> dict[str, float]:
     for check in rec.checks:
         base[f"check:{check.rule}={check.result}"] = 1.0
     # How new the row's layout looks (engine.novelty), shared by its fields.
-    for key in LAYOUT_SIGNALS:
+    for key in (*LAYOUT_SIGNALS, *ORDER_SIGNALS):
         if key in cand.row_signals:
             base[f"row:{key}"] = float(cand.row_signals[key])
     feats = {f"{name}|{k}": v for k, v in base.items()}
@@ -95,6 +98,7 @@ def row_features(cand: Candidate) -> dict[str, float]:
         "prose_pair_prob_min",
         *STREAM_SIGNALS,
         *LAYOUT_SIGNALS,
+        *ORDER_SIGNALS,
     )
     f = {k: v for k, v in cand.row_signals.items() if k in keep}
     present = [

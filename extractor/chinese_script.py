@@ -16,6 +16,7 @@ line's length, that line is converted one character at a time instead.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -32,8 +33,29 @@ def _converter() -> OpenCC:
     return OpenCC("t2s.json")
 
 
-def to_simplified(text: str) -> str:
-    """``text`` in simplified characters, of exactly the same length."""
+# A reading in brackets after a character, as some conversion sites annotate
+# the characters they converted (產(chǎn)出指標(biāo)): pinyin with at least one
+# tone mark, so that no Latin word in brackets is taken for one.
+_READING = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+
+
+# A site that annotates does so throughout a page; a lone gloss is left as written.
+_MIN_READINGS = 3
+
+
+def annotated(text: str) -> bool:
+    """Whether ``text`` carries a conversion site's readings throughout."""
+    return len(_READING.findall(text, 0, 20000)) >= _MIN_READINGS
+
+
+def to_simplified(text: str, readings: bool | None = None) -> str:
+    """``text`` in simplified characters, of exactly the same length.
+
+    ``readings``: blank bracketed readings (產(chǎn) -> 产 followed by spaces, so
+    the view reads the characters); by default when ``text`` is annotated
+    throughout. A document decides once for all its strings."""
+    if readings if readings is not None else annotated(text):
+        text = _READING.sub(lambda m: " " * len(m.group()), text)
     conv = _converter()
     out = conv.convert(text)
     if len(out) == len(text):
@@ -51,16 +73,17 @@ def simplified_view(doc: Document) -> Document | None:
     """A copy of ``doc`` with every text in simplified characters; None when
     the document has no traditional character (the common case costs one
     conversion of the text and no copy)."""
-    view_text = to_simplified(doc.text)
+    readings = annotated(doc.text)
+    view_text = to_simplified(doc.text, readings)
     if view_text == doc.text:
         return None
     view = doc.model_copy(deep=True)
     view.text = view_text
     for block in view.blocks():
-        block.text = to_simplified(block.text)
+        block.text = to_simplified(block.text, readings)
         for row in block.rows:
             for cell in row.cells:
-                cell.text = to_simplified(cell.text)
+                cell.text = to_simplified(cell.text, readings)
     return view
 
 
@@ -74,7 +97,9 @@ class _Restorer:
         # A string the engine assembled (wrapped cells joined) is not in the
         # view as such: its characters are mapped back one by one, as this
         # document writes them.
-        self.by_char = {v: o for v, o in zip(view, original, strict=True) if v != o}
+        self.by_char = {
+            v: o for v, o in zip(view, original, strict=True) if v != o and not v.isspace()
+        }
 
     def written(self, s: str | None, near: Evidence | None = None) -> str | None:
         if not s:

@@ -73,3 +73,22 @@ def test_mixed_scripts_read_as_one() -> None:
 def test_conversion_keeps_every_offset(s: str) -> None:
     assert len(to_simplified(s)) == len(s)
     assert len(to_simplified(s + "\n" + s)) == 2 * len(s) + 1
+
+
+def test_readings_in_brackets_are_blanked_in_the_view() -> None:
+    """Conversion sites annotate converted characters with their reading
+    (產(chǎn)出指標(biāo)): the view reads the characters, offsets unchanged."""
+    from extractor.chinese_script import to_simplified
+
+    text = "產(chǎn)出指標(biāo)\t數(shù)量(件)\tTotal (kg)"
+    view = to_simplified(text)
+    assert len(view) == len(text)
+    assert view.startswith("产      出指标      ")
+    assert "(件)" in view and "(kg)" in view  # brackets without a tone mark stay
+
+
+def test_a_lone_reading_is_left_as_written() -> None:
+    from extractor.chinese_script import to_simplified
+
+    text = "預算執(zhí)行率本項目滿分3分"
+    assert to_simplified(text) == "预算执(zhí)行率本项目满分3分"

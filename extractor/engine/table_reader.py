@@ -301,6 +301,12 @@ def _candidate(
         "has_actual": float("actual" in by_role),
         "name_prob": math.exp(by_role["name"].log_prob),
     }
+    # A row rebuilt from a PDF viewer's interleaved lines (ingest.reading_order),
+    # and whether its cells needed a guess among explanations.
+    guesses = [a.cell.order_guess for a in by_role.values() if a.cell.order_guess is not None]
+    if guesses:
+        cand.row_signals["order_rebuilt"] = 1.0
+        cand.row_signals["order_guess"] = max(guesses)
     return cand
 
 

@@ -13,6 +13,7 @@ from pathlib import PurePath
 
 from extractor.ingest.html import has_html, html_to_items, is_html_document, mixed_to_items
 from extractor.ingest.layout_text import text_to_pages
+from extractor.ingest.reading_order import rebuild_reading_order
 from extractor.ingest.render import DraftCell, DraftPage, DraftRawText, DraftTable, render
 from extractor.types import Page
 
@@ -73,4 +74,4 @@ def read_text(text: str, filename: str) -> TextResult:
     if looks_like_csv(text, filename):
         rendered, pages = render([DraftPage(1, [csv_to_table(text)])])
         return TextResult("text/csv", rendered, pages)
-    return TextResult("text/plain", text, text_to_pages(text))
+    return TextResult("text/plain", text, rebuild_reading_order(text, text_to_pages(text)))

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from opencc import OpenCC
 
+    from extractor.types import Document
+
 _TEXT_KEYS = ("group", "name", "deviation")
 
 
@@ -46,3 +48,31 @@ def traditional_rendering(
                     if isinstance(v.get(k), str):
                         v[k] = conv(v[k])
     return conv(text), out
+
+
+def learning_view(doc: Document, gold: dict[str, Any]) -> tuple[Document, dict[str, Any]]:
+    """``(doc, gold)`` as the models see them: a report in traditional characters
+    as its simplified view (``chinese_script``), its gold's texts converted the
+    same way so that they are found in the view's cells. Models learn from
+    what they will read."""
+    from extractor.chinese_script import simplified_view, to_simplified
+
+    view = simplified_view(doc)
+    if view is None:
+        return doc, gold
+    out = copy.deepcopy(gold)
+    if isinstance(out.get("department"), str):
+        out["department"] = to_simplified(out["department"])
+    for row in out.get("indicators", []):
+        for key in _TEXT_KEYS:
+            if isinstance(row.get(key), str):
+                row[key] = to_simplified(row[key])
+        for key in ("target", "actual"):
+            value = row.get(key)
+            if not isinstance(value, dict):
+                continue
+            for v in [value, *value.get("alt", [])]:
+                for k in ("text", "unit"):
+                    if isinstance(v.get(k), str):
+                        v[k] = to_simplified(v[k])
+    return view, out

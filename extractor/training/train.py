@@ -56,6 +56,7 @@ from extractor.training.corpus import GoldDocument, corpus_hash, load_corpus
 from extractor.training.labels import labelled_cells
 from extractor.training.report import blind_report, held_out_report
 from extractor.training.scoring import field_outcomes, match
+from extractor.training.traditional import learning_view
 from extractor.types import Document
 
 VARIANTS_PER_DOC = 6
@@ -122,10 +123,11 @@ def train_roles(samples: list[Sample]) -> TrainedRoleScorer:
     labels: list[str] = []
     headers: set[str] = set()
     for s in samples:
-        for f, lab in labelled_cells(s.doc, s.gold):
+        doc, gold = learning_view(s.doc, s.gold)
+        for f, lab in labelled_cells(doc, gold):
             feats.append(f)
             labels.append(lab)
-        for region in find_table_regions(s.doc):
+        for region in find_table_regions(doc):
             headers.update(header_words(region.header_rows))
     return fit_role_model(feats, labels, headers)
 
@@ -140,9 +142,16 @@ def extract_candidates(doc: Document, models: EngineModels) -> list[Candidate]:
 def outcomes(
     stem: str, doc: Document, gold: dict[str, Any], models: EngineModels, layout: str = ""
 ) -> FoldOutput:
-    """Extract with ``models`` (no calibration) and pair every field with its correctness."""
-    cands = extract_candidates(doc, models)
-    pred = build_extraction(doc, cands, models).to_json_dict()
+    """Extract with ``models`` (no calibration) and pair every field with its correctness.
+
+    A report in traditional characters is read as the engine reads it: through
+    its simplified view, its texts given back as written."""
+    from extractor.chinese_script import restore_written, simplified_view
+
+    view = simplified_view(doc)
+    cands = extract_candidates(view or doc, models)
+    ex = build_extraction(view or doc, cands, models)
+    pred = (ex if view is None else restore_written(ex, doc, view)).to_json_dict()
     out = FoldOutput(stem, gold, layout or stem, pred, cands)
     for f, _, pi, ok, _ in field_outcomes(gold, pred):
         out.field_data.append((field_features(cands[pi], f), ok))
@@ -179,12 +188,14 @@ def base_models(
 
 
 def train_blocks(samples: list[Sample]) -> BlockClassifier:
-    return fit_block_classifier([(s.doc, block_labels(s.doc, s.gold)) for s in samples])
+    views = [learning_view(s.doc, s.gold) for s in samples]
+    return fit_block_classifier([(doc, block_labels(doc, gold)) for doc, gold in views])
 
 
 def block_accuracy(clf: BlockClassifier, sample: Sample) -> float:
-    got = [label for label, _ in clf.classify(sample.doc)]
-    truth = block_labels(sample.doc, sample.gold)
+    doc, gold = learning_view(sample.doc, sample.gold)
+    got = [label for label, _ in clf.classify(doc)]
+    truth = block_labels(doc, gold)
     return sum(a == b for a, b in zip(got, truth, strict=True)) / max(1, len(truth))
 
 
@@ -235,7 +246,23 @@ def flattened_documents(
             (load_bytes(it.text.encode("utf-8"), f"{gd.stem}.{it.shape}.txt"), gd.gold)
             for it in items
         ]
+        out[gd.stem] += interleaved_documents(gd)
     return out
+
+
+def interleaved_documents(gd: GoldDocument) -> list[tuple[Document, dict[str, Any]]]:
+    """The document's tables as a PDF viewer copies them (wrapped cells
+    interleaved), when the reader rebuilds them: calibration material for the
+    rebuilt rows' signals (order_rebuilt, order_guess)."""
+    from extractor.training.interleave import interleaved_text
+
+    try:
+        text = interleaved_text(load_document(gd.path))
+    except ExtractionError:
+        return []
+    doc = load_bytes(text.encode("utf-8"), f"{gd.stem}.interleaved.txt")
+    cells = (c for b in doc.blocks() for r in b.rows for c in r.cells)
+    return [(doc, gd.gold)] if any(c.order_guess is not None for c in cells) else []
 
 
 def leave_one_out(

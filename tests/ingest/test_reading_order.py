@@ -1,0 +1,174 @@
+"""Tables copied out of a PDF viewer (interleaved wrapped lines) rebuilt as rows."""
+
+from __future__ import annotations
+
+from extractor.ingest import load_bytes
+from extractor.ingest.layout_text import text_to_pages
+from extractor.ingest.reading_order import rebuild_reading_order
+from extractor.training.interleave import interleaved_text
+from extractor.types import BlockKind
+
+# A 部门整体支出绩效自评表 as a viewer copies it (invented content): the
+# wrapped name's first line comes before the values and its second after
+# them, level labels sit in the middle of their rows, the wrapped header word
+# 实际完成值 is split around the header line, a deviation wraps beside a name.
+VIEWER_COPY = """部门整体支出绩效自评表
+实际完
+一级指标 二级指标 三级指标 分值 年度指标值 得分 偏差原因分析及改进措施
+成值
+新建乡村文化广场数
+10 ≥12个 12个 10
+量
+数量指标
+送戏下乡演出场次 10 ≥60场 54场 8 部分乡镇演出场地维修，
+产出指标 演出推迟至次年春节前
+质量指标 文化广场验收合格率 10 100% 100% 10
+社会效益指 农家书屋图书年借阅
+15 ≥3万册 3.4万册 15
+效益指标 标 人次
+服务对象满 群众文化活动参与满
+满意度指标 10 ≥90% 93% 10
+意度指标 意度
+总分 100 98
+"""
+
+
+def rebuilt_rows(text: str) -> list[list[str]]:
+    pages = rebuild_reading_order(text, text_to_pages(text))
+    blocks = [b for p in pages for b in p.blocks if b.kind == BlockKind.table]
+    assert len(blocks) == 1
+    out = []
+    for row in blocks[0].rows:
+        cells = [""] * 8
+        for c in row.cells:
+            cells[c.col] = c.text
+        out.append(cells)
+    return out
+
+
+def test_viewer_copy_rebuilt_into_rows() -> None:
+    rows = rebuilt_rows(VIEWER_COPY)
+    assert rows[0][:6] == ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值"]
+    assert rows[1:] == [
+        ["产出指标", "数量指标", "新建乡村文化广场数量", "10", "≥12个", "12个", "10", ""],
+        [
+            "",
+            "",
+            "送戏下乡演出场次",
+            "10",
+            "≥60场",
+            "54场",
+            "8",
+            "部分乡镇演出场地维修，演出推迟至次年春节前",
+        ],
+        ["", "质量指标", "文化广场验收合格率", "10", "100%", "100%", "10", ""],
+        ["效益指标", "社会效益指标", "农家书屋图书年借阅人次", "15", "≥3万册", "3.4万册", "15", ""],
+        [
+            "满意度指标",
+            "服务对象满意度指标",
+            "群众文化活动参与满意度",
+            "10",
+            "≥90%",
+            "93%",
+            "10",
+            "",
+        ],
+    ]
+
+
+def test_rebuilt_cells_point_into_the_original_text() -> None:
+    pages = rebuild_reading_order(VIEWER_COPY, text_to_pages(VIEWER_COPY))
+    table = next(b for p in pages for b in p.blocks if b.kind == BlockKind.table)
+    name = next(c for c in table.rows[1].cells if c.text == "新建乡村文化广场数量")
+    span = VIEWER_COPY[name.evidence.char_start : name.evidence.char_end]
+    assert span.startswith("新建乡村文化广场数") and span.endswith("量")
+    assert name.evidence.line_start == 5 and name.evidence.line_end == 7
+    assert name.order_guess == 0.0  # explained: one line above the values, one below
+
+
+def test_well_ordered_tables_are_left_alone() -> None:
+    tab = "一级指标\t二级指标\t三级指标\t分值\t年度指标值\t实际完成值\t得分\n"
+    tab += "产出指标\t数量指标\t新建乡村文化广场数量\t10\t≥12个\t12个\t10\n"
+    tab += "\t\t送戏下乡演出场次\t10\t≥60场\t54场\t8\n"
+    tab += "\t质量指标\t文化广场验收合格率\t10\t100%\t100%\t10\n"
+    cells = "\n".join(tab.replace("\t\t", "\t").replace("\t", "\n").splitlines())
+    for text in (tab, cells):
+        before = text_to_pages(text)
+        after = rebuild_reading_order(text, text_to_pages(text))
+        assert [b.model_dump() for p in after for b in p.blocks] == [
+            b.model_dump() for p in before for b in p.blocks
+        ]
+
+
+def test_plain_text_reader_rebuilds_the_copy() -> None:
+    doc = load_bytes(VIEWER_COPY.encode("utf-8"), "copy.txt")
+    names = [
+        c.text for b in doc.blocks() if b.kind == BlockKind.table for r in b.rows for c in r.cells
+    ]
+    assert "农家书屋图书年借阅人次" in names
+
+
+def test_interleaved_rendering_reads_back_as_the_table() -> None:
+    """The bench's viewer rendering of a tab table is rebuilt into its rows."""
+    tab = (
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+        "产出指标\t数量指标\t全年组织开展农村电影放映场次\t≥600场\t612场\t20\t20\n"
+        "\t\t新建基层综合性文化服务中心数量\t≥8个\t8个\t20\t20\n"
+        "\t质量指标\t公共文化设施免费开放率\t100%\t100%\t20\t20\n"
+        "效益指标\t社会效益指标\t基层群众参与公共文化活动人次\t≥5万人次\t5.6万人次\t20\t20\n"
+        "满意度指标\t服务对象满意度指标\t基层群众满意度\t≥90%\t94%\t20\t20\n"
+    )
+    text = interleaved_text(load_bytes(tab.encode("utf-8"), "t.txt"))
+    assert "全年组织开展农村电影放映场次" not in text  # the names are wrapped
+    rows = rebuilt_rows(text)
+    assert [r[2] for r in rows[1:]] == [
+        "全年组织开展农村电影放映场次",
+        "新建基层综合性文化服务中心数量",
+        "公共文化设施免费开放率",
+        "基层群众参与公共文化活动人次",
+        "基层群众满意度",
+    ]
+    assert [r[1] for r in rows[1:]] == [
+        "数量指标",
+        "",
+        "质量指标",
+        "社会效益指标",
+        "服务对象满意度指标",
+    ]
+
+
+def test_pdf_tables_are_read_by_geometry_not_viewer_order() -> None:
+    """The same kind of table as a PDF: its text layer in the viewer's order
+    interleaves the wrapped name with the values, the PDF reader takes each
+    cell's characters from its box and never rebuilds an order."""
+    import io
+
+    import pdfplumber
+
+    from extractor.ingest.testing import Grid, pdf_bytes, table_cells
+
+    grid = Grid(
+        [
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "全年组织开展农村电影放映场次", "≥600场", "612场", "20", "20"],
+            ["产出指标", "质量指标", "公共文化设施免费开放率", "100%", "100%", "20", "20"],
+        ]
+    )
+    data = pdf_bytes([grid], page_size=(300, 400), font_size=9)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:  # the viewer's order is scrambled
+        assert "全年组织开展农村电影放映场次" not in pdf.pages[0].extract_text().replace("\n", "")
+    doc = load_bytes(data, "narrow.pdf")
+    texts = {c[0] for c in table_cells(doc)}
+    assert {"全年组织开展农村电影放映场次", "公共文化设施免费开放率", "≥600场"} <= texts
+    assert all(c.order_guess is None for b in doc.blocks() for r in b.rows for c in r.cells)
+
+
+def test_project_name_above_the_table_goes_with_it() -> None:
+    """A project form's 项目名称 line above the rebuilt table is kept as its
+    ``项目名称 | X`` row, which names the rows' group."""
+    text = "项目名称 乡村文化振兴示范项目\n" + VIEWER_COPY.split("\n", 1)[1]
+    pages = rebuild_reading_order(text, text_to_pages(text))
+    table = next(b for p in pages for b in p.blocks if b.kind == BlockKind.table)
+    assert [c.text for c in table.rows[0].cells] == ["项目名称", "乡村文化振兴示范项目"]
+    assert table.rows[1].cells[0].text == "一级指标"
+    assert [r.index for r in table.rows] == list(range(len(table.rows)))
