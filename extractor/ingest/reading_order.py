@@ -807,7 +807,7 @@ def rebuild_reading_order(text: str, pages: list[Page]) -> list[Page]:
         kept: list[Block] = []
         for block in page.blocks:
             ls, le = block.evidence.line_start or 0, block.evidence.line_end or 0
-            hit = next((r for r in replaced if ls >= r[0] and le <= r[1]), None)
+            hit = next((r for r in replaced if _mostly_within(ls, le, r[0], r[1])), None)
             if hit is None:
                 kept.append(block)
             elif all(k is not hit[2] for k in kept) and hit[2].page == page.number:
@@ -816,3 +816,10 @@ def rebuild_reading_order(text: str, pages: list[Page]) -> list[Page]:
             block.index = k
         page.blocks = kept
     return pages
+
+
+def _mostly_within(start: int, end: int, first: int, last: int) -> bool:
+    """A block whose lines lie mostly in the rebuilt lines ``first..last``: the
+    space-row reader may have taken a table's total line below them as well."""
+    inside = min(end, last) - max(start, first) + 1
+    return inside > 0 and inside * 2 > end - start + 1
