@@ -104,6 +104,13 @@ def align_row(cells: list[Cell], columns: list[str | None], logp: np.ndarray) ->
     displacement is measured against the best whole-row shift: one drifted
     row pays once for its drift, not once per cell.
     """
+    return align_row_with_score(cells, columns, logp)[0]
+
+
+def align_row_with_score(
+    cells: list[Cell], columns: list[str | None], logp: np.ndarray
+) -> tuple[list[Assignment], float]:
+    """``align_row`` and the log-score of its alignment (to compare header readings)."""
     logp = _vocabulary_constraints(cells, logp)
     best: tuple[list[Assignment], float] | None = None
     for shift in ROW_SHIFTS:
@@ -119,7 +126,7 @@ def align_row(cells: list[Cell], columns: list[str | None], logp: np.ndarray) ->
                 score,
             )
     assert best is not None
-    return best[0]
+    return best
 
 
 def _margin(row: np.ndarray, role: str) -> float:
