@@ -34,6 +34,9 @@ LEVEL1_OF_LEVEL2 = {
 }  # fmt: skip
 
 
+_LEVEL_NAMES = frozenset(LEVEL1) | frozenset(n for n in LEVEL2 if n.endswith("指标"))
+
+
 def level1_of(level2: str | None) -> str | None:
     return LEVEL1_OF_LEVEL2.get(level2 or "")
 
@@ -101,6 +104,11 @@ _LEVEL2_PREFIXES = [
     ("生态效益", "生态效益指标"),
     ("可持续", "可持续影响指标"),
 ]
+
+
+def is_level_label(text: str | None) -> bool:
+    """A cell that is a level name as written in the framework (质量指标, 产出指标(50分))."""
+    return _level_text(text) in _LEVEL_NAMES
 
 
 def normalize_level2(text: str | None) -> str | None:

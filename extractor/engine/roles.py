@@ -142,10 +142,12 @@ def _by_index(moved: list[Cell], assigned: list[Assignment]) -> list[tuple[int, 
 
 def _vocabulary_constraints(cells: list[Cell], logp: np.ndarray) -> np.ndarray:
     """Level labels come from a closed vocabulary: other text cannot fill them."""
-    from extractor.vocab import normalize_level1, normalize_level2
+    from extractor.vocab import is_level_label, normalize_level1, normalize_level2
 
     out = logp.copy()
     for i, c in enumerate(cells):
+        if is_level_label(c.text):  # 质量指标 alone labels rows; it is no indicator's name
+            out[i, ROLE_INDEX["name"]] = -30.0
         if normalize_level1(c.text) is None:
             out[i, ROLE_INDEX["level1"]] = -30.0
         if normalize_level2(c.text) is None:

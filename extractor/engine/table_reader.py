@@ -152,8 +152,11 @@ def _best_reading(
 ) -> tuple[list[Assignment], list[str | None]]:
     """Row ``k``'s alignment under the reading that explains it best; leaving the
     region's shift costs what a drifted row pays for each column."""
+    # A shift that leaves fewer columns than the row has cells cannot be how the
+    # row lost its merged cells.
+    fitting = [r for r in readings if len(cells) <= len(r.columns)] or readings
     best: tuple[float, list[Assignment], list[str | None]] | None = None
-    for r in readings:
+    for r in fitting:
         assigned, score = align_row_with_score(
             cells, r.columns, _cost_level(cells, r.logp[k], state)
         )
