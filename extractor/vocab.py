@@ -34,6 +34,9 @@ LEVEL1_OF_LEVEL2 = {
 }  # fmt: skip
 
 
+_LEVEL_NAMES = frozenset(LEVEL1) | frozenset(n for n in LEVEL2 if n.endswith("指标"))
+
+
 def level1_of(level2: str | None) -> str | None:
     return LEVEL1_OF_LEVEL2.get(level2 or "")
 
@@ -103,6 +106,11 @@ _LEVEL2_PREFIXES = [
 ]
 
 
+def is_level_label(text: str | None) -> bool:
+    """A cell that is a level name as written in the framework (质量指标, 产出指标(50分))."""
+    return _level_text(text) in _LEVEL_NAMES
+
+
 def normalize_level2(text: str | None) -> str | None:
     """One of ``LEVEL2`` from a level-2 cell (社会效益 -> 社会效益指标), or None."""
     t = _level_text(text)
@@ -131,6 +139,8 @@ _HEADER_PATTERNS: list[tuple[str, str | None]] = [
         "note",
     ),
     (r"偏差|未完成原因|原因分析|改进措施|存在的?问题|整改", "deviation"),
+    # Any other column that explains (指标值说明, 目标值解释) states no field either.
+    (r"说明$|解释$", "note"),
     (r"一级指标", "level1"),
     (r"二级指标", "level2"),
     (
@@ -140,7 +150,7 @@ _HEADER_PATTERNS: list[tuple[str, str | None]] = [
     (r"实际完成|完成值|实际值|实际完成情况|全年实际|实际达到", "actual"),
     (r"得分|评分|自评分", "score"),
     # Split-target layouts (绩效目标申报表): comparator and unit in their own columns.
-    (r"指标性质|指标方向|运算符|^符号$|比较符|指标值类型|^值类型$", "op"),
+    (r"指标性质|指标方向|运算符|符号$|比较符|指标值类型|^值类型$", "op"),
     (r"度量单位|计量单位|^单位$", "unit"),
     (r"分值|权重|标准分|满分", "weight"),
     (

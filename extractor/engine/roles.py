@@ -104,6 +104,13 @@ def align_row(cells: list[Cell], columns: list[str | None], logp: np.ndarray) ->
     displacement is measured against the best whole-row shift: one drifted
     row pays once for its drift, not once per cell.
     """
+    return align_row_with_score(cells, columns, logp)[0]
+
+
+def align_row_with_score(
+    cells: list[Cell], columns: list[str | None], logp: np.ndarray
+) -> tuple[list[Assignment], float]:
+    """``align_row`` and the log-score of its alignment (to compare header readings)."""
     logp = _vocabulary_constraints(cells, logp)
     best: tuple[list[Assignment], float] | None = None
     for shift in ROW_SHIFTS:
@@ -119,7 +126,7 @@ def align_row(cells: list[Cell], columns: list[str | None], logp: np.ndarray) ->
                 score,
             )
     assert best is not None
-    return best[0]
+    return best
 
 
 def _margin(row: np.ndarray, role: str) -> float:
@@ -135,10 +142,12 @@ def _by_index(moved: list[Cell], assigned: list[Assignment]) -> list[tuple[int, 
 
 def _vocabulary_constraints(cells: list[Cell], logp: np.ndarray) -> np.ndarray:
     """Level labels come from a closed vocabulary: other text cannot fill them."""
-    from extractor.vocab import normalize_level1, normalize_level2
+    from extractor.vocab import is_level_label, normalize_level1, normalize_level2
 
     out = logp.copy()
     for i, c in enumerate(cells):
+        if is_level_label(c.text):  # 质量指标 alone labels rows; it is no indicator's name
+            out[i, ROLE_INDEX["name"]] = -30.0
         if normalize_level1(c.text) is None:
             out[i, ROLE_INDEX["level1"]] = -30.0
         if normalize_level2(c.text) is None:

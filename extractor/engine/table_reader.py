@@ -15,9 +15,10 @@ from extractor.engine.features import cached_value, looks_like_claim
 from extractor.engine.novelty import annotate_region, is_marker_only
 from extractor.engine.roles import (
     ROLE_INDEX,
+    ROW_SHIFT_PENALTY,
     Assignment,
     RoleScorer,
-    align_row,
+    align_row_with_score,
     best_offset,
     rows_log_probs,
     shift_columns,
@@ -89,10 +90,14 @@ def read_indicator_region(
     ]
     data_rows = join_cut_rows(data_rows)
     offset = best_offset([r for r in data_rows if r], region.columns, scorer)
-    columns = shift_columns(region.columns, offset)
-    units = shift_columns(_header_units(region), offset)
-    all_logp = rows_log_probs(data_rows, columns, scorer)
-    for row, cells, logp in zip(region.rows, data_rows, all_logp, strict=True):
+    # Most rows drifted by ``offset``, yet a full row (the one holding the merged
+    # labels) or a row that lost fewer cells fits a smaller shift: each row takes
+    # the best reading between the header as written and the region's shift.
+    readings = [
+        _HeaderReading(region, off, data_rows, scorer)
+        for off in range(min(0, offset, _shortfall(data_rows)), max(0, offset) + 1)
+    ]
+    for k, (row, cells) in enumerate(zip(region.rows, data_rows, strict=True)):
         if not cells:
             continue
         first = squash(cells[0].text)
@@ -101,7 +106,7 @@ def read_indicator_region(
             continue
         if is_header_row(row) or first.startswith(_NON_INDICATOR):
             continue
-        assignments = align_row(cells, columns, _cost_level(cells, logp, state))
+        assignments, units = _best_reading(cells, k, readings, offset, state)
         by_role: dict[str, Assignment] = {}
         for a in assignments:
             by_role.setdefault(a.role, a)
@@ -121,6 +126,45 @@ def read_indicator_region(
         out.append(cand)
     annotate_region(region, out, getattr(scorer, "known_headers", None))
     return out
+
+
+class _HeaderReading:
+    """The header's roles shifted by ``offset``, and every row's role log-probabilities under them."""
+
+    def __init__(
+        self, region: TableRegion, offset: int, rows: list[list[Cell]], scorer: RoleScorer
+    ) -> None:
+        self.offset = offset
+        self.columns = shift_columns(region.columns, offset)
+        self.units = shift_columns(_header_units(region), offset)
+        self.logp = rows_log_probs(rows, self.columns, scorer)
+
+
+def _shortfall(rows: list[list[Cell]]) -> int:
+    """The left shift a row that lost its merged cells may need: up to the two
+    level columns where rows differ in length, none where all are alike."""
+    lengths = {len(r) for r in rows if r}
+    return -2 if len(lengths) > 1 else 0
+
+
+def _best_reading(
+    cells: list[Cell], k: int, readings: list[_HeaderReading], offset: int, state: LabelState
+) -> tuple[list[Assignment], list[str | None]]:
+    """Row ``k``'s alignment under the reading that explains it best; leaving the
+    region's shift costs what a drifted row pays for each column."""
+    # A shift that leaves fewer columns than the row has cells cannot be how the
+    # row lost its merged cells.
+    fitting = [r for r in readings if len(cells) <= len(r.columns)] or readings
+    best: tuple[float, list[Assignment], list[str | None]] | None = None
+    for r in fitting:
+        assigned, score = align_row_with_score(
+            cells, r.columns, _cost_level(cells, r.logp[k], state)
+        )
+        score -= ROW_SHIFT_PENALTY * abs(r.offset - offset)
+        if best is None or score > best[0]:
+            best = (score, assigned, r.units)
+    assert best is not None
+    return best[1], best[2]
 
 
 # A fragment this short, alone under a cell of the row above, is that cell's

@@ -184,3 +184,28 @@ def test_ellipsis_placeholder_rows_are_neither_names_nor_tails() -> None:
     )
     rows = read(text)
     assert [r["name"] for r in rows] == ["种苗成活率", "苗木栽植完成时间"]
+
+
+# A web table converted to pipe rows: merged label cells are dropped, so the
+# rows under a label are one or two cells shorter than the header.
+DROPPED_MERGED = """| 一级指标 | 二级指标 | 三级指标 | 计算符号 | 目标值 | 度量单位 | 指标值说明 | |
+| 产出指标 | 数量指标 | 新建灌溉渠道长度(公里) | ≥ | 12 | 公里 | 依据年度计划 | |
+| 维修泵站数量(座) | = | 6 | 座 | 依据年度计划 | |||
+| 水质监测点位(个) | ≥ | 40 | 个 | 依据监测方案 | |||
+| 质量指标 | 工程验收合格率(%) | ≥ | 98 | % | 依据验收规范 | |
+| 效益指标 | 社会效益指标 | 受益灌溉面积(万亩) | ≥ | 3.5 | 万亩 | 依据设计文件 | |
+"""
+
+
+def test_rows_that_lost_their_merged_cells_keep_the_labels_above() -> None:
+    from extractor.pipeline import extract_bytes
+
+    got = extract_bytes(DROPPED_MERGED.encode(), "dropped.txt").indicators
+    rows = [(r.level1.value, r.level2.value, r.name.value, r.target.text) for r in got]
+    assert rows == [
+        ("产出指标", "数量指标", "新建灌溉渠道长度(公里)", "≥12公里"),
+        ("产出指标", "数量指标", "维修泵站数量(座)", "=6座"),
+        ("产出指标", "数量指标", "水质监测点位(个)", "≥40个"),
+        ("产出指标", "质量指标", "工程验收合格率(%)", "≥98%"),
+        ("效益指标", "社会效益指标", "受益灌溉面积(万亩)", "≥3.5万亩"),
+    ]
