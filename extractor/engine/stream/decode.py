@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value, looks_like_claim
 from extractor.engine.stream.model import VALUE_ROLES, Tagged
-from extractor.engine.stream.numbers import TailSplit, fused_tail, split_tail
+from extractor.engine.stream.numbers import TailSplit, choose_totals, points_run, split_tail
 from extractor.engine.stream.repair import repair_value
 from extractor.engine.stream.tokens import Token
 from extractor.types import Evidence, IndicatorRecord, ScalarField, StatusField, TextField
@@ -295,11 +295,67 @@ def decode_records(
             records[-1].lo, records[-1].hi = span.last + 1, nxt
         else:
             records.append(_Record([span], labels, order, span.last + 1, nxt))
+    read = [_candidate(text, tokens, tagged, rec, index) for rec in records]
+    choices = _choose_cuts(text, records, read)
     out = []
-    for rec in records:
-        cand = _candidate(text, tokens, tagged, rec, index)
-        if cand is not None:
-            out.append(cand)
+    for k, (rec, got) in enumerate(zip(records, read, strict=True)):
+        if got is None:
+            continue
+        if choices.get(k):
+            got = _candidate(text, tokens, tagged, rec, index, choices[k])
+            if got is None:
+                continue
+        cand = got[0]
+        fits = float(k in choices) if choices else 0.5
+        for role in ("weight", "score", "actual"):
+            cand.signal(role, totals_fit=fits)
+        out.append(cand)
+    return out
+
+
+_LEVEL_POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[)）]")
+_STATED_TOTAL = re.compile(r"(?:合计|总计|总分|满分)[:：]?\s*(100)(?![\d.])")
+
+
+def _choose_cuts(
+    text: str,
+    records: list[_Record],
+    read: list[tuple[Candidate, TailSplit | None] | None],
+) -> dict[int, int]:
+    """Which allowed cut each record with fused points takes (its index among
+    ``TailSplit.alternatives``) so that the weights add up to what the form states:
+    the points a level-1 label carries (产出指标（50分）) over its rows, else a stated
+    100 (合计100) over all rows. Records of groups that add up are keys of the result;
+    a group that cannot add up keeps each record's own best cut."""
+    groups: dict[object, tuple[float, list[int]]] = {}
+    stated = _STATED_TOTAL.search(text)
+    for k, (rec, got) in enumerate(zip(records, read, strict=True)):
+        if got is None:
+            continue
+        l1 = rec.labels.level1
+        m = _LEVEL_POINTS.search(text[l1.start : l1.end]) if l1 is not None else None
+        if m is not None and l1 is not None:
+            key: object = l1.start
+            total = float(m.group(1))
+        elif stated is not None:
+            key, total = "all", 100.0
+        else:
+            continue
+        groups.setdefault(key, (total, []))[1].append(k)
+    out: dict[int, int] = {}
+    for total, members in groups.values():
+        options = []
+        for k in members:
+            cand, split = read[k]  # type: ignore[misc]
+            w = cand.record.weight.value
+            alts = split.alternatives if split is not None and split.valid else []
+            if alts and "weight" in alts[0][1]:
+                options.append([(sc, wt) for sc, _, wt in alts])
+            else:
+                options.append([(0.0, float(w) if isinstance(w, (int, float)) else None)])
+        picks = choose_totals(options, total)
+        if picks is not None:
+            out.update(dict(zip(members, picks, strict=True)))
     return out
 
 
@@ -317,8 +373,13 @@ def _label_field(text: str, span: Span | None, value: str | None, index: TextInd
 
 
 def _candidate(
-    text: str, tokens: list[Token], tagged: Tagged, rec: _Record, index: TextIndex
-) -> Candidate | None:
+    text: str,
+    tokens: list[Token],
+    tagged: Tagged,
+    rec: _Record,
+    index: TextIndex,
+    choice: int = 0,
+) -> tuple[Candidate, TailSplit | None] | None:
     name_start, name_end = rec.name[0].start, rec.name[-1].end
     name = clean(text[name_start:name_end])
     units = _units(tokens, tagged, rec.lo, rec.hi) if rec.lo <= rec.hi else []
@@ -345,7 +406,7 @@ def _candidate(
         if head is not None and head > name_start:
             name_end = head
             name = clean(text[name_start:name_end])
-        split = _resplit(text, tokens, tagged, units, roles, rec.order, got, probs)
+        split = _resplit(text, tokens, tagged, rec, units, roles, got, probs, choice)
     name_prob = min(s.prob for s in rec.name)
     from_name = "target" not in got and len(name) <= _MAX_TARGET_NAME
     if from_name and cached_value(name).kind in ("numeric", "range", "deadline"):
@@ -398,7 +459,7 @@ def _candidate(
         "name_prob": name_prob,
         "stream": 1.0,
     }
-    return cand
+    return cand, split
 
 
 _POINTS = ("weight", "score")
@@ -409,48 +470,64 @@ def _resplit(
     text: str,
     tokens: list[Token],
     tagged: Tagged,
+    rec: _Record,
     units: list[Unit],
     roles: list[str],
-    order: list[str] | None,
     got: dict[str, str],
     probs: dict[str, float],
+    choice: int = 0,
 ) -> TailSplit | None:
-    """Cut the fused digits at the end of a row again (``numbers.split_tail``) into the
-    fields the decoder put there plus the point fields the form declares and the row
-    lacks; rewrite ``got``/``probs``. Where no cut is allowed, weight and score go:
-    no number is better than a shifted one."""
+    """Cut the fused digits that end a row's numbers (``numbers.points_run``) again into
+    the fields the form puts after what was read before them (an actual run into the
+    points, ``≥18座181010``; the points alone, ``1260人1010``), by the CRF, the arithmetic
+    and the numbers' plausibility (``numbers.split_tail``); ``choice`` takes another allowed
+    cut (the document's weights must add up). Rewrites ``got``/``probs``. Where no cut
+    is allowed, the fields on the digits go: no number is better than a shifted one."""
     placed = [(u, r) for u, r in zip(units, roles, strict=True) if r != "O"]
     if not placed:
         return None
-    tail = fused_tail(tokens, units[0].first, max(u.last for u, _ in placed))
-    if tail is None:
+    run = points_run(tokens, tagged, rec.lo, rec.hi)
+    if run is None:
         return None
-    first, last = tail
-    over = [(u, r) for u, r in placed if u.last >= first]
-    if any(u.first < first for u, _ in over):
-        return None  # a field runs into the digits from before them: not a clean tail
-    form = list(order or _DEFAULT_ORDER)
-    on_tail = list(dict.fromkeys(r for _, r in over))
-    # Only the point fields the form puts after what was read before the digits.
-    before = [form.index(r) for u, r in placed if u.last < first and r in form]
-    declared = [r for r in form[max(before, default=-1) + 1 :] if r in _POINTS and r not in got]
-    wanted = [r for r in form if r in on_tail or r in declared] + [
-        r for r in on_tail if r not in form
-    ]
-    if not wanted or any(r not in _POINTS and r not in ("target", "actual") for r in wanted):
+    first, last = run
+    form = list(rec.order or _DEFAULT_ORDER)
+    before = [r for u, r in placed if u.first < first]
+    on_run = [r for u, r in placed if first <= u.first <= last]
+    if any(r not in (*_POINTS, "actual", "target") for r in on_run):
+        return None  # a status or deviation in the digits: not points
+    at = max((form.index(r) for r in before if r in form), default=-1)
+    wanted = [r for r in form[at + 1 :] if r in (*_POINTS, "actual")]
+    if not wanted or not any(r in _POINTS for r in wanted):
         return None
-    split = split_tail(tokens, tagged, first, last, wanted)
-    if split is None:
+    # Fields read before the digits keep their text before them.
+    kept: dict[str, str] = {}
+    for u, r in placed:
+        if u.first < first:
+            end = tokens[min(u.last, first - 1)].end
+            kept[r] = kept.get(r, "") + clean(text[tokens[u.first].start : end])
+    # Only a field that ran into the digits is cut back (others keep what they read).
+    kept = {r: t for r, t in kept.items() if any(r == q and u.last >= first for u, q in placed)}
+    target = cached_value(kept.get("target", got.get("target", "")))
+    tv = (
+        target.value
+        if target.kind == "numeric" and isinstance(target.value, (int, float))
+        else None
+    )
+    options = [wanted] + ([[r for r in wanted if r != "actual"]] if "actual" in wanted else [])
+    splits = [sp for w in options if (sp := split_tail(tokens, tagged, first, last, w, tv))]
+    if not splits:
         return None
-    for r in on_tail:
+    valid = [sp for sp in splits if sp.valid]
+    split = max(valid or splits, key=lambda sp: sp.alternatives[0][0] if sp.alternatives else -1e9)
+    for r in {*on_run, *wanted} - set(before):
         got.pop(r, None)
         probs.pop(r, None)
+    got.update({r: t for r, t in kept.items() if r in _CONTINUES})
     if not split.valid:
-        for r in _POINTS:
-            got.pop(r, None)
-            probs.pop(r, None)
         return split
-    for r, (a, b) in split.pieces.items():
+    pieces = split.alternatives[min(choice, len(split.alternatives) - 1)][1]
+    split.pieces = pieces
+    for r, (a, b) in pieces.items():
         got[r] = clean(text[tokens[a].start : tokens[b].end])
         probs[r] = sum(tagged.role_probs(j).get(r, 0.0) for j in range(a, b + 1)) / (b - a + 1)
     return split
