@@ -398,7 +398,9 @@ def _candidate(
     probs = {role: min(u.probs.get(role, 0.0) for u in us) for role, us in fields.items()}
     # Cells with no separator between them: the fused numbers at the row's end are cut
     # again, by the CRF and the arithmetic together (stream.numbers).
-    n_cells = sum(1 for j in range(rec.lo, rec.hi + 1) if tokens[j].sep or j == rec.lo)
+    # (up to the last field read: page chrome or a 总分 line after the row is no cell of it)
+    read_to = max((u.last for u, r in zip(units, roles, strict=True) if r != "O"), default=rec.hi)
+    n_cells = sum(1 for j in range(rec.lo, read_to + 1) if tokens[j].sep or j == rec.lo)
     fused = bool(units) and n_cells < _MIN_CELLS
     split = None
     if fused:
@@ -495,10 +497,6 @@ def _resplit(
     on_run = [r for u, r in placed if first <= u.first <= last]
     if any(r not in (*_POINTS, "actual", "target") for r in on_run):
         return None  # a status or deviation in the digits: not points
-    at = max((form.index(r) for r in before if r in form), default=-1)
-    wanted = [r for r in form[at + 1 :] if r in (*_POINTS, "actual")]
-    if not wanted or not any(r in _POINTS for r in wanted):
-        return None
     # Fields read before the digits keep their text before them.
     kept: dict[str, str] = {}
     for u, r in placed:
@@ -507,6 +505,15 @@ def _resplit(
             kept[r] = kept.get(r, "") + clean(text[tokens[u.first].start : end])
     # Only a field that ran into the digits is cut back (others keep what they read).
     kept = {r: t for r, t in kept.items() if any(r == q and u.last >= first for u, q in placed)}
+    # A target that holds two values (≥90%92%) holds the actual too.
+    both = cached_value(kept.get("target", got.get("target", "")))
+    if "actual" in form and "actual" not in before and len(both.parts) == 2:
+        kept["target"], kept["actual"] = (p.text or "" for p in both.parts)
+        before.append("actual")
+    at = max((form.index(r) for r in before if r in form), default=-1)
+    wanted = [r for r in form[at + 1 :] if r in (*_POINTS, "actual")]
+    if not wanted or not any(r in _POINTS for r in wanted):
+        return None
     target = cached_value(kept.get("target", got.get("target", "")))
     tv = (
         target.value
@@ -523,6 +530,8 @@ def _resplit(
         got.pop(r, None)
         probs.pop(r, None)
     got.update({r: t for r, t in kept.items() if r in _CONTINUES})
+    if "actual" in kept:
+        probs["actual"] = probs.get("target", 0.0)
     if not split.valid:
         return split
     pieces = split.alternatives[min(choice, len(split.alternatives) - 1)][1]

@@ -187,11 +187,15 @@ def points_run(tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> tuple[i
             and (tokens[k + 1].kind == "digit" or tokens[k + 1].text == ".")
         ):
             k += 1
-        nxt = tokens[k + 1] if k + 1 <= hi and not tokens[k + 1].sep else None
+        # a line break may be a page's wrap inside a value (≥30⏎万人次)
+        nxt = tokens[k + 1] if k + 1 <= hi and tokens[k + 1].sep in ("", "line") else None
         label = tagged.labels[k + 1] if nxt is not None else "O"
         # a unit, or a word the labeller carries on the value with that starts as one (月底)
         carried = label.startswith("I-") and nxt is not None and nxt.text[:1] in KNOWN_UNITS
         ends_value = label.split("-", 1)[-1] in ("deviation", "status")
+        wrapped = nxt is not None and nxt.sep == "line"
+        if wrapped and not (_is_unit(nxt.text) or carried):
+            nxt = None  # a new line that starts with no unit: the run ends its line
         if k > j and (nxt is None or ends_value or not (_is_unit(nxt.text) or carried)):
             return j, k
         j = k + 1
