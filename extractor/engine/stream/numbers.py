@@ -189,17 +189,20 @@ def points_run(tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> tuple[i
             k += 1
         # a line break may be a page's wrap inside a value (≥30⏎万人次)
         nxt = tokens[k + 1] if k + 1 <= hi and tokens[k + 1].sep in ("", "line") else None
-        label = tagged.labels[k + 1] if nxt is not None else "O"
-        # a unit, or a word the labeller carries on the value with that starts as one (月底)
-        carried = label.startswith("I-") and nxt is not None and nxt.text[:1] in KNOWN_UNITS
-        ends_value = label.split("-", 1)[-1] in ("deviation", "status")
-        wrapped = nxt is not None and nxt.sep == "line"
-        if wrapped and not (_is_unit(nxt.text) or carried):
-            nxt = None  # a new line that starts with no unit: the run ends its line
-        if k > j and (nxt is None or ends_value or not (_is_unit(nxt.text) or carried)):
+        if k > j and _ends_numbers(nxt, tagged.labels[k + 1] if nxt is not None else "O"):
             return j, k
         j = k + 1
     return None
+
+
+def _ends_numbers(nxt: Token | None, label: str) -> bool:
+    """Whether digits followed by ``nxt`` (labelled ``label``) end the row's numbers:
+    nothing follows, a deviation or claim does, or a word that is no unit; a unit, or a
+    word the labeller carries on the value that starts as one (月底), continues it."""
+    if nxt is None or label.split("-", 1)[-1] in ("deviation", "status"):
+        return True
+    carried = label.startswith("I-") and nxt.text[:1] in KNOWN_UNITS
+    return not (_is_unit(nxt.text) or carried)
 
 
 def _is_unit(word: str) -> bool:
