@@ -396,6 +396,19 @@ def _candidate(
         for role, us in fields.items()
     }
     probs = {role: min(u.probs.get(role, 0.0) for u in us) for role, us in fields.items()}
+    # A name never ends in a comparator: one the labeller left there opens the target
+    # right after it (农村低保资金<= | 4758万元).
+    last = rec.name[-1].last
+    if (
+        last > rec.name[0].first
+        and tokens[last].text in _COMPARATOR_WORDS
+        and "target" in fields
+        and fields["target"][0].first == last + 1
+        and not tokens[last + 1].sep
+    ):
+        got["target"] = tokens[last].text + got["target"]
+        name_end = tokens[last - 1].end
+        name = clean(text[name_start:name_end])
     # Cells with no separator between them: the fused numbers at the row's end are cut
     # again, by the CRF and the arithmetic together (stream.numbers).
     # (up to the last field read: page chrome or a 总分 line after the row is no cell of it)
@@ -577,6 +590,7 @@ def _stream_signals(
 
 
 _COMPARATORS = frozenset("≥≤<>=＞＜＝≧≦")
+_COMPARATOR_WORDS = _COMPARATORS | {">=", "<=", "＞＝", "＜＝", "> =", "< ="}
 
 
 def _digit(tok: Token) -> bool:

@@ -129,3 +129,16 @@ def test_held_aside_glued_documents_read_without_shifted_points(stem: str) -> No
             continue
         for key in ("weight", "score"):
             assert rec[key]["value"] in (None, want[key]), (rec["name"]["value"], key)
+
+
+def test_an_ascii_comparator_is_one_token_and_never_ends_a_name() -> None:
+    # Web text glues a 指标性质 cell (>=, <=) between the name and the value.
+    text = HEADER + "产出指标成本指标专项资金支出<=4758万元已完成"
+    assert ">=" in [t.text for t in tokenize("发放人数>=24500人")]
+    cells = [(h, "header") for h in HEADER.split()] + [
+        ("产出指标", "level1"), ("成本指标", "level2"), ("专项资金支出<=", "name"),
+        ("4758万元", "target"), ("已完成", "actual"),
+    ]  # fmt: skip
+    tokens, tagged = _sure_of(text, cells)
+    (rec,) = [c.record for c in decode_records(text, tokens, tagged)]
+    assert (rec.name.value, rec.target.text, rec.target.op) == ("专项资金支出", "<=4758万元", "<=")
