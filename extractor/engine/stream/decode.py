@@ -432,6 +432,10 @@ def _candidate(
     l2 = normalize_level2(clean(text[lab.level2.start : lab.level2.end])) if lab.level2 else None
     if l1 is None and l2 is not None:
         l1 = level1_of(l2)
+    order = rec.order or []
+    if "actual" in order and "status" not in order and "status" in got and "actual" not in got:
+        # No 完成情况 column: a claim written where the actual goes is the actual too.
+        got["actual"], probs["actual"] = got["status"], probs["status"]
     target, target_fixed = repair_value(got.get("target", ""), got.get("actual"))
     actual, actual_fixed = repair_value(got.get("actual", ""))
     status_text = got.get("status")
