@@ -24,7 +24,13 @@ from dataclasses import dataclass
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value, looks_like_claim
 from extractor.engine.stream.model import VALUE_ROLES, Tagged
-from extractor.engine.stream.numbers import TailSplit, choose_totals, points_run, split_tail
+from extractor.engine.stream.numbers import (
+    TailSplit,
+    choose_totals,
+    is_unit,
+    points_run,
+    split_tail,
+)
 from extractor.engine.stream.repair import repair_value
 from extractor.engine.stream.tokens import Token
 from extractor.types import Evidence, IndicatorRecord, ScalarField, StatusField, TextField
@@ -409,6 +415,12 @@ def _candidate(
         got["target"] = tokens[last].text + got["target"]
         name_end = tokens[last - 1].end
         name = clean(text[name_start:name_end])
+    # A unit alone states no value: it ends the target before it (≥18 | 座 | 181010).
+    if "target" in got and is_unit(got.get("actual", "")):
+        got["target"] += got.pop("actual")
+        probs.pop("actual", None)
+        fields["target"] = fields.get("target", []) + fields.pop("actual", [])
+        roles = ["target" if r == "actual" else r for r in roles]
     # Cells with no separator between them: the fused numbers at the row's end are cut
     # again, by the CRF and the arithmetic together (stream.numbers).
     # (up to the last field read: page chrome or a 总分 line after the row is no cell of it)

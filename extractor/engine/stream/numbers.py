@@ -202,10 +202,10 @@ def _ends_numbers(nxt: Token | None, label: str) -> bool:
     if nxt is None or label.split("-", 1)[-1] in ("deviation", "status"):
         return True
     carried = label.startswith("I-") and nxt.text[:1] in KNOWN_UNITS
-    return not (_is_unit(nxt.text) or carried)
+    return not (is_unit(nxt.text) or carried)
 
 
-def _is_unit(word: str) -> bool:
+def is_unit(word: str) -> bool:
     """A unit a number may carry (人, 公里, 万亩: a magnitude and a unit)."""
     return word in KNOWN_UNITS or (len(word) > 1 and word.lstrip("万亿千百") in KNOWN_UNITS)
 

@@ -142,3 +142,16 @@ def test_an_ascii_comparator_is_one_token_and_never_ends_a_name() -> None:
     tokens, tagged = _sure_of(text, cells)
     (rec,) = [c.record for c in decode_records(text, tokens, tagged)]
     assert (rec.name.value, rec.target.text, rec.target.op) == ("专项资金支出", "<=4758万元", "<=")
+
+
+def test_a_unit_read_as_the_actual_ends_the_target_and_the_actual_is_in_the_digits() -> None:
+    # ≥18 | 座 | 181010: a unit alone states no value; the actual 18 is run into the points.
+    text = HEADER + "产出指标（10分）数量指标维修小型泵站≥18座181010"
+    cells = [(h, "header") for h in HEADER.split()] + [
+        ("产出指标（10分）", "level1"), ("数量指标", "level2"), ("维修小型泵站", "name"),
+        ("≥18", "target"), ("座", "actual"), ("18", "weight"), ("1010", "score"),
+    ]  # fmt: skip
+    tokens, tagged = _sure_of(text, cells)
+    (rec,) = [c.record for c in decode_records(text, tokens, tagged)]
+    got = (rec.target.text, rec.actual.text, rec.weight.value, rec.score.value)
+    assert got == ("≥18座", "18", 10, 10)
