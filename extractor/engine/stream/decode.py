@@ -550,6 +550,9 @@ def _resplit(
         else None
     )
     options = [wanted] + ([[r for r in wanted if r != "actual"]] if "actual" in wanted else [])
+    if "score" not in (rec.order or ()):
+        # No 得分 column declared (a target table's 分值 alone): the digits may be one weight.
+        options += [[r for r in w if r != "score"] for w in options if w == ["weight", "score"]]
     splits = [sp for w in options if (sp := split_tail(tokens, tagged, first, last, w, tv))]
     if not splits:
         return None

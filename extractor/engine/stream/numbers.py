@@ -73,8 +73,13 @@ def _number(text: str) -> float | None:
     return float(text) if _NUMBER.fullmatch(text) else None
 
 
-def _allowed(values: dict[str, float | None]) -> bool:
+def _allowed(values: dict[str, float | None], texts: dict[str, str] | None = None) -> bool:
     if any(v is None for v in values.values()):
+        return False
+    # Points are stated to at most two decimals (28.61513 is no weight).
+    if texts and any(
+        len(texts[r].partition(".")[2]) > 2 for r in ("weight", "score") if r in texts
+    ):
         return False
     w, s = values.get("weight"), values.get("score")
     if w is not None and not 0 < w <= MAX_POINTS:
@@ -131,7 +136,7 @@ def split_tail(
                 for i in range(a, b + 1):
                     label = ("B-" if i == a else "I-") + role
                     logp += _log(tagged.marginal(label, i) if label in tagged.known else 0.0)
-        ok = _allowed(values)
+        ok = _allowed(values, dict(zip(roles, texts, strict=True)))
         prior = PLAUSIBILITY_WEIGHT * plausibility(values, target) if ok else 0.0
         scored.append((logp + prior, bounds, ok, values.get("weight")))
     allowed = sorted((s for s in scored if s[2]), key=lambda s: -s[0])

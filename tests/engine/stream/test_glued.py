@@ -155,3 +155,20 @@ def test_a_unit_read_as_the_actual_ends_the_target_and_the_actual_is_in_the_digi
     (rec,) = [c.record for c in decode_records(text, tokens, tagged)]
     got = (rec.target.text, rec.actual.text, rec.weight.value, rec.score.value)
     assert got == ("≥18座", "18", 10, 10)
+
+
+def test_a_target_tables_points_are_one_weight() -> None:
+    # No header read and no 得分 declared: the labeller cuts ≥120人15 into weight 1 and
+    # score 5, a score above its weight; the digits are one weight, 15.
+    text = "产出指标数量指标防火巡护人员≥120人15质量指标火情处置到位率100%15"
+    cells = [
+        ("产出指标", "level1"), ("数量指标", "level2"), ("防火巡护人员", "name"),
+        ("≥120人", "target"), ("1", "weight"), ("5", "score"), ("质量指标", "level2"),
+        ("火情处置到位率", "name"), ("100%", "target"), ("1", "weight"), ("5", "score"),
+    ]  # fmt: skip
+    tokens, tagged = _sure_of(text, cells)
+    recs = [c.record for c in decode_records(text, tokens, tagged)]
+    assert [(r.target.text, r.weight.value, r.score.value) for r in recs] == [
+        ("≥120人", 15, None),
+        ("100%", 15, None),
+    ]
