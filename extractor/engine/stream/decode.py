@@ -246,7 +246,8 @@ def assign(units: list[Unit], order: list[str] | None, texts: list[str] | None =
 def _header_order(text: str, run: list[Span]) -> list[str] | None:
     roles = [header_role(clean(text[s.start : s.end])) for s in run]
     order = list(dict.fromkeys(r for r in roles if r in VALUE_ROLES))
-    return order if len(order) >= 2 else None
+    # A header naming the target alone (指标值) is a target table's: no actual column.
+    return order if len(order) >= 2 or order == ["target"] else None
 
 
 @dataclass

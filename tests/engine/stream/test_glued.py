@@ -172,3 +172,17 @@ def test_a_target_tables_points_are_one_weight() -> None:
         ("≥120人", 15, None),
         ("100%", 15, None),
     ]
+
+
+def test_a_header_naming_only_the_target_makes_every_value_a_target() -> None:
+    # 绩效目标表: 一级/二级/三级指标 and 指标值 only; a value the labeller calls the actual
+    # is the row's target (there is no actual column).
+    text = "一级指标二级指标三级指标指标值产出指标成本指标每页档案加工成本≤0.8元"
+    cells = [
+        ("一级指标", "header"), ("二级指标", "header"), ("三级指标", "header"),
+        ("指标值", "header"), ("产出指标", "level1"), ("成本指标", "level2"),
+        ("每页档案加工成本", "name"), ("≤0.8元", "actual"),
+    ]  # fmt: skip
+    tokens, tagged = _sure_of(text, cells)
+    (rec,) = [c.record for c in decode_records(text, tokens, tagged)]
+    assert (rec.target.text, rec.actual.kind) == ("≤0.8元", "missing")
