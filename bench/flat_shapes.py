@@ -22,6 +22,15 @@ nothing and reads the blind layouts with the shipped models (totals only).
     .venv/bin/python bench/flat_shapes.py --groups 3 --per-shape 1 --no-baseline
     .venv/bin/python bench/flat_shapes.py --blind-only    # ~5 min
     .venv/bin/python bench/flat_shapes.py --layouts sample-dept-self-eval-tabbed --per-shape 1
+    .venv/bin/python bench/flat_shapes.py --blind-only --shapes fused received   # a subset
+    .venv/bin/python bench/flat_shapes.py --sweep 0 1 2 4 --layouts g1-glued-self-eval-form
+
+``--sweep`` reads the training documents (the flattened ones as received, the
+tables rendered fused with the evaluation seed; ``--layouts`` narrows) with
+the shipped models once for each weight of the fused-number plausibility
+(``stream.numbers``) and prints row F1 and the weight, score and actual
+accuracy: the figures the weight is chosen by (blind documents are never
+read here).
 """
 
 from __future__ import annotations
@@ -134,14 +143,24 @@ def main() -> None:
         default=0,
         help="hold layouts out in this many groups (one CRF each) instead of one by one",
     )
+    ap.add_argument("--shapes", nargs="*", help="with --blind-only: only these shapes")
+    ap.add_argument(
+        "--sweep",
+        nargs="*",
+        type=float,
+        help="plausibility weights to read the flattened training documents with",
+    )
     ap.add_argument(
         "--blind-only",
         action="store_true",
         help="no training: the shipped stream reader on the blind layouts only (totals)",
     )
     args = ap.parse_args()
+    if args.sweep:
+        sweep_plausibility(args.data, args.model, args.sweep, args.layouts)
+        return
     if args.blind_only:
-        blind_totals(args.data, args.model)
+        blind_totals(args.data, args.model, tuple(args.shapes or ALL_SHAPES))
         return
 
     corpus = load_corpus(args.data)
@@ -213,16 +232,42 @@ def main() -> None:
     speed(work / "g0", [d for d in tested if d.path.suffix == ".txt"])
 
 
-def blind_totals(data: Path, model: Path) -> None:
+def sweep_plausibility(
+    data: Path, model: Path, weights: list[float], layouts: list[str] | None
+) -> None:
+    """Training documents read once per plausibility weight: the flattened ones as
+    received, the others rendered fused (no separator between cells)."""
+    from extractor.engine.stream import numbers
+
+    docs = [
+        d for d in load_corpus(data) if d.split != "blind" and (not layouts or d.layout in layouts)
+    ]
+    todo = [(d, "received") for d in docs if d.kind == "flattened"]
+    todo += [(d, "fused") for d in docs if d.kind != "flattened" and has_table_rows(d)]
+    shipped = load_models(model)
+    print(f"{len(todo)} training documents (flattened as received, tables fused), shipped models")
+    print(f"{'weight':<8} {'F1':>6} {'fields':>7} {'weight':>7} {'score':>7} {'actual':>7}")
+    for w in weights:
+        numbers.PLAUSIBILITY_WEIGHT = w
+        rep = score_documents([(d.stem, d.gold, extract(d, shape, shipped)) for d, shape in todo])
+        f = {k: v or 0.0 for k, v in rep["field_accuracy"].items()}
+        print(
+            f"{w:<8g} {rep['f1']:>6.3f} {rep['all_fields']:>7.3f} {f['weight']:>7.3f} "
+            f"{f['score']:>7.3f} {f['actual']:>7.3f}",
+            flush=True,
+        )
+
+
+def blind_totals(data: Path, model: Path, shapes: tuple[str, ...] = ALL_SHAPES) -> None:
     """The shipped models (stream reader included) on the blind documents, every shape
     and the flattened ones as received: neither the reader nor the calibrator was ever
     fitted on them, so no fold is needed. Totals only."""
     corpus = [d for d in load_corpus(data) if d.split == "blind"]
     shipped = load_models(model)
     tested = [d for d in corpus if has_table_rows(d)]
-    received = [d for d in corpus if d.kind == "flattened"]
+    received = [d for d in corpus if d.kind == "flattened"] if "received" in shapes else []
     got: dict[str, list[Triple]] = defaultdict(list)
-    for doc, shape in [(d, s) for d in tested for s in SHAPES] + [
+    for doc, shape in [(d, s) for d in tested for s in SHAPES if s in shapes] + [
         (d, "received") for d in received
     ]:
         got[shape].append((doc.stem, doc.gold, extract(doc, shape, shipped)))

@@ -24,7 +24,13 @@ from dataclasses import dataclass
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value, looks_like_claim
 from extractor.engine.stream.model import VALUE_ROLES, Tagged
-from extractor.engine.stream.numbers import TailSplit, fused_tail, split_tail
+from extractor.engine.stream.numbers import (
+    TailSplit,
+    choose_totals,
+    is_unit,
+    points_run,
+    split_tail,
+)
 from extractor.engine.stream.repair import repair_value
 from extractor.engine.stream.tokens import Token
 from extractor.types import Evidence, IndicatorRecord, ScalarField, StatusField, TextField
@@ -240,7 +246,8 @@ def assign(units: list[Unit], order: list[str] | None, texts: list[str] | None =
 def _header_order(text: str, run: list[Span]) -> list[str] | None:
     roles = [header_role(clean(text[s.start : s.end])) for s in run]
     order = list(dict.fromkeys(r for r in roles if r in VALUE_ROLES))
-    return order if len(order) >= 2 else None
+    # A header naming the target alone (指标值) is a target table's: no actual column.
+    return order if len(order) >= 2 or order == ["target"] else None
 
 
 @dataclass
@@ -295,11 +302,67 @@ def decode_records(
             records[-1].lo, records[-1].hi = span.last + 1, nxt
         else:
             records.append(_Record([span], labels, order, span.last + 1, nxt))
+    read = [_candidate(text, tokens, tagged, rec, index) for rec in records]
+    choices = _choose_cuts(text, records, read)
     out = []
-    for rec in records:
-        cand = _candidate(text, tokens, tagged, rec, index)
-        if cand is not None:
-            out.append(cand)
+    for k, (rec, got) in enumerate(zip(records, read, strict=True)):
+        if got is None:
+            continue
+        if choices.get(k):
+            got = _candidate(text, tokens, tagged, rec, index, choices[k])
+            if got is None:
+                continue
+        cand = got[0]
+        fits = float(k in choices) if choices else 0.5
+        for role in ("weight", "score", "actual"):
+            cand.signal(role, totals_fit=fits)
+        out.append(cand)
+    return out
+
+
+_LEVEL_POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[)）]")
+_STATED_TOTAL = re.compile(r"(?:合计|总计|总分|满分)[:：]?\s*(100)(?![\d.])")
+
+
+def _choose_cuts(
+    text: str,
+    records: list[_Record],
+    read: list[tuple[Candidate, TailSplit | None] | None],
+) -> dict[int, int]:
+    """Which allowed cut each record with fused points takes (its index among
+    ``TailSplit.alternatives``) so that the weights add up to what the form states:
+    the points a level-1 label carries (产出指标（50分）) over its rows, else a stated
+    100 (合计100) over all rows. Records of groups that add up are keys of the result;
+    a group that cannot add up keeps each record's own best cut."""
+    groups: dict[object, tuple[float, list[int]]] = {}
+    stated = _STATED_TOTAL.search(text)
+    for k, (rec, got) in enumerate(zip(records, read, strict=True)):
+        if got is None:
+            continue
+        l1 = rec.labels.level1
+        m = _LEVEL_POINTS.search(text[l1.start : l1.end]) if l1 is not None else None
+        if m is not None and l1 is not None:
+            key: object = l1.start
+            total = float(m.group(1))
+        elif stated is not None:
+            key, total = "all", 100.0
+        else:
+            continue
+        groups.setdefault(key, (total, []))[1].append(k)
+    out: dict[int, int] = {}
+    for total, members in groups.values():
+        options = []
+        for k in members:
+            cand, split = read[k]  # type: ignore[misc]
+            w = cand.record.weight.value
+            alts = split.alternatives if split is not None and split.valid else []
+            if alts and "weight" in alts[0][1]:
+                options.append([(sc, wt) for sc, _, wt in alts])
+            else:
+                options.append([(0.0, float(w) if isinstance(w, (int, float)) else None)])
+        picks = choose_totals(options, total)
+        if picks is not None:
+            out.update(dict(zip(members, picks, strict=True)))
     return out
 
 
@@ -317,8 +380,13 @@ def _label_field(text: str, span: Span | None, value: str | None, index: TextInd
 
 
 def _candidate(
-    text: str, tokens: list[Token], tagged: Tagged, rec: _Record, index: TextIndex
-) -> Candidate | None:
+    text: str,
+    tokens: list[Token],
+    tagged: Tagged,
+    rec: _Record,
+    index: TextIndex,
+    choice: int = 0,
+) -> tuple[Candidate, TailSplit | None] | None:
     name_start, name_end = rec.name[0].start, rec.name[-1].end
     name = clean(text[name_start:name_end])
     units = _units(tokens, tagged, rec.lo, rec.hi) if rec.lo <= rec.hi else []
@@ -335,9 +403,30 @@ def _candidate(
         for role, us in fields.items()
     }
     probs = {role: min(u.probs.get(role, 0.0) for u in us) for role, us in fields.items()}
+    # A name never ends in a comparator: one the labeller left there opens the target
+    # right after it (农村低保资金<= | 4758万元).
+    last = rec.name[-1].last
+    if (
+        last > rec.name[0].first
+        and tokens[last].text in _COMPARATOR_WORDS
+        and "target" in fields
+        and fields["target"][0].first == last + 1
+        and not tokens[last + 1].sep
+    ):
+        got["target"] = tokens[last].text + got["target"]
+        name_end = tokens[last - 1].end
+        name = clean(text[name_start:name_end])
+    # A unit alone states no value: it ends the target before it (≥18 | 座 | 181010).
+    if "target" in got and is_unit(got.get("actual", "")):
+        got["target"] += got.pop("actual")
+        probs.pop("actual", None)
+        fields["target"] = fields.get("target", []) + fields.pop("actual", [])
+        roles = ["target" if r == "actual" else r for r in roles]
     # Cells with no separator between them: the fused numbers at the row's end are cut
     # again, by the CRF and the arithmetic together (stream.numbers).
-    n_cells = sum(1 for j in range(rec.lo, rec.hi + 1) if tokens[j].sep or j == rec.lo)
+    # (up to the last field read: page chrome or a 总分 line after the row is no cell of it)
+    read_to = max((u.last for u, r in zip(units, roles, strict=True) if r != "O"), default=rec.hi)
+    n_cells = sum(1 for j in range(rec.lo, read_to + 1) if tokens[j].sep or j == rec.lo)
     fused = bool(units) and n_cells < _MIN_CELLS
     split = None
     if fused:
@@ -345,7 +434,7 @@ def _candidate(
         if head is not None and head > name_start:
             name_end = head
             name = clean(text[name_start:name_end])
-        split = _resplit(text, tokens, tagged, units, roles, rec.order, got, probs)
+        split = _resplit(text, tokens, tagged, rec, units, roles, got, probs, choice)
     name_prob = min(s.prob for s in rec.name)
     from_name = "target" not in got and len(name) <= _MAX_TARGET_NAME
     if from_name and cached_value(name).kind in ("numeric", "range", "deadline"):
@@ -356,6 +445,10 @@ def _candidate(
     l2 = normalize_level2(clean(text[lab.level2.start : lab.level2.end])) if lab.level2 else None
     if l1 is None and l2 is not None:
         l1 = level1_of(l2)
+    order = rec.order or []
+    if "actual" in order and "status" not in order and "status" in got and "actual" not in got:
+        # No 完成情况 column: a claim written where the actual goes is the actual too.
+        got["actual"], probs["actual"] = got["status"], probs["status"]
     target, target_fixed = repair_value(got.get("target", ""), got.get("actual"))
     actual, actual_fixed = repair_value(got.get("actual", ""))
     status_text = got.get("status")
@@ -398,7 +491,7 @@ def _candidate(
         "name_prob": name_prob,
         "stream": 1.0,
     }
-    return cand
+    return cand, split
 
 
 _POINTS = ("weight", "score")
@@ -409,48 +502,74 @@ def _resplit(
     text: str,
     tokens: list[Token],
     tagged: Tagged,
+    rec: _Record,
     units: list[Unit],
     roles: list[str],
-    order: list[str] | None,
     got: dict[str, str],
     probs: dict[str, float],
+    choice: int = 0,
 ) -> TailSplit | None:
-    """Cut the fused digits at the end of a row again (``numbers.split_tail``) into the
-    fields the decoder put there plus the point fields the form declares and the row
-    lacks; rewrite ``got``/``probs``. Where no cut is allowed, weight and score go:
-    no number is better than a shifted one."""
+    """Cut the fused digits that end a row's numbers (``numbers.points_run``) again into
+    the fields the form puts after what was read before them (an actual run into the
+    points, ``≥18座181010``; the points alone, ``1260人1010``), by the CRF, the arithmetic
+    and the numbers' plausibility (``numbers.split_tail``); ``choice`` takes another allowed
+    cut (the document's weights must add up). Rewrites ``got``/``probs``. Where no cut
+    is allowed, the fields on the digits go: no number is better than a shifted one."""
     placed = [(u, r) for u, r in zip(units, roles, strict=True) if r != "O"]
     if not placed:
         return None
-    tail = fused_tail(tokens, units[0].first, max(u.last for u, _ in placed))
-    if tail is None:
+    run = points_run(tokens, tagged, rec.lo, rec.hi)
+    if run is None:
         return None
-    first, last = tail
-    over = [(u, r) for u, r in placed if u.last >= first]
-    if any(u.first < first for u, _ in over):
-        return None  # a field runs into the digits from before them: not a clean tail
-    form = list(order or _DEFAULT_ORDER)
-    on_tail = list(dict.fromkeys(r for _, r in over))
-    # Only the point fields the form puts after what was read before the digits.
-    before = [form.index(r) for u, r in placed if u.last < first and r in form]
-    declared = [r for r in form[max(before, default=-1) + 1 :] if r in _POINTS and r not in got]
-    wanted = [r for r in form if r in on_tail or r in declared] + [
-        r for r in on_tail if r not in form
-    ]
-    if not wanted or any(r not in _POINTS and r not in ("target", "actual") for r in wanted):
+    first, last = run
+    form = list(rec.order or _DEFAULT_ORDER)
+    before = [r for u, r in placed if u.first < first]
+    on_run = [r for u, r in placed if first <= u.first <= last]
+    if any(r not in (*_POINTS, "actual", "target") for r in on_run):
+        return None  # a status or deviation in the digits: not points
+    # Fields read before the digits keep their text before them.
+    kept: dict[str, str] = {}
+    for u, r in placed:
+        if u.first < first:
+            end = tokens[min(u.last, first - 1)].end
+            kept[r] = kept.get(r, "") + clean(text[tokens[u.first].start : end])
+    # Only a field that ran into the digits is cut back (others keep what they read).
+    kept = {r: t for r, t in kept.items() if any(r == q and u.last >= first for u, q in placed)}
+    # A target that holds two values (≥90%92%) holds the actual too.
+    both = cached_value(kept.get("target", got.get("target", "")))
+    if "actual" in form and "actual" not in before and len(both.parts) == 2:
+        kept["target"], kept["actual"] = (p.text or "" for p in both.parts)
+        before.append("actual")
+    at = max((form.index(r) for r in before if r in form), default=-1)
+    wanted = [r for r in form[at + 1 :] if r in (*_POINTS, "actual")]
+    if not wanted or not any(r in _POINTS for r in wanted):
         return None
-    split = split_tail(tokens, tagged, first, last, wanted)
-    if split is None:
+    target = cached_value(kept.get("target", got.get("target", "")))
+    tv = (
+        target.value
+        if target.kind == "numeric" and isinstance(target.value, (int, float))
+        else None
+    )
+    options = [wanted] + ([[r for r in wanted if r != "actual"]] if "actual" in wanted else [])
+    if "score" not in (rec.order or ()):
+        # No 得分 column declared (a target table's 分值 alone): the digits may be one weight.
+        options += [[r for r in w if r != "score"] for w in options if w == ["weight", "score"]]
+    splits = [sp for w in options if (sp := split_tail(tokens, tagged, first, last, w, tv))]
+    if not splits:
         return None
-    for r in on_tail:
+    valid = [sp for sp in splits if sp.valid]
+    split = max(valid or splits, key=lambda sp: sp.alternatives[0][0] if sp.alternatives else -1e9)
+    for r in {*on_run, *wanted} - set(before):
         got.pop(r, None)
         probs.pop(r, None)
+    got.update({r: t for r, t in kept.items() if r in _CONTINUES})
+    if "actual" in kept:
+        probs["actual"] = probs.get("target", 0.0)
     if not split.valid:
-        for r in _POINTS:
-            got.pop(r, None)
-            probs.pop(r, None)
         return split
-    for r, (a, b) in split.pieces.items():
+    pieces = split.alternatives[min(choice, len(split.alternatives) - 1)][1]
+    split.pieces = pieces
+    for r, (a, b) in pieces.items():
         got[r] = clean(text[tokens[a].start : tokens[b].end])
         probs[r] = sum(tagged.role_probs(j).get(r, 0.0) for j in range(a, b + 1)) / (b - a + 1)
     return split
@@ -491,6 +610,7 @@ def _stream_signals(
 
 
 _COMPARATORS = frozenset("≥≤<>=＞＜＝≧≦")
+_COMPARATOR_WORDS = _COMPARATORS | {">=", "<=", "＞＝", "＜＝", "> =", "< ="}
 
 
 def _digit(tok: Token) -> bool:

@@ -17,7 +17,8 @@ from functools import lru_cache
 
 # Runs the tokenizer treats alike; anything else is one character a token.
 _RUN = re.compile(
-    r"(?P<cjk>[\u3400-\u9fff\uf900-\ufaff]+)"
+    r"(?P<cmp>[<>＜＞]\s?[=＝])"  # an ASCII comparator is one token, like ≥ (>=24500人)
+    r"|(?P<cjk>[\u3400-\u9fff\uf900-\ufaff]+)"
     r"|(?P<digit>[0-9０-９])"
     r"|(?P<latin>[A-Za-z]+)"
     r"|(?P<space>[ \t\u3000\u00a0\r\f\n|｜]+)"
@@ -81,5 +82,6 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
                 out.append(Token(word, pos, pos + len(word), sep if i == 0 else "", "cjk"))
                 pos += len(word)
         else:
+            kind = "other" if kind == "cmp" else kind
             out.append(Token(m.group(), m.start(), m.end(), sep, kind))
     return out
