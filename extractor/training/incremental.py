@@ -6,12 +6,16 @@ on two cores. After a few corrections that is not needed to put them to
 work. Starting from a model folder (the version in use), this:
 
 - refits the models that learn directly from corrected documents and are
-  quick to fit: the cell-role model, the block classifier and the claim
-  classifier, on the whole corpus (the new corrections included, each new
-  document with more generated variants, so a few documents weigh in);
-- refits the flattened-text reader only when a new document is flattened
-  text (its fit is the slow part);
-- keeps the base's calibrator, prose and form-type models;
+  quick to fit: the cell-role model, the block classifier, the claim
+  classifier and the form-type classifier, on the whole corpus (the new
+  corrections included, each new document with more generated variants, so
+  a few documents weigh in);
+- refits the flattened-text reader when a new document is flattened text
+  (manifest ``kind``; its token roles are its gold aligned to its text);
+- updates the prose model when a new document comes with prose annotations
+  (``prose_update``: the base's pipeline trained further, gate and pairing
+  refitted);
+- keeps the base's calibrator (see ``--incremental``'s note in the README);
 - scores the result on the blind set, so the registry can compare it with
   the version in use before anyone promotes it.
 
@@ -40,7 +44,7 @@ from extractor.training.train import (
 )
 
 # Quick to refit from the corpus; everything else is copied from the base.
-REFITTED = ("roles.skops", "blocks.skops", "claims")
+REFITTED = ("roles.skops", "blocks.skops", "claims", "form_types")
 
 
 def train_incremental(
@@ -52,6 +56,7 @@ def train_incremental(
 ) -> Path:
     """Write to ``out`` the model of ``base`` updated with ``data_dir``'s new documents."""
     from extractor.engine.claims import train_claims
+    from extractor.engine.docfields import train_form_types
     from extractor.engine.role_model import save_role_model
     from extractor.segment.blocks import save_block_classifier
 
@@ -70,11 +75,26 @@ def train_incremental(
     save_block_classifier(train_blocks(samples), work)
     metrics: dict[str, Any] = {"evaluation": "blind set only (incremental)"}
     metrics["claims"] = train_claims(data_dir / "claims", work / "claims")
+    refitted = list(REFITTED)
+    if (data_dir / "form_types").is_dir():
+        metrics["form_types"] = train_form_types(data_dir / "form_types", work / "form_types")
+    else:  # a corpus without titles: the base's classifier stays
+        shutil.copytree(base / "form_types", work / "form_types")
+        refitted.remove("form_types")
     if any(g.kind == "flattened" for g in new):
         from extractor.engine.stream.fit import fit_stream_reader
 
         shutil.rmtree(work / "stream", ignore_errors=True)
         fit_stream_reader(corpus, work / "stream")
+        refitted.append("stream")
+    prose_new = _new_prose(data_dir, {g.stem for g in new})
+    if prose_new:
+        from extractor.training.prose_update import update_prose
+
+        metrics["prose"] = update_prose(
+            base / "prose", data_dir / "prose", prose_new, work / "prose"
+        )
+        refitted.append("prose")
     metrics["blind"] = score_blind(everything, work)
     metrics["seconds"] = round(time.time() - started, 1)
     (work / "metrics.json").write_text(
@@ -91,7 +111,7 @@ def train_incremental(
             "training_data_sha256": base_meta.get("training_data_sha256"),
         },
         "new_documents": [g.stem for g in new],
-        "refitted": [*REFITTED, *(["stream"] if any(g.kind == "flattened" for g in new) else [])],
+        "refitted": refitted,
         "layouts": _layout_counts([s for s in samples if not s.variant]),
         "versions": _versions(),
     }
@@ -101,3 +121,12 @@ def train_incremental(
     shutil.rmtree(out, ignore_errors=True)
     work.rename(out)
     return out
+
+
+def _new_prose(data_dir: Path, new: set[str]) -> set[str]:
+    """The new documents that come with prose annotations."""
+    if not (data_dir / "prose").is_dir():
+        return set()
+    from extractor.training.prose_update import annotated_ids
+
+    return annotated_ids(data_dir / "prose") & new
