@@ -165,7 +165,7 @@ def prose_annotations(
         ann.heading(row.get("level1"), "LEVEL1", cursor, at)
         if row.get("group") and row["group"] != group:
             group = row["group"]
-            ann.heading(_WS.sub("", str(group)), "GROUP", (max(0, pi - 8), 0), at)
+            ann.heading(_WS.sub("", str(group)), "GROUP", cursor, at)
         nxt = next(
             (ann.name(_WS.sub("", str(r["name"])), (pi, k + len(name))) for r in rows[n + 1 :]),
             None,
