@@ -23,7 +23,12 @@ from extractor.engine.prose.annotations import AnnotatedParagraph, load_annotati
 from extractor.engine.prose.gate import fit_gate, save_gate
 from extractor.engine.prose.pairing import fit_pairing, save_pairing
 from extractor.engine.prose.suggester import build_clause_ngram_suggester
-from extractor.engine.prose.train import MIXED_DOCS, VARIANTS_PER_DEPARTMENT, _split
+from extractor.engine.prose.train import (
+    MIXED_DOCS,
+    VARIANTS_PER_DEPARTMENT,
+    _oversampled,
+    _split,
+)
 from extractor.engine.prose.variants_sentences import ascii_twin
 
 _REGISTERED = build_clause_ngram_suggester  # the saved pipeline names this suggester
@@ -57,7 +62,9 @@ def update_prose(base: Path, data_dir: Path, new_docs: set[str], out: Path) -> d
     annotated = load_annotations(data_dir)
     new = [d for d in annotated if d.doc_id in new_docs]
     old = [p for d in annotated if d.doc_id not in new_docs for p in d.paragraphs]
-    fresh = [p for d in new for p in (*d.paragraphs, *ascii_twin(d.paragraphs))]
+    # Rare labels repeated as train_prose repeats them (a goal heading is one a goal).
+    fresh = _oversampled([p for d in new for p in (*d.paragraphs, *ascii_twin(d.paragraphs))])
+    old = _oversampled(old)
     nlp = spacy.load(base)
     rng = random.Random(SEED)
     optimizer = nlp.resume_training()

@@ -133,6 +133,16 @@ def _row_values(gold_row: dict[str, Any], record: dict[str, Any] | None) -> dict
     return out
 
 
+def _claim_words(records: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """The claim words of the approved records by label, longest first."""
+    out: dict[str, set[str]] = {}
+    for r in records:
+        status = r.get("status") or {}
+        if status.get("label") and _text(status):
+            out.setdefault(status["label"], set()).add(_text(status))
+    return {label: sorted(words, key=lambda w: (-len(w), w)) for label, words in out.items()}
+
+
 def prose_annotations(
     doc: Document, gold: dict[str, Any], records: list[dict[str, Any]], doc_id: str
 ) -> list[dict[str, Any]]:
@@ -148,6 +158,7 @@ def prose_annotations(
         return []
     ann = _Annotator(paras)
     by_name = {_text((r.get("name") or {}).get("value")): r for r in records}
+    claim_words = _claim_words(records)
     cursor = (0, 0)
     found = 0
     group = None
@@ -173,6 +184,18 @@ def prose_annotations(
         last = nxt[0] if nxt else pi + 1
         values = _row_values(row, by_name.get(name))
         values["deviation"] = _text(row.get("deviation"))
+        if not values["claim"] and row.get("status"):
+            # A claim the engine missed: the words this report uses for that label elsewhere,
+            # after the name and before the next one.
+            end = nxt[1] if nxt and nxt[0] == pi else len(p.text)
+            values["claim"] = next(
+                (
+                    w
+                    for w in claim_words.get(row["status"], [])
+                    if p.find(w, k + len(name), end) >= 0
+                ),
+                "",
+            )
         for key, label in (*_VALUE_LABELS, ("deviation", "DEVIATION")):
             where = ann.value(values[key], pi, k + len(name), last) if values[key] else None
             if where is not None:
