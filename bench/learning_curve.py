@@ -285,6 +285,9 @@ def _renumbered(text: str, gold: dict[str, Any], seed: int) -> tuple[str, dict[s
     table = str.maketrans("0123456789", "".join(digits))
     gold = json.loads(json.dumps(gold))
     for row in gold["indicators"]:
+        for key in ("group", "name", "deviation"):  # words as written, numbers in them too
+            if isinstance(row.get(key), str):
+                row[key] = row[key].translate(table)
         for key in ("target", "actual"):
             if (row.get(key) or {}).get("text"):
                 row[key] = gold_value(parse_value(row[key]["text"].translate(table)))
