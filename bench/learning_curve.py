@@ -18,18 +18,23 @@ Retrained: the cell-role model (``train_roles``, from docs/ + gold/) and the
 claim classifier (``train_claims``, from claims/ plus each corrected row's
 status words and label, as the export's ``claims/review_<stem>.jsonl``); a
 full ``train_all`` takes several minutes here. Prose, form types and
-calibration are the shipped ones. Every step, "before" included, trains the
+calibration are the shipped ones, except for ``--layout narrative``, where
+the prose model is what corrections retrain (``prose_update``, as
+``extractor train --incremental`` does). Every step, "before" included, trains the
 same way, so the difference is the corrected documents alone.
 
 Flattened layouts (``flat_fused``, ``flat_one_line``): the layout's documents
 are the source reports rendered in one flattened shape (``render_flat``), and
 the stream reader is retrained too: before, on the sources rendered in every
 other shape; after, with the token roles of the corrected documents added
-(what a reviewer's corrections give the reader: each field's characters).
+(what a reviewer's corrections give the reader: their gold aligned to their
+text, ``flat_labels.align_flattened``, as ``extractor train`` aligns an
+exported ``kind: flattened`` document).
 
     .venv/bin/python bench/learning_curve.py                  # preset "damaged", ~2-4 min
     .venv/bin/python bench/learning_curve.py --layout flat_fused
     .venv/bin/python bench/learning_curve.py --layout cells_ocr --per-source 3
+    .venv/bin/python bench/learning_curve.py --layout narrative --per-source 6
 """
 
 from __future__ import annotations
@@ -51,12 +56,14 @@ from extractor.engine.stream import load_stream_reader
 from extractor.engine.stream.fit import TRAIN_SHAPES, labelled_renderings, sequences_of
 from extractor.engine.stream.model import train_crf
 from extractor.ingest import load_bytes, load_document
-from extractor.training.corpus import load_corpus
+from extractor.training.corpus import gold_value, load_corpus
+from extractor.training.flat_labels import align_flattened
 from extractor.training.labels import labelled_cells
 from extractor.training.scoring import FIELDS, match, score_documents
 from extractor.training.train import Sample, build_samples, train_roles
 from extractor.training.variants import apply
-from extractor.training.variants.flat import Labelled, render_flat
+from extractor.training.variants.flat import render_flat
+from extractor.values import parse_value
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYOUTS: dict[str, list[str]] = {
@@ -91,8 +98,6 @@ class LayoutDoc:
     stem: str
     text: str
     gold: dict[str, Any]
-    # The token roles of a flattened document (its corrected fields' characters).
-    labelled: Labelled | None = None
 
 
 def table_reports(data: Path) -> list[str]:
@@ -121,7 +126,7 @@ def layout_group(
                 ctext, cgold = apply(text, gd.gold, FLAT_CONTENT, seed=seed)
                 item = render_flat(ctext, cgold, FLAT[names[0]], random.Random(f"{stem}"))
                 gold = {**item.gold, "doc": f"{stem}.txt"}
-                out.append(LayoutDoc(stem, item.text, gold, item))
+                out.append(LayoutDoc(stem, item.text, gold))
                 continue
             vtext, vgold = apply(text, gd.gold, names, seed=seed)
             out.append(LayoutDoc(stem, vtext, {**vgold, "doc": f"{stem}.txt"}))
@@ -140,7 +145,9 @@ def stream_model(
         if gd.stem in sources
         for x in labelled_renderings(gd, 1, 0, shapes)
     ]
-    items += [d.labelled for d in docs if d.labelled is not None]
+    # What the export gives the reader: each corrected document's gold aligned to its
+    # text (``extractor train`` does the same for a ``kind: flattened`` document).
+    items += [x for d in docs if (x := align_flattened(d.text, d.gold)) is not None]
     train_crf(sequences_of(items), work / "stream")
     return load_stream_reader(work / "stream")
 
@@ -264,10 +271,99 @@ def learning_curve(
     return results
 
 
+# Narrative layout: a report held aside from training (the shipped prose model never
+# read it) and the same report again with other numbers, as a department files it
+# year after year; corrections teach the prose model (its spans and pairings).
+NARRATIVE = "narrative"
+NARRATIVE_SOURCES = ["n_b2_人社"]
+
+
+def _renumbered(text: str, gold: dict[str, Any], seed: int) -> tuple[str, dict[str, Any]]:
+    """Every digit mapped through a seeded permutation; the gold's values re-read."""
+    digits = list("0123456789")
+    random.Random(seed).shuffle(digits)
+    table = str.maketrans("0123456789", "".join(digits))
+    gold = json.loads(json.dumps(gold))
+    for row in gold["indicators"]:
+        for key in ("group", "name", "deviation"):  # words as written, numbers in them too
+            if isinstance(row.get(key), str):
+                row[key] = row[key].translate(table)
+        for key in ("target", "actual"):
+            if (row.get(key) or {}).get("text"):
+                row[key] = gold_value(parse_value(row[key]["text"].translate(table)))
+        for key in ("weight", "score"):  # numbers, not read from prose here
+            row.pop(key, None)
+    return text.translate(table), gold
+
+
+def narrative_group(data: Path, sources: list[str], per_source: int) -> list[LayoutDoc]:
+    out = []
+    for gd in load_corpus(data):
+        if gd.stem in sources:
+            text = load_document(gd.path).text
+            for seed in range(1, per_source + 1):
+                t, g = _renumbered(text, gd.gold, seed)
+                out.append(LayoutDoc(f"{gd.stem}_layout{seed}", t, {**g, "doc": f"{seed}.txt"}))
+    return out
+
+
+def prose_step(
+    data: Path, corrected: list[LayoutDoc], base: EngineModels, work: Path
+) -> EngineModels:
+    """The shipped prose model trained further on the corrected documents' spans (what
+    ``extractor training-data export`` writes for them), as ``--incremental`` does."""
+    from dataclasses import replace
+
+    from extractor.engine.prose import load_prose
+    from extractor.settings import DEFAULT_MODEL_DIR
+    from extractor.training.prose_update import update_prose
+    from extractor.training.review_parts import prose_annotations
+
+    shutil.copytree(data / "prose", work / "prose", ignore=shutil.ignore_patterns("*.md"))
+    for d in corrected:
+        doc = load_bytes(d.text.encode("utf-8"), f"{d.stem}.txt")
+        records = run_with_models(doc, base).model_dump(mode="json")["indicators"]
+        lines = prose_annotations(doc, d.gold, records, d.stem)
+        text = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines)
+        (work / "prose" / f"review_{d.stem}.jsonl").write_text(text, encoding="utf-8")
+    new = {d.stem for d in corrected}
+    update_prose(DEFAULT_MODEL_DIR / "prose", work / "prose", new, work / "model-prose")
+    return replace(base, prose=load_prose(work / "model-prose"))
+
+
+def narrative_curve(
+    data: Path, per_source: int, steps: tuple[int, ...], sources: list[str], out: Any = print
+) -> list[dict[str, Any]]:
+    group = narrative_group(data, sources, per_source)
+    candidates, held_out = group[: max(steps)], group[max(steps) :]
+    base = load_models(None)
+    out(
+        f"layout 'narrative': {', '.join(sources)} with its numbers re-drawn\n"
+        f"{len(group)} documents; {len(held_out)} scored, up to {len(candidates)} corrected; "
+        "retrained: the prose model (spans, paragraph gate, pairing), as --incremental does"
+    )
+    out(
+        f"{'':<24} {'F1':>5} {'P':>5} {'R':>5} {'fields':>6}  "
+        + " ".join(f"{f[:5]:>5}" for f in FIELDS)
+    )
+    results = []
+    with tempfile.TemporaryDirectory(prefix="learning-curve-") as tmp:
+        for k in (0, *steps):
+            t = time.time()
+            folder = Path(tmp) / f"corrections{k}"
+            folder.mkdir()
+            models = prose_step(data, candidates[:k], base, folder) if k else base
+            scores = evaluate(models, held_out)
+            results.append(scores)
+            label = "before (no corrections)" if k == 0 else f"after {k} corrected"
+            out(_row(label, scores, time.time() - t))
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT / "training_data")
-    parser.add_argument("--layout", choices=sorted([*LAYOUTS, *FLAT]), default="damaged")
+    parser.add_argument("--layout", choices=sorted([*LAYOUTS, *FLAT, NARRATIVE]), default="damaged")
     parser.add_argument("--per-source", type=int, default=3, help="layout documents per report")
     parser.add_argument("--steps", default="1,2,4", help="corrected documents at each step")
     parser.add_argument("--sources", help="source reports (comma-separated stems)")
@@ -276,7 +372,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     steps = tuple(int(x) for x in args.steps.split(","))
     sources = args.sources.split(",") if args.sources else None
-    results = learning_curve(args.data, args.layout, args.per_source, steps, sources)
+    if args.layout == NARRATIVE:
+        results = narrative_curve(args.data, args.per_source, steps, sources or NARRATIVE_SOURCES)
+    else:
+        results = learning_curve(args.data, args.layout, args.per_source, steps, sources)
     first, last = results[0], results[-1]
     print(
         f"F1 {first['f1']:.3f} -> {last['f1']:.3f} ({last['f1'] - first['f1']:+.3f}); "

@@ -11,7 +11,9 @@ The shipped model (``models/default``) is the version ``default``: it is in
 use until something else is promoted, and never copied. Evidence is the
 corpus's blind layouts (manifest ``split: blind``): every version is scored
 on the same documents, identified by their hash, so two versions are only
-compared on one set. A promotion that is worse on it (row F1 or field
+compared on one set. A share of the approved documents joins that set
+(``set_aside_for_blind``: ``extractor training-data export`` writes them with
+``split: blind``, so no training reads them). A promotion that is worse on it (row F1 or field
 accuracy) is refused unless forced with a reason; a rollback returns to
 the version in use before the last promotion.
 """
@@ -33,6 +35,10 @@ from extractor.settings import DEFAULT_MODEL_DIR
 from extractor.training.corpus import GoldDocument, load_corpus
 
 SHIPPED = "default"
+# The share of approved documents set aside into the blind set (never trained on):
+# enough that the set grows with the reviewers' layouts, little enough that
+# corrections still mostly teach.
+BLIND_SHARE = 0.2
 # The blind figures a promotion is judged on: rows found, then every field.
 EVIDENCE_KEYS = ("f1", "all_fields")
 
@@ -81,6 +87,14 @@ def _write_json(path: Path, data: Any) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def set_aside_for_blind(content_sha256: str, share: float = BLIND_SHARE) -> bool:
+    """Whether an approved document goes to the blind set: decided by its content's
+    hash, so the same document always falls on the same side (never trained on in
+    one export and scored blind in the next)."""
+    draw = int(hashlib.sha256(f"blind/{content_sha256}".encode()).hexdigest()[:8], 16)
+    return draw < share * 0x1_0000_0000
 
 
 def blind_set(data_dir: Path) -> list[GoldDocument]:

@@ -210,6 +210,9 @@ class Value(Model):
     normalized: Normalized | None = None
     parts: list[Value] = Field(default_factory=list)
     confidence: float = 1.0
+    # Where the value was read (its cell, or its characters), for the review page's
+    # box; not part of the contract's value object, so omitted when unknown.
+    evidence: Evidence | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 # --------------------------------------------------------------------------
@@ -229,6 +232,7 @@ class ScalarField(Model):
 class TextField(Model):
     text: str | None = None
     confidence: float = 1.0
+    evidence: Evidence | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 StatusLabel = Literal["completed", "partial", "not_completed", "not_applicable"]
@@ -238,6 +242,7 @@ class StatusField(Model):
     text: str | None = None
     label: StatusLabel | None = None
     confidence: float = 1.0
+    evidence: Evidence | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 CheckResult = Literal["pass", "fail", "unknown"]

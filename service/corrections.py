@@ -75,16 +75,18 @@ def _number(v: float | None) -> int | float | None:
 def corrected_field(field: str, new: Any, old: dict[str, Any] | None) -> dict[str, Any]:
     """The contract JSON of one field as a reviewer set it (confidence 1.0)."""
     old = old or {}
+    out: dict[str, Any]
     if field in ("target", "actual"):
-        value = parse_value(new).model_dump(mode="json")
-        value["confidence"] = 1.0
-        return value
-    if field == "status":
+        out = parse_value(new).model_dump(mode="json", exclude={"evidence"})
+        out["confidence"] = 1.0
+    elif field == "status":
         patch = new if isinstance(new, StatusPatch) else StatusPatch()
-        return {"text": patch.text, "label": patch.label, "confidence": 1.0}
-    if field == "deviation":
-        return {"text": new, "confidence": 1.0}
-    out = {"value": _number(new) if field in _SCALAR_NUMBER else new, "confidence": 1.0}
+        out = {"text": patch.text, "label": patch.label, "confidence": 1.0}
+    elif field == "deviation":
+        out = {"text": new, "confidence": 1.0}
+    else:
+        out = {"value": _number(new) if field in _SCALAR_NUMBER else new, "confidence": 1.0}
+    # Still where the field was read: the review page keeps boxing that cell.
     if old.get("evidence") is not None:
         out["evidence"] = old["evidence"]
     return out

@@ -61,6 +61,9 @@ class ServiceSettings(BaseSettings):
     models_root: Path | None = None
     # The corpus whose blind documents decide promotions.
     training_data_dir: Path = Path("training_data")
+    # The share of approved documents exported into that blind set (split: blind),
+    # chosen by content hash (extractor.registry.set_aside_for_blind); 0 sets none aside.
+    blind_share: float = 0.2
     # Webhook deliveries: tries before giving up, the first retry's delay
     # (doubled at each further try, at most an hour) and the answer timeout.
     # Requests a minute per API key (0: no limit): uploads (POST /v1/documents)

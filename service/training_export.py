@@ -6,6 +6,12 @@ added in. A ``review`` key records who approved it and which fields a person
 corrected or confirmed (the scorer and ``extractor train`` ignore it).
 ``claims/review_<stem>.jsonl`` gives the claim classifier every row's status
 words with the label the approved document gives them (claims/README.md format).
+What the other learned parts need comes with it (``extractor.training.review_parts``):
+``manifest/review_<stem>.jsonl`` (kind: the stream reader aligns a flattened
+document's gold to its text; split: a share of documents goes to the frozen
+blind set instead of training), ``form_types/review_<stem>.jsonl`` and, for a
+narrative report, ``prose/review_<stem>.jsonl`` (spans and relations). A
+document set aside for the blind set gets its gold and manifest line only.
 
 ``extractor training-data export --out DIR`` calls :func:`export_approved`;
 the service's ``/v1/training-data`` endpoints call :func:`training_zip`.
@@ -25,8 +31,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from extractor.errors import ExtractionError
 from extractor.export import atomic_write
+from extractor.ingest import load_bytes
+from extractor.registry import set_aside_for_blind
 from extractor.training.corpus import extraction_to_gold
+from extractor.training.review_parts import document_kind, form_type_example, prose_annotations
 from service.models import Document, Indicator
 from service.runtime import Runtime
 from service.settings import ServiceSettings
@@ -56,6 +66,33 @@ class TrainingItem:
     gold: dict[str, Any]
     # Status words and the label the approved document gives them (claims/ format).
     claims: list[dict[str, Any]] = field(default_factory=list)
+    # Its manifest line (kind, layout, split), form-type example, prose annotations.
+    manifest: dict[str, Any] = field(default_factory=dict)
+    form_type: dict[str, str] | None = None
+    prose: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def blind(self) -> bool:
+        return self.manifest.get("split") == "blind"
+
+    def files(self) -> list[tuple[str, bytes]]:
+        """(path under the training folder, bytes): the document before its gold
+        (``load_corpus`` needs a gold file's document); a blind one teaches nothing
+        but the blind set, so it gets no claims, form type or prose."""
+        out = [
+            (f"docs/{self.doc_name}", self.source),
+            (f"manifest/review_{self.stem}.jsonl", _jsonl([self.manifest])),
+            (f"gold/{self.stem}.json", _gold_bytes(self)),
+        ]
+        if self.blind:
+            return out
+        if self.claims:
+            out.append((f"claims/review_{self.stem}.jsonl", _jsonl(self.claims)))
+        if self.form_type:
+            out.append((f"form_types/review_{self.stem}.jsonl", _jsonl([self.form_type])))
+        if self.prose:
+            out.append((f"prose/review_{self.stem}.jsonl", _jsonl(self.prose)))
+        return out
 
 
 def training_stem(doc: Document) -> str:
@@ -112,12 +149,39 @@ def training_item(s: Session, rt: Runtime, doc: Document) -> TrainingItem:
     stem = training_stem(doc)
     doc_name = stem + _suffix(doc)
     gold = gold_for(doc, inds, doc_name)
-    return TrainingItem(stem, doc_name, rt.store.get(doc.sha256), gold, claims_for(inds, stem))
+    item = TrainingItem(stem, doc_name, rt.store.get(doc.sha256), gold, claims_for(inds, stem))
+    records = [i.data for i in sorted(inds, key=lambda i: i.position) if i.state != "deleted"]
+    # Where the engine read the rows (a row a reviewer added was read by nobody).
+    kind = document_kind([i.data for i in inds if i.state not in ("added", "deleted")])
+    blind = set_aside_for_blind(doc.sha256, rt.settings.blind_share)
+    item.manifest = {
+        "doc": stem,
+        # Approved documents of one layout are held out together in the folds.
+        "layout": f"review-{doc.layout_key or stem}",
+        "kind": kind,
+        "origin": "review",
+        "split": "blind" if blind else "train",
+        "format": item.doc_name.rsplit(".", 1)[-1],
+        "description": f"approved document {doc.id} ({doc.filename})",
+    }
+    if not blind:
+        _learned_parts(item, records, kind)
+    return item
 
 
-def _claims_bytes(item: TrainingItem) -> bytes:
-    lines = [json.dumps(c, ensure_ascii=False) + "\n" for c in item.claims]
-    return "".join(lines).encode("utf-8")
+def _learned_parts(item: TrainingItem, records: list[dict[str, Any]], kind: str) -> None:
+    """The form-type example and (narrative) prose annotations, read off the source."""
+    try:
+        parsed = load_bytes(item.source, item.doc_name)
+    except ExtractionError:
+        return  # the gold still teaches what it can; nothing here without the text
+    item.form_type = form_type_example(parsed, item.gold.get("form_type"), f"review-{item.stem}")
+    if kind == "narrative":
+        item.prose = prose_annotations(parsed, item.gold, records, item.stem)
+
+
+def _jsonl(rows: list[dict[str, Any]]) -> bytes:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
 
 
 def approved_documents(s: Session, organisation_id: str | None = None) -> list[Document]:
@@ -134,12 +198,9 @@ def _gold_bytes(item: TrainingItem) -> bytes:
 
 
 def write_item(out: Path, item: TrainingItem) -> None:
-    """The document first, then its gold: ``load_corpus`` reads gold files and
-    needs their document, so a gold file never appears without it."""
-    atomic_write(out / "docs" / item.doc_name, item.source)
-    atomic_write(out / "gold" / f"{item.stem}.json", _gold_bytes(item))
-    if item.claims:
-        atomic_write(out / "claims" / f"review_{item.stem}.jsonl", _claims_bytes(item))
+    """Every file of the item, the document first (see ``TrainingItem.files``)."""
+    for name, data in item.files():
+        atomic_write(out / name, data)
 
 
 def training_zip(items: Iterable[TrainingItem]) -> bytes:
@@ -147,10 +208,8 @@ def training_zip(items: Iterable[TrainingItem]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for item in items:
-            zf.writestr(f"docs/{item.doc_name}", item.source)
-            zf.writestr(f"gold/{item.stem}.json", _gold_bytes(item))
-            if item.claims:
-                zf.writestr(f"claims/review_{item.stem}.jsonl", _claims_bytes(item))
+            for name, data in item.files():
+                zf.writestr(name, data)
     return buf.getvalue()
 
 

@@ -136,6 +136,11 @@ def _title_lines(doc: Document) -> list[tuple[int, str]]:
     return out
 
 
+def opening_text(doc: Document) -> str:
+    """What the fallback form-type classifier reads: the opening lines, unspaced."""
+    return "\n".join(t.replace(" ", "") for _, t in _opening(doc))
+
+
 def read_form_type(doc: Document, fallback: FormTypeClassifier | None = None) -> ScalarField:
     opening = _opening(doc)
     texts = [t.replace(" ", "") for _, t in opening]  # 部 门 整 体 … titles spaced out in PDFs
@@ -160,7 +165,7 @@ def read_form_type(doc: Document, fallback: FormTypeClassifier | None = None) ->
         ev = evidence_for(doc, start, start + len(line))
         return ScalarField(value=form, confidence=LATER_TITLE_CONFIDENCE, evidence=ev)
     if fallback is not None and texts:
-        label, prob = fallback.predict("\n".join(texts))
+        label, prob = fallback.predict(opening_text(doc))
         return ScalarField(value=label, confidence=prob)
     return ScalarField(value="unknown", confidence=FALLBACK_UNKNOWN_CONFIDENCE)
 

@@ -269,6 +269,21 @@ def _plausible_indicator(by_role: dict[str, Assignment]) -> bool:
     )
 
 
+# Labels a row carries from cells merged over several rows: their box is not the row's.
+_CARRIED = ("level1", "level2", "group")
+
+
+def _cell_evidence(cell: Cell | None) -> Evidence | None:
+    return cell.evidence if cell is not None else None
+
+
+def _row_evidence(by_role: dict[str, Assignment]) -> Evidence:
+    """The row's own cells: a label merged down a column (一级指标 spanning the whole
+    table) would stretch the box over every row below."""
+    own = [a.cell.evidence for role, a in by_role.items() if role not in _CARRIED]
+    return Evidence.union(own or [a.cell.evidence for a in by_role.values()])
+
+
 def _scalar(cell: Cell | None, value: str | int | float | None) -> ScalarField:
     return ScalarField(value=value, evidence=cell.evidence if cell else None)
 
@@ -306,6 +321,14 @@ def _candidate(
     l2 = normalize_level2(state.level2.text) if state.level2 else None
     if l1 is None and l2 is not None:
         l1 = level1_of(l2)
+
+    def cell_of(role: str) -> Cell | None:
+        a = by_role.get(role)
+        return a.cell if a else None
+
+    # Each value's own cell: the review page boxes the field, not the row.
+    target.evidence = _cell_evidence(cell_of("target"))
+    actual.evidence = _cell_evidence(cell_of("actual"))
     record = IndicatorRecord(
         id="",
         group=_scalar(state.group, state.group.text.strip() if state.group else None),
@@ -314,11 +337,19 @@ def _candidate(
         name=_scalar(name_cell, name_cell.text.strip()),
         target=target,
         actual=actual,
-        weight=ScalarField(value=_number(text("weight"))),
-        score=ScalarField(value=_number(text("score"))),
-        status=StatusField(text=status_text),
-        deviation=TextField(text=_deviation(text("deviation"))),
-        evidence=Evidence.union([a.cell.evidence for a in by_role.values()]),
+        weight=_scalar(cell_of("weight"), _number(text("weight"))),
+        score=_scalar(cell_of("score"), _number(text("score"))),
+        # A claim without a status column was read in the actual cell.
+        status=StatusField(
+            text=status_text,
+            evidence=_cell_evidence(
+                cell_of("status") or (cell_of("actual") if status_text else None)
+            ),
+        ),
+        deviation=TextField(
+            text=_deviation(text("deviation")), evidence=_cell_evidence(cell_of("deviation"))
+        ),
+        evidence=_row_evidence(by_role),
         source="table",
     )
     cand = Candidate(record)

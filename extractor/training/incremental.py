@@ -6,18 +6,24 @@ on two cores. After a few corrections that is not needed to put them to
 work. Starting from a model folder (the version in use), this:
 
 - refits the models that learn directly from corrected documents and are
-  quick to fit: the cell-role model, the block classifier and the claim
-  classifier, on the whole corpus (the new corrections included, each new
-  document with more generated variants, so a few documents weigh in);
-- refits the flattened-text reader only when a new document is flattened
-  text (its fit is the slow part);
-- keeps the base's calibrator, prose and form-type models;
+  quick to fit: the cell-role model, the block classifier, the claim
+  classifier and the form-type classifier, on the whole corpus (the new
+  corrections included, each new document with more generated variants, so
+  a few documents weigh in);
+- refits the flattened-text reader when a new document is flattened text
+  (manifest ``kind``; its token roles are its gold aligned to its text);
+- updates the prose model when a new document comes with prose annotations
+  (``prose_update``: the base's pipeline trained further, gate and pairing
+  refitted);
+- refits the calibrator on the base's held-out material (saved by the full
+  ``extractor train``, ``calibration_material``) plus the new documents as the
+  base model read them, before it learnt from them; a base without that
+  material keeps its calibrator and the metrics say so;
 - scores the result on the blind set, so the registry can compare it with
   the version in use before anyone promotes it.
 
-No held-out folds are run: the figures are the blind set's only, and the
-calibrator stays the one fitted on the base's folds. A full ``extractor
-train`` remains the way to refresh those.
+No held-out folds are run: the figures are the blind set's only. A full
+``extractor train`` remains the way to refresh the folds themselves.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from extractor.training.corpus import corpus_hash, load_corpus
+from extractor.training.corpus import GoldDocument, corpus_hash, load_corpus
 from extractor.training.train import (
     VARIANTS_PER_DOC,
     _layout_counts,
@@ -40,7 +46,7 @@ from extractor.training.train import (
 )
 
 # Quick to refit from the corpus; everything else is copied from the base.
-REFITTED = ("roles.skops", "blocks.skops", "claims")
+REFITTED = ("roles.skops", "blocks.skops", "claims", "form_types")
 
 
 def train_incremental(
@@ -52,6 +58,7 @@ def train_incremental(
 ) -> Path:
     """Write to ``out`` the model of ``base`` updated with ``data_dir``'s new documents."""
     from extractor.engine.claims import train_claims
+    from extractor.engine.docfields import train_form_types
     from extractor.engine.role_model import save_role_model
     from extractor.segment.blocks import save_block_classifier
 
@@ -70,11 +77,29 @@ def train_incremental(
     save_block_classifier(train_blocks(samples), work)
     metrics: dict[str, Any] = {"evaluation": "blind set only (incremental)"}
     metrics["claims"] = train_claims(data_dir / "claims", work / "claims")
+    refitted = list(REFITTED)
+    if (data_dir / "form_types").is_dir():
+        metrics["form_types"] = train_form_types(data_dir / "form_types", work / "form_types")
+    else:  # a corpus without titles: the base's classifier stays
+        shutil.copytree(base / "form_types", work / "form_types")
+        refitted.remove("form_types")
     if any(g.kind == "flattened" for g in new):
         from extractor.engine.stream.fit import fit_stream_reader
 
         shutil.rmtree(work / "stream", ignore_errors=True)
         fit_stream_reader(corpus, work / "stream")
+        refitted.append("stream")
+    prose_new = _new_prose(data_dir, {g.stem for g in new})
+    if prose_new:
+        from extractor.training.prose_update import update_prose
+
+        metrics["prose"] = update_prose(
+            base / "prose", data_dir / "prose", prose_new, work / "prose"
+        )
+        refitted.append("prose")
+    metrics["calibration"] = refit_calibration(base, work, new)
+    if metrics["calibration"]["refitted"]:
+        refitted.append("calibration")
     metrics["blind"] = score_blind(everything, work)
     metrics["seconds"] = round(time.time() - started, 1)
     (work / "metrics.json").write_text(
@@ -91,7 +116,7 @@ def train_incremental(
             "training_data_sha256": base_meta.get("training_data_sha256"),
         },
         "new_documents": [g.stem for g in new],
-        "refitted": [*REFITTED, *(["stream"] if any(g.kind == "flattened" for g in new) else [])],
+        "refitted": refitted,
         "layouts": _layout_counts([s for s in samples if not s.variant]),
         "versions": _versions(),
     }
@@ -101,3 +126,48 @@ def train_incremental(
     shutil.rmtree(out, ignore_errors=True)
     work.rename(out)
     return out
+
+
+def _new_prose(data_dir: Path, new: set[str]) -> set[str]:
+    """The new documents that come with prose annotations."""
+    if not (data_dir / "prose").is_dir():
+        return set()
+    from extractor.training.prose_update import annotated_ids
+
+    return annotated_ids(data_dir / "prose") & new
+
+
+def refit_calibration(base: Path, work: Path, new: list[GoldDocument]) -> dict[str, Any]:
+    """The calibrator refitted on the base's held-out material plus the new documents
+    as the base read them (held out from it: it never trained on them)."""
+    from dataclasses import replace
+
+    from extractor.calibration import fit_calibrator, save_calibrator
+    from extractor.engine.models import load_models
+    from extractor.ingest import load_document
+    from extractor.training.calibration_material import load_material, save_material
+    from extractor.training.train import outcomes
+
+    material = load_material(base)
+    if material is None:
+        return {
+            "refitted": False,
+            "why": f"{base} keeps no held-out material (a full `extractor train` writes it): "
+            "the base's calibrator is kept",
+        }
+    before = sum(len(f) for f, _ in material.values())
+    models = replace(load_models(base), calibrator=None)
+    for g in new:
+        fold = outcomes(g.stem, load_document(g.path), g.gold, models, g.layout)
+        fields, rows = material.setdefault(g.layout, ([], []))
+        fields += fold.field_data
+        rows += fold.row_data
+    groups = list(material.values())
+    save_calibrator(fit_calibrator([f for f, _ in groups], [r for _, r in groups]), work)
+    save_material(material, work)
+    return {
+        "refitted": True,
+        "base_fields": before,
+        "new_fields": sum(len(f) for f, _ in material.values()) - before,
+        "layouts": len(material),
+    }

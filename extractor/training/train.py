@@ -461,6 +461,16 @@ def train_all(
 
     fit_stream_reader(corpus, out / "stream")
     save_calibrator(fit_fold_calibrator(folds), out)
+    from extractor.training.calibration_material import save_material
+
+    # Kept so that ``--incremental`` can refit the calibrator with new corrections.
+    save_material(
+        {
+            layout: ([x for f in g for x in f.field_data], [x for f in g for x in f.row_data])
+            for layout, g in by_layout(folds).items()
+        },
+        out,
+    )
     metrics["blind"] = score_blind(everything, out)
     first_run = _blind_first_run(out)
     if first_run is not None:

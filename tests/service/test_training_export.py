@@ -82,10 +82,23 @@ def test_export_carries_every_correction(sqlite_svc: Any, sample: Any, tmp_path:
     assert [c.label for c in claims] == labelled
     assert {c.text for c in claims} == {"已完成"}
 
-    # Exporting again rewrites the same three files.
+    # What the other learned parts read: the manifest line (a table report, trained
+    # on) and the form-type classifier's example.
+    assert (gd.kind, gd.split, gd.layout.startswith("review-")) == ("table", "train", True)
+    titles = [json.loads(x) for x in (out / "form_types" / f"review_{gd.stem}.jsonl").open()]
+    assert titles[0]["label"] == gold["form_type"] == "department_self_evaluation"
+    assert "绩效自评表" in titles[0]["text"]
+
+    # Exporting again rewrites the same files.
     assert export_runtime(sqlite_svc.rt, out) == 1
-    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == sorted(
-        [gd.path.name, f"{gd.stem}.json", f"review_{gd.stem}.jsonl"]
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == sorted(
+        [
+            f"docs/{gd.path.name}",
+            f"gold/{gd.stem}.json",
+            f"claims/review_{gd.stem}.jsonl",
+            f"manifest/review_{gd.stem}.jsonl",
+            f"form_types/review_{gd.stem}.jsonl",
+        ]
     )
 
 
@@ -123,3 +136,75 @@ def test_cli_and_endpoints(sqlite_svc: Any, sample: Any, tmp_path: Path, monkeyp
     assert cli_main(["training-data", "export", "--out", str(out)]) == 0
     assert len(load_corpus(out)) == 1
     assert export_approved(tmp_path / "direct", sqlite_svc.settings) == 1
+
+
+DATA = Path(__file__).resolve().parents[2] / "training_data"
+
+
+def _approve_as_is(svc: Any, stem: str, headers: dict[str, str]) -> str:
+    doc_id = svc.upload_done(f"{stem}.txt", (DATA / "docs" / f"{stem}.txt").read_bytes(), headers)
+    assert svc.client.post(f"/v1/documents/{doc_id}/approve", headers=headers).status_code == 200
+    return doc_id
+
+
+def test_export_teaches_the_stream_reader_and_the_prose_model(
+    svc_factory: Any, tmp_path: Path
+) -> None:
+    from extractor.engine.prose.annotations import load_annotations
+    from extractor.training.flat_labels import align_flattened
+
+    svc = svc_factory(blind_share=0.0)
+    reviewer = svc.key("reviewer")
+    _approve_as_is(svc, "rc_05_c2_ocr_radio", reviewer)  # OCR text flattened to a few lines
+    _approve_as_is(svc, "n_b2_人社", reviewer)  # a narrative report
+    out = tmp_path / "export"
+    assert export_runtime(svc.rt, out) == 2
+    corpus = {gd.kind: gd for gd in load_corpus(out)}
+    assert set(corpus) == {"flattened", "narrative"}
+
+    # The flattened report: its approved fields' characters are the stream reader's
+    # token roles (the gold aligned to the text, as `extractor train` aligns it).
+    flat = corpus["flattened"]
+    labelled = align_flattened(flat.path.read_text(encoding="utf-8"), flat.gold)
+    assert labelled is not None
+    names = [labelled.text[a:b] for a, b, role in labelled.spans if role == "name"]
+    assert len(names) >= 0.7 * len(flat.gold["indicators"])
+    assert not (out / "prose" / f"review_{flat.stem}.jsonl").exists()
+
+    # The narrative report: paragraphs with spans and relations, as the prose model reads them.
+    narr = corpus["narrative"]
+    (adoc,) = load_annotations(out / "prose")
+    assert adoc.doc_id == narr.stem
+    spans = [(p.text[s.start : s.end], s.label) for p in adoc.paragraphs for s in p.spans]
+    gold_names = [r["name"] for r in narr.gold["indicators"]]
+    assert [t for t, label in spans if label == "NAME"] == gold_names
+    targets = {t for t, label in spans if label == "TARGET"}
+    assert {r["target"]["text"] for r in narr.gold["indicators"] if r["target"]["text"]} <= targets
+    assert sum(len(p.relations) for p in adoc.paragraphs) >= 2 * len(gold_names)
+    # Paragraphs stating no indicator stay, unlabelled: the paragraph gate's negatives.
+    assert any(not p.spans for p in adoc.paragraphs)
+
+
+def test_a_share_of_approved_documents_goes_to_the_blind_set(
+    svc_factory: Any, sample: Any, tmp_path: Path
+) -> None:
+    from extractor.registry import BLIND_SHARE, set_aside_for_blind
+
+    svc = svc_factory(blind_share=1.0)  # every approved document set aside
+    reviewer = svc.key("reviewer")
+    doc_id = svc.upload_done("report.txt", sample(0), reviewer)
+    assert svc.client.post(f"/v1/documents/{doc_id}/approve", headers=reviewer).status_code == 200
+    out = tmp_path / "export"
+    assert export_runtime(svc.rt, out) == 1
+    (gd,) = load_corpus(out)
+    assert gd.split == "blind"
+    # Its gold scores promotions; nothing of it reaches a training folder.
+    files = {p.parent.name for p in out.rglob("*") if p.is_file()}
+    assert files == {"docs", "gold", "manifest"}
+
+    # The share is drawn by content hash: the same document always on the same side.
+    hashes = [f"{i:064x}" for i in range(2000)]
+    drawn = [set_aside_for_blind(h) for h in hashes]
+    assert drawn == [set_aside_for_blind(h) for h in hashes]
+    assert abs(sum(drawn) / len(drawn) - BLIND_SHARE) < 0.03
+    assert not any(set_aside_for_blind(h, 0.0) for h in hashes)

@@ -54,6 +54,10 @@ def test_incremental_training_updates_the_version_in_use(
     assert (version.folder / "roles.skops").is_file()
     assert (version.folder / "calibration.skops").is_file()
     assert (version.folder / "prose").is_dir()
+    # The calibrator is refitted with the new document, or the metrics say why not.
+    metrics = json.loads((version.folder / "metrics.json").read_text(encoding="utf-8"))
+    calibration = metrics["calibration"]
+    assert calibration["refitted"] or "held-out material" in calibration["why"]
     # Scored on the blind set and compared with the version in use.
     assert version.evidence is not None and version.evidence["overall"]["docs"] == 1
     assert version.meta["comparison"]["in_use"] == "default"

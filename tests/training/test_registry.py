@@ -107,3 +107,39 @@ def test_cli_refuses_a_worse_version_and_lists_the_versions(
     assert main(["models", "list", *root]) == 0
     out = capsys.readouterr().out
     assert "v0001" in out and "all_fields -0." in out
+
+
+def test_approved_documents_set_aside_join_the_blind_set(
+    made: tuple[Registry, Path], tmp_path: Path
+) -> None:
+    """A document ``training-data export`` set aside (``split: blind``) is scored with the
+    corpus's blind layouts: the set changes, so every version is scored again on it."""
+    from extractor.training.corpus import load_corpus
+    from extractor.training.train import build_samples
+
+    registry, data = made
+    before = registry.evidence("v0002", data)
+    grown = tmp_path / "data"
+    shutil.copytree(data, grown)
+    stem = "review_h02_0123456789ab"
+    shutil.copy(DATA / "docs" / "h02_transport_targets.txt", grown / "docs" / f"{stem}.txt")
+    gold = json.loads((DATA / "gold" / "h02_transport_targets.json").read_text(encoding="utf-8"))
+    gold["doc"] = f"{stem}.txt"
+    (grown / "gold" / f"{stem}.json").write_text(json.dumps(gold), encoding="utf-8")
+    line = {
+        "doc": stem,
+        "layout": "review-x",
+        "kind": "table",
+        "origin": "review",
+        "split": "blind",
+    }
+    (grown / "manifest" / f"review_{stem}.jsonl").write_text(json.dumps(line), encoding="utf-8")
+
+    after = registry.evidence("v0002", grown)
+    assert after["overall"]["docs"] == before["overall"]["docs"] + 1
+    assert after["blind_set_sha256"] != before["blind_set_sha256"]
+    comparison = registry.compare("v0001", grown)  # both versions judged on the grown set
+    assert registry.evidence("v0001", grown)["blind_set_sha256"] == after["blind_set_sha256"]
+    assert comparison["worse_on"] == ["all_fields"]
+    # Never trained on: no training sample comes from it.
+    assert not build_samples(load_corpus(grown), 0)

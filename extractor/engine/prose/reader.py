@@ -73,14 +73,21 @@ def _value(found: Found | None) -> Value:
     if found is None:
         return Value(text=None, kind="missing", confidence=ABSENT_CONFIDENCE)
     parsed = parse_value(found.text)
-    return parsed.model_copy(update={"confidence": round(found.score, 4)})
+    return parsed.model_copy(
+        update={"confidence": round(found.score, 4), "evidence": found.evidence}
+    )
 
 
 def _status(found: Found | None) -> StatusField:
     if found is None:
         return StatusField(text=None, label=None, confidence=ABSENT_CONFIDENCE)
     label, prob = claim_label(found.text)
-    return StatusField(text=found.text, label=label, confidence=round(found.score * prob, 4))
+    return StatusField(
+        text=found.text,
+        label=label,
+        confidence=round(found.score * prob, 4),
+        evidence=found.evidence,
+    )
 
 
 def _levels(draft: Draft) -> tuple[ScalarField, ScalarField]:
@@ -104,7 +111,7 @@ def _levels(draft: Draft) -> tuple[ScalarField, ScalarField]:
 def _deviation(found: Found | None) -> TextField:
     if found is None:
         return TextField(text=None, confidence=ABSENT_CONFIDENCE)
-    return TextField(text=found.text, confidence=round(found.score, 4))
+    return TextField(text=found.text, confidence=round(found.score, 4), evidence=found.evidence)
 
 
 def to_record(draft: Draft) -> IndicatorRecord:
