@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 SPANS_KEY = "sc"
+# jieba writes a rate's last character and the copula after it as one word
+# (及时率为98%: 及时|率为), so a name span can only end after the 为.
+_GLUED_COPULA = ("率为", "度为")
 
 
 @dataclass(frozen=True)
@@ -37,4 +40,10 @@ def decode_spans(doc: Doc, threshold: float = 0.5) -> list[ScoredSpan]:
     for cand in candidates:
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
-    return sorted(kept, key=lambda s: s.start)
+    return sorted((_unglued(s, doc.text) for s in kept), key=lambda s: s.start)
+
+
+def _unglued(span: ScoredSpan, text: str) -> ScoredSpan:
+    if span.label == "NAME" and text[span.start : span.end].endswith(_GLUED_COPULA):
+        return ScoredSpan(span.start, span.end - 1, span.label, span.score)
+    return span

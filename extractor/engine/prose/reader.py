@@ -32,6 +32,7 @@ from extractor.engine.prose.normalise import (
     normalise_level1,
     normalise_level2,
 )
+from extractor.engine.prose.norms import number_norms
 from extractor.engine.prose.pairing import VALUE_LABELS, PairingModel, SpanRef, load_pairing
 from extractor.engine.prose.suggester import build_clause_ngram_suggester
 from extractor.types import (
@@ -47,7 +48,7 @@ from extractor.types import (
 )
 from extractor.values import parse_value
 
-_REGISTERED = build_clause_ngram_suggester  # saved pipelines name this suggester
+_REGISTERED = (build_clause_ngram_suggester, number_norms)  # saved pipelines name these
 
 # Uncalibrated stand-ins: the calibration stage replaces every confidence.
 ABSENT_CONFIDENCE = 0.7
