@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -10,6 +11,14 @@ SPANS_KEY = "sc"
 # jieba writes a rate's last character and the copula after it as one word
 # (及时率为98%: 及时|率为), so a name span can only end after the 为.
 _GLUED_COPULA = ("率为", "度为")
+# A statement ends at these; a value in it belongs to a name in it.
+_STATEMENT_ENDS = frozenset("；;。")
+_VALUES = frozenset({"TARGET", "ACTUAL", "CLAIM"})
+# A count right after a name: digits or Chinese numerals, a short unit, then
+# the end of the clause.
+_CLAUSE_REST = re.compile(
+    r"[0-9零一二三四五六七八九十百千万两][0-9.,零一二三四五六七八九十百千万两]*[^\d，,；;。、\s]{0,4}(?=[，,；;。]|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -47,3 +56,71 @@ def _unglued(span: ScoredSpan, text: str) -> ScoredSpan:
     if span.label == "NAME" and text[span.start : span.end].endswith(_GLUED_COPULA):
         return ScoredSpan(span.start, span.end - 1, span.label, span.score)
     return span
+
+
+def recover_names(doc: Doc, kept: list[ScoredSpan], floor: float) -> list[ScoredSpan]:
+    """``kept`` plus, in each statement that has a value but no name, the
+    best-scoring NAME candidate before its first value (at least ``floor``).
+
+    A name the model has never seen (a verb and an object of a new sector:
+    全年建成村级气象信息站三十二个，年度目标为…) scores below the threshold
+    while its target and claim are found; the statement still needs a name,
+    and the candidate that stands where names stand ranks first. Its low
+    score goes on to the calibrator as the name's span probability.
+    """
+    group = doc.spans.get(SPANS_KEY)
+    scores = group.attrs.get("scores") if group is not None else None
+    if group is None or scores is None:
+        return kept
+    names = sorted(
+        (
+            ScoredSpan(span.start_char, span.end_char, "NAME", float(scores[i]))
+            for i, span in enumerate(group)
+            if span.label_ == "NAME" and float(scores[i]) >= floor
+        ),
+        key=lambda s: -s.score,
+    )
+    out = list(kept)
+    for start, end in _statements(doc.text):
+        inside = [s for s in kept if start <= s.start and s.end <= end]
+        values = [s for s in inside if s.label in _VALUES]
+        if not values or any(s.label == "NAME" for s in inside):
+            continue
+        first = min(s.start for s in values)
+        for cand in names:
+            if start <= cand.start and cand.end <= first and _free(cand, out):
+                out.append(_unglued(cand, doc.text))
+                out += _quantity_after(cand, doc.text, out)
+                break
+    return sorted(out, key=lambda s: s.start)
+
+
+def _quantity_after(name: ScoredSpan, text: str, taken: list[ScoredSpan]) -> list[ScoredSpan]:
+    """The count written right after a recovered name, up to the clause's
+    end (…信息站三十二个，), as its ACTUAL: in "X<count>" the count measures X."""
+    from extractor.values import parse_value
+
+    m = _CLAUSE_REST.match(text, name.end)
+    if m is None:
+        return []
+    span = ScoredSpan(m.start(), m.end(), "ACTUAL", name.score)
+    value = parse_value(m.group())
+    if value.kind != "numeric" or value.value is None or not _free(span, taken):
+        return []
+    return [span]
+
+
+def _statements(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _STATEMENT_ENDS:
+            out.append((start, i))
+            start = i + 1
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _free(span: ScoredSpan, taken: list[ScoredSpan]) -> bool:
+    return all(span.end <= k.start or span.start >= k.end for k in taken)
