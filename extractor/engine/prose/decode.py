@@ -14,6 +14,11 @@ _GLUED_COPULA = ("率为", "度为")
 # A statement ends at these; a value in it belongs to a name in it.
 _STATEMENT_ENDS = frozenset("；;。")
 _VALUES = frozenset({"TARGET", "ACTUAL", "CLAIM"})
+# 一是…，二是… leads of enumerated statements, and a count ending a name.
+_ENUMERATION = re.compile(r"^[一二三四五六七八九十]+是")
+_TRAILING_COUNT = re.compile(
+    r"[0-9零一二三四五六七八九十百千两][0-9.,零一二三四五六七八九十百千万两]*[^\d，,；;。、\s]{0,3}$"
+)
 # A count right after a name: digits or Chinese numerals, a short unit, then
 # the end of the clause.
 _CLAUSE_REST = re.compile(
@@ -89,10 +94,34 @@ def recover_names(doc: Doc, kept: list[ScoredSpan], floor: float) -> list[Scored
         first = min(s.start for s in values)
         for cand in names:
             if start <= cand.start and cand.end <= first and _free(cand, out):
-                out.append(_unglued(cand, doc.text))
-                out += _quantity_after(cand, doc.text, out)
+                name, count = _split_count(_unglued(cand, doc.text), doc.text)
+                out.append(name)
+                out += [count] if count else _quantity_after(name, doc.text, out)
                 break
     return sorted(out, key=lambda s: s.start)
+
+
+def _split_count(name: ScoredSpan, text: str) -> tuple[ScoredSpan, ScoredSpan | None]:
+    """A recovered name without an enumeration lead (二是) and without the
+    count it ends with (更换节能灯具三千六百套: the count is its ACTUAL)."""
+    from extractor.values import parse_value
+
+    words = text[name.start : name.end]
+    lead = _ENUMERATION.match(words)
+    start = name.start + (lead.end() if lead else 0)
+    m = _TRAILING_COUNT.search(text, start, name.end)
+    if (
+        m is None
+        or m.start() - start < 2
+        or len(m.group()) < 2
+        or text[m.start() - 1].isascii()  # PM2.5, 5G: the digits are the name's
+        or parse_value(m.group()).value is None
+    ):
+        return ScoredSpan(start, name.end, name.label, name.score), None
+    return (
+        ScoredSpan(start, m.start(), name.label, name.score),
+        ScoredSpan(m.start(), name.end, "ACTUAL", name.score),
+    )
 
 
 def _quantity_after(name: ScoredSpan, text: str, taken: list[ScoredSpan]) -> list[ScoredSpan]:

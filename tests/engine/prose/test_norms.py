@@ -7,7 +7,7 @@ import numpy
 import spacy
 from spacy.tokens import Doc, Span, SpanGroup
 
-from extractor.engine.prose.decode import decode_spans
+from extractor.engine.prose.decode import decode_spans, recover_names
 from extractor.engine.prose.norms import number_norm
 
 
@@ -50,3 +50,30 @@ def test_a_rate_name_drops_the_copula_glued_to_it() -> None:
 def test_other_names_ending_in_wei_are_kept() -> None:
     doc = _scored(["查处", "违法", "行为", "120起"], [(0, 3, "NAME", 0.9)])
     assert [doc.text[s.start : s.end] for s in decode_spans(doc)] == ["查处违法行为"]
+
+
+def _statement() -> Doc:
+    words = ["全年", "建成", "村级", "气象", "信息站", "三十二个", "，", "年度", "目标", "为"]
+    words += ["不少于三十个", "，", "已完成", "。"]
+    low_name, long_name = (1, 5, "NAME", 0.15), (1, 6, "NAME", 0.02)
+    values = [(10, 11, "TARGET", 0.95), (12, 13, "CLAIM", 0.99)]
+    return _scored(words, [low_name, long_name, *values])
+
+
+def test_a_statement_with_values_and_no_name_takes_its_best_name_candidate() -> None:
+    doc = _statement()
+    kept = decode_spans(doc)
+    assert [s.label for s in kept] == ["TARGET", "CLAIM"]
+    found = [(doc.text[s.start : s.end], s.label) for s in recover_names(doc, kept, 0.1)]
+    assert found[:2] == [("建成村级气象信息站", "NAME"), ("三十二个", "ACTUAL")]
+    # below the floor no name is made up
+    assert recover_names(doc, kept, 0.2) == kept
+
+
+def test_a_recovered_name_leaves_its_lead_and_count() -> None:
+    words = ["二是", "新建", "服务", "阵地", "5个", "，", "年度", "目标", "5个", "，", "已完成"]
+    doc = _scored(words, [(0, 5, "NAME", 0.3), (8, 9, "TARGET", 0.9), (10, 11, "CLAIM", 0.9)])
+    found = [
+        (doc.text[s.start : s.end], s.label) for s in recover_names(doc, decode_spans(doc), 0.1)
+    ]
+    assert found[:2] == [("新建服务阵地", "NAME"), ("5个", "ACTUAL")]
