@@ -92,9 +92,13 @@ class ParagraphGate:
 
 
 def states_indicators(gate: ParagraphGate, doc: Document) -> bool:
-    """At least MIN_STATING paragraphs the gate takes for indicator prose."""
-    texts = [b.text for b in doc.blocks() if b.kind == BlockKind.paragraph and b.text.strip()]
-    return sum(p >= THRESHOLD for p in gate.probabilities(texts)) >= MIN_STATING
+    """At least MIN_STATING paragraphs the gate takes for indicator prose; one
+    is enough in a document without tables (no form to be a note under: a
+    short report, or the opening of one, states its indicators in one)."""
+    blocks = [b for b in doc.blocks() if b.kind == BlockKind.table or b.text.strip()]
+    texts = [b.text for b in blocks if b.kind == BlockKind.paragraph]
+    needed = MIN_STATING if any(b.kind == BlockKind.table for b in blocks) else 1
+    return sum(p >= THRESHOLD for p in gate.probabilities(texts)) >= needed
 
 
 def fit_gate(docs: Sequence[AnnotatedDoc]) -> ParagraphGate | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import SpanCategorizer
 
 from extractor.engine.prose.assemble import (
     LINE_NAME_SHARE,
@@ -16,7 +17,7 @@ from extractor.engine.prose.assemble import (
     merge_passes,
     walk,
 )
-from extractor.engine.prose.decode import ScoredSpan, decode_spans
+from extractor.engine.prose.decode import ScoredSpan, decode_spans, recover_names
 from extractor.engine.prose.gate import (
     MAX_HEADING,
     STATING,
@@ -32,6 +33,7 @@ from extractor.engine.prose.normalise import (
     normalise_level1,
     normalise_level2,
 )
+from extractor.engine.prose.norms import number_norms
 from extractor.engine.prose.pairing import VALUE_LABELS, PairingModel, SpanRef, load_pairing
 from extractor.engine.prose.suggester import build_clause_ngram_suggester
 from extractor.types import (
@@ -47,7 +49,7 @@ from extractor.types import (
 )
 from extractor.values import parse_value
 
-_REGISTERED = build_clause_ngram_suggester  # saved pipelines name this suggester
+_REGISTERED = (build_clause_ngram_suggester, number_norms)  # saved pipelines name these
 
 # Uncalibrated stand-ins: the calibration stage replaces every confidence.
 ABSENT_CONFIDENCE = 0.7
@@ -57,6 +59,9 @@ NO_VALUE_ROW_FACTOR = 0.7
 # lone weak names are mostly headings or notes (备注) mistaken for indicators.
 MIN_BARE_NAME_SCORE = 0.7
 SATISFACTION = "满意度指标"
+# The lowest span score of a name taken for a statement that has a value and
+# no name (decode.recover_names); spancat keeps candidates down to it.
+NAME_FLOOR = 0.1
 
 
 def _scalar(found: Found | None, value: str | None = None) -> ScalarField:
@@ -200,7 +205,7 @@ class ProseReader:
         ]
         spans: list[list[ScoredSpan]] = [[] for _ in texts]
         for k, parsed in zip(wanted, self.nlp.pipe(texts[k] for k in wanted), strict=True):
-            found = decode_spans(parsed, self.threshold)
+            found = recover_names(parsed, decode_spans(parsed, self.threshold), NAME_FLOOR)
             if gate[k] < GATE_THRESHOLD:
                 # a name on a line of its own ("②培训养护人员") looks like a
                 # heading to the gate; it stands when the analysis below passes
@@ -304,5 +309,8 @@ def load_prose(model_dir: Path) -> ProseReader:
 
     jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary build at INFO
     nlp = spacy.load(Path(model_dir))
+    spancat = nlp.get_pipe("spancat")
+    if isinstance(spancat, SpanCategorizer):  # keep candidates for recover_names
+        spancat.cfg["threshold"] = NAME_FLOOR
     nlp.make_doc("载入词典")  # jieba builds its dictionary on first use: pay it at load time
     return ProseReader(nlp, gate=load_gate(Path(model_dir)), pairing=load_pairing(Path(model_dir)))

@@ -27,13 +27,15 @@ from extractor.engine.prose.annotations import load_annotations as load_annotate
 from extractor.engine.prose.decode import decode_spans
 from extractor.engine.prose.gate import fit_gate, save_gate
 from extractor.engine.prose.metrics import span_prf
+from extractor.engine.prose.norms import number_norms
 from extractor.engine.prose.pairing import fit_pairing, save_pairing
+from extractor.engine.prose.substitute import build_lexicon, substituted
 from extractor.engine.prose.suggester import build_clause_ngram_suggester
 from extractor.engine.prose.variants import generate_corpus, generate_mixed, name_objects
 from extractor.engine.prose.variants_sentences import ascii_twin
 from extractor.engine.prose.vocab import DEPARTMENTS
 
-_REGISTERED = build_clause_ngram_suggester  # saved pipelines name this suggester
+_REGISTERED = (build_clause_ngram_suggester, number_norms)  # saved pipelines name these
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 VARIANTS_PER_DEPARTMENT = 4
 MIXED_DOCS = 40  # made-up departments with composed names (doc ids gen-mix-<n>)
@@ -45,10 +47,18 @@ OVERSAMPLE = {"GROUP": 4}
 # their phrasings (shared claims, names on a line of their own) from being
 # drowned out.
 ANNOTATED_REPEATS = 3
+# Renamed copies of each training report (substitute.py): names learnt by
+# where they stand, not by their words. They stand in for repeats, so each
+# copy is read once.
+RENAMED_COPIES = 2
 
 
 def is_held_out(doc_id: str, held_out: set[str]) -> bool:
     return doc_id in held_out or doc_id.rsplit("-", 1)[0] in held_out
+
+
+def is_renamed(doc_id: str) -> bool:
+    return doc_id.rsplit("-", 1)[-1].startswith("sub")
 
 
 def blank_nlp() -> Language:
@@ -63,7 +73,7 @@ def to_docbin(
     out = DocBin()
     misaligned = 0
     for adoc in docs:
-        annotated = not adoc.doc_id.startswith("gen-")
+        annotated = not adoc.doc_id.startswith("gen-") and not is_renamed(adoc.doc_id)
         paragraphs = _oversampled(adoc.paragraphs, annotated) if oversample else adoc.paragraphs
         for para in paragraphs:
             doc = nlp.make_doc(para.text)
@@ -111,6 +121,11 @@ def _split(
     generated = generate_corpus(per_department=per_department)
     seen = [d for d in annotated if not is_held_out(d.doc_id, held_out)]
     generated += generate_mixed(mixed, objects=name_objects(seen))
+    plain = [d for d in seen if not d.doc_id.endswith("-ascii")]
+    renamed = substituted(plain, build_lexicon(plain), RENAMED_COPIES)
+    for doc in renamed[1::2]:  # every second copy in ASCII punctuation
+        doc.paragraphs = ascii_twin(doc.paragraphs)
+    generated += renamed
     every = annotated + generated
     train = [d for d in every if not is_held_out(d.doc_id, held_out)]
     test = [d for d in every if is_held_out(d.doc_id, held_out)]

@@ -44,11 +44,6 @@ def _record(result: Extraction, words: str):  # type: ignore[no-untyped-def]
     return found[0]
 
 
-@pytest.mark.xfail(
-    reason="open regression of the prose model retrained 2026-11-30: unseen names after a verb "
-    "(全年建成X三十二个) are not found; see training_data/replicas/FIGURES.md",
-    strict=True,
-)
 def test_rows_come_from_the_indicator_section_only(result: Extraction) -> None:
     start = REPORT.index("二、绩效目标完成情况")
     end = REPORT.index("三、存在的问题")
@@ -72,22 +67,12 @@ def test_target_and_actual_are_not_mixed(result: Extraction) -> None:
     assert (rec.target.value, rec.actual.value) == (99, 98.2)
 
 
-@pytest.mark.xfail(
-    reason="open regression of the prose model retrained 2026-11-30: unseen names after a verb "
-    "(全年建成X三十二个) are not found; see training_data/replicas/FIGURES.md",
-    strict=True,
-)
 def test_second_statement_of_a_paragraph_is_read(result: Extraction) -> None:
     rec = _record(result, "天气预报服务材料")
     assert (rec.target.op, rec.target.value) == (">=", 400)
     assert rec.actual.value == 468
 
 
-@pytest.mark.xfail(
-    reason="open regression of the prose model retrained 2026-11-30: unseen names after a verb "
-    "(全年建成X三十二个) are not found; see training_data/replicas/FIGURES.md",
-    strict=True,
-)
 def test_chinese_numerals_are_read(result: Extraction) -> None:
     rec = _record(result, "村级气象信息站")
     assert rec.actual.value == 32
