@@ -247,31 +247,43 @@ def next_claimable(rt: Runtime) -> str | None:
         )
 
 
+# Documents a reaper sweep looks at, oldest first: a backlog of any length
+# costs each sweep the same (the rest waits for the next sweep).
+REAP_BATCH = 500
+
+
 def reap(rt: Runtime) -> list[str]:
     """Re-enqueue documents whose worker died or whose queue entry was lost.
 
     Each takeover is a compare-and-set, so of several reapers one wins, and
-    a document is re-enqueued once per expiry, not at every sweep."""
+    a document is re-enqueued once per expiry, not at every sweep. Documents
+    only slow to come up (still waiting in the queue) are asked about in one
+    Redis round trip and marked in one UPDATE, not one of each per document."""
     now = time.time()
     stale = utcnow() - timedelta(seconds=rt.settings.requeue_after_seconds)
     dead = and_(Document.status == "processing", Document.lease_until < now)
     with rt.sessions() as s:
         rows = s.execute(
-            select(Document.id, Document.status, Document.queued_at).where(
-                or_(dead, and_(Document.status == "queued", Document.queued_at < stale))
-            )
+            select(Document.id, Document.status, Document.queued_at)
+            .where(or_(dead, and_(Document.status == "queued", Document.queued_at < stale)))
+            .order_by(Document.queued_at)
+            .limit(REAP_BATCH)
         ).all()
+    if not rows:
+        return []
+    waiting = rt.waiting_in_queue_many([d for d, status, _ in rows if status == "queued"])
+    if waiting:
+        # Only slow, not lost: a long backlog. Look again after another wait.
+        with rt.sessions() as s:
+            s.execute(
+                update(Document)
+                .where(Document.id.in_(waiting), Document.status == "queued")
+                .values(queued_at=utcnow())
+            )
+            s.commit()
     taken = []
-    for doc_id, status, queued_at in rows:
-        if status == "queued" and rt.waiting_in_queue(doc_id):
-            # Only slow, not lost: a long backlog. Look again after another wait.
-            with rt.sessions() as s:
-                s.execute(
-                    update(Document)
-                    .where(Document.id == doc_id, Document.status == "queued")
-                    .values(queued_at=utcnow())
-                )
-                s.commit()
+    for doc_id, _, queued_at in rows:
+        if doc_id in waiting:
             continue
         with rt.sessions() as s:
             res = s.execute(
@@ -368,12 +380,32 @@ def run_document_job(doc_id: str) -> str:
     return process_document(worker_runtime(), doc_id)
 
 
+_WARM_UP_FORM = (
+    "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+    "产出指标\t数量指标\t培训人次\t≥100人次\t120人次\t10\t10\n"
+    "效益指标\t社会效益指标\t群众满意度\t≥90%\t95%\t10\t10\n"
+)
+
+
+def warm_up(rt: Runtime) -> None:
+    """Load the models jobs extract with, and jieba's dictionary, before the
+    first job: the worker joins the queue ready to work at full speed, and no
+    job is charged seconds of loading (nor risks its lease on it)."""
+    from extractor.pipeline import extract_bytes
+
+    try:  # a small form goes through every reader a form needs (spaCy stays lazy)
+        extract_bytes(_WARM_UP_FORM.encode(), "warm-up.txt", model_dir=active_model(rt.settings)[1])
+    except Exception:  # a broken model fails each job with its own error instead
+        log.exception("warm-up failed; the models load with the first job")
+
+
 def run_worker(burst: bool = False, settings: ServiceSettings | None = None) -> None:
     """``extractor worker``: serve the RQ queue (or, without Redis, poll the database)."""
     global _worker_runtime
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     rt = Runtime(settings or ServiceSettings())
     _worker_runtime = rt
+    warm_up(rt)
     if burst:  # tests: documents only; webhooks are sent by deliver_due
         _work(rt, burst)
         return

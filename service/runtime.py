@@ -138,21 +138,36 @@ class Runtime:
 
     def waiting_in_queue(self, doc_id: str) -> bool:
         """True if the document's last RQ job is still queued or running (Redis mode)."""
-        if self.settings.embedded:
-            return False
-        from rq.exceptions import NoSuchJobError
+        return doc_id in self.waiting_in_queue_many([doc_id])
+
+    def waiting_in_queue_many(self, doc_ids: list[str]) -> set[str]:
+        """The documents whose last RQ job is still queued or running (Redis
+        mode), in two round trips however many there are: a reaper sweeping a
+        long backlog must not ask Redis once per document."""
+        if self.settings.embedded or not doc_ids:
+            return set()
         from rq.job import Job, JobStatus
 
-        job_id = self.redis().get(self._job_key(doc_id))
-        if job_id is None:
-            return False
-        try:
-            raw = job_id if isinstance(job_id, str) else job_id.decode()
-            job = Job.fetch(raw, connection=self.redis())
-        except NoSuchJobError:
-            return False
+        r = self.redis()
+        job_ids = r.mget([self._job_key(d) for d in doc_ids])
+        with r.pipeline(transaction=False) as pipe:
+            for job_id in job_ids:
+                if job_id is not None:
+                    raw = job_id if isinstance(job_id, str) else job_id.decode()
+                    pipe.hget(Job.key_for(raw), "status")
+            statuses = iter(pipe.execute())
         live = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
-        return job.get_status() in live
+        live_values = {s.value for s in live}
+        waiting = set()
+        for doc_id, job_id in zip(doc_ids, job_ids, strict=True):
+            if job_id is None:
+                continue
+            status = next(statuses)
+            if status is not None:
+                text = status if isinstance(status, str) else status.decode()
+                if text in live_values:
+                    waiting.add(doc_id)
+        return waiting
 
     def job_counts(self) -> dict[str, Any]:
         """RQ queue figures (Redis mode only)."""

@@ -11,6 +11,8 @@ lines are cut into lines, and long lines are read in pieces cut at blank gaps.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -36,6 +38,11 @@ LONG_LINE_PIECE = 14
 # may be a stack of short lines.
 STACKED_RATIO = 1.5
 STACKED_HEIGHT = 1.6
+
+# Lines recognised per ONNX call. A batch is padded to its widest line, and
+# the padding costs more than the calls saved: one line a call is 0.73x the
+# CPU of RapidOCR's 6 on dense pages, with the same text (bench/ocr_settings.py).
+REC_BATCH = 1
 
 _lock = threading.Lock()
 
@@ -76,10 +83,38 @@ class PageRead:
 
 @cache
 def ocr_engine() -> Any:
-    """The process-wide RapidOCR instance (loading takes ~0.2 s)."""
+    """The process-wide RapidOCR instance (loading takes ~0.2 s), its ONNX
+    Runtime sessions built without thread spinning (``_quiet_sessions``)."""
     from rapidocr_onnxruntime import RapidOCR
 
-    return RapidOCR()
+    with _quiet_sessions():
+        return RapidOCR(rec_batch_num=REC_BATCH)
+
+
+@contextmanager
+def _quiet_sessions() -> Iterator[None]:
+    """ONNX Runtime's worker threads spin while waiting for work by default:
+    on a machine whose cores are shared (batch workers, other jobs) the
+    spinning costs as much CPU as the recogniser itself (bench/ocr.py: 40%
+    of the CPU time of a page) and slows the other processes. RapidOCR
+    builds its sessions in ``OrtInferSession._init_sess_opts``; the options
+    it returns get spinning turned off while the engine is built."""
+    from rapidocr_onnxruntime.utils import infer_engine
+
+    cls = infer_engine.OrtInferSession
+    original = cls.__dict__["_init_sess_opts"]
+
+    def options(config: dict[str, Any]) -> Any:
+        opts = original.__func__(config)
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        opts.add_session_config_entry("session.inter_op.allow_spinning", "0")
+        return opts
+
+    cls._init_sess_opts = staticmethod(options)
+    try:
+        yield
+    finally:
+        cls._init_sess_opts = original
 
 
 def _detect(img: np.ndarray) -> np.ndarray:

@@ -173,3 +173,51 @@ def test_a_job_past_its_time_limit_fails_and_the_queue_goes_on(
     assert "huge.txt" in (doc.error_message or "")
     svc.rt.settings.job_timeout_seconds = 1800.0
     assert process_document(svc.rt, second) == "done"
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+def test_reaper_sweeps_a_waiting_backlog_in_bounded_batches_without_requeueing(
+    svc_factory: Any, sample: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long backlog still waiting in Redis is only slow: each sweep marks at
+    most REAP_BATCH of the oldest as seen again and enqueues no second job."""
+    import service.jobs as jobs
+
+    svc = svc_factory("postgres-redis")
+    ids = [
+        svc.upload([(f"{i}.txt", sample(i, variant=i + 1))]).json()["documents"][0]["id"]
+        for i in range(5)
+    ]
+    with svc.rt.sessions() as s:  # all waited past requeue_after, oldest first
+        for n, doc_id in enumerate(ids):
+            old = utcnow() - timedelta(hours=2) + timedelta(minutes=n)
+            s.execute(update(Document).where(Document.id == doc_id).values(queued_at=old))
+        s.commit()
+    assert svc.rt.waiting_in_queue_many(ids) == set(ids)
+    monkeypatch.setattr(jobs, "REAP_BATCH", 3)
+    stale = utcnow() - timedelta(seconds=svc.settings.requeue_after_seconds)
+
+    def still_stale() -> list[str]:
+        return [i for i in ids if _doc(svc, i).queued_at < stale]
+
+    assert reap(svc.rt) == [] and still_stale() == ids[3:]  # the three oldest first
+    assert reap(svc.rt) == [] and still_stale() == []
+    assert svc.rt.queue().count == 5  # one job each, none enqueued twice
+    svc.drain()
+    assert {_doc(svc, i).status for i in ids} == {"done"}
+    assert {_doc(svc, i).attempts for i in ids} == {1}
+
+
+def test_a_warmed_worker_has_its_models_loaded_before_the_first_job(sqlite_svc: Any) -> None:
+    from extractor.engine.models import load_models
+    from service.jobs import warm_up
+    from service.model_version import active_model
+
+    load_models.cache_clear()
+    warm_up(sqlite_svc.rt)
+    assert load_models.cache_info().currsize == 1
+    models = load_models(active_model(sqlite_svc.settings)[1])
+    assert load_models.cache_info().hits >= 1  # the job's call finds them loaded
+    if models.prose is not None:  # the paragraph gate too; spaCy stays unloaded
+        assert models.prose._gate is not None and models.prose._reader is None
