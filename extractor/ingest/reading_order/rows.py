@@ -1,0 +1,280 @@
+"""A region's lines explained as rows again: an anchor line a row holds its
+one-line values, and each text fragment goes to the cell it is centred with
+(see the package docstring)."""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from extractor.ingest.reading_order.fragments import (
+    BARE_NUMBER,
+    QUALITATIVE,
+    Fragment,
+    RebuiltRow,
+    VisualLine,
+    is_value,
+)
+from extractor.ingest.reading_order.labels import (
+    LabelReader,
+    is_label_prefix,
+    label_level,
+    labelled_rows,
+)
+from extractor.ingest.reading_order.regions import VALUE_COLUMNS, Region
+
+# A reason or measure (偏差原因分析及改进措施) is written as a sentence.
+_SENTENCE = re.compile(r"[，；。,;]")
+_GOES_ON = "，、：；（(“"
+
+
+def anchor_values(
+    frags: list[Fragment], n_values: int, named: bool = False
+) -> tuple[int, int] | None:
+    """The fragments of a line that hold the row's one-line values, as a
+    slice, or None when the line is no anchor (fewer than two values)."""
+    idx = [k for k, f in enumerate(frags) if is_value(f.text)]
+    if len([k for k in idx if BARE_NUMBER.match(frags[k].text)]) < 1 or len(idx) < 2:
+        return None
+    a, b = idx[0], idx[-1] + 1
+    # A qualitative value just before the numbers (持续提升 达成预期指标 15 15),
+    # and any text between the name and the numbers while value columns are
+    # left (每季度首月 每季度首月 5 5): the first text of an anchor is the name,
+    # unless the row's name came above it (``named``).
+    keep = 0 if named else 1
+    while a > 0 and b - a < n_values and (QUALITATIVE.match(frags[a - 1].text) or a > keep):
+        a -= 1
+    return a, b
+
+
+def assign_values(vals: list[Fragment], order: list[str]) -> tuple[dict[str, Fragment], bool]:
+    """Values of an anchor line to the header's value columns, in order; a
+    column left out (its value wrapped onto other lines) is the one whose
+    type fits least: bare numbers are weights and scores, comparators targets."""
+    if len(vals) >= len(order):
+        return dict(zip(order, vals[: len(order)], strict=True)), False
+
+    def fit(col: str, text: str) -> float:
+        bare = bool(BARE_NUMBER.match(text))
+        if col in ("weight", "score"):
+            return 1.0 if bare else -1.0
+        if col == "target":
+            return 1.0 if text[:1] in "≥≤<>=＞＜≧≦" else (-1.0 if bare else 0.5)
+        return 0.0 if bare else 0.5
+
+    scored = sorted(
+        (
+            (sum(fit(c, v.text) for c, v in zip(cols, vals, strict=True)), k, cols)
+            for k, cols in enumerate(combinations(order, len(vals)))
+        ),
+        key=lambda x: (-x[0], x[1]),
+    )
+    tied = len(scored) > 1 and scored[0][0] == scored[1][0]
+    return dict(zip(scored[0][2], vals, strict=True)), tied
+
+
+class Rebuilder:
+    def __init__(self, lines: list[VisualLine], region: Region) -> None:
+        self.lines = lines
+        self.region = region
+        self.values = [c for c in region.columns if c in VALUE_COLUMNS]
+        self.rows: list[RebuiltRow] = []
+        self.head = RebuiltRow()  # fragments of the next row, before its anchor
+        self.labels = LabelReader()
+        self.widths: dict[str, float] = {}
+        self.one_run = False
+
+    # -- widths ---------------------------------------------------------
+    def _estimate_widths(self, body: range) -> None:
+        for i in body:
+            frags = [
+                f
+                for f in self.lines[i][1]
+                if label_level(f.text) is None and not is_label_prefix(f.text)
+            ]
+            span = anchor_values(frags, len(self.values))
+            texts = [f for f in frags if not is_value(f.text)] if span is None else []
+            if span is not None:
+                before, after = frags[: span[0]], frags[span[1] :]
+                self._widen("name", before[-1:])
+                self._widen("deviation", after[:1])
+                vals, _ = assign_values(frags[span[0] : span[1]], self.values)
+                for col, f in vals.items():
+                    self._widen(col, [f])
+            elif len(texts) >= 2:
+                self._widen("name", texts[:1])
+                self._widen("deviation", texts[-1:])
+        merged = sum(self.lines[i].runs_joined for i in body)
+        if merged >= 2:
+            self._one_run_widths(body)
+
+    def _one_run_widths(self, body: range) -> None:
+        """Text copied one run a line shows no columns: the widest text run is
+        a sentence column's (the deviation), the commonest wide one a name's."""
+        widths = [
+            f.width
+            for i in body
+            for f in self.lines[i][1]
+            if not is_value(f.text) and label_level(f.text) is None and f.width >= 4
+        ]
+        if len(widths) < 3:
+            return
+        dev = max(widths)
+        rest = [w for w in widths if w < dev - 0.5]
+        if rest:
+            self.one_run = True
+            self.widths["deviation"] = dev
+            self.widths["name"] = max(set(rest), key=rest.count)
+
+    def _widen(self, col: str, frags: list[Fragment]) -> None:
+        for f in frags:
+            self.widths[col] = max(self.widths.get(col, 0.0), f.width)
+
+    def _full(self, col: str, frag: Fragment) -> bool:
+        return frag.width >= self.widths.get(col, 99.0) - 0.5
+
+    def _open(self, row: RebuiltRow | None, col: str) -> bool:
+        """A cell is centred on its row's anchor line: as many of its lines lie
+        below the anchor as above it, so it goes on while fewer do."""
+        if row is None or not row.cells.get(col):
+            return False
+        above = sum(f.line < row.anchor for f in row.cells[col])
+        below = sum(f.line > row.anchor for f in row.cells[col])
+        if above == below == 0 and row.cells[col][-1].text[-1] in _GOES_ON:
+            return True  # a sentence broken off on the anchor line (…维修，)
+        if self.one_run and below >= above:
+            # one run a line: the anchor's own runs after the values come
+            # as lines below it, so only a full-width last line goes on
+            return self._full(col, row.cells[col][-1])
+        return below < above
+
+    # -- text fragments -------------------------------------------------
+    def _place_text(self, frag: Fragment, options: list[str]) -> None:
+        prev = self.rows[-1] if self.rows else None
+        open_cols = [c for c in options if self._open(prev, c)]
+        if len(open_cols) == 1:
+            assert prev is not None
+            prev.add(open_cols[0], frag)
+            return
+        if len(open_cols) > 1:
+            col = self._by_width(frag, open_cols)
+            assert prev is not None
+            prev.add(col, frag)
+            prev.guessed = True
+            return
+        col = self._by_width(frag, options)
+        if len(options) > 1 and col != options[0] and not self._full(col, frag):
+            self.head.guessed = True
+        self.head.add(col, frag)
+
+    def _by_width(self, frag: Fragment, options: list[str]) -> str:
+        if len(options) == 1:
+            return options[0]
+        fits = [c for c in options if abs(self.widths.get(c, 0.0) - frag.width) <= 0.5]
+        return fits[0] if len(fits) == 1 else options[0]
+
+    def _value_tail(self, frag: Fragment) -> bool:
+        """A unit or word left over from a wrapped value (28.6万 / 人, 达成预 /
+        期指标): a short fragment after a row whose value is no bare number
+        and is as wide as its column's widest value (so it went on below)."""
+        prev = self.rows[-1] if self.rows else None
+        if prev is None:
+            return False
+        for col in ("target", "actual"):
+            cell = prev.cells.get(col)
+            if not cell or BARE_NUMBER.match(cell[-1].text) or not self._open(prev, col):
+                continue
+            # a unit or word (人, 期指标), or the rest of a number or date cut
+            # mid-way (2023年1 / 1月20日)
+            cut = cell[-1].text[-1].isdigit() or cell[-1].text[-1] in "年月."
+            if (frag.width <= 3 and not any(ch.isdigit() for ch in frag.text)) or (
+                cut and frag.text[0].isdigit() and is_value(frag.text)
+            ):
+                prev.add(col, frag)
+                return True
+        return False
+
+    def run(self) -> list[RebuiltRow]:
+        body = range(self.region.body_start, self.region.end_line)
+        self._estimate_widths(body)
+        for i in body:
+            frags = self.labels.take(self.lines[i][1], i)
+            if not frags:
+                continue
+            span = anchor_values(frags, len(self.values), bool(self.head.cells.get("name")))
+            if span is None:
+                prev = self.rows[-1] if self.rows else None
+                texts = [
+                    f
+                    for k, f in enumerate(frags)
+                    if (k == 0 and self._open(prev, "name")) or not self._value_tail(f)
+                ]
+                for k, f in enumerate(texts):
+                    if self._value_head(f):
+                        continue
+                    options = ["name", "deviation"] if k == 0 else ["deviation"]
+                    if k == 0 and len(texts) > 1:
+                        options = ["name"]
+                    elif k == 0 and _SENTENCE.search(f.text):
+                        options = ["deviation", "name"]
+                    self._place_text(f, options)
+                continue
+            row = self.head
+            row.anchor = i
+            self.head = RebuiltRow()
+            for f in frags[: span[0]]:
+                row.add("name", f)
+            vals, tied = assign_values(frags[span[0] : span[1]], self.values)
+            for col, f in vals.items():
+                row.add(col, f)
+            row.guessed = row.guessed or tied
+            for f in frags[span[1] :]:
+                row.add("deviation", f)
+            self._give_back(row)
+            self.rows.append(row)
+        self._line_spans()
+        return self.rows
+
+    def _value_head(self, frag: Fragment) -> bool:
+        """A value fragment off the anchor line: the head of the next row's
+        value whose tail is on or below the anchor (28.6万 above 8 ≥28万人 8).
+        A fragment wider than any value column is text that starts with a
+        number (1处工程因…, a reason)."""
+        if not is_value(frag.text):
+            return False
+        widest = max((self.widths.get(c, 0.0) for c in ("target", "actual")), default=0.0)
+        if frag.width > widest + 0.5:
+            return False
+        self.head.add("_value_head", frag)
+        return True
+
+    def _give_back(self, row: RebuiltRow) -> None:
+        """A previous row's cell that took this row's first fragment: when this
+        row has no name of its own, the previous name's last full-width
+        fragment was this row's head."""
+        prev = self.rows[-1] if self.rows else None
+        if row.cells.get("name") or prev is None or len(prev.cells.get("name", [])) < 2:
+            heads = row.cells.pop("_value_head", [])
+            self._merge_value_heads(row, heads)
+            return
+        row.cells["name"] = [prev.cells["name"].pop()]
+        row.guessed = prev.guessed = True
+        self._merge_value_heads(row, row.cells.pop("_value_head", []))
+
+    def _merge_value_heads(self, row: RebuiltRow, heads: list[Fragment]) -> None:
+        missing = [c for c in self.values if c not in row.cells]
+        for f in heads:
+            if missing:
+                row.cells[missing.pop(0)] = [f]
+            else:  # no column left for it: text of the row after all
+                row.add("deviation" if row.cells.get("name") else "name", f)
+                row.guessed = True
+
+    def _line_spans(self) -> None:
+        for row in self.rows:
+            lines = [f.line for frags in row.cells.values() for f in frags]
+            row.first_line, row.last_line = min(lines), max(lines)
+
+    def labelled_rows(self) -> list[dict[str, Fragment]]:
+        """Each row's level labels (see ``labels.labelled_rows``)."""
+        return labelled_rows(self.rows, self.labels.labels)
