@@ -26,8 +26,8 @@ from extractor.engine.prose.suggester import build_clause_ngram_suggester
 from extractor.engine.prose.train import (
     MIXED_DOCS,
     VARIANTS_PER_DEPARTMENT,
-    _oversampled,
-    _split,
+    oversampled,
+    training_and_test_docs,
 )
 from extractor.engine.prose.variants_sentences import ascii_twin
 
@@ -63,8 +63,8 @@ def update_prose(base: Path, data_dir: Path, new_docs: set[str], out: Path) -> d
     new = [d for d in annotated if d.doc_id in new_docs]
     old = [p for d in annotated if d.doc_id not in new_docs for p in d.paragraphs]
     # Rare labels repeated as train_prose repeats them (a goal heading is one a goal).
-    fresh = _oversampled([p for d in new for p in (*d.paragraphs, *ascii_twin(d.paragraphs))])
-    old = _oversampled(old)
+    fresh = oversampled([p for d in new for p in (*d.paragraphs, *ascii_twin(d.paragraphs))])
+    old = oversampled(old)
     nlp = spacy.load(base)
     rng = random.Random(SEED)
     optimizer = nlp.resume_training()
@@ -79,7 +79,7 @@ def update_prose(base: Path, data_dir: Path, new_docs: set[str], out: Path) -> d
         shutil.rmtree(out)
     nlp.to_disk(out)
     # The gate and the pairing model, refitted as train_prose fits them.
-    train_docs, _ = _split(data_dir, set(), VARIANTS_PER_DEPARTMENT, MIXED_DOCS)
+    train_docs, _ = training_and_test_docs(data_dir, set(), VARIANTS_PER_DEPARTMENT, MIXED_DOCS)
     gate = fit_gate(train_docs)
     pairing = fit_pairing([d for d in train_docs if not d.doc_id.startswith("gen-")])
     if gate is not None:

@@ -74,7 +74,7 @@ def to_docbin(
     misaligned = 0
     for adoc in docs:
         annotated = not adoc.doc_id.startswith("gen-") and not is_renamed(adoc.doc_id)
-        paragraphs = _oversampled(adoc.paragraphs, annotated) if oversample else adoc.paragraphs
+        paragraphs = oversampled(adoc.paragraphs, annotated) if oversample else adoc.paragraphs
         for para in paragraphs:
             doc = nlp.make_doc(para.text)
             spans = []
@@ -89,9 +89,11 @@ def to_docbin(
     return out, misaligned
 
 
-def _oversampled(
+def oversampled(
     paragraphs: list[AnnotatedParagraph], annotated: bool = False
 ) -> list[AnnotatedParagraph]:
+    """Each paragraph repeated by the largest ``OVERSAMPLE`` weight of its labels,
+    multiplied by ``ANNOTATED_REPEATS`` when hand-annotated."""
     out = []
     for para in paragraphs:
         repeats = max((OVERSAMPLE.get(s.label, 1) for s in para.spans), default=1)
@@ -111,9 +113,11 @@ def evaluate(nlp: Language, docs: list[AnnotatedDoc]) -> dict[str, float]:
     return span_prf(pairs)
 
 
-def _split(
+def training_and_test_docs(
     data_dir: Path, held_out: set[str], per_department: int, mixed: int
 ) -> tuple[list[AnnotatedDoc], list[AnnotatedDoc]]:
+    """The annotated reports of ``data_dir`` with their ASCII twins, generated
+    and renamed copies, split into (train, test) by ``held_out``."""
     annotated = load_annotated(data_dir)
     # Each report again in ASCII punctuation: published reports are typed
     # both ways, and the words around the values are what the model learns.
@@ -149,7 +153,9 @@ def train_prose(
     The keyword-only knobs shrink a run (smoke tests); defaults are the
     shipped settings, with ``max_steps`` from config.cfg."""
     held = set(held_out or ())
-    train_docs, test_docs = _split(Path(data_dir), held, variants_per_department, mixed_docs)
+    train_docs, test_docs = training_and_test_docs(
+        Path(data_dir), held, variants_per_department, mixed_docs
+    )
     train_depts = {d.key for d in DEPARTMENTS if not is_held_out(f"gen-{d.key}-0", held)}
     dev_docs = [d for d in generate_corpus(sorted(train_depts), per_department=1, seed=DEV_SEED)]
     nlp = blank_nlp()
