@@ -12,6 +12,10 @@ and the assignment maximises the CRF's marginals. Without a header the
 order is free. Every field keeps the characters it was read from and the
 marginal of its role, which goes to the calibrator as the reader's
 probability.
+
+Where cells are fused, ``fused_digits`` cuts the run-together numbers again
+and ``implied`` adds the names the labeller missed; ``parts`` holds the spans,
+units and records they share.
 """
 
 from __future__ import annotations
@@ -19,69 +23,41 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
 
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value, looks_like_claim
+from extractor.engine.stream.fused_digits import COMPARATOR_WORDS, resplit_head, resplit_tail
+from extractor.engine.stream.implied import implied_names
 from extractor.engine.stream.model import VALUE_ROLES, Tagged
 from extractor.engine.stream.numbers import (
     TailSplit,
     choose_totals,
     is_unit,
-    points_run,
-    split_tail,
+)
+from extractor.engine.stream.parts import (
+    CONTINUES,
+    Record,
+    RowLabels,
+    Span,
+    Unit,
+    clean,
+    label_spans,
 )
 from extractor.engine.stream.repair import repair_value
 from extractor.engine.stream.tokens import Token
 from extractor.types import Evidence, IndicatorRecord, ScalarField, StatusField, TextField
 from extractor.vocab import (
-    LEVEL1,
-    LEVEL2,
     header_role,
     level1_of,
     normalize_level1,
     normalize_level2,
 )
 
-_BREAKS = re.compile(r"\s*[\n|｜]+\s*")
 _STRUCTURE = frozenset({"header", "group", "level1", "level2", "name"})
-_CONTINUES = frozenset({"target", "actual", "deviation"})
 _EPS = 1e-4
 _HAS_DIGIT = re.compile(r"\d")
 _MIN_CELLS = 3  # separated cells after a name: the separators survived
 _MAX_TARGET_NAME = 30  # a wide table's indicator cell that states its target is short
-
-
-@dataclass
-class Span:
-    role: str
-    start: int  # char offsets into the text
-    end: int
-    prob: float  # mean marginal of the span's labels
-    first: int  # token indices
-    last: int
-
-
-def label_spans(tokens: list[Token], tagged: Tagged) -> list[Span]:
-    """Runs of one role (a B- label, or an I- label after another role, opens a run)."""
-    spans: list[Span] = []
-    cur_role: str | None = None
-    total = 0.0
-    for i, (tok, label, p) in enumerate(zip(tokens, tagged.labels, tagged.probs, strict=True)):
-        if label == "O":
-            cur_role = None
-            continue
-        kind, role = label.split("-", 1)
-        if kind == "I" and role == cur_role and spans:
-            sp = spans[-1]
-            total += p
-            sp.end, sp.last = tok.end, i
-            sp.prob = total / (sp.last - sp.first + 1)
-            continue
-        spans.append(Span(role, tok.start, tok.end, p, i, i))
-        total = p
-        cur_role = role
-    return spans
 
 
 class TextIndex:
@@ -100,18 +76,6 @@ class TextIndex:
             char_start=start,
             char_end=end,
         )
-
-
-def clean(text: str) -> str:
-    """A span's text without the line breaks and bars that cut through its cell."""
-    return _BREAKS.sub("", text).strip()
-
-
-@dataclass
-class Unit:
-    first: int  # token indices
-    last: int
-    probs: dict[str, float]
 
 
 def _role_of(label: str) -> str:
@@ -216,7 +180,7 @@ def assign(units: list[Unit], order: list[str] | None, texts: list[str] | None =
             allowed = ["O"] + [
                 r
                 for r in roles
-                if r not in used or (join and out and out[-1] == r and r in _CONTINUES)
+                if r not in used or (join and out and out[-1] == r and r in CONTINUES)
             ]
             pick = max(allowed, key=lambda r: sc[r])
             out.append(pick)
@@ -233,7 +197,7 @@ def assign(units: list[Unit], order: list[str] | None, texts: list[str] | None =
                 (k, roles[k], _DECLARED if roles[k] in declared else 0.0)
                 for k in range(c + 1, n_cols)
             ]
-            if join and c >= 0 and path and path[-1] == roles[c] and roles[c] in _CONTINUES:
+            if join and c >= 0 and path and path[-1] == roles[c] and roles[c] in CONTINUES:
                 options.append((c, roles[c], 0.0))
             for k, role, bonus in options:
                 total = score + sc[role] + bonus
@@ -250,22 +214,6 @@ def _header_order(text: str, run: list[Span]) -> list[str] | None:
     return order if len(order) >= 2 or order == ["target"] else None
 
 
-@dataclass
-class _Labels:
-    group: Span | None = None
-    level1: Span | None = None
-    level2: Span | None = None
-
-
-@dataclass
-class _Record:
-    name: list[Span]
-    labels: _Labels
-    order: list[str] | None
-    lo: int  # value tokens
-    hi: int
-
-
 def decode_records(
     text: str, tokens: list[Token], tagged: Tagged, index: TextIndex | None = None
 ) -> list[Candidate]:
@@ -273,10 +221,10 @@ def decode_records(
     index = index or TextIndex(text)
     spans = implied_names(text, tokens, tagged, label_spans(tokens, tagged))
     spans = [s for s in spans if s.role in _STRUCTURE]
-    labels = _Labels()
+    labels = RowLabels()
     order: list[str] | None = None
     header_run: list[Span] = []
-    records: list[_Record] = []
+    records: list[Record] = []
     for k, span in enumerate(spans):
         nxt = spans[k + 1].first - 1 if k + 1 < len(spans) else len(tokens) - 1
         if span.role == "header":
@@ -288,11 +236,11 @@ def decode_records(
                 header_run = []
             continue
         if span.role == "group":
-            labels = _Labels(group=span)
+            labels = RowLabels(group=span)
         elif span.role == "level1":
-            labels = _Labels(group=labels.group, level1=span)
+            labels = RowLabels(group=labels.group, level1=span)
         elif span.role == "level2":
-            labels = _Labels(group=labels.group, level1=labels.level1, level2=span)
+            labels = RowLabels(group=labels.group, level1=labels.level1, level2=span)
         elif (
             records
             and records[-1].hi < records[-1].lo
@@ -301,7 +249,7 @@ def decode_records(
             records[-1].name.append(span)  # a name cut in two by the CRF
             records[-1].lo, records[-1].hi = span.last + 1, nxt
         else:
-            records.append(_Record([span], labels, order, span.last + 1, nxt))
+            records.append(Record([span], labels, order, span.last + 1, nxt))
     read = [_candidate(text, tokens, tagged, rec, index) for rec in records]
     choices = _choose_cuts(text, records, read)
     out = []
@@ -326,7 +274,7 @@ _STATED_TOTAL = re.compile(r"(?:合计|总计|总分|满分)[:：]?\s*(100)(?![\
 
 def _choose_cuts(
     text: str,
-    records: list[_Record],
+    records: list[Record],
     read: list[tuple[Candidate, TailSplit | None] | None],
 ) -> dict[int, int]:
     """Which allowed cut each record with fused points takes (its index among
@@ -383,7 +331,7 @@ def _candidate(
     text: str,
     tokens: list[Token],
     tagged: Tagged,
-    rec: _Record,
+    rec: Record,
     index: TextIndex,
     choice: int = 0,
 ) -> tuple[Candidate, TailSplit | None] | None:
@@ -408,7 +356,7 @@ def _candidate(
     last = rec.name[-1].last
     if (
         last > rec.name[0].first
-        and tokens[last].text in _COMPARATOR_WORDS
+        and tokens[last].text in COMPARATOR_WORDS
         and "target" in fields
         and fields["target"][0].first == last + 1
         and not tokens[last + 1].sep
@@ -430,11 +378,11 @@ def _candidate(
     fused = bool(units) and n_cells < _MIN_CELLS
     split = None
     if fused:
-        head = _resplit_head(text, tokens, tagged, rec, units, roles, got, probs)
+        head = resplit_head(text, tokens, tagged, rec, units, roles, got, probs)
         if head is not None and head > name_start:
             name_end = head
             name = clean(text[name_start:name_end])
-        split = _resplit(text, tokens, tagged, rec, units, roles, got, probs, choice)
+        split = resplit_tail(text, tokens, tagged, rec, units, roles, got, probs, choice)
     name_prob = min(s.prob for s in rec.name)
     from_name = "target" not in got and len(name) <= _MAX_TARGET_NAME
     if from_name and cached_value(name).kind in ("numeric", "range", "deadline"):
@@ -494,87 +442,6 @@ def _candidate(
     return cand, split
 
 
-_POINTS = ("weight", "score")
-_DEFAULT_ORDER = ("target", "actual", "weight", "score")
-
-
-def _resplit(
-    text: str,
-    tokens: list[Token],
-    tagged: Tagged,
-    rec: _Record,
-    units: list[Unit],
-    roles: list[str],
-    got: dict[str, str],
-    probs: dict[str, float],
-    choice: int = 0,
-) -> TailSplit | None:
-    """Cut the fused digits that end a row's numbers (``numbers.points_run``) again into
-    the fields the form puts after what was read before them (an actual run into the
-    points, ``≥18座181010``; the points alone, ``1260人1010``), by the CRF, the arithmetic
-    and the numbers' plausibility (``numbers.split_tail``); ``choice`` takes another allowed
-    cut (the document's weights must add up). Rewrites ``got``/``probs``. Where no cut
-    is allowed, the fields on the digits go: no number is better than a shifted one."""
-    placed = [(u, r) for u, r in zip(units, roles, strict=True) if r != "O"]
-    if not placed:
-        return None
-    run = points_run(tokens, tagged, rec.lo, rec.hi)
-    if run is None:
-        return None
-    first, last = run
-    form = list(rec.order or _DEFAULT_ORDER)
-    before = [r for u, r in placed if u.first < first]
-    on_run = [r for u, r in placed if first <= u.first <= last]
-    if any(r not in (*_POINTS, "actual", "target") for r in on_run):
-        return None  # a status or deviation in the digits: not points
-    # Fields read before the digits keep their text before them.
-    kept: dict[str, str] = {}
-    for u, r in placed:
-        if u.first < first:
-            end = tokens[min(u.last, first - 1)].end
-            kept[r] = kept.get(r, "") + clean(text[tokens[u.first].start : end])
-    # Only a field that ran into the digits is cut back (others keep what they read).
-    kept = {r: t for r, t in kept.items() if any(r == q and u.last >= first for u, q in placed)}
-    # A target that holds two values (≥90%92%) holds the actual too.
-    both = cached_value(kept.get("target", got.get("target", "")))
-    if "actual" in form and "actual" not in before and len(both.parts) == 2:
-        kept["target"], kept["actual"] = (p.text or "" for p in both.parts)
-        before.append("actual")
-    at = max((form.index(r) for r in before if r in form), default=-1)
-    wanted = [r for r in form[at + 1 :] if r in (*_POINTS, "actual")]
-    if not wanted or not any(r in _POINTS for r in wanted):
-        return None
-    target = cached_value(kept.get("target", got.get("target", "")))
-    tv = (
-        target.value
-        if target.kind == "numeric" and isinstance(target.value, (int, float))
-        else None
-    )
-    options = [wanted] + ([[r for r in wanted if r != "actual"]] if "actual" in wanted else [])
-    if "score" not in (rec.order or ()):
-        # No 得分 column declared (a target table's 分值 alone): the digits may be one weight.
-        options += [[r for r in w if r != "score"] for w in options if w == ["weight", "score"]]
-    splits = [sp for w in options if (sp := split_tail(tokens, tagged, first, last, w, tv))]
-    if not splits:
-        return None
-    valid = [sp for sp in splits if sp.valid]
-    split = max(valid or splits, key=lambda sp: sp.alternatives[0][0] if sp.alternatives else -1e9)
-    for r in {*on_run, *wanted} - set(before):
-        got.pop(r, None)
-        probs.pop(r, None)
-    got.update({r: t for r, t in kept.items() if r in _CONTINUES})
-    if "actual" in kept:
-        probs["actual"] = probs.get("target", 0.0)
-    if not split.valid:
-        return split
-    pieces = split.alternatives[min(choice, len(split.alternatives) - 1)][1]
-    split.pieces = pieces
-    for r, (a, b) in pieces.items():
-        got[r] = clean(text[tokens[a].start : tokens[b].end])
-        probs[r] = sum(tagged.role_probs(j).get(r, 0.0) for j in range(a, b + 1)) / (b - a + 1)
-    return split
-
-
 def _stream_signals(
     cand: Candidate,
     units: list[Unit],
@@ -607,158 +474,3 @@ def _stream_signals(
         cand.signal(role, cut_valid=valid)
     cand.signal("actual", same_unit=same_unit, fused=float(fused))
     cand.signal("target", fused=float(fused), assign_logp=max(-10.0, logp))
-
-
-_COMPARATORS = frozenset("≥≤<>=＞＜＝≧≦")
-_COMPARATOR_WORDS = _COMPARATORS | {">=", "<=", "＞＝", "＜＝", "> =", "< ="}
-
-
-def _digit(tok: Token) -> bool:
-    return tok.kind == "digit" or tok.text == "."
-
-
-def _resplit_head(
-    text: str,
-    tokens: list[Token],
-    tagged: Tagged,
-    rec: _Record,
-    units: list[Unit],
-    roles: list[str],
-    got: dict[str, str],
-    probs: dict[str, float],
-) -> int | None:
-    """Where the form puts the weight before the target (分值 | 年度指标值 ...), fused
-    text runs the weight into the name or the target (安装路灯10≥120盏, 验收合格率20100%):
-    the digits after the name are cut into weight and target by the marginals within
-    what the arithmetic allows. Rewrites ``got``/``probs``; returns where the name now
-    ends when it had taken the weight's digits, else None."""
-    if not rec.order or rec.order[0] != "weight" or rec.lo > rec.hi:
-        return None
-    start = rec.lo
-    name_first, name_last = rec.name[0].first, rec.name[-1].last
-    if "weight" not in got:  # the name may have taken the weight's digits
-        j = name_last
-        while j > name_first and _digit(tokens[j]) and not tokens[j].sep:
-            j -= 1
-        if j < name_last and not tokens[rec.lo].sep:
-            start = j + 1
-    end = rec.lo - 1
-    while (
-        end + 1 <= rec.hi
-        and _digit(tokens[end + 1])
-        and (end + 1 == start or not tokens[end + 1].sep)
-    ):
-        end += 1
-    if end < start or tokens[start].kind != "digit":
-        return None
-    after = tokens[end + 1] if end + 1 <= rec.hi and not tokens[end + 1].sep else None
-    if after is None:
-        return None  # the digits stand alone: a cell of their own
-    fields = ["weight"] if after.text in _COMPARATORS else ["weight", "target"]
-    split = split_tail(tokens, tagged, start, end, fields)
-    if split is None or not split.valid:
-        return None
-    for u, r in zip(units, roles, strict=True):
-        if r not in ("O", "weight", "target") and u.first >= start and u.last <= end:
-            got.pop(r, None)
-            probs.pop(r, None)
-    a, b = split.pieces["weight"]
-    got["weight"] = clean(text[tokens[a].start : tokens[b].end])
-    probs["weight"] = sum(tagged.role_probs(j).get("weight", 0.0) for j in range(a, b + 1)) / (
-        b - a + 1
-    )
-    if "target" in split.pieces:
-        t0 = split.pieces["target"][0]
-        ends = [u.last for u, r in zip(units, roles, strict=True) if r == "target" and u.last > end]
-        t1 = min(ends) if ends else end + 1
-        while (
-            t1 + 1 <= rec.hi
-            and not tokens[t1 + 1].sep
-            and not _digit(tokens[t1 + 1])
-            and (tokens[t1 + 1].kind != "cjk" or tokens[t1].kind == "cjk")
-            and not ends
-        ):
-            t1 += 1
-        got["target"] = clean(text[tokens[t0].start : tokens[t1].end])
-        probs["target"] = min(tagged.role_probs(j).get("target", 0.0) for j in range(t0, t1 + 1))
-    return tokens[start - 1].end if start < rec.lo else None
-
-
-# Level labels fused before a name (产出指标(70分)数量指标安装…): the framework's names,
-# with the points a level-1 label may carry.
-_LEVEL_RUN = re.compile(
-    "^(?:(?:"
-    + "|".join(sorted({re.escape(x) for x in (*LEVEL1, *LEVEL2)}, key=len, reverse=True))
-    + r")(?:[（(]\d+(?:\.\d+)?分?[)）])?)+"
-)
-_MAX_IMPLIED = 40  # chars: an indicator name, not a sentence
-
-
-def implied_names(text: str, tokens: list[Token], tagged: Tagged, spans: list[Span]) -> list[Span]:
-    """``spans`` plus a name span where fused text has values with no name before them.
-
-    With no separator between cells the labeller sometimes finds a row's values but
-    calls its name "other"; the words running straight into the values, after the
-    previous row's last value (and past any level labels fused before them), are then
-    the name. Its probability is the labeller's belief that those words are not
-    "other", so the calibrator sees how unsure the name is."""
-    out: list[Span] = []
-    for span in spans:
-        prev = out[-1] if out else None
-        if (
-            span.role in VALUE_ROLES
-            and prev is not None
-            and prev.role in (*VALUE_ROLES, "level1", "level2", "header")
-            and span.first - prev.last > 1
-            and not tokens[span.first].sep
-        ):
-            out += _implied(text, tokens, tagged, prev.last + 1, span.first - 1)
-        out.append(span)
-    return out
-
-
-def _implied(text: str, tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> list[Span]:
-    """The level labels and the name in the O-labelled words ``lo..hi`` (or nothing)."""
-    if any(tokens[j].sep for j in range(lo + 1, hi + 1)):
-        return []  # separators survive there: not fused text
-    base = tokens[lo].start
-    words = text[base : tokens[hi].end]
-    m = _LEVEL_RUN.match(words)
-    start = base + (m.end() if m else 0)
-    first = next((j for j in range(lo, hi + 1) if tokens[j].start >= start), None)
-    if first is None:
-        return []
-    name = clean(text[tokens[first].start : tokens[hi].end])
-    if not 2 <= len(name) <= _MAX_IMPLIED or not any("\u4e00" <= ch <= "\u9fff" for ch in name):
-        return []
-    if header_role(name) or normalize_level2(name) or _HAS_DIGIT.search(name[:1]):
-        return []
-    out = _implied_levels(tokens, base, words[: m.end()] if m else "", lo, first)
-    prob = sum(1.0 - tagged.role_probs(j).get("O", 0.0) for j in range(first, hi + 1))
-    out.append(
-        Span("name", tokens[first].start, tokens[hi].end, prob / (hi - first + 1), first, hi)
-    )
-    return out
-
-
-_ONE_LEVEL = re.compile(
-    "(?:"
-    + "|".join(sorted({re.escape(x) for x in (*LEVEL1, *LEVEL2)}, key=len, reverse=True))
-    + r")(?:[（(]\d+(?:\.\d+)?分?[)）])?"
-)
-
-
-def _implied_levels(tokens: list[Token], base: int, run: str, lo: int, first: int) -> list[Span]:
-    """Level spans of a fused run of level labels: the last is the level 2 nearest the
-    name; one before it is its level 1."""
-    found = list(_ONE_LEVEL.finditer(run))
-    out: list[Span] = []
-    for k, m in enumerate(found):
-        a, b = base + m.start(), base + m.end()
-        toks = [j for j in range(lo, first) if a <= tokens[j].start < b]
-        if not toks:
-            continue
-        last = k == len(found) - 1
-        role = "level2" if last and normalize_level2(m.group()) else "level1"
-        out.append(Span(role, a, b, 0.5, toks[0], toks[-1]))
-    return out
