@@ -129,7 +129,7 @@ def align_row_with_score(
         if best is None or score > best[1]:
             best = (
                 [
-                    Assignment(cells[i], role, lp, _margin(logp[i], role))
+                    Assignment(cells[i], role, lp, _margin(rows[i], role))
                     for i, role, lp in assigned
                 ],
                 score,
@@ -138,10 +138,9 @@ def align_row_with_score(
     return best
 
 
-def _margin(row: np.ndarray, role: str) -> float:
+def _margin(row: list[float], role: str) -> float:
     k = ROLE_INDEX[role]
-    others = np.delete(row, k)
-    return float(row[k] - others.max())
+    return row[k] - max(row[:k] + row[k + 1 :])
 
 
 def _vocabulary_constraints(cells: list[Cell], logp: np.ndarray) -> np.ndarray:

@@ -29,15 +29,21 @@ def _scorer_and_features():  # type: ignore[no-untyped-def]
 
 
 def test_vectorize_builds_the_vectorizers_matrix() -> None:
-    scorer, feats, _, _ = _scorer_and_features()
+    scorer, feats, rows, columns = _scorer_and_features()
     vec = scorer.model.named_steps["vec"]
     fast, slow = _vectorize(vec, feats), vec.transform(feats)
     assert fast.shape == slow.shape
     assert np.array_equal(fast.indptr, slow.indptr)
     assert np.array_equal(fast.indices, slow.indices)
     assert np.array_equal(fast.data, slow.data)
-    lp = scorer._predict_log_proba(feats)
+
+    cells = [c for r in rows for c in r]
+    lp = scorer._predict_log_proba(cells, columns)  # content part cached per text
     assert np.array_equal(lp, scorer.model.predict_log_proba(feats))
+    shifted = [None, *columns]  # a second header reading: the cache must not leak
+    again = scorer._predict_log_proba(cells, shifted)
+    expected = scorer.model.predict_log_proba([cell_features(c, shifted) for c in cells])
+    assert np.array_equal(again, expected)
 
 
 def test_alignment_places_every_cell_under_its_header() -> None:
