@@ -9,6 +9,7 @@ as 满意度指, merged words such as 产出效益).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 LEVEL1 = ["产出指标", "效益指标", "满意度指标", "成本指标", "项目决策", "项目管理"]
 # The older scoring layout's management rows (项目决策/项目管理) have level-2
@@ -162,8 +163,10 @@ _HEADER_PATTERNS: list[tuple[str, str | None]] = [
 ]
 
 
+@lru_cache(maxsize=20000)
 def header_role(text: str | None) -> str | None:
-    """The column role a header cell names, or None when it names none."""
+    """The column role a header cell names, or None when it names none
+    (cached: segmentation and the stream reader ask for the same cells)."""
     t = squash(text)
     if not t or len(t) > 30:
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -67,13 +68,21 @@ class HeuristicScorer:
     def log_probs(self, cells: list[Cell], columns: list[str | None]) -> np.ndarray:
         out = np.zeros((len(cells), len(ROLE_LABELS)))
         for i, cell in enumerate(cells):
-            f = content_features(cell.text)
-            logits = np.array(
-                [sum(w * f.get(k, 0.0) for k, w in self._WEIGHTS[r].items()) for r in ROLE_LABELS]
-            )
-            logits -= logits.max()
-            out[i] = logits - math.log(np.exp(logits).sum())
+            out[i] = _content_log_probs(cell.text)
         return out
+
+
+@lru_cache(maxsize=20000)
+def _content_log_probs(text: str) -> np.ndarray:
+    """The fallback's row for one cell text: it depends on the text alone, and
+    the trained scorer asks for it once per header reading and shift."""
+    f = content_features(text)
+    weights = HeuristicScorer._WEIGHTS
+    logits = np.array([sum(w * f.get(k, 0.0) for k, w in weights[r].items()) for r in ROLE_LABELS])
+    logits -= logits.max()
+    row = logits - math.log(np.exp(logits).sum())
+    row.flags.writeable = False  # shared between calls
+    return row
 
 
 @dataclass
@@ -112,16 +121,16 @@ def align_row_with_score(
 ) -> tuple[list[Assignment], float]:
     """``align_row`` and the log-score of its alignment (to compare header readings)."""
     logp = _vocabulary_constraints(cells, logp)
+    rows = logp.tolist()
     best: tuple[list[Assignment], float] | None = None
     for shift in ROW_SHIFTS:
-        moved = [c.model_copy(update={"col": c.col + shift}) for c in cells]
-        assigned, score = align_row_scored(moved, columns, logp)
+        assigned, score = _align([c.col + shift for c in cells], columns, rows)
         score -= ROW_SHIFT_PENALTY * abs(shift)
         if best is None or score > best[1]:
             best = (
                 [
-                    Assignment(cells[i], a.role, a.log_prob, _margin(logp[i], a.role))
-                    for i, a in _by_index(moved, assigned)
+                    Assignment(cells[i], role, lp, _margin(rows[i], role))
+                    for i, role, lp in assigned
                 ],
                 score,
             )
@@ -129,15 +138,9 @@ def align_row_with_score(
     return best
 
 
-def _margin(row: np.ndarray, role: str) -> float:
+def _margin(row: list[float], role: str) -> float:
     k = ROLE_INDEX[role]
-    others = np.delete(row, k)
-    return float(row[k] - others.max())
-
-
-def _by_index(moved: list[Cell], assigned: list[Assignment]) -> list[tuple[int, Assignment]]:
-    index = {id(c): i for i, c in enumerate(moved)}
-    return [(index[id(a.cell)], a) for a in assigned]
+    return row[k] - max(row[:k] + row[k + 1 :])
 
 
 def _vocabulary_constraints(cells: list[Cell], logp: np.ndarray) -> np.ndarray:
@@ -195,7 +198,7 @@ def best_offset(rows: list[list[Cell]], columns: list[str | None], scorer: RoleS
             continue
         total = 0.0
         for cells, logp in zip(rows, rows_log_probs(rows, cols, scorer), strict=True):
-            total += align_row_scored(cells, cols, logp)[1]
+            total += _align([c.col for c in cells], cols, logp.tolist())[1]
         # A shift must earn its keep: prefer the header as written on ties.
         scores[off] = total - 0.5 * abs(off) * len(rows)
     return max(scores, key=lambda k: scores[k])
@@ -204,56 +207,64 @@ def best_offset(rows: list[list[Cell]], columns: list[str | None], scorer: RoleS
 def align_row_scored(
     cells: list[Cell], columns: list[str | None], logp: np.ndarray
 ) -> tuple[list[Assignment], float]:
+    assigned, total = _align([c.col for c in cells], columns, logp.tolist())
+    return [Assignment(cells[i], role, lp) for i, role, lp in assigned], total
+
+
+def _align(
+    cols: list[int], columns: list[str | None], logp: list[list[float]]
+) -> tuple[list[tuple[int, str, float]], float]:
+    """The alignment's dynamic programme over plain floats (numpy scalars
+    made it the engine's widest leaf): cell ``i`` sits at column ``cols[i]``;
+    returns (cell index, role, log-prob) per placed or skipped cell."""
     slots = [k for k, r in enumerate(columns) if r is not None]
-    n, m = len(cells), len(slots)
+    n, m = len(cols), len(slots)
+    other = ROLE_INDEX["other"]
+    slot_roles = [ROLE_INDEX[columns[k]] for k in slots] if n else []  # type: ignore[index]
     neg = -1e9
     # best[i][j]: best score with cells[:i] placed and the last used slot < j
-    best = np.full((n + 1, m + 1), neg)
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: dict[tuple[int, int], tuple[int, int, int | None]] = {}
     best[0][0] = 0.0
     for i in range(n + 1):
+        here = best[i]
         for j in range(m + 1):
-            cur = best[i][j]
+            cur = here[j]
             if cur <= neg / 2:
                 continue
             # advance slot without using it
-            if j < m and cur > best[i][j + 1]:
-                best[i][j + 1] = cur
+            if j < m and cur > here[j + 1]:
+                here[j + 1] = cur
                 back[(i, j + 1)] = (i, j, None)
             if i == n:
                 continue
+            nxt = best[i + 1]
             # skip cell i
-            s = cur + logp[i, ROLE_INDEX["other"]] - SKIP_PENALTY
-            if s > best[i + 1][j]:
-                best[i + 1][j] = s
+            s = cur + logp[i][other] - SKIP_PENALTY
+            if s > nxt[j]:
+                nxt[j] = s
                 back[(i + 1, j)] = (i, j, -1)
             # place cell i at slot j
             if j < m:
-                role = columns[slots[j]]
-                assert role is not None
-                s = (
-                    cur
-                    + logp[i, ROLE_INDEX[role]]
-                    - DISPLACEMENT_PENALTY * abs(cells[i].col - slots[j])
-                )
-                if s > best[i + 1][j + 1]:
-                    best[i + 1][j + 1] = s
+                s = cur + logp[i][slot_roles[j]] - DISPLACEMENT_PENALTY * abs(cols[i] - slots[j])
+                if s > nxt[j + 1]:
+                    nxt[j + 1] = s
                     back[(i + 1, j + 1)] = (i, j, slots[j])
-    # trace back from the best end state
-    j_end = int(np.argmax(best[n]))
-    total = float(best[n][j_end])
+    # trace back from the best end state (the first of equal ends, as argmax)
+    last = best[n]
+    j_end = last.index(max(last))
+    total = last[j_end]
     state = (n, j_end)
-    out: list[Assignment] = []
+    out: list[tuple[int, str, float]] = []
     while state != (0, 0):
         pi, pj, slot = back[state]
         if slot is not None and pi < state[0]:
-            i = pi
             if slot == -1:
-                out.append(Assignment(cells[i], "other", float(logp[i, ROLE_INDEX["other"]])))
+                out.append((pi, "other", logp[pi][other]))
             else:
                 role = columns[slot]
                 assert role is not None
-                out.append(Assignment(cells[i], role, float(logp[i, ROLE_INDEX[role]])))
+                out.append((pi, role, logp[pi][ROLE_INDEX[role]]))
         state = (pi, pj)
     out.reverse()
     return out, total

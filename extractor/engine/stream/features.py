@@ -106,11 +106,16 @@ def _chunks(tokens: list[Token], text_of: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _pair_features(a: Token, b: Token) -> list[str]:
+def _pair_features(a: Token, b: Token) -> tuple[str, ...]:
     """The two-token word across a boundary (产出+指标), when no separator splits it."""
     if b.sep or a.kind != "cjk" or b.kind != "cjk":
-        return []
-    both = a.text + b.text
+        return ()
+    return _word_pair_features(a.text + b.text)
+
+
+@lru_cache(maxsize=65536)
+def _word_pair_features(both: str) -> tuple[str, ...]:
+    # Cached: each pair is asked for twice (from either token) and recurs across lines.
     f = [f"bi={both}"] if len(both) <= 6 else []
     if header_role(both):
         f.append(f"bihdr={header_role(both)}")
@@ -120,7 +125,17 @@ def _pair_features(a: Token, b: Token) -> list[str]:
         f.append("bil2")
     if looks_like_claim(both):
         f.append("biclaim")
-    return f
+    return tuple(f)
+
+
+@lru_cache(maxsize=65536)
+def _neighbour_features(d: int, word: tuple[str, ...]) -> tuple[str, ...]:
+    """A neighbour's word features seen from ``d`` tokens away (cached: every
+    token is a neighbour four times)."""
+    return tuple(
+        [f"{d}:{x}" for x in word[:2]]
+        + [f"{d}:{x}" for x in word[2:] if not x.startswith(("c0", "c-1", "len"))]
+    )
 
 
 def stream_features(tokens: list[Token]) -> list[list[str]]:
@@ -176,8 +191,7 @@ def stream_features(tokens: list[Token]) -> list[list[str]]:
         for d in _WINDOW:
             j = i + d
             if 0 <= j < n:
-                f += [f"{d}:{x}" for x in base[j][:2]]
-                f += [f"{d}:{x}" for x in base[j][2:] if not x.startswith(("c0", "c-1", "len"))]
+                f += _neighbour_features(d, base[j])
                 f.append(f"{d}:sep={tokens[j].sep}")
         out.append(f)
     return out
