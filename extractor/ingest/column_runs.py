@@ -20,9 +20,9 @@ Runs must have equal length; text that has none is left alone.
 Level labels standing between the names where a group starts are given to
 the rows that follow them; labels written in a run of their own cannot be
 paired with rows and are left out. Each cell keeps the character span of its
-item in the original text. Where more than one explanation fits (two run
-orders, or two lengths), rows carry ``order_guess`` so the calibrator lowers
-their confidence.
+item in the original text. Where more than one run order explains the items,
+rows carry ``order_guess`` = 1 so the calibrator lowers their confidence
+(every rebuilt row also carries the ``order_rebuilt`` signal).
 """
 
 from __future__ import annotations

@@ -165,3 +165,18 @@ def test_prose_and_training_documents_without_runs_are_left_alone() -> None:
     for path in sorted(DOCS.glob("*.txt")):
         if not path.name.startswith("rk_"):
             assert find_tables(path.read_text(encoding="utf-8")) == [], path.name
+
+
+def test_a_table_flattened_onto_one_line_is_read_from_its_tokens() -> None:
+    # a PDF page's text with every item on one line, single spaces between
+    text = (DOCS / "rk_b1_k2_value_block_water.txt").read_text(encoding="utf-8")
+    flat = " ".join(text.split())
+    table = find_tables(flat)[0]
+    names = [g["name"] for g in gold_rows("rk_b1_k2_value_block_water")]
+    assert [r.cells[2].text for r in table.rows[2:]] == names
+    for row in table.rows:
+        for cell in row.cells:
+            assert flat[cell.evidence.char_start : cell.evidence.char_end] == cell.text
+    # the line's own block stays (it holds the form's other fields); the table follows it
+    kinds = [b.kind for p in read_text(flat, "x.txt").pages for b in p.blocks]
+    assert kinds == [BlockKind.paragraph, BlockKind.table]
