@@ -92,8 +92,9 @@ class Cell(Model):
     col_span: int = 1
     evidence: Evidence = Field(default_factory=Evidence)
     ocr_confidence: float | None = None
-    # 1.0 where the cell was rebuilt from a PDF viewer's interleaved lines by a
-    # guess among explanations (ingest.reading_order), 0.0 where explained.
+    # 1.0 where the cell was rebuilt from a PDF viewer's interleaved lines or a
+    # converter's column runs by a guess among explanations (ingest.reading_order,
+    # ingest.column_runs), 0.0 where explained.
     order_guess: float | None = None
 
 

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from extractor.ingest.column_runs import rebuild_column_runs
 from extractor.ingest.html import has_html, html_to_items, is_html_document, mixed_to_items
 from extractor.ingest.layout_text import text_to_pages
 from extractor.ingest.reading_order import rebuild_reading_order
@@ -74,4 +75,5 @@ def read_text(text: str, filename: str) -> TextResult:
     if looks_like_csv(text, filename):
         rendered, pages = render([DraftPage(1, [csv_to_table(text)])])
         return TextResult("text/csv", rendered, pages)
-    return TextResult("text/plain", text, rebuild_reading_order(text, text_to_pages(text)))
+    pages = rebuild_reading_order(text, text_to_pages(text))
+    return TextResult("text/plain", text, rebuild_column_runs(text, pages))
