@@ -372,7 +372,7 @@ def score_blind(corpus: list[GoldDocument], model_dir: Path) -> dict[str, Any]:
     """The final model on the blind documents: aggregate figures per layout only,
     stamped with the blind set's hash."""
     from extractor.engine.models import load_models
-    from extractor.engine.run import run_with_models
+    from extractor.pipeline import extract_with_models
 
     blind = [gd for gd in corpus if gd.split == "blind"]
     if not blind:
@@ -381,7 +381,7 @@ def score_blind(corpus: list[GoldDocument], model_dir: Path) -> dict[str, Any]:
     models = load_models(model_dir)
     triples = []
     for gd in blind:
-        pred = run_with_models(load_document(gd.path), models).to_json_dict()
+        pred = extract_with_models(load_document(gd.path), models).to_json_dict()
         triples.append((gd.stem, gd.gold, pred))
     from extractor.registry import blind_set_hash
 

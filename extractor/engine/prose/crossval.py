@@ -17,8 +17,8 @@ from typing import Any
 from extractor.engine.models import EngineModels, load_models
 from extractor.engine.prose.reader import load_prose
 from extractor.engine.prose.train import train_prose
-from extractor.engine.run import run_with_models
 from extractor.ingest import load_document
+from extractor.pipeline import extract_with_models
 from extractor.training.corpus import load_corpus, load_manifest
 from extractor.training.scoring import score_documents
 
@@ -46,7 +46,7 @@ def score_set(
     triples = []
     for stem in stems:
         gd = corpus[stem]
-        pred = run_with_models(load_document(gd.path), models).to_json_dict()
+        pred = extract_with_models(load_document(gd.path), models).to_json_dict()
         triples.append((stem, gd.gold, pred))
     report = score_documents(triples)
     report["per_document"] = {s: score_documents([(s, g, p)]) for s, g, p in triples}
@@ -82,7 +82,7 @@ def leave_one_layout_out(
         models = dataclasses.replace(base, prose=load_prose(fold))
         for stem in stems:
             gd = corpus[stem]
-            pred = run_with_models(load_document(gd.path), models).to_json_dict()
+            pred = extract_with_models(load_document(gd.path), models).to_json_dict()
             preds[stem] = (gd.gold, pred)
         per_layout[layout] = score_documents([(s, *preds[s]) for s in stems])
         triples_stems += stems
