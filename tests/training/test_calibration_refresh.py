@@ -12,7 +12,7 @@ from extractor.calibration import load_calibrator
 from extractor.engine.models import load_models
 from extractor.ingest import load_document
 from extractor.settings import DEFAULT_MODEL_DIR
-from extractor.training.calibration_material import load_material, save_material
+from extractor.training.calibration_material import MATERIAL_FILE, load_material, save_material
 from extractor.training.corpus import GoldDocument
 from extractor.training.incremental import refit_calibration
 from extractor.training.train import outcomes
@@ -30,6 +30,8 @@ def _doc(stem: str) -> GoldDocument:
 def test_the_calibrator_is_refitted_with_the_new_documents(tmp_path: Path) -> None:
     base = tmp_path / "base"
     shutil.copytree(DEFAULT_MODEL_DIR, base)
+    # The shipped model keeps its material; a base from before it was kept has none.
+    (base / MATERIAL_FILE).unlink(missing_ok=True)
     work = tmp_path / "work"
     shutil.copytree(base, work)
     # A base without held-out material keeps its calibrator, and says why.
