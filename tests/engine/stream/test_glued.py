@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import labelled_tokens
 
 from extractor.engine.stream.decode import decode_records
-from extractor.engine.stream.model import Tagged, token_labels
+from extractor.engine.stream.model import Tagged
 from extractor.engine.stream.numbers import choose_totals
 from extractor.engine.stream.tokens import tokenize
 from extractor.ingest import load_bytes
@@ -31,13 +32,7 @@ _KNOWN = frozenset(
 
 def _sure_of(text: str, cells: list[tuple[str, str]]) -> tuple[list, Tagged]:
     """Tokens of ``text`` and a labeller 90% sure of the labels the cells give."""
-    spans, pos = [], 0
-    for cell, role in cells:
-        k = text.index(cell, pos)
-        spans.append((k, k + len(cell), role))
-        pos = k + len(cell)
-    tokens = tokenize(text)
-    labels = token_labels(tokens, spans)
+    tokens, labels = labelled_tokens(text, cells)
 
     def marginal(label: str, i: int) -> float:
         return 0.9 if labels[i] == label else 0.1 / (len(_KNOWN) - 1)

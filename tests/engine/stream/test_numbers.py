@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from support import labelled_tokens
+
 from extractor.engine.stream.decode import decode_records
-from extractor.engine.stream.model import Tagged, token_labels
+from extractor.engine.stream.model import Tagged
 from extractor.engine.stream.numbers import fused_tail, split_tail
 from extractor.engine.stream.tokens import tokenize
 
@@ -54,13 +56,7 @@ def test_separated_numbers_are_not_a_fused_tail() -> None:
 
 def _labelled(text: str, cells: list[tuple[str, str]]) -> tuple[list, Tagged]:
     """Tokens of ``text`` and a labeller's labels from (cell text, role) in order."""
-    spans, pos = [], 0
-    for cell, role in cells:
-        k = text.index(cell, pos)
-        spans.append((k, k + len(cell), role))
-        pos = k + len(cell)
-    tokens = tokenize(text)
-    labels = token_labels(tokens, spans)
+    tokens, labels = labelled_tokens(text, cells)
     return tokens, Tagged(labels, [1.0] * len(labels))
 
 
