@@ -24,6 +24,7 @@ from sklearn.pipeline import Pipeline
 
 from extractor.engine.candidates import Candidate
 from extractor.errors import ModelNotFound
+from extractor.linear import predict_proba
 from extractor.modelio import load_skops, save_skops
 from extractor.types import RECORD_FIELDS, Value
 
@@ -157,7 +158,7 @@ class CalibrationStage:
 
 def _positive(model: Pipeline, feats: list[dict[str, float]]) -> np.ndarray:
     classes = list(model.named_steps["clf"].classes_)
-    return np.asarray(model.predict_proba(feats)[:, classes.index(True)])
+    return np.asarray(predict_proba(model, feats)[:, classes.index(True)])
 
 
 def _fit_logistic(data: Labelled, c: float) -> Pipeline | None:

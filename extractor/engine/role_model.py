@@ -14,7 +14,6 @@ import json
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
@@ -22,6 +21,7 @@ from sklearn.pipeline import Pipeline
 from extractor.engine.features import content_features
 from extractor.engine.roles import ROLE_INDEX, ROLE_LABELS, HeuristicScorer, position_features
 from extractor.errors import ExtractionError
+from extractor.linear import csr_rows, linear_parts, logistic_proba
 from extractor.modelio import load_skops, save_skops
 from extractor.types import Cell
 
@@ -64,8 +64,34 @@ class TrainedRoleScorer:
         self._index = [classes.index(r) if r in classes else -1 for r in ROLE_LABELS]
         self._fallback = HeuristicScorer()
         self._content_cache: dict[str, tuple[list[int], list[float], tuple[str, ...]]] = {}
+        self._position_cache: dict[
+            tuple[int, tuple[str | None, ...]], tuple[list[int], list[float], str | None]
+        ] = {}
+        self._row_cache: dict[tuple[str, int, tuple[str | None, ...]], np.ndarray] = {}
 
     def log_probs(self, cells: list[Cell], columns: list[str | None]) -> np.ndarray:
+        """Each cell's row, cached per (text, column, header roles): a region is
+        scored under five header shifts to choose one, then read under the
+        chosen ones, and the suggestions ask again; a cell's row depends on
+        nothing else (every step below is row by row), so a cached row is
+        the row a fresh batch would give."""
+        key_cols = tuple(columns)
+        keys = [(c.text, c.col, key_cols) for c in cells]
+        cache = self._row_cache
+        todo = [i for i, k in enumerate(keys) if k not in cache]
+        if todo:
+            if len(cache) > 100_000:  # bounded: a long batch meets many tables
+                cache.clear()
+            fresh = self._mixed_log_probs([cells[i] for i in todo], columns)
+            for i, row in zip(todo, fresh, strict=True):
+                row.flags.writeable = False  # shared between calls
+                cache[keys[i]] = row
+        out = np.empty((len(cells), len(ROLE_LABELS)))
+        for i, k in enumerate(keys):
+            out[i] = cache[k]
+        return out
+
+    def _mixed_log_probs(self, cells: list[Cell], columns: list[str | None]) -> np.ndarray:
         lp = self._predict_log_proba(cells, columns)
         # Roles the training data never showed (a layout not yet annotated)
         # keep the fallback's score, so the model never rules them out.
@@ -84,36 +110,57 @@ class TrainedRoleScorer:
         """The pipeline's ``predict_log_proba`` of ``cell_features``. For the
         usual vectoriser + classifier pipeline the sparse matrix is built
         here, bit-identical to the vectoriser's: a cell's content part is
-        looked up once per text (a region is scored under five header shifts
-        and several header readings), and the vectoriser's per-value type
-        dispatch is skipped (its loop was a fifth of the engine)."""
-        steps = self.model.steps
-        vec = steps[0][1] if len(steps) == 2 else None
-        if not isinstance(vec, DictVectorizer) or not vec.sparse or not cells:
+        looked up once per text, its header part once per (column, header),
+        and the vectoriser's per-value type dispatch and scikit-learn's input
+        checks are skipped (they were a fifth of the engine)."""
+        parts = linear_parts(self.model)
+        if parts is None or not cells:
             return np.asarray(
                 self.model.predict_log_proba([cell_features(c, columns) for c in cells])
             )
+        vec, clf = parts
         vocab = vec.vocabulary_
         indices: list[int] = []
         values: list[float] = []
         indptr = [0]
+        key_cols = tuple(columns)
         for cell in cells:
             content_idx, content_val, flags = self._content_entries(vocab, cell.text)
             indices += content_idx
             values += content_val
-            for name, v in position_features(cell, columns).items():
-                k = vocab.get(name)
-                if k is not None:
-                    indices.append(k)
-                    values.append(v)
-            own = columns[cell.col] if 0 <= cell.col < len(columns) else "edge"
+            pos_idx, pos_val, own = self._position_entries(vocab, cell, columns, key_cols)
+            indices += pos_idx
+            values += pos_val
             for key in flags:
                 k = vocab.get(f"{key}&hdr={own}")
                 if k is not None:
                     indices.append(k)
                     values.append(1.0)
             indptr.append(len(indices))
-        return np.asarray(steps[1][1].predict_log_proba(_csr(vec, indices, values, indptr)))
+        return np.log(logistic_proba(clf, csr_rows(vec, indices, values, indptr)))
+
+    def _position_entries(
+        self,
+        vocab: dict[str, int],
+        cell: Cell,
+        columns: list[str | None],
+        key_cols: tuple[str | None, ...],
+    ) -> tuple[list[int], list[float], str | None]:
+        """(vocabulary indices, values, own header role) of a cell's position features."""
+        key = (cell.col, key_cols)
+        hit = self._position_cache.get(key)
+        if hit is None:
+            if len(self._position_cache) > 50_000:
+                self._position_cache.clear()
+            pairs = [
+                (vocab[name], v)
+                for name, v in position_features(cell, columns).items()
+                if name in vocab
+            ]
+            own = columns[cell.col] if 0 <= cell.col < len(columns) else "edge"
+            hit = ([k for k, _ in pairs], [v for _, v in pairs], own)
+            self._position_cache[key] = hit
+        return hit
 
     def _content_entries(
         self, vocab: dict[str, int], text: str
@@ -130,35 +177,6 @@ class TrainedRoleScorer:
         hit = ([k for k, _ in pairs], [v for _, v in pairs], flags)
         self._content_cache[text] = hit
         return hit
-
-
-def _vectorize(vec: DictVectorizer, feats: list[dict[str, float]]) -> sp.csr_array:
-    """``vec.transform(feats)`` for dicts of numbers (the same CSR arrays)."""
-    vocab = vec.vocabulary_
-    indices: list[int] = []
-    values: list[float] = []
-    indptr = [0]
-    for x in feats:
-        for name, v in x.items():
-            k = vocab.get(name)
-            if k is not None:
-                indices.append(k)
-                values.append(float(v))
-        indptr.append(len(indices))
-    return _csr(vec, indices, values, indptr)
-
-
-def _csr(
-    vec: DictVectorizer, indices: list[int], values: list[float], indptr: list[int]
-) -> sp.csr_array:
-    """The matrix as ``DictVectorizer._transform`` builds it (indices sorted per row)."""
-    matrix = sp.csr_array(
-        (values, np.asarray(indices, dtype=np.intc), indptr),
-        shape=(len(indptr) - 1, len(vec.vocabulary_)),
-        dtype=vec.dtype,
-    )
-    matrix.sort_indices()
-    return matrix
 
 
 def fit_role_model(

@@ -122,8 +122,11 @@ def align_row_with_score(
     """``align_row`` and the log-score of its alignment (to compare header readings)."""
     logp = _vocabulary_constraints(cells, logp)
     rows = logp.tolist()
+    bound = _score_bound(columns, rows)
     best: tuple[list[Assignment], float] | None = None
     for shift in ROW_SHIFTS:
+        if best is not None and bound - ROW_SHIFT_PENALTY * abs(shift) + _SLACK < best[1]:
+            continue  # cannot beat the best shift so far, even with no displacement
         assigned, score = _align([c.col + shift for c in cells], columns, rows)
         score -= ROW_SHIFT_PENALTY * abs(shift)
         if best is None or score > best[1]:
@@ -136,6 +139,25 @@ def align_row_with_score(
             )
     assert best is not None
     return best
+
+
+# Rounding room when an upper bound of an alignment's score rules it out (the
+# dynamic programme adds the same terms in another order).
+_SLACK = 1e-6
+
+
+def _score_bound(columns: list[str | None], rows: list[list[float]]) -> float:
+    """An upper bound of ``_align``'s score under any placement of the cells:
+    each cell at its best role among the header's, or skipped, with no
+    displacement. Shifts and offsets whose bound is below the best score
+    found need no alignment."""
+    roles = sorted({ROLE_INDEX[r] for r in columns if r is not None})
+    other = ROLE_INDEX["other"]
+    total = 0.0
+    for row in rows:
+        skip = row[other] - SKIP_PENALTY
+        total += max(skip, max(row[r] for r in roles)) if roles else skip
+    return total
 
 
 def _margin(row: list[float], role: str) -> float:
@@ -191,17 +213,25 @@ def best_offset(rows: list[list[Cell]], columns: list[str | None], scorer: RoleS
     rows = [r for r in rows if len(r) >= 2]
     if not rows:
         return 0
-    scores = {}
-    for off in (-2, -1, 0, 1, 2):
+    scores: dict[int, float] = {}
+    top = -math.inf
+    # The header as written first: a shift whose bound falls short of the best
+    # score so far cannot be chosen (nor tie), so it is not aligned.
+    for off in (0, -1, 1, -2, 2):
         cols = shift_columns(columns, off)
         if not any(cols):
             continue
+        penalty = 0.5 * abs(off) * len(rows)
+        row_lists = [logp.tolist() for logp in rows_log_probs(rows, cols, scorer)]
+        if sum(_score_bound(cols, r) for r in row_lists) - penalty + _SLACK < top:
+            continue
         total = 0.0
-        for cells, logp in zip(rows, rows_log_probs(rows, cols, scorer), strict=True):
-            total += _align([c.col for c in cells], cols, logp.tolist())[1]
+        for cells, lp in zip(rows, row_lists, strict=True):
+            total += _align([c.col for c in cells], cols, lp)[1]
         # A shift must earn its keep: prefer the header as written on ties.
-        scores[off] = total - 0.5 * abs(off) * len(rows)
-    return max(scores, key=lambda k: scores[k])
+        scores[off] = total - penalty
+        top = max(top, scores[off])
+    return max(sorted(scores), key=lambda k: scores[k])
 
 
 def align_row_scored(
@@ -222,34 +252,47 @@ def _align(
     other = ROLE_INDEX["other"]
     slot_roles = [ROLE_INDEX[columns[k]] for k in slots] if n else []  # type: ignore[index]
     neg = -1e9
-    # best[i][j]: best score with cells[:i] placed and the last used slot < j
+    half = neg / 2
+    # best[i][j]: best score with cells[:i] placed and the last used slot < j;
+    # back[i][j]: the state it came from and the slot cell i-1 took (-1: skipped,
+    # None: slot j-1 left unused). Lists, not a dict: this loop is the engine's
+    # widest leaf; the order of updates (and so every tie) is unchanged.
     best = [[neg] * (m + 1) for _ in range(n + 1)]
-    back: dict[tuple[int, int], tuple[int, int, int | None]] = {}
+    back: list[list[tuple[int, int, int | None] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     for i in range(n + 1):
         here = best[i]
+        here_back = back[i]
+        if i < n:
+            nxt = best[i + 1]
+            nxt_back = back[i + 1]
+            row = logp[i]
+            skip = row[other]
+            col = cols[i]
+            place = [row[r] for r in slot_roles]
+            # (sums in the original order: cur + log-prob - penalty)
+            pen = [DISPLACEMENT_PENALTY * abs(col - k) for k in slots]
         for j in range(m + 1):
             cur = here[j]
-            if cur <= neg / 2:
+            if cur <= half:
                 continue
             # advance slot without using it
             if j < m and cur > here[j + 1]:
                 here[j + 1] = cur
-                back[(i, j + 1)] = (i, j, None)
+                here_back[j + 1] = (i, j, None)
             if i == n:
                 continue
-            nxt = best[i + 1]
             # skip cell i
-            s = cur + logp[i][other] - SKIP_PENALTY
+            s = cur + skip - SKIP_PENALTY
             if s > nxt[j]:
                 nxt[j] = s
-                back[(i + 1, j)] = (i, j, -1)
+                nxt_back[j] = (i, j, -1)
             # place cell i at slot j
             if j < m:
-                s = cur + logp[i][slot_roles[j]] - DISPLACEMENT_PENALTY * abs(cols[i] - slots[j])
+                s = cur + place[j] - pen[j]
                 if s > nxt[j + 1]:
                     nxt[j + 1] = s
-                    back[(i + 1, j + 1)] = (i, j, slots[j])
+                    nxt_back[j + 1] = (i, j, slots[j])
     # trace back from the best end state (the first of equal ends, as argmax)
     last = best[n]
     j_end = last.index(max(last))
@@ -257,7 +300,9 @@ def _align(
     state = (n, j_end)
     out: list[tuple[int, str, float]] = []
     while state != (0, 0):
-        pi, pj, slot = back[state]
+        step = back[state[0]][state[1]]
+        assert step is not None
+        pi, pj, slot = step
         if slot is not None and pi < state[0]:
             if slot == -1:
                 out.append((pi, "other", logp[pi][other]))

@@ -18,6 +18,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
+from extractor.linear import predict_proba
 from extractor.modelio import load_skops, save_skops
 from extractor.segment.tables import is_header_row
 from extractor.types import Block, BlockKind, Document
@@ -101,7 +102,7 @@ class BlockClassifier:
         blocks = doc.blocks()
         if not blocks:
             return []
-        probs = self.model.predict_proba([block_features(b) for b in blocks])
+        probs = predict_proba(self.model, [block_features(b) for b in blocks])
         classes = list(self.model.named_steps["clf"].classes_)
         return [(str(classes[row.argmax()]), float(row.max())) for row in probs]
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 from support import EXAMPLES
 
-from extractor.engine.role_model import _vectorize, cell_features, fit_role_model
+from extractor.engine.role_model import cell_features, fit_role_model
 from extractor.engine.roles import align_row_scored, align_row_with_score, rows_log_probs
 from extractor.ingest import load_document
+from extractor.linear import vectorize
 from extractor.segment import find_table_regions
 from extractor.types import Cell
 
@@ -31,7 +32,7 @@ def _scorer_and_features():  # type: ignore[no-untyped-def]
 def test_vectorize_builds_the_vectorizers_matrix() -> None:
     scorer, feats, rows, columns = _scorer_and_features()
     vec = scorer.model.named_steps["vec"]
-    fast, slow = _vectorize(vec, feats), vec.transform(feats)
+    fast, slow = vectorize(vec, feats), vec.transform(feats)
     assert fast.shape == slow.shape
     assert np.array_equal(fast.indptr, slow.indptr)
     assert np.array_equal(fast.indices, slow.indices)
@@ -44,6 +45,20 @@ def test_vectorize_builds_the_vectorizers_matrix() -> None:
     again = scorer._predict_log_proba(cells, shifted)
     expected = scorer.model.predict_log_proba([cell_features(c, shifted) for c in cells])
     assert np.array_equal(again, expected)
+
+
+def test_cached_rows_are_the_rows_a_fresh_batch_gives() -> None:
+    scorer, _, rows, columns = _scorer_and_features()
+    cells = [c for r in rows for c in r]
+    whole = scorer.log_probs(cells, columns)  # every row scored in one batch
+    fresh, _, _, _ = _scorer_and_features()
+    for k in range(0, len(cells), 3):  # the same cells asked for a few at a time
+        part = fresh.log_probs(cells[k : k + 3], columns)
+        assert np.array_equal(part, whole[k : k + 3])
+    again = scorer.log_probs(cells, columns)  # all from the cache
+    assert np.array_equal(again, whole)
+    shifted = scorer.log_probs(cells, [None, *columns])  # another header: not the cached rows
+    assert not np.array_equal(shifted, whole)
 
 
 def test_alignment_places_every_cell_under_its_header() -> None:

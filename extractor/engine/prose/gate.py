@@ -21,6 +21,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from extractor.engine.prose.annotations import AnnotatedDoc
+from extractor.linear import predict_proba
 from extractor.modelio import load_skops, save_skops
 from extractor.types import BlockKind, Document
 
@@ -88,7 +89,7 @@ class ParagraphGate:
     def probabilities(self, texts: Sequence[str]) -> list[float]:
         if not texts:
             return []
-        return [float(p) for p in self.model.predict_proba(paragraph_features(texts))[:, 1]]
+        return [float(p) for p in predict_proba(self.model, paragraph_features(texts))[:, 1]]
 
 
 def states_indicators(gate: ParagraphGate, doc: Document) -> bool:

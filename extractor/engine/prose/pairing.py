@@ -21,6 +21,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from extractor.engine.prose.annotations import RELATIONS, AnnotatedDoc
+from extractor.linear import predict_proba
 from extractor.modelio import load_skops, save_skops
 
 PAIRING_FILE = "pairing.skops"
@@ -142,7 +143,7 @@ class PairingModel:
             if not cands:
                 continue
             feats = [pair_features(names[ni], v, texts, names, values) for ni in cands]
-            probs = self.model.predict_proba(feats)[:, 1]
+            probs = predict_proba(self.model, feats)[:, 1]
             order = sorted(range(len(cands)), key=lambda k: -probs[k])
             for rank, k in enumerate(order):
                 nxt = probs[order[1]] if len(order) > 1 and rank == 0 else probs[order[0]]
