@@ -88,8 +88,77 @@ def logistic_proba(clf: LogisticRegression, x: sp.csr_array) -> np.ndarray:
 
 def predict_proba(model: Any, feats: list[dict[str, Any]]) -> np.ndarray:
     """``model.predict_proba(feats)``, directly for a linear pipeline."""
+    if isinstance(model, LinearModel):
+        return model.predict_proba(feats) if feats else np.zeros((0, model.classes_.size))
     parts = linear_parts(model)
     if parts is None or not feats:
         return np.asarray(model.predict_proba(feats))
     vec, clf = parts
     return logistic_proba(clf, vectorize(vec, feats))
+
+
+LINEAR_FORMAT = "dictvectorizer-logistic-v1"
+
+
+class LinearModel:
+    """A fitted DictVectorizer + LogisticRegression pipeline as plain arrays:
+    what scoring needs (feature names in column order, coefficients,
+    intercept, classes), saved as JSON. Loading it takes a JSON parse where
+    the skops file took a node-by-node rebuild and a type audit of a
+    vocabulary of tens of thousands of names; scoring is ``predict_proba``'s
+    arithmetic, so the probabilities are the pipeline's bit for bit."""
+
+    def __init__(
+        self,
+        features: list[str],
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        classes: np.ndarray,
+        separator: str = "=",
+    ) -> None:
+        self.vec = DictVectorizer(separator=separator)
+        self.vec.feature_names_ = list(features)
+        self.vec.vocabulary_ = {name: k for k, name in enumerate(features)}
+        self.clf = LogisticRegression()
+        self.clf.coef_ = np.asarray(coef, dtype=np.float64)
+        self.clf.intercept_ = np.asarray(intercept, dtype=np.float64)
+        self.clf.classes_ = np.asarray(classes)
+
+    @property
+    def classes_(self) -> np.ndarray:
+        return np.asarray(self.clf.classes_)
+
+    @classmethod
+    def from_pipeline(cls, model: Pipeline) -> LinearModel:
+        parts = linear_parts(model)
+        if parts is None:
+            raise TypeError("not a DictVectorizer + LogisticRegression pipeline")
+        vec, clf = parts
+        features = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)  # column order
+        return cls(features, clf.coef_, clf.intercept_, clf.classes_, vec.separator)
+
+    def predict_proba(self, feats: list[dict[str, Any]]) -> np.ndarray:
+        return logistic_proba(self.clf, vectorize(self.vec, feats))
+
+    def to_json(self) -> dict[str, Any]:
+        # Python writes floats by their shortest round-trip form: the arrays load back exactly.
+        return {
+            "format": LINEAR_FORMAT,
+            "features": self.vec.feature_names_,
+            "separator": self.vec.separator,
+            "classes": self.clf.classes_.tolist(),
+            "coef": self.clf.coef_.tolist(),
+            "intercept": self.clf.intercept_.tolist(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LinearModel:
+        if data.get("format") != LINEAR_FORMAT:
+            raise ValueError(f"not a {LINEAR_FORMAT} model")
+        return cls(
+            data["features"],
+            np.array(data["coef"], dtype=np.float64),
+            np.array(data["intercept"], dtype=np.float64),
+            np.array(data["classes"]),
+            data.get("separator", "="),
+        )

@@ -29,10 +29,27 @@ def load_skops(path: Path, hint: str, trusted_functions: Sequence[str] = ()) -> 
     """Load ``path``; ``hint`` says how to make the file when it is missing."""
     if not path.is_file():
         raise ModelNotFound(str(path), hint)
-    untrusted = sio.get_untrusted_types(file=path)
+    try:  # skops' own steps, so that the file is read and its tree built once
+        from skops.io._audit import audit_tree, get_tree
+        from skops.io._utils import read_schema
+    except ImportError:  # another skops layout: its public calls (two passes)
+        untrusted = sio.get_untrusted_types(file=path)
+        _refuse(path, untrusted, trusted_functions)
+        return sio.load(path, trusted=untrusted)
+    with zipfile.ZipFile(path, "r") as archive:
+        schema, context = read_schema(archive)
+        # ``get_untrusted_types`` then ``load`` built this tree twice (a third
+        # of a cold start): the audit below is the one ``load`` runs.
+        tree = get_tree(schema, context, trusted=None)
+        untrusted = sorted(tree.get_unsafe_set())
+        _refuse(path, untrusted, trusted_functions)
+        audit_tree(tree, trusted=untrusted)
+        return tree.construct()
+
+
+def _refuse(path: Path, untrusted: list[str], trusted_functions: Sequence[str]) -> None:
     bad = [
         t for t in untrusted if not t.startswith(TRUSTED_PREFIXES) and t not in trusted_functions
     ]
     if bad:
         raise ExtractionError(str(path), f"untrusted types in model: {bad}")
-    return sio.load(path, trusted=untrusted)

@@ -12,6 +12,7 @@ learned.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,11 +22,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from extractor.engine.prose.annotations import AnnotatedDoc
-from extractor.linear import predict_proba
-from extractor.modelio import load_skops, save_skops
+from extractor.errors import ExtractionError
+from extractor.linear import LinearModel, predict_proba
+from extractor.modelio import load_skops
 from extractor.types import BlockKind, Document
 
-GATE_FILE = "gate.skops"
+# The gate's vocabulary and weights as plain JSON (extractor.linear.LinearModel):
+# its skops file took a quarter of a cold start to rebuild node by node.
+GATE_FILE = "gate.json"
+OLD_GATE_FILE = "gate.skops"  # read when no JSON is there (models trained before)
 # Below 0.5 on purpose: a dropped indicator paragraph loses a row, a passed
 # problem paragraph rarely makes one (it needs a name span too).
 THRESHOLD = 0.3
@@ -83,7 +88,7 @@ def paragraph_features(texts: Sequence[str]) -> list[dict[str, float]]:
 
 
 class ParagraphGate:
-    def __init__(self, model: Pipeline) -> None:
+    def __init__(self, model: Pipeline | LinearModel) -> None:
         self.model = model
 
     def probabilities(self, texts: Sequence[str]) -> list[float]:
@@ -116,11 +121,21 @@ def fit_gate(docs: Sequence[AnnotatedDoc]) -> ParagraphGate | None:
 
 
 def save_gate(gate: ParagraphGate, folder: Path) -> None:
-    save_skops(gate.model, folder / GATE_FILE)
+    model = gate.model
+    linear = model if isinstance(model, LinearModel) else LinearModel.from_pipeline(model)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / GATE_FILE).write_text(json.dumps(linear.to_json(), ensure_ascii=False))
+    (folder / OLD_GATE_FILE).unlink(missing_ok=True)  # one gate per folder
 
 
 def load_gate(folder: Path) -> ParagraphGate | None:
     path = folder / GATE_FILE
-    if not path.exists():
+    if path.exists():
+        try:
+            return ParagraphGate(LinearModel.from_json(json.loads(path.read_text("utf-8"))))
+        except (ValueError, KeyError, TypeError) as err:
+            raise ExtractionError(str(path), f"not a paragraph gate ({err})") from err
+    old = folder / OLD_GATE_FILE
+    if not old.exists():
         return None
-    return ParagraphGate(load_skops(path, "train it with `extractor train`"))
+    return ParagraphGate(load_skops(old, "train it with `extractor train`"))

@@ -4,6 +4,8 @@ report it never saw: indicator statements pass, 基本情况 / 存在的问题 /
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from support import TRAINING
 
@@ -63,3 +65,23 @@ def test_ascii_punctuated_statements_pass_and_budget_and_problems_do_not(
     probs = gate.probabilities(ASCII_PARAGRAPHS)
     assert probs[3] >= THRESHOLD and probs[4] >= THRESHOLD
     assert probs[1] < THRESHOLD and probs[6] < THRESHOLD
+
+
+def test_saved_gate_is_plain_json_and_scores_as_fitted(gate: ParagraphGate, tmp_path: Path) -> None:
+    import json
+
+    from extractor.engine.prose.gate import GATE_FILE, OLD_GATE_FILE, load_gate, save_gate
+    from extractor.modelio import save_skops
+
+    save_gate(gate, tmp_path)
+    data = json.loads((tmp_path / GATE_FILE).read_text("utf-8"))
+    assert "p:指标" in data["features"]  # the vocabulary is a plain list of names
+    loaded = load_gate(tmp_path)
+    assert loaded is not None
+    assert loaded.probabilities(PARAGRAPHS) == gate.probabilities(PARAGRAPHS)
+    # A folder trained before the JSON format still loads its skops gate.
+    old = tmp_path / "old"
+    save_skops(gate.model, old / OLD_GATE_FILE)
+    loaded_old = load_gate(old)
+    assert loaded_old is not None
+    assert loaded_old.probabilities(PARAGRAPHS) == gate.probabilities(PARAGRAPHS)
