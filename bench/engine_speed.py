@@ -4,9 +4,10 @@ Each checkout given (``--checkout``, default this one) runs in a fresh
 process with ``PYTHONPATH`` set to it, interleaved ``--rounds`` times: the
 documents (train-split forms) are read once, one warm-up pass, then
 ``run_with_models`` over all of them ``--repeat`` times; the figure is CPU
-seconds per pass and the ratio to the first checkout in the same round. The
-model is this checkout's ``models/default`` for every checkout, so only the
-code differs.
+seconds per pass and the ratio to the first checkout in the same round. Each
+checkout reads its own ``models/default`` (the same model, maybe stored in
+another format: the paragraph gate as JSON), so only the code differs. Each child also prints a digest of its extractions' JSON: the
+last line says whether every checkout gave the same bytes.
 
     .venv/bin/python bench/engine_speed.py [--checkout OLD --checkout .] [--rounds 2]
 """
@@ -14,6 +15,8 @@ code differs.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import statistics
 import subprocess
@@ -38,7 +41,13 @@ def child(model: Path, names: list[str], repeat: int) -> None:
     for _ in range(repeat):
         for d in docs:
             run_with_models(d, models)
-    print((time.process_time() - start) / repeat)
+    spent = (time.process_time() - start) / repeat
+    digest = hashlib.sha256()
+    for d in docs:
+        data = run_with_models(d, models).to_json_dict()
+        digest.update(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
+    print(digest.hexdigest())
+    print(spent)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,26 +55,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--checkout", action="append", help="checkout to time (repeatable)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    model = REPO / "models" / "default"
     if args.child:
-        child(model, FORMS, args.repeat)
+        child(args.child / "models" / "default", FORMS, args.repeat)
         return 0
     checkouts = [Path(c).resolve() for c in (args.checkout or [str(REPO)])]
     times: dict[Path, list[float]] = {c: [] for c in checkouts}
+    digests: dict[Path, set[str]] = {c: set() for c in checkouts}
     for _ in range(args.rounds):
         for c in checkouts:
             print(f"  load {os.getloadavg()[0]:.1f} before {c}", file=sys.stderr)
             env = dict(os.environ, PYTHONPATH=str(c))
-            cmd = [sys.executable, __file__, "--child", "--repeat", str(args.repeat)]
+            cmd = [sys.executable, __file__, "--child", str(c), "--repeat", str(args.repeat)]
             out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
-            times[c].append(float(out.stdout.strip().splitlines()[-1]))
+            digest, spent = out.stdout.strip().splitlines()[-2:]
+            times[c].append(float(spent))
+            digests[c].add(digest)
     base = statistics.median(times[checkouts[0]])
     print(f"engine CPU per pass over {len(FORMS)} forms, median of {args.rounds} rounds")
     for c in checkouts:
         t = statistics.median(times[c])
         print(f"{str(c):50} {t:6.3f} s  x first {t / base:5.2f}")
+    same = len(set().union(*digests.values())) == 1
+    print("extractions byte-identical across checkouts:", "yes" if same else "NO")
     return 0
 
 

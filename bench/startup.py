@@ -49,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--checkout", action="append", help="checkout to time (repeatable)")
     parser.add_argument("--file", type=Path, default=SMALL)
-    parser.add_argument("--model", type=Path, default=REPO / "models" / "default")
+    parser.add_argument(
+        "--model", type=Path, help="model folder for every checkout (default: each its own)"
+    )
     args = parser.parse_args(argv)
     checkouts = [Path(c).resolve() for c in (args.checkout or [str(REPO)])]
     runs: dict[str, list[tuple[float, float]]] = {"baseline": []}
@@ -59,7 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     for co in checkouts:
         env = dict(os.environ, PYTHONPATH=str(co))
         cli = [sys.executable, "-m", "extractor.cli", "extract", str(args.file), "-q"]
-        cmds[str(co)] = ([*cli, "--model", str(args.model)], env)
+        # Each checkout reads its own models/default unless one is given: a
+        # checkout may store a model in another format (the gate as JSON).
+        model = args.model or co / "models" / "default"
+        cmds[str(co)] = ([*cli, "--model", str(model)], env)
         runs[str(co)] = []
     for cmd, env in cmds.values():  # warm the file cache, untimed
         timed(cmd, env)

@@ -46,12 +46,14 @@ def vectorize(vec: DictVectorizer, feats: Iterable[Mapping[str, Any]]) -> sp.csr
     indices: list[int] = []
     values: list[float] = []
     indptr = [0]
+    plain = (float, int, bool)
     for x in feats:
         for name, v in x.items():
-            if isinstance(v, str):
-                name, v = f"{name}{sep}{v}", 1.0
-            elif not isinstance(v, Number):
-                raise TypeError(f"unsupported feature value {v!r} for {name}")
+            if type(v) not in plain:  # (the ABC check of Number is slow: floats first)
+                if isinstance(v, str):
+                    name, v = f"{name}{sep}{v}", 1.0
+                elif not isinstance(v, Number):
+                    raise TypeError(f"unsupported feature value {v!r} for {name}")
             k = vocab.get(name)
             if k is not None:
                 indices.append(k)
