@@ -55,7 +55,7 @@ async def get_principal(
     digest = cached_key_hash(key, rt.settings.key_pepper)
     # Read before the lookup: a key change committed after this moves the
     # epoch past the entry stored below, so the entry is never used again.
-    epoch = rt.key_epoch.current()
+    epoch, _ = await rt.read_state(None)
     found, principal = rt.keys.get(digest, epoch)
     if not found:
         principal = await run_in_threadpool(_lookup, rt, key)

@@ -3,7 +3,8 @@
 FastAPI's routing and dependency solving cost several times what uvicorn
 itself spends on a request (bench/read_speed.py). When everything a read
 needs is already in memory (the caller's key looked up under the current key
-epoch, the document's rendered body fresh in the extraction cache), this
+epoch, the document's body rendered under its current generation, see
+service.read_state: no database round trip), this
 pure ASGI layer, just above the router, answers with the stored bytes (or a
 304 when ``If-None-Match`` holds the body's ETag). Anything else (a first
 request, a stale entry, a query string, another route, any refusal) goes on
@@ -13,18 +14,13 @@ middlewares (security headers, metrics, body limit) wrap both paths.
 
 from __future__ import annotations
 
-import asyncio
 import re
-import weakref
-from collections.abc import Hashable
 from types import SimpleNamespace
-from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service.auth import cached_key_hash
 from service.errors import ApiError
-from service.key_epoch import RedisKeyEpoch
 from service.runtime import Runtime
 
 _PATH = re.compile(r"/v1/documents/([0-9a-f]{32})/extraction")
@@ -45,58 +41,9 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
     return etag in tags or "*" in tags
 
 
-class _Batch:
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.result: asyncio.Future[Hashable | None] = loop.create_future()
-
-
-class AsyncRedisEpoch:
-    """The Redis key epoch read without blocking the event loop (a blocking
-    GET per request serialises every request behind a round trip). Requests
-    arriving together share one GET, sent after all of them arrived: a key
-    change committed before a request is always seen by it."""
-
-    def __init__(self, url: str, name: str) -> None:
-        self.url, self.name = url, name
-        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = (
-            weakref.WeakKeyDictionary()
-        )
-        self._open: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Batch] = (
-            weakref.WeakKeyDictionary()
-        )
-
-    async def current(self) -> Hashable | None:
-        loop = asyncio.get_running_loop()
-        batch = self._open.get(loop)
-        if batch is None:
-            batch = self._open[loop] = _Batch(loop)
-            loop.create_task(self._fetch(loop, batch))
-        return await asyncio.shield(batch.result)
-
-    async def _fetch(self, loop: asyncio.AbstractEventLoop, batch: _Batch) -> None:
-        if self._open.get(loop) is batch:
-            del self._open[loop]  # later arrivals wait for a GET sent after them
-        try:
-            client = self._clients.get(loop)
-            if client is None:
-                from redis.asyncio import Redis
-
-                client = self._clients[loop] = Redis.from_url(self.url)
-            value = await client.get(self.name)
-            batch.result.set_result(value or b"0")
-        except Exception:  # Redis down: no cached lookup is trusted
-            batch.result.set_result(None)
-
-
 class FastReadMiddleware:
     def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
         self.app, self.rt = app, runtime
-        epoch = runtime.key_epoch
-        self.redis_epoch = (
-            AsyncRedisEpoch(runtime.settings.redis_url or "", epoch.name)
-            if isinstance(epoch, RedisKeyEpoch)
-            else None
-        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and not scope["query_string"]:
@@ -119,14 +66,11 @@ class FastReadMiddleware:
             return False
         rt = self.rt
         digest = cached_key_hash(key, rt.settings.key_pepper)
-        if self.redis_epoch is not None:
-            epoch = await self.redis_epoch.current()
-        else:
-            epoch = rt.key_epoch.current()
+        epoch, generation = await rt.read_state(doc_id)
         found, principal = rt.keys.get(digest, epoch)
         if not found or principal is None or not principal.can("uploader"):
             return False
-        hit = rt.extraction_cache.fresh(doc_id, principal.organisation_id)
+        hit = rt.extraction_cache.fresh(doc_id, principal.organisation_id, generation)
         if hit is None:
             return False
         try:

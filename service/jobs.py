@@ -117,7 +117,9 @@ def _finish(rt: Runtime, doc_id: str, owner: str, **values: object) -> bool:
         if res.rowcount and values.get("status") == "failed":  # type: ignore[attr-defined]
             _record(s, doc_id, "failed")
         s.commit()
-        return bool(res.rowcount)  # type: ignore[attr-defined]
+    if res.rowcount:  # type: ignore[attr-defined]
+        rt.document_changed(doc_id)
+    return bool(res.rowcount)  # type: ignore[attr-defined]
 
 
 def _record(s: Any, doc_id: str, kind: str) -> None:
@@ -181,6 +183,7 @@ def save_extraction(
         replace_indicators(s, doc_id, records, suggestions)
         _record(s, doc_id, "extracted")
         s.commit()
+    rt.document_changed(doc_id)
     return True
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from service.db import check_at_head, make_engine, make_sessionmaker, upgrade_to
 from service.key_epoch import FileKeyEpoch, RedisKeyEpoch
 from service.pages import PageCache
 from service.rate_limit import LocalCounter, RateLimiter, RedisCounter
+from service.read_state import AsyncRedisReads, FileGenerations, RedisGenerations
 from service.settings import ServiceSettings
 from service.store import BlobStore, make_store
 
@@ -33,32 +35,53 @@ class CachedBody:
     organisation_id: str
     revision: int
     body: bytes
+    generation: Hashable
     checked_at: float
 
 
 class ExtractionCache:
-    """Rendered extraction bodies by document. An entry younger than ``ttl``
-    is served without asking the database; an older one is re-checked
-    against the document's revision. Edits in this process drop the entry at
-    once; edits through another service process show within ``ttl``."""
+    """Rendered extraction bodies by document, each kept with the document's
+    generation (``service.read_state``) read before it was rendered. An entry
+    is served only while the generation is unchanged, so a change through
+    any process shows at once; ``ttl`` bounds how long a change made behind
+    the service's back (SQL) goes unseen, after which the entry is re-checked
+    against the document's revision."""
 
     def __init__(self, ttl: float, size: int = 2000) -> None:
         self.ttl, self.size = ttl, size
         self._items: dict[str, CachedBody] = {}
 
-    def fresh(self, doc_id: str, organisation_id: str) -> CachedBody | None:
+    def fresh(
+        self, doc_id: str, organisation_id: str, generation: Hashable | None
+    ) -> CachedBody | None:
         hit = self._items.get(doc_id)
-        if hit is None or hit.organisation_id != organisation_id:
+        if (
+            hit is None
+            or generation is None
+            or hit.generation != generation
+            or hit.organisation_id != organisation_id
+        ):
             return None
         return hit if time.monotonic() - hit.checked_at < self.ttl else None
 
     def get(self, doc_id: str) -> CachedBody | None:
         return self._items.get(doc_id)
 
-    def put(self, doc_id: str, organisation_id: str, revision: int, body: bytes) -> None:
+    def put(
+        self,
+        doc_id: str,
+        organisation_id: str,
+        revision: int,
+        body: bytes,
+        generation: Hashable | None,
+    ) -> None:
+        if generation is None:  # unknown: nothing could tell when it goes stale
+            return
         if len(self._items) >= self.size:
             self._items.clear()
-        self._items[doc_id] = CachedBody(organisation_id, revision, body, time.monotonic())
+        self._items[doc_id] = CachedBody(
+            organisation_id, revision, body, generation, time.monotonic()
+        )
 
     def drop(self, doc_id: str) -> None:
         self._items.pop(doc_id, None)
@@ -89,6 +112,17 @@ class Runtime:
         self.wake = threading.Event()
         self._redis: Redis | None = None
         self._queue: Queue | None = None
+        self.generations: FileGenerations | RedisGenerations = (
+            FileGenerations(settings.data_dir / "generations")
+            if settings.embedded
+            else RedisGenerations(self.redis, f"extractor:doc-gen:{settings.queue_name}")
+        )
+        self._async_reads = (
+            AsyncRedisReads(settings.redis_url or "", self.key_epoch.name, self.generations)
+            if isinstance(self.key_epoch, RedisKeyEpoch)
+            and isinstance(self.generations, RedisGenerations)
+            else None
+        )
         self.extraction_cache = ExtractionCache(settings.read_cache_seconds)
         self.rate_limiter = RateLimiter(
             LocalCounter()
@@ -99,6 +133,19 @@ class Runtime:
                 "read": settings.rate_limit_reads_per_minute,
             },
         )
+
+    async def read_state(self, doc_id: str | None) -> tuple[Hashable | None, Hashable | None]:
+        """The key epoch and ``doc_id``'s generation, without blocking the loop."""
+        if self._async_reads is not None:
+            return await self._async_reads.current(doc_id)
+        epoch = self.key_epoch.current()
+        return epoch, None if doc_id is None else self.generations.current(doc_id)
+
+    def document_changed(self, doc_id: str) -> None:
+        """After the commit of any change to the document, before answering:
+        no process serves a body rendered before it any more."""
+        self.extraction_cache.drop(doc_id)
+        self.generations.bump(doc_id)
 
     def redis(self) -> Redis:
         if self._redis is None:

@@ -50,9 +50,11 @@ class ServiceSettings(BaseSettings):
     requeue_after_seconds: float = 120.0
     reaper_interval_seconds: float = 5.0
     embedded_workers: int = 1
-    # A rendered extraction younger than this is served without a database
-    # round trip (edits through this process show at once, through others within it).
-    read_cache_seconds: float = 1.0
+    # A rendered extraction is served without a database round trip while the
+    # document's generation is unchanged (every change through the service or a
+    # worker moves it: shown at once in every process) and for at most this
+    # long: how long a change made behind the service's back (SQL) goes unseen.
+    read_cache_seconds: float = 10.0
     # uvicorn processes for `extractor serve` (each runs its own embedded job threads).
     web_workers: int = 1
     migrate_on_start: bool = True

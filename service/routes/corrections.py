@@ -107,7 +107,7 @@ def patch_indicator(
     _check_match(ind, if_match, required=True)
     checks = recheck(s, doc) if apply_patch(s, doc, ind, body, principal.name) else None
     s.commit()
-    rt.extraction_cache.drop(doc.id)
+    rt.document_changed(doc.id)
     return _indicator_response(ind, checks=checks)
 
 
@@ -150,7 +150,7 @@ def post_indicator(
     ind = add_indicator(s, doc, body, principal.name)
     checks = recheck(s, doc)
     s.commit()
-    rt.extraction_cache.drop(doc.id)
+    rt.document_changed(doc.id)
     return _indicator_response(ind, status=201, checks=checks)
 
 
@@ -176,7 +176,7 @@ def delete_indicator_route(
         delete_indicator(s, doc, ind, principal.name)
         checks = recheck(s, doc)
         s.commit()
-        rt.extraction_cache.drop(doc.id)
+        rt.document_changed(doc.id)
     return _indicator_response(ind, checks=checks)
 
 
@@ -193,7 +193,7 @@ def approve_document(
     doc = _editable(s, principal, doc_id)
     approve(s, doc, principal.name)
     s.commit()
-    rt.extraction_cache.drop(doc.id)
+    rt.document_changed(doc.id)
     return document_summary(doc)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+from collections.abc import Hashable
 from typing import IO, Annotated, Any, NamedTuple
 
 from fastapi import APIRouter, File, Header, Query, Request, UploadFile
@@ -233,8 +234,10 @@ def _extraction_body(
     doc_id: str,
     max_confidence: float | None,
     include_deleted: bool,
+    generation: Hashable | None,
 ) -> tuple[bytes, int]:
-    """The JSON body and revision; the plain view is cached per document revision."""
+    """The JSON body and revision; the plain view is cached under the
+    document's ``generation``, read before the database is."""
     plain = max_confidence is None and not include_deleted
     hit = rt.extraction_cache.get(doc_id) if plain else None
     with rt.sessions() as s:
@@ -244,7 +247,9 @@ def _extraction_body(
                 select(Document.status, Document.revision).where(Document.id == doc_id)
             ).one_or_none()
             if row is not None and row.status == "done" and row.revision == hit.revision:
-                rt.extraction_cache.put(doc_id, hit.organisation_id, hit.revision, hit.body)
+                rt.extraction_cache.put(
+                    doc_id, hit.organisation_id, hit.revision, hit.body, generation
+                )
                 return hit.body, hit.revision
         doc = own_document(s, principal, doc_id)
         if doc.status != "done":
@@ -257,7 +262,7 @@ def _extraction_body(
         )
         body = json.dumps(view, ensure_ascii=False).encode("utf-8")
         if plain:
-            rt.extraction_cache.put(doc.id, doc.organisation_id, doc.revision, body)
+            rt.extraction_cache.put(doc.id, doc.organisation_id, doc.revision, body, generation)
         return body, doc.revision
 
 
@@ -286,14 +291,15 @@ async def get_extraction(
     # A fresh cached plain view is answered before routing (service.fast_read);
     # here the same cache is tried once more, then one thread hop does all
     # the database work.
-    hit = None
+    hit = generation = None
     if max_confidence is None and not include_deleted:
-        hit = rt.extraction_cache.fresh(doc_id, principal.organisation_id)
+        _, generation = await rt.read_state(doc_id)
+        hit = rt.extraction_cache.fresh(doc_id, principal.organisation_id, generation)
     if hit is not None:
         body, revision = hit.body, hit.revision
     else:
         body, revision = await run_in_threadpool(
-            _extraction_body, rt, principal, doc_id, max_confidence, include_deleted
+            _extraction_body, rt, principal, doc_id, max_confidence, include_deleted, generation
         )
     etag = extraction_etag(revision)
     if max_confidence is not None or include_deleted:  # another view, another tag
@@ -355,5 +361,5 @@ def delete_document(
     s.flush()
     record_change(s, organisation_id, doc_id, "deleted", revision + 1)
     s.commit()
-    rt.extraction_cache.drop(doc_id)
+    rt.document_changed(doc_id)
     return {"id": doc_id, "deleted": True}

@@ -66,6 +66,7 @@ def _requeue(rt: Runtime, s: Session, reextract: bool) -> list[str]:
     ids = reextract_open_documents(s)
     s.commit()
     for doc_id in ids:
+        rt.document_changed(doc_id)
         rt.enqueue(doc_id)
     return ids
 
