@@ -73,12 +73,12 @@ def main() -> None:
             line += f" {name} {s['f1']:.2f}/{s['all_fields']:.2f}"
         print(line, flush=True)
     base = score_documents(scored["simplified"])
-    print(f"\n{'rendering':12s} docs  F1     fields ECE    gap F1  gap fields")
+    print(f"\n{'rendering':18s} docs  F1     fields ECE    gap F1  gap fields")
     for name in renderings:
         s = score_documents(scored[name])
         ece = "  -  " if s["ece"] is None else f"{s['ece']:.3f}"
         print(
-            f"{name:12s} {len(scored[name]):4d}  {s['f1']:.3f}  {s['all_fields']:.3f}  {ece}  "
+            f"{name:18s} {len(scored[name]):4d}  {s['f1']:.3f}  {s['all_fields']:.3f}  {ece}  "
             f"{s['f1'] - base['f1']:+.3f}  {s['all_fields'] - base['all_fields']:+.3f}"
         )
 

@@ -249,8 +249,68 @@ class Rebuilder:
                 row.add("deviation", f)
             self._give_back(row)
             self.rows.append(row)
+        for row in self.rows:
+            self._rebalance(row)
         self._line_spans()
         return self.rows
+
+    def _rebalance(self, row: RebuiltRow) -> None:
+        """A deviation taller than its row's name starts above it and ends
+        below it: its first and last lines, each alone on its line, were
+        read as the name's. Both cells are centred on the anchor, so the
+        name's lone lines above the deviation's first line and below its
+        last are given to the deviation where that centres both cells
+        better (the row is marked a guess)."""
+        name, dev = row.cells.get("name", []), row.cells.get("deviation", [])
+        if not name or not dev:
+            return
+
+        def lone(f: Fragment) -> bool:
+            return not any(
+                g is not f and g.line == f.line for frags in row.cells.values() for g in frags
+            )
+
+        def off(frags: list[Fragment]) -> float:
+            return abs(
+                sum(f.line < row.anchor for f in frags) - sum(f.line > row.anchor for f in frags)
+            )
+
+        def pair(a: list[Fragment], b: list[Fragment]) -> float:
+            """How far two cells are from centred on each other: the shorter
+            starts after as many of the taller's lines as it ends before."""
+            la, lb = {f.line for f in a}, {f.line for f in b}
+            tall, short = (la, lb) if len(la) >= len(lb) else (lb, la)
+            need = (len(tall) - len(short)) / 2
+            before = sum(y < min(short) for y in tall)
+            after = sum(y > max(short) for y in tall)
+            return abs(before - need) + abs(after - need)
+
+        name = sorted(name, key=lambda f: (f.line, f.start))
+        top = 0
+        while top < len(name) and name[top].line < min(f.line for f in dev) and lone(name[top]):
+            top += 1
+        bottom = 0
+        while (
+            bottom < len(name) - top
+            and name[-1 - bottom].line > max(f.line for f in dev)
+            and lone(name[-1 - bottom])
+        ):
+            bottom += 1
+        best = (pair(name, dev) + off(name) + off(dev), 0, 0, 0)
+        for t in range(top + 1):
+            for b in range(bottom + 1):
+                if t + b >= len(name):
+                    continue  # the name keeps a line
+                moved = name[:t] + name[len(name) - b :]
+                kept = name[t : len(name) - b]
+                cost = pair(kept, dev + moved) + off(kept) + off(dev + moved)
+                best = min(best, (cost, t + b, t, b))
+        _, _, t, b = best
+        if t + b == 0:
+            return
+        row.cells["name"] = name[t : len(name) - b]
+        row.cells["deviation"] = name[:t] + dev + name[len(name) - b :]
+        row.guessed = True
 
     def _anchor_span(
         self, frags: list[Fragment], estimating: bool = False
