@@ -11,11 +11,15 @@ as a viewer copies a ruled table with wrapped cells
 (``extractor.training.interleave``), and each rendering is scored against
 its gold (converted the same way for b/c). Prints F1, field accuracy and
 ECE per rendering and its gap to (a); the aim is a gap within 2 points.
+``--joined SHARE`` adds (e): interleaved with that share of tables run
+together on one line (seeded by the document's name), as real pages show
+a viewer's copy pasted into a paragraph.
 """
 
 from __future__ import annotations
 
 import argparse
+import zlib
 from pathlib import Path
 
 from extractor.engine.models import load_models
@@ -36,10 +40,12 @@ def main() -> None:
     ap.add_argument("--splits", default="blind", help="comma-separated manifest splits")
     ap.add_argument("--exclude-prefix", default="ro_", help="stems left out (scored on their own)")
     ap.add_argument("--only", default="", help="comma-separated stem prefixes to keep")
+    ap.add_argument("--joined", type=float, default=0.0, help="share of tables run onto one line")
     args = ap.parse_args()
     splits = set(args.splits.split(","))
+    renderings = RENDERINGS + (("interleaved-joined",) if args.joined else ())
     load_models(None)  # loaded once, outside the figures
-    scored: dict[str, list] = {r: [] for r in RENDERINGS}
+    scored: dict[str, list] = {r: [] for r in renderings}
     for gd in load_corpus(args.data):
         if gd.split not in splits or gd.path.suffix != ".txt":
             continue
@@ -55,6 +61,10 @@ def main() -> None:
             "s2tw": traditional_rendering(text, gd.gold, "s2tw.json"),
             "interleaved": (interleaved_text(doc), gd.gold),
         }
+        if args.joined:
+            seed = zlib.crc32(gd.stem.encode("utf-8"))
+            joined = interleaved_text(doc, joined=args.joined, seed=seed)
+            renders["interleaved-joined"] = (joined, gd.gold)
         line = f"{gd.stem:34s}"
         for name, (t, gold) in renders.items():
             pred = extract_document(load_bytes(t.encode("utf-8"), gd.path.name)).to_json_dict()
@@ -63,12 +73,12 @@ def main() -> None:
             line += f" {name} {s['f1']:.2f}/{s['all_fields']:.2f}"
         print(line, flush=True)
     base = score_documents(scored["simplified"])
-    print(f"\n{'rendering':12s} docs  F1     fields ECE    gap F1  gap fields")
-    for name in RENDERINGS:
+    print(f"\n{'rendering':18s} docs  F1     fields ECE    gap F1  gap fields")
+    for name in renderings:
         s = score_documents(scored[name])
         ece = "  -  " if s["ece"] is None else f"{s['ece']:.3f}"
         print(
-            f"{name:12s} {len(scored[name]):4d}  {s['f1']:.3f}  {s['all_fields']:.3f}  {ece}  "
+            f"{name:18s} {len(scored[name]):4d}  {s['f1']:.3f}  {s['all_fields']:.3f}  {ece}  "
             f"{s['f1'] - base['f1']:+.3f}  {s['all_fields'] - base['all_fields']:+.3f}"
         )
 

@@ -10,6 +10,8 @@ they are. The gold does not change: it is the table's meaning.
 
 from __future__ import annotations
 
+import random
+
 from extractor.types import Block, BlockKind, Document
 
 # Column widths in display characters (a CJK character 1, an ASCII one 0.5):
@@ -95,13 +97,23 @@ def interleaved_table(block: Block, sep: str = " ") -> list[str]:
     return [sep.join(f for _, f in sorted(slots[y])) for y in sorted(slots)]
 
 
-def interleaved_text(doc: Document, sep: str = " ") -> str:
-    """The document's text with every table block interleaved as a viewer copies it."""
+def interleaved_text(doc: Document, sep: str = " ", joined: float = 0.0, seed: int = 0) -> str:
+    """The document's text with every table block interleaved as a viewer copies it.
+
+    ``joined``: the share of tables (drawn with ``seed``) whose viewer lines
+    run together on one line, as real pages show a viewer's copy pasted
+    into a paragraph (the line breaks lost, the interleaving kept: two
+    rows' values side by side, a header word split around its neighbour's)."""
+    rng = random.Random(seed)
     out: list[str] = []
     for page in doc.pages:
         for block in page.blocks:
             if block.kind == BlockKind.table and block.rows:
-                out.extend(interleaved_table(block, sep))
+                lines = interleaved_table(block, sep)
+                if joined and rng.random() < joined:
+                    out.append(" ".join(lines))
+                else:
+                    out.extend(lines)
             elif block.text.strip():
                 out.append(block.text.strip())
     return "\n".join(out) + "\n"

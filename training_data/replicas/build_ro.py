@@ -18,6 +18,15 @@ viewer from a ruled table whose cells wrap:
   ro_06  the same order with fragments of a line joined by single spaces,
          name and deviation columns wrapped together (their lines alternate
          with the values between).
+Anchor-less interleaving (layout ``ro-scrambled-targets``): a 绩效目标表 with
+指标值 as its only value column (no 分值, no 得分), so no line holds two of a
+row's values; written and scored before any reader change for them:
+  ro_07  project target form read back from a rendered PDF by pdfplumber
+         (the viewer's order), 绩效指标 merged down the left, wrapped names
+         and wrapped level labels.
+  ro_08  department target form, each visual line's fragments joined by
+         spaces, long names wrapping over three lines and qualitative or
+         dated targets.
 
 All content is invented. ``PYTHONPATH=. python training_data/replicas/build_ro.py``
 """
@@ -35,8 +44,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import opencc  # noqa: E402
 from rb_common import (  # noqa: E402
     Grid,
+    Ind,
     ProjectForm,
     cell_per_line,
+    gold_row,
+    gold_value,
+    indicator_block,
     one_line,
     parse_rows,
     project_grid,
@@ -55,6 +68,12 @@ LAYOUTS = {
         "report in traditional characters as real conversion sites publish it: one cell a line with "
         "pinyin readings in brackets after some characters (產(chǎn)), pipe rows without outer bars "
         "(s2tw), a one-line dump with cells converted unevenly",
+    ),
+    "tgt": (
+        "ro-scrambled-targets",
+        "绩效目标表 (指标值 its only value column) copied out of a PDF viewer from a ruled table with "
+        "wrapped cells: no line holds two values of a row, a name's second line lands after its "
+        "指标值, level labels spread over their rows",
     ),
     "scr": (
         "ro-scrambled",
@@ -192,6 +211,72 @@ FOREST = DeptForm(
 满意度指标|服务对象满意度指标|林农及护林员对林业服务满意度|≥90%|94.5%|10|10|
 """),
 )
+
+
+DRAINS = [
+    # l1, l2, name, 指标值
+    ("产出指标", "数量指标", "完成雨污分流改造的老旧小区数量", "≥14个"),
+    ("产出指标", "数量指标", "新建及改造小区排水管网长度", "≥23.5公里"),
+    ("产出指标", "数量指标", "改造化粪池座数", "≥40座"),
+    ("产出指标", "质量指标", "改造工程竣工验收合格率", "100%"),
+    ("产出指标", "质量指标", "改造后小区雨天污水外溢点", "0处"),
+    ("产出指标", "时效指标", "改造工程完工时间", "2024年11月底前"),
+    ("产出指标", "成本指标", "每公里管网改造平均造价", "≤68万元"),
+    ("效益指标", "生态效益指标", "城区污水处理厂进水化学需氧量浓度", "≥260mg/L"),
+    ("效益指标", "社会效益指标", "受益居民户数", "≥5200户"),
+    ("效益指标", "可持续影响指标", "小区排水设施长效管护机制", "逐步健全"),
+    ("满意度指标", "服务对象满意度指标", "改造小区居民满意度", "≥90%"),
+]
+
+SEEDS = [
+    ("产出指标", "数量指标", "良种苗木推广面积", "≥3.6万亩"),
+    ("产出指标", "数量指标", "开展林木种苗质量抽检批次", "≥120批次"),
+    ("产出指标", "数量指标", "培训苗圃经营户及林农技术骨干人次", "≥450人次"),
+    ("产出指标", "质量指标", "主要造林树种良种使用率", "≥75%"),
+    ("产出指标", "质量指标", "种苗质量抽检合格率", "≥92%"),
+    ("产出指标", "时效指标", "春季造林苗木调运完成时间", "2024年3月31日前"),
+    ("产出指标", "成本指标", "良种苗木补助标准", "≤150元/亩"),
+    ("效益指标", "经济效益指标", "带动苗圃经营户增收", "≥800万元"),
+    ("效益指标", "生态效益指标", "新造林地块保存率", "≥85%"),
+    ("效益指标", "社会效益指标", "林木种苗生产经营许可管理", "规范有序"),
+    ("满意度指标", "服务对象满意度指标", "苗圃经营户及造林主体满意度", "≥90%"),
+]
+
+
+def target_grid(
+    title: str, head: list[tuple[str, str]], rows: list[tuple[str, str, str, str]], left: str | None
+) -> Grid:
+    """A 绩效目标表: head rows (label | value), then 一级/二级/三级指标 | 指标值 with
+    the labels merged down (and ``left`` merged down the first column)."""
+    lead = 1 if left else 0
+    n = lead + 4
+    g = Grid([])
+    g.add([title] + [""] * (n - 1), {0: n})
+    for label, value in head:
+        g.add([label, value] + [""] * (n - 2), {1: n - 1})
+    h = g.add(([left] if left else []) + ["一级指标", "二级指标", "三级指标", "指标值"])
+    inds = [Ind(l1, l2, name, t, "", status=None) for l1, l2, name, t in rows]
+    indicator_block(g, inds, lead, ["target"])
+    if left:
+        g.vmerge(0, h, len(g.rows) - 1)
+    return g
+
+
+def target_gold(
+    department: str, year: int, group: str | None, rows: list[tuple[str, str, str, str]]
+) -> dict[str, Any]:
+    inds = []
+    for l1, l2, name, t in rows:
+        r = gold_row(Ind(l1, l2, name, t, "", status=None), group)
+        r["actual"] = gold_value(None)
+        inds.append(r)
+    return {
+        "form_type": "target_approval",
+        "department": department,
+        "year": year,
+        "indicators": inds,
+    }
+
 
 # --------------------------------------------------------------------------
 # Traditional renderings
@@ -344,6 +429,41 @@ def build() -> list[tuple[str, str, str, str]]:
     text = "\n".join(" ".join(line) for line in lines)
     write_doc("ro_06_scr_spaced_forest", "txt", text, form_gold(FOREST))
     out.append(("ro_06_scr_spaced_forest", "scr", "林草", "txt"))
+    # ro_07: pdfplumber's reading of a rendered project target form
+    project = "城区老旧小区雨污分流改造项目"
+    g = target_grid(
+        "2024年度项目支出绩效目标表",
+        [
+            ("项目名称", project),
+            ("主管部门", "湘渠县住房和城乡建设局"),
+            ("年度绩效目标", "完成14个老旧小区雨污分流改造，消除小区污水外溢，改善人居环境。"),
+        ],
+        DRAINS,
+        "绩效指标",
+    )
+    text = viewer_text([g], font_size=14)
+    write_doc(
+        "ro_07_tgt_viewer_drains",
+        "txt",
+        text,
+        target_gold("湘渠县住房和城乡建设局", 2024, project, DRAINS),
+    )
+    out.append(("ro_07_tgt_viewer_drains", "tgt", "住建", "txt"))
+
+    # ro_08: a department target form, a visual line's fragments joined by spaces
+    g = target_grid(
+        "柏岭县林业局2024年度部门整体支出绩效目标表",
+        [
+            ("部门名称", "柏岭县林业局"),
+            ("年度绩效目标", "推广良种苗木，规范种苗生产经营，提高造林质量。"),
+        ],
+        SEEDS,
+        None,
+    )
+    lines = viewer_lines(g, [5, 6, 8, 7])
+    text = "\n".join(" ".join(line) for line in lines)
+    write_doc("ro_08_tgt_spaced_seeds", "txt", text, target_gold("柏岭县林业局", 2024, None, SEEDS))
+    out.append(("ro_08_tgt_spaced_seeds", "tgt", "林草", "txt"))
     return out
 
 
@@ -355,7 +475,7 @@ def main() -> None:
             {
                 "doc": stem,
                 "layout": layout,
-                "kind": "flattened" if key == "scr" or "oneline" in stem else "table",
+                "kind": "flattened" if key in ("scr", "tgt") or "oneline" in stem else "table",
                 "sector": sector,
                 "origin": "replica",
                 "split": "blind",

@@ -89,7 +89,8 @@ def visual_lines(text: str) -> list[VisualLine]:
     simple = to_simplified(text)
     out: list[VisualLine] = []
     prev_kind: str | None = None
-    for line in split_lines(text):
+    raw = split_lines(text)
+    for j, line in enumerate(raw):
         frags = [
             Fragment(
                 simple[line.start + m.start() : line.start + m.end()],
@@ -106,9 +107,12 @@ def visual_lines(text: str) -> list[VisualLine]:
         kind = None
         if len(frags) == 1:
             kind = "value" if is_value(frags[0].text) else None
-            # A qualitative target's run just before the values joins them.
+            # A qualitative target's run just before the values joins them
+            # (one run a line: more value runs follow; a lone value after a
+            # name's first line ending in 合格 or 提升 is that row's value).
             after_qualitative = bool(out) and len(out[-1].frags) == 1 and prev_kind is None
-            if kind and after_qualitative and QUALITATIVE.match(out[-1].frags[0].text):
+            more = j + 1 < len(raw) and is_value(raw[j + 1].text.strip())
+            if kind and after_qualitative and more and QUALITATIVE.match(out[-1].frags[0].text):
                 frags[0].line = len(out) - 1
                 out[-1].frags.append(frags[0])
                 prev_kind = kind

@@ -31,8 +31,12 @@ _END = re.compile(r"^(?:总分|合计|总计)")
 
 
 def header_columns(frags: list[Fragment]) -> list[str] | None:
+    """The columns a header line names: the name and at least two value
+    columns, or the target alone (a 绩效目标表's 指标值) under the level
+    labels."""
     cols = [HEADER_COLUMNS[f.text] for f in frags if f.text in HEADER_COLUMNS]
-    if len(cols) >= 4 and "name" in cols and len([c for c in cols if c in VALUE_COLUMNS]) >= 2:
+    values = [c for c in cols if c in VALUE_COLUMNS]
+    if len(cols) >= 4 and "name" in cols and (len(values) >= 2 or values == ["target"]):
         return cols
     return None
 

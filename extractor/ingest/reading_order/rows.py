@@ -83,6 +83,9 @@ class Rebuilder:
         self.labels = LabelReader()
         self.widths: dict[str, float] = {}
         self.one_run = False
+        # a 绩效目标表 (指标值 its only value column): no line holds two values
+        self.single = self.values == ["target"]
+        self.lone_guess = False  # the last anchor was a lone fragment read by width
 
     # -- widths ---------------------------------------------------------
     def _estimate_widths(self, body: range) -> None:
@@ -92,7 +95,7 @@ class Rebuilder:
                 for f in self.lines[i][1]
                 if label_level(f.text) is None and not is_label_prefix(f.text)
             ]
-            span = anchor_values(frags, len(self.values))
+            span = self._anchor_span(frags, estimating=True)
             texts = [f for f in frags if not is_value(f.text)] if span is None else []
             if span is not None:
                 before, after = frags[: span[0]], frags[span[1] :]
@@ -104,6 +107,8 @@ class Rebuilder:
             elif len(texts) >= 2:
                 self._widen("name", texts[:1])
                 self._widen("deviation", texts[-1:])
+            elif self.single:  # a target form's name pieces stand alone
+                self._widen("name", texts)
         merged = sum(self.lines[i].runs_joined for i in body)
         if merged >= 2:
             self._one_run_widths(body)
@@ -182,7 +187,9 @@ class Rebuilder:
             return False
         for col in ("target", "actual"):
             cell = prev.cells.get(col)
-            if not cell or BARE_NUMBER.match(cell[-1].text) or not self._open(prev, col):
+            if not cell or BARE_NUMBER.match(cell[-1].text):
+                continue
+            if not self._open(prev, col) and not (col == "target" and self._cut_value(frag)):
                 continue
             # a unit or word (人, 期指标), or the rest of a number or date cut
             # mid-way (2023年1 / 1月20日)
@@ -201,7 +208,7 @@ class Rebuilder:
             frags = self.labels.take(self.lines[i][1], i)
             if not frags:
                 continue
-            span = anchor_values(frags, len(self.values), bool(self.head.cells.get("name")))
+            span = self._anchor_span(frags)
             if span is None:
                 prev = self.rows[-1] if self.rows else None
                 texts = [
@@ -209,6 +216,10 @@ class Rebuilder:
                     for k, f in enumerate(frags)
                     if (k == 0 and self._open(prev, "name")) or not self._value_tail(f)
                 ]
+                if prev is not None and len(texts) < len(frags) and texts and self.single:
+                    # a line holding the tail of the row's wrapped target holds
+                    # its name's next line too (both cells start together)
+                    prev.add("name", texts.pop(0))
                 for k, f in enumerate(texts):
                     if self._value_head(f):
                         continue
@@ -217,10 +228,16 @@ class Rebuilder:
                         options = ["name"]
                     elif k == 0 and _SENTENCE.search(f.text):
                         options = ["deviation", "name"]
-                    self._place_text(f, options)
+                    if "deviation" not in self.region.columns:
+                        options = ["name"] if k == 0 else []
+                    if options:
+                        self._place_text(f, options)
+                    else:  # text no column of the form explains
+                        self._unexplained(f)
                 continue
             row = self.head
             row.anchor = i
+            row.guessed = row.guessed or self.lone_guess
             self.head = RebuiltRow()
             for f in frags[: span[0]]:
                 row.add("name", f)
@@ -232,8 +249,133 @@ class Rebuilder:
                 row.add("deviation", f)
             self._give_back(row)
             self.rows.append(row)
+        for row in self.rows:
+            self._rebalance(row)
         self._line_spans()
         return self.rows
+
+    def _rebalance(self, row: RebuiltRow) -> None:
+        """A deviation taller than its row's name starts above it and ends
+        below it: its first and last lines, each alone on its line, were
+        read as the name's. Both cells are centred on the anchor, so the
+        name's lone lines above the deviation's first line and below its
+        last are given to the deviation where that centres both cells
+        better (the row is marked a guess)."""
+        name, dev = row.cells.get("name", []), row.cells.get("deviation", [])
+        if not name or not dev:
+            return
+
+        def lone(f: Fragment) -> bool:
+            return not any(
+                g is not f and g.line == f.line for frags in row.cells.values() for g in frags
+            )
+
+        def off(frags: list[Fragment]) -> float:
+            return abs(
+                sum(f.line < row.anchor for f in frags) - sum(f.line > row.anchor for f in frags)
+            )
+
+        def pair(a: list[Fragment], b: list[Fragment]) -> float:
+            """How far two cells are from centred on each other: the shorter
+            starts after as many of the taller's lines as it ends before."""
+            la, lb = {f.line for f in a}, {f.line for f in b}
+            tall, short = (la, lb) if len(la) >= len(lb) else (lb, la)
+            need = (len(tall) - len(short)) / 2
+            before = sum(y < min(short) for y in tall)
+            after = sum(y > max(short) for y in tall)
+            return abs(before - need) + abs(after - need)
+
+        name = sorted(name, key=lambda f: (f.line, f.start))
+        top = 0
+        while top < len(name) and name[top].line < min(f.line for f in dev) and lone(name[top]):
+            top += 1
+        bottom = 0
+        while (
+            bottom < len(name) - top
+            and name[-1 - bottom].line > max(f.line for f in dev)
+            and lone(name[-1 - bottom])
+        ):
+            bottom += 1
+        best = (pair(name, dev) + off(name) + off(dev), 0, 0, 0)
+        for t in range(top + 1):
+            for b in range(bottom + 1):
+                if t + b >= len(name):
+                    continue  # the name keeps a line
+                moved = name[:t] + name[len(name) - b :]
+                kept = name[t : len(name) - b]
+                cost = pair(kept, dev + moved) + off(kept) + off(dev + moved)
+                best = min(best, (cost, t + b, t, b))
+        _, _, t, b = best
+        if t + b == 0:
+            return
+        row.cells["name"] = name[t : len(name) - b]
+        row.cells["deviation"] = name[:t] + dev + name[len(name) - b :]
+        row.guessed = True
+
+    def _anchor_span(
+        self, frags: list[Fragment], estimating: bool = False
+    ) -> tuple[int, int] | None:
+        """The fragments of a line holding the row's one-line values (see
+        ``anchor_values``; ``_target_anchor`` where the target is the only
+        value column)."""
+        if not self.single:
+            return anchor_values(frags, len(self.values), bool(self.head.cells.get("name")))
+        return self._target_anchor(frags, estimating)
+
+    def _target_anchor(self, frags: list[Fragment], estimating: bool) -> tuple[int, int] | None:
+        """A 绩效目标表's anchor: the line that ends in the row's 指标值. The
+        value is the form's last column, so a line of a name piece and more
+        ends in it; a fragment alone on its line is a value when it reads as
+        one (a number, a comparator, a word of state), or when it comes
+        after the full-width first line of a name not yet given its value
+        and is narrower than the name column: a cell centred beside a
+        wrapped name lies between the name's lines, and a name's last line
+        comes after the value (such a row is marked a guess)."""
+        self.lone_guess = False
+        if not frags:
+            return None
+        last = frags[-1]
+        if not estimating and self._cut_value(last):
+            return None
+        # a word of state as wide as the name column is a wrapped name's
+        # line (种苗质量抽检合格 / 率), not a value
+        state = (
+            bool(QUALITATIVE.match(last.text)) and not estimating and not self._full("name", last)
+        )
+        value_like = is_value(last.text) or state
+        if len(frags) >= 2:
+            fits = value_like or last.width <= self.widths.get("target", 0.0) + 0.5
+            return (len(frags) - 1, len(frags)) if fits else None
+        if value_like:
+            return 0, 1
+        head = self.head.cells.get("name", [])
+        if (
+            not estimating
+            and head
+            and all(self._full("name", f) for f in head)
+            and not self._full("name", last)
+            and last.width <= self.widths.get("target", 0.0) + 0.5
+        ):
+            self.lone_guess = True
+            return 0, 1
+        return None
+
+    def _cut_value(self, frag: Fragment) -> bool:
+        """The rest of the previous row's target cut mid-date (2024年3月 /
+        31日前, 2024年6 / 月底前): no value of its own."""
+        prev = self.rows[-1] if self.rows else None
+        cell = prev.cells.get("target") if prev is not None else None
+        if not cell:
+            return False
+        end, start = cell[-1].text[-1], frag.text[0]
+        return (end in "年月" and start.isdigit()) or (end.isdigit() and start in "年月日号")
+
+    def _unexplained(self, frag: Fragment) -> None:
+        """A fragment no column of the form explains: kept with the row it
+        lies in (the next row's head, else the last row), as a guess."""
+        row = self.head if self.head.cells else (self.rows[-1] if self.rows else self.head)
+        row.add("name", frag)
+        row.guessed = True
 
     def _value_head(self, frag: Fragment) -> bool:
         """A value fragment off the anchor line: the head of the next row's
