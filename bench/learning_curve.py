@@ -53,7 +53,12 @@ from extractor.engine.claims import load_claims, train_claims
 from extractor.engine.models import EngineModels, load_models
 from extractor.engine.run import run_with_models
 from extractor.engine.stream import load_stream_reader
-from extractor.engine.stream.fit import TRAIN_SHAPES, labelled_renderings, sequences_of
+from extractor.engine.stream.fit import (
+    TRAIN_SHAPES,
+    header_cells,
+    labelled_renderings,
+    sequences_of,
+)
 from extractor.engine.stream.model import train_crf
 from extractor.ingest import load_bytes, load_document
 from extractor.training.corpus import gold_value, load_corpus
@@ -147,7 +152,8 @@ def stream_model(
     ]
     # What the export gives the reader: each corrected document's gold aligned to its
     # text (``extractor train`` does the same for a ``kind: flattened`` document).
-    items += [x for d in docs if (x := align_flattened(d.text, d.gold)) is not None]
+    cells = header_cells(items)
+    items += [x for d in docs if (x := align_flattened(d.text, d.gold, cells)) is not None]
     train_crf(sequences_of(items), work / "stream")
     return load_stream_reader(work / "stream")
 

@@ -24,11 +24,13 @@ from extractor.vocab import header_role
 _WS = re.compile(r"[\s|｜]")
 # OCR look-alikes of digits, one char for one: matched as the digit they stand for.
 _DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
-# A points suffix a level label carries: 产出指标（50分）.
-_POINTS = re.compile(r"^[（(]?\d+(?:\.\d+)?分?[)）]?")
+# A points suffix a level label carries: 产出指标（50分）. (Matched at a position with
+# ``match``: a ``^`` there would only ever match at the text's start.)
+_POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分?[)）]|\d+(?:\.\d+)?分")
 # Below this share of names found, the alignment is not trusted.
 MIN_FOUND = 0.7
 _MAX_TAIL = 400  # chars after the last row's name its values may sit in
+_NEAR_NAME = 16  # chars between a name and its row's first value, at most
 
 
 def _fmt(x: object) -> str | None:
@@ -91,6 +93,26 @@ def _place(
     return None
 
 
+def _name_place(s: str, row: _Row, next_name: str, cursor: int) -> int:
+    """Where a row's name is written, from ``cursor`` on: the first place its target or
+    actual follows closely, before the next row's name; else its first place. (A
+    report's summary names the indicators too: 维修养护小型泵站、渠道和山塘 comes
+    before the row 维修养护小型泵站≥18座18.)"""
+    first = s.find(row.name, cursor) if row.name else -1
+    if first < 0:
+        return -1
+    stop = s.find(next_name, first + len(row.name)) if next_name else -1
+    # The value written first after a name: its target (the actual where it has none).
+    value = next(
+        (v for role in ("target", "actual") if (v := _key((row.ind.get(role) or {}).get("text")))),
+        "",
+    )
+    for k in _occurrences(s, row.name, first, stop if stop >= 0 else len(s)) if value else []:
+        if value in s[k + len(row.name) : k + len(row.name) + _NEAR_NAME + len(value)]:
+            return k
+    return first
+
+
 def _value_spans(sq: _Squashed, row: _Row, lo: int, hi: int) -> list[tuple[int, int, str]]:
     ind = row.ind
     taken: list[tuple[int, int]] = []
@@ -115,7 +137,10 @@ def _value_spans(sq: _Squashed, row: _Row, lo: int, hi: int) -> list[tuple[int, 
     if w:
         taken.append(w)
         out.append((*w, "weight"))
-    sc = _place(sq.s, score or "", w[1] if w else lo, hi, taken, last=True)
+    # The score follows its weight: the first place after it (a last row's window also
+    # holds the 总分 line, 总分10098.8, whose 10 is no score). Without a weight, the
+    # last place (a points column the gold leaves empty comes before the score).
+    sc = _place(sq.s, score or "", w[1] if w else lo, hi, taken, last=not w)
     if sc:
         out.append((*sc, "score"))
     return out
@@ -144,25 +169,54 @@ def _label_spans(
     return out
 
 
-def _header_spans(text: str, lo: int, hi: int) -> list[Span]:
-    """Header cells before the first row: whitespace-separated words naming a column."""
+def _glued_cells(word: str, cells: frozenset[str]) -> list[tuple[int, int]]:
+    """A word that is several header cells run together (一级指标二级指标…分值得分), cut
+    where the cells the corpus's tables head their columns with begin (the longest
+    known cell at each place); [] where fewer than two cells are found."""
+    if word in cells:
+        return []
+    longest = max(map(len, cells), default=0)
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(word):
+        n = next(
+            (n for n in range(min(longest, len(word) - i), 1, -1) if word[i : i + n] in cells), 0
+        )
+        if n:
+            out.append((i, i + n))
+        i += n or 1
+    return out if len(out) >= 2 else []
+
+
+def _header_spans(text: str, lo: int, hi: int, cells: frozenset[str]) -> list[Span]:
+    """Header cells before the first row: whitespace-separated words naming a column,
+    or the known header cells a word of glued cells is made of."""
     out: list[Span] = []
     for m in re.finditer(r"[^\s|｜]+", text[lo:hi]):
-        if header_role(m.group()):
-            out.append((lo + m.start(), lo + m.end(), "header"))
+        at = lo + m.start()
+        glued = _glued_cells(m.group(), cells)
+        if glued:
+            out += [(at + a, at + b, "header") for a, b in glued]
+        elif header_role(m.group()):
+            out.append((at, lo + m.end(), "header"))
     # Only a run of several header cells is a header (one word can be prose).
     return out if len(out) >= 3 else []
 
 
-def align_flattened(text: str, gold: Gold) -> Labelled | None:
-    """The role spans of ``text`` from its gold, or None where the gold cannot be found."""
+def align_flattened(
+    text: str, gold: Gold, header_cells: frozenset[str] = frozenset()
+) -> Labelled | None:
+    """The role spans of ``text`` from its gold, or None where the gold cannot be found.
+
+    ``header_cells`` are the header cells of the corpus's tables (``fit.header_cells``):
+    a header whose cells lost their separators is cut into them."""
     rows = [_Row(ind) for ind in gold.get("indicators", []) if ind.get("name")]
     if not rows:
         return None
     sq = _Squashed(text)
     cursor = 0
-    for row in rows:
-        k = sq.s.find(row.name, cursor) if row.name else -1
+    for i, row in enumerate(rows):
+        k = _name_place(sq.s, row, rows[i + 1].name if i + 1 < len(rows) else "", cursor)
         if k >= 0:
             row.start, row.end = k, k + len(row.name)
             cursor = row.end
@@ -188,5 +242,9 @@ def align_flattened(text: str, gold: Gold) -> Labelled | None:
     out = [(*sq.span(a, b), role) for a, b, role in spans if b > a]
     first = sq.span(found[0].start, found[0].end)[0]
     taken = [(a, b) for a, b, _ in out]
-    out += [h for h in _header_spans(text, max(0, first - 300), first) if _free(taken, h[0], h[1])]
+    out += [
+        h
+        for h in _header_spans(text, max(0, first - 300), first, header_cells)
+        if _free(taken, h[0], h[1])
+    ]
     return Labelled(text, sorted(out), gold, "aligned")
