@@ -70,11 +70,19 @@ def _digit_runs(tokens: list[Token]) -> list[tuple[int, int, str]]:
     return out
 
 
+# A run between separators longer than this is no cell: a glued row, a prose line or a
+# whole glued page. What value it would parse to says nothing of its tokens (a glued
+# page read as a range or a number turned every token of it into O).
+_MAX_CELL_CHARS = 60
+
+
 @lru_cache(maxsize=65536)
 def _chunk_features(chunk: str) -> tuple[str, ...]:
     """What a run of tokens between two separators reads as (a cell, where separators survive)."""
     n = len(chunk)
     f = [f"ch:len={n if n < 4 else 4 if n < 8 else 8 if n < 16 else 16}"]
+    if n > _MAX_CELL_CHARS:
+        return (*f, "ch:long")
     v = cached_value(chunk)
     f.append(f"ch:kind={v.kind}")
     if v.kind == "numeric":
