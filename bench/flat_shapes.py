@@ -21,6 +21,7 @@ nothing and reads the blind layouts with the shipped models (totals only).
     .venv/bin/python bench/flat_shapes.py                 # all layouts, ~10 min on one core
     .venv/bin/python bench/flat_shapes.py --groups 3 --per-shape 1 --no-baseline
     .venv/bin/python bench/flat_shapes.py --blind-only    # ~5 min
+    .venv/bin/python bench/flat_shapes.py --blind-only --stream /tmp/reader/stream   # another reader
     .venv/bin/python bench/flat_shapes.py --layouts sample-dept-self-eval-tabbed --per-shape 1
     .venv/bin/python bench/flat_shapes.py --blind-only --shapes fused received   # a subset
     .venv/bin/python bench/flat_shapes.py --sweep 0 1 2 4 --layouts g1-glued-self-eval-form
@@ -145,6 +146,12 @@ def main() -> None:
     )
     ap.add_argument("--shapes", nargs="*", help="with --blind-only: only these shapes")
     ap.add_argument(
+        "--stream",
+        type=Path,
+        help="with --blind-only or --sweep: this stream reader (a folder fit_stream_reader "
+        "wrote) in place of the shipped one",
+    )
+    ap.add_argument(
         "--sweep",
         nargs="*",
         type=float,
@@ -157,10 +164,10 @@ def main() -> None:
     )
     args = ap.parse_args()
     if args.sweep:
-        sweep_plausibility(args.data, args.model, args.sweep, args.layouts)
+        sweep_plausibility(args.data, args.model, args.sweep, args.layouts, args.stream)
         return
     if args.blind_only:
-        blind_totals(args.data, args.model, tuple(args.shapes or ALL_SHAPES))
+        blind_totals(args.data, args.model, tuple(args.shapes or ALL_SHAPES), args.stream)
         return
 
     corpus = load_corpus(args.data)
@@ -232,8 +239,18 @@ def main() -> None:
     speed(work / "g0", [d for d in tested if d.path.suffix == ".txt"])
 
 
+def models_with(model: Path, stream: Path | None) -> EngineModels:
+    """The models of ``model``, with the stream reader saved in ``stream`` if given."""
+    models = load_models(model)
+    return dataclasses.replace(models, stream=load_stream_reader(stream)) if stream else models
+
+
 def sweep_plausibility(
-    data: Path, model: Path, weights: list[float], layouts: list[str] | None
+    data: Path,
+    model: Path,
+    weights: list[float],
+    layouts: list[str] | None,
+    stream: Path | None = None,
 ) -> None:
     """Training documents read once per plausibility weight: the flattened ones as
     received, the others rendered fused (no separator between cells)."""
@@ -244,7 +261,7 @@ def sweep_plausibility(
     ]
     todo = [(d, "received") for d in docs if d.kind == "flattened"]
     todo += [(d, "fused") for d in docs if d.kind != "flattened" and has_table_rows(d)]
-    shipped = load_models(model)
+    shipped = models_with(model, stream)
     print(f"{len(todo)} training documents (flattened as received, tables fused), shipped models")
     print(f"{'weight':<8} {'F1':>6} {'fields':>7} {'weight':>7} {'score':>7} {'actual':>7}")
     for w in weights:
@@ -258,12 +275,14 @@ def sweep_plausibility(
         )
 
 
-def blind_totals(data: Path, model: Path, shapes: tuple[str, ...] = ALL_SHAPES) -> None:
+def blind_totals(
+    data: Path, model: Path, shapes: tuple[str, ...] = ALL_SHAPES, stream: Path | None = None
+) -> None:
     """The shipped models (stream reader included) on the blind documents, every shape
     and the flattened ones as received: neither the reader nor the calibrator was ever
     fitted on them, so no fold is needed. Totals only."""
     corpus = [d for d in load_corpus(data) if d.split == "blind"]
-    shipped = load_models(model)
+    shipped = models_with(model, stream)
     tested = [d for d in corpus if has_table_rows(d)]
     received = [d for d in corpus if d.kind == "flattened"] if "received" in shapes else []
     got: dict[str, list[Triple]] = defaultdict(list)

@@ -7,7 +7,7 @@ from pathlib import Path
 from extractor.engine.candidates import Candidate
 from extractor.engine.stream.decode import TextIndex, decode_records
 from extractor.engine.stream.model import StreamModel, load_stream_model
-from extractor.engine.stream.tokens import tokenize
+from extractor.engine.stream.tokens import tokenize, unwrap_fixed_width
 from extractor.types import Document
 
 
@@ -16,7 +16,7 @@ class StreamReader:
         self.model = model
 
     def read_text(self, text: str) -> list[Candidate]:
-        tokens = tokenize(text)
+        tokens = unwrap_fixed_width(text, tokenize(text))
         tagged = self.model.tag(tokens)
         return decode_records(text, tokens, tagged, TextIndex(text))
 

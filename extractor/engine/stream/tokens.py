@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 # Runs the tokenizer treats alike; anything else is one character a token.
@@ -85,3 +86,35 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             kind = "other" if kind == "cmp" else kind
             out.append(Token(m.group(), m.start(), m.end(), sep, kind))
     return out
+
+
+# A page that wraps its text at a fixed width: at least this many lines of one width,
+# and at least this share of the non-empty lines.
+_MIN_WRAPPED_LINES = 3
+_MIN_WRAPPED_SHARE = 0.5
+_MIN_WRAP_WIDTH = 20
+
+
+def unwrap_fixed_width(text: str, tokens: list[Token]) -> list[Token]:
+    """Tokens of a text a page hard-wrapped at a fixed width (most lines exactly as
+    long, cutting words and numbers: ``…≥45处46⏎1010``): a line break after a line of
+    that width separates nothing. Other texts' tokens are returned as they are."""
+    lines = text.split("\n")
+    widths = Counter(len(line) for line in lines if line.strip())
+    if not widths:
+        return tokens
+    width, count = widths.most_common(1)[0]
+    if (
+        width < _MIN_WRAP_WIDTH
+        or count < _MIN_WRAPPED_LINES
+        or count < _MIN_WRAPPED_SHARE * sum(widths.values())
+    ):
+        return tokens
+    wraps: set[int] = set()
+    at = 0
+    for line in lines:
+        at += len(line)
+        if len(line) == width:
+            wraps.add(at)  # the offset of the line break after it
+        at += 1
+    return [replace(t, sep="") if t.sep == "line" and t.start - 1 in wraps else t for t in tokens]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.engine.stream.tokens import tokenize
+from extractor.engine.stream.tokens import tokenize, unwrap_fixed_width
 
 
 def test_offsets_point_into_the_text() -> None:
@@ -24,3 +24,33 @@ def test_fused_numbers_split_into_digits() -> None:
     toks = tokenize("≥6次6次44")
     assert [t.text for t in toks] == ["≥", "6", "次", "6", "次", "4", "4"]
     assert all(t.sep == "" for t in toks[1:])
+
+
+# A glued form a web page wrapped every 24 characters, through words and numbers.
+_GLUED = (
+    "产出指标（20分）数量指标养护乡村道路≥100公里120公里1010质量指标养护路段验收合格率≥95%97%109"
+    "效益指标（30分）社会效益指标通行条件明显改善达成预期指标1515"
+)
+
+
+def _wrapped(text: str, width: int) -> str:
+    return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+
+
+def test_a_page_wrapped_at_a_fixed_width_separates_nothing_at_its_wraps() -> None:
+    text = "项目支出绩效自评表\n" + _wrapped(_GLUED, 24) + "\n总分100"
+    toks = unwrap_fixed_width(text, tokenize(text))
+    wraps = [k for k in range(24, len(_GLUED), 24)]
+    base = len("项目支出绩效自评表\n")
+    at_wraps = [t for t in toks if any(t.start == base + k + k // 24 for k in wraps)]
+    assert at_wraps and all(t.sep == "" for t in at_wraps)
+    # The form's own line breaks (before the table, before 总分) still separate.
+    assert toks[[t.text for t in toks].index("产出")].sep == "line"
+    assert toks[[t.text for t in toks].index("总分")].sep == "line"
+
+
+def test_lines_of_many_lengths_keep_their_breaks() -> None:
+    # One cell a line: no width most lines share, every break is a separator.
+    text = "产出指标\n数量指标\n养护乡村道路长度\n≥100公里\n120公里\n10\n10\n质量指标"
+    toks = tokenize(text)
+    assert unwrap_fixed_width(text, toks) == toks
