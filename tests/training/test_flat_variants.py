@@ -38,3 +38,16 @@ def test_ocr_damage_keeps_offsets() -> None:
     clean = render_flat(TEXT, GOLD, "ocr", random.Random(11))
     assert len(clean.text) >= max(b for _, b, _ in clean.spans)
     assert any(ch in clean.text for ch in "$^工W兀先O")
+
+
+def test_some_cell_line_renderings_put_a_blank_line_after_every_cell() -> None:
+    # Web pages copied as text often do (a <p> a cell): a blank line is then no row end.
+    every = 0
+    for seed in range(40):
+        out = render_flat(TEXT, GOLD, "cell_lines", random.Random(seed))
+        names = sorted(b for _, b, r in out.spans if r == "name")
+        targets = sorted(a for a, _, r in out.spans if r == "target")
+        # The gap between a name and its own row's target (the next target after it).
+        gaps = [out.text[n : min(t for t in targets if t > n)] for n in names[:2]]
+        every += all("\n\n" in gap for gap in gaps)
+    assert 0 < every < 40

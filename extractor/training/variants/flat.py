@@ -258,6 +258,9 @@ def _one_line(rows: list[list[Piece]], rng: random.Random) -> list[list[Piece]]:
 
 def _cell_lines(rows: list[list[Piece]], rng: random.Random) -> list[list[Piece]]:
     blank = rng.random() < 0.8
+    # Web pages copied as text often put a blank line after every cell (a <p> each),
+    # so a blank line is then no row boundary.
+    every = blank and rng.random() < 0.3
     lead = "\t" if rng.random() < 0.15 else ""
     lines: list[list[Piece]] = []
     for row in rows:
@@ -266,7 +269,9 @@ def _cell_lines(rows: list[list[Piece]], rng: random.Random) -> list[list[Piece]
             continue
         if lines and blank:
             lines.append([])
-        for text, role in cells:
+        for k, (text, role) in enumerate(cells):
+            if k and every:
+                lines.append([])
             lines.append([(lead, None), (_wrap(text, rng, 0.08), role)])
     return lines
 
