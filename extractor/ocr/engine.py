@@ -23,15 +23,10 @@ import numpy as np
 # The angle classifier is only asked about this many of the longest lines.
 ORIENTATION_SAMPLE = 16
 MIN_SKEW_DEGREES = 0.15
-# The detector reads a copy at DET_DPI (10 pt text stays ~14 px tall) when
-# the page's resolution is known, never shorter than DET_MIN_SIDE (an image
-# whose dpi is only guessed) nor longer than DET_MAX_SIDE: detection cost
-# grows with the area. An A4 page rendered at 200 dpi goes from 1440 to
-# 1170 px, 0.45x the detector's CPU with the same text (bench/ocr.py); a
-# page drawn at less than 200 dpi (large sheets) keeps its DET_MAX_SIDE copy.
+# 1440 px keeps 10 pt text at ~17 px for the detector: same boxes, a third of the time.
+# (A copy at 100 dpi, 1170 px for A4, costs 0.3-0.45x of that but moves box
+# edges enough to flip punctuation: 000 p6 read a target's "；" as ";".)
 DET_MAX_SIDE = 1440
-DET_MIN_SIDE = 1024
-DET_DPI = 100
 MAX_SKEW_DEGREES = 5.0
 # Skew is measured on a copy this long (0.05 degree over 1200 px is one pixel).
 SKEW_SIDE = 1200
@@ -131,17 +126,11 @@ def _quiet_sessions() -> Iterator[None]:
         cls._init_sess_opts = original
 
 
-def detection_scale(side: int, dpi: float | None) -> float:
-    """The scale of the copy the detector reads, for a page ``side`` pixels
-    long at ``dpi`` (None: unknown)."""
-    by_dpi = DET_DPI / dpi if dpi else 1.0
-    return min(1.0, DET_MAX_SIDE / side, max(by_dpi, DET_MIN_SIDE / side))
-
-
-def _detect(img: np.ndarray, dpi: float | None) -> np.ndarray:
-    """Text-line quads in ``img`` pixels, detected on a downscaled copy
-    (``detection_scale``; recognition still reads crops of the full page)."""
-    scale = detection_scale(max(img.shape[:2]), dpi)
+def _detect(img: np.ndarray) -> np.ndarray:
+    """Text-line quads in ``img`` pixels, detected on a copy no longer than
+    DET_MAX_SIDE (detection cost grows with area; recognition still reads
+    crops of the full-resolution page)."""
+    scale = min(1.0, DET_MAX_SIDE / max(img.shape[:2]))
     small = (
         img
         if scale == 1.0
@@ -346,21 +335,20 @@ def recognise_lines(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     return out
 
 
-def read_page(image: np.ndarray, dpi: float | None = None) -> PageRead:
-    """OCR one page image (grey or BGR) of ``dpi`` resolution (None: unknown),
-    returning boxes in the upright, deskewed frame."""
+def read_page(image: np.ndarray) -> PageRead:
+    """OCR one page image (grey or BGR), returning boxes in the upright, deskewed frame."""
     img = image if image.ndim == 3 else cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     with _lock:  # one ONNX session set per process; calls are not re-entrant
-        quads = _detect(img, dpi)
+        quads = _detect(img)
         rotation = 0
         if len(quads) and _sideways(quads):
             img = np.ascontiguousarray(np.rot90(img))  # counter-clockwise
             rotation = 90
-            quads = _detect(img, dpi)
+            quads = _detect(img)
         if len(quads) and _upside_down(img, quads):
             img = np.ascontiguousarray(np.rot90(img, 2))
             rotation = (rotation + 180) % 360
-            quads = _detect(img, dpi)
+            quads = _detect(img)
         skew = _skew_degrees(img) if len(quads) else 0.0
         quads = split_stacked_lines(img, quads)
         crops = ocr_engine().get_crop_img_list(img, list(quads)) if len(quads) else []

@@ -1,6 +1,5 @@
 """Lines are recognised at their own width (not padded to RapidOCR's 320 px),
-narrow crops still padded, and the detector's copy follows the page's
-resolution without shrinking small images."""
+narrow crops still padded."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ import numpy as np
 import pytest
 
 from extractor.ocr import engine
-from extractor.ocr.engine import DET_MAX_SIDE, DET_MIN_SIDE, detection_scale, recognise_crops
+from extractor.ocr.engine import recognise_crops
 
 
 def _cell(text: str, size: int = 30) -> np.ndarray:
@@ -56,15 +55,3 @@ def test_a_wide_line_is_fed_at_its_own_width_and_a_lone_digit_padded() -> None:
         rec.session = inner
     assert widths[0] == engine.REC_PADDED_WIDTH
     assert widths[1] < engine.REC_PADDED_WIDTH / 2
-
-
-def test_detection_copy_follows_resolution_within_bounds() -> None:
-    # An A4 page rendered at 200 dpi is read by the detector at 100 dpi.
-    assert detection_scale(2339, 200) == pytest.approx(0.5)
-    # A large sheet rendered below 200 dpi: the side cap, as before.
-    assert detection_scale(3400, 174) == pytest.approx(DET_MAX_SIDE / 3400)
-    # A small image (a screenshot, dpi guessed) is not shrunk below DET_MIN_SIDE.
-    assert detection_scale(900, 200) == 1.0
-    assert detection_scale(1400, 200) * 1400 == pytest.approx(DET_MIN_SIDE)
-    # Unknown resolution: only the side cap.
-    assert detection_scale(2000, None) == pytest.approx(DET_MAX_SIDE / 2000)
