@@ -2,11 +2,16 @@
 
 For each report: make a scan (extractor.training.scans; cached in a tmp dir),
 then in the same run and on the same pages
-  * the OCR engine alone (render + RapidOCR's own pipeline) vs our pipeline
-    (render + upright/deskew + OCR + ruled tables + layout + repair + text);
+  * RapidOCR with its defaults (its own pipeline and ONNX Runtime options,
+    render included) vs our pipeline (render + upright/deskew + OCR + ruled
+    tables + layout + repair + text), CPU seconds per page (all threads of
+    the process: other processes' load counts little) and their ratio,
+    also per page kind (a table page: most of its characters in ruled
+    tables; a prose page: the rest);
   * character error rate of our OCR'd text against the report's text;
   * extraction on the scan vs on the text version (the text version's output
-    taken as gold, scored with /work/shared/eval/score_extraction.py's logic);
+    taken as gold, scored with /work/shared/eval/score_extraction.py's logic),
+    field accuracy also per page kind (of the page each indicator was read on);
   * share of the text version's table cells found verbatim among OCR cells.
 ``--tesseract`` adds Tesseract (chi_sim, psm 6) against RapidOCR alone.
 
@@ -17,14 +22,17 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import hashlib
 import importlib.util
 import io
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +45,7 @@ from extractor.ocr.engine import ocr_engine, read_page_plain
 from extractor.ocr.pdf import render_page
 from extractor.pipeline import extract_document
 from extractor.training.scans import Degradation, images_to_pdf, scan_pages
-from extractor.types import Extraction
+from extractor.types import Extraction, Page
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORER = Path("/work/shared/eval/score_extraction.py")
@@ -91,24 +99,57 @@ class Clock:
         self.cpu += time.process_time() - self._c
 
 
-def time_engine_vs_pipeline(pdf: bytes, n_pages: int) -> tuple[Clock, Clock, str]:
-    """The engine alone and our pipeline on the same pages, interleaved page
-    by page so machine load hits both alike."""
+@functools.cache
+def rapidocr_defaults() -> Any:
+    """A RapidOCR instance exactly as the library ships it (the baseline)."""
+    from rapidocr_onnxruntime import RapidOCR
+
+    return RapidOCR()
+
+
+def page_kind(page: Page) -> str:
+    """'table' when most of the page's characters sit in table cells, else 'prose'."""
+    in_tables = sum(len(c.text) for b in page.blocks for r in b.rows for c in r.cells)
+    in_text = sum(len(b.text) for b in page.blocks if not b.rows)
+    return "table" if in_tables >= in_text else "prose"
+
+
+@dataclass
+class KindTimes:
+    """CPU seconds of our pipeline and of RapidOCR's defaults on pages of one kind."""
+
+    pages: int = 0
+    ours: float = 0.0
+    defaults: float = 0.0
+
+
+def time_engine_vs_pipeline(
+    pdf: bytes, n_pages: int, kinds: dict[str, KindTimes]
+) -> tuple[Clock, Clock, str, dict[int, str]]:
+    """RapidOCR's defaults and our pipeline on the same pages, interleaved
+    page by page so machine load hits both alike."""
     import pypdfium2 as pdfium
 
     engine, ours = Clock(), Clock()
     pages = []
+    kind_of: dict[int, str] = {}
     doc = pdfium.PdfDocument(pdf)
     for n in range(1, n_pages + 1):
+        before_engine, before_ours = engine.cpu, ours.cpu
         with engine:
             pixels, _ = render_page(doc, n)
-            read_page_plain(pixels)
+            rapidocr_defaults()(pixels)
         with ours:
             pages += ocr_pdf_pages(pdf, [n], "scan.pdf")
+        kind_of[n] = page_kind(pages[-1])
+        k = kinds[kind_of[n]]
+        k.pages += 1
+        k.ours += ours.cpu - before_ours
+        k.defaults += engine.cpu - before_engine
     doc.close()
     with ours:
         text = render_pages(pages)
-    return engine, ours, text
+    return engine, ours, text, kind_of
 
 
 def _scorer() -> Any:
@@ -139,18 +180,27 @@ def as_gold(ex: Extraction) -> list[dict[str, Any]]:
     return gold
 
 
-def compare_extractions(gold_ex: Extraction, pred_ex: Extraction) -> dict[str, Any]:
+def compare_extractions(
+    gold_ex: Extraction, pred_ex: Extraction, kind_of: dict[int, str] | None = None
+) -> dict[str, Any]:
+    """Indicator F1 and field accuracy of ``pred_ex`` against ``gold_ex``;
+    ``by_kind``: [right, total] fields per kind of the page each predicted
+    indicator was read on (``kind_of``: page number -> kind)."""
     sc = _scorer()
     gold = as_gold(gold_ex)
     pred: list[dict[str, Any]] = pred_ex.model_dump(mode="json")["indicators"]
     pairs = sc.match(gold, pred)
     right = total = 0
     per: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+    by_kind: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
     for a, b, _ in pairs:
+        kind = (kind_of or {}).get((pred[b].get("evidence") or {}).get("page") or 0, "?")
         for f in sc.FIELDS:
             ok = sc.field_ok(f, gold[a], pred[b])
             per[f][0] += ok
             per[f][1] += 1
+            by_kind[kind][0] += ok
+            by_kind[kind][1] += 1
             right += ok
             total += 1
     p = len(pairs) / len(pred) if pred else 0.0
@@ -161,6 +211,7 @@ def compare_extractions(gold_ex: Extraction, pred_ex: Extraction) -> dict[str, A
         "f1": 2 * p * r / (p + r) if p + r else 0.0,
         "fields": right / total if total else 0.0,
         "worst": sorted(((v[0] / v[1], f) for f, v in per.items() if v[1]))[:3],
+        "by_kind": dict(by_kind),
     }
 
 
@@ -220,10 +271,24 @@ def tesseract_vs_rapidocr(pdf: bytes, n_pages: int, gold_text: str) -> None:
 
 def _times(engine: Clock, ours: Clock, n: int) -> str:
     return (
-        f"pipeline {ours.wall / n:.2f} s/page wall, {ours.cpu / n:.2f} CPU-s/page;"
-        f" engine alone {engine.wall / n:.2f} wall, {engine.cpu / n:.2f} CPU-s;"
-        f" overhead {ours.wall / engine.wall:.2f}x wall, {ours.cpu / engine.cpu:.2f}x CPU"
+        f"pipeline {ours.cpu / n:.2f} CPU-s/page ({ours.wall / n:.2f} s wall);"
+        f" RapidOCR defaults {engine.cpu / n:.2f} CPU-s/page ({engine.wall / n:.2f} s wall);"
+        f" ratio {ours.cpu / engine.cpu:.2f}x CPU"
     )
+
+
+def _kind_lines(kinds: dict[str, KindTimes], fields: dict[str, list[int]]) -> list[str]:
+    out = []
+    for kind, k in kinds.items():
+        if not k.pages:
+            continue
+        right, total = fields.get(kind, [0, 0])
+        acc = f"field accuracy {right / total:.3f} ({total} fields)" if total else "no indicators"
+        out.append(
+            f"  {kind} pages: {k.pages}, pipeline {k.ours / k.pages:.2f} CPU-s/page,"
+            f" RapidOCR defaults {k.defaults / k.pages:.2f} ({k.ours / k.defaults:.2f}x); {acc}"
+        )
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,7 +309,10 @@ def main(argv: list[str] | None = None) -> int:
     how = Degradation(**{**DEGRADE.__dict__, "dpi": args.scan_dpi})
     if args.render_dpi:
         ocr_pdf.RENDER_DPI = args.render_dpi
-    print(f"scans at {how.dpi} dpi, rendered for OCR at {ocr_pdf.RENDER_DPI} dpi")
+    print(
+        f"scans at {how.dpi} dpi, rendered for OCR at {ocr_pdf.RENDER_DPI} dpi;"
+        f" load average {os.getloadavg()[0]:.1f} at the start"
+    )
     reports = [
         p
         for p in sorted((ROOT / "examples").glob("*.txt"))
@@ -253,6 +321,9 @@ def main(argv: list[str] | None = None) -> int:
     import pypdfium2 as pdfium
 
     ocr_engine()
+    rapidocr_defaults()
+    kinds = {"table": KindTimes(), "prose": KindTimes()}
+    kind_fields: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
     tot_engine, tot_ours = Clock(), Clock()
     tot_pages = 0
     tot_err = tot_len = 0
@@ -262,8 +333,17 @@ def main(argv: list[str] | None = None) -> int:
         n_pages = len(pdfium.PdfDocument(pdf))
         pixels, _ = render_page(pdfium.PdfDocument(pdf), 1)  # warm-up: first calls are slow
         read_page_plain(pixels)
+        rapidocr_defaults()(pixels)
         ocr_pdf_pages(pdf, [1], "warmup.pdf")
-        engine, ours, ocr_text = time_engine_vs_pipeline(pdf, n_pages)
+        doc_kinds = {"table": KindTimes(), "prose": KindTimes()}
+        engine, ours, ocr_text, kind_of = time_engine_vs_pipeline(pdf, n_pages, doc_kinds)
+        for name, one in doc_kinds.items():
+            k = kinds[name]
+            k.pages, k.ours, k.defaults = (
+                k.pages + one.pages,
+                k.ours + one.ours,
+                k.defaults + one.defaults,
+            )
         for tot, one in ((tot_engine, engine), (tot_ours, ours)):
             tot.wall, tot.cpu = tot.wall + one.wall, tot.cpu + one.cpu
         tot_pages += n_pages
@@ -283,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  CER {err / max(1, len(g)):.4f} ({err} edits / {len(g)} chars, whitespace ignored)"
         )
         print(f"  time: {_times(engine, ours, n_pages)}")
+        print(f"  page kinds: {' '.join(f'p{n} {k}' for n, k in kind_of.items())}")
         scan_doc = load_bytes(pdf, report.stem + ".pdf")
         cells = [c.text for b in scan_doc.blocks() for r in b.rows for c in r.cells if c.text]
         print(f"  table cells of the text version found verbatim: {cell_recall(text, cells):.3f}")
@@ -293,7 +374,10 @@ def main(argv: list[str] | None = None) -> int:
             print("  extraction: skipped (--max-pages scans only part of the report)")
         else:
             ex_scan = extract_document(scan_doc)
-            c = compare_extractions(ex_text, ex_scan)
+            c = compare_extractions(ex_text, ex_scan, kind_of)
+            for kind, (right, total) in c["by_kind"].items():
+                kind_fields[kind][0] += right
+                kind_fields[kind][1] += total
             worst = ", ".join(f"{f} {v:.2f}" for v, f in c["worst"])
             print(
                 f"  extraction scan vs text: F1 {c['f1']:.3f} ({c['pred']} vs {c['gold']} indicators),"
@@ -303,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
             tesseract_vs_rapidocr(pdf, n_pages, gold_text)
     print(f"ALL: {tot_pages} pages, CER {tot_err / max(1, tot_len):.4f}")
     print(f"ALL time: {_times(tot_engine, tot_ours, tot_pages)}")
+    print(*_kind_lines(kinds, kind_fields), sep="\n")
+    print(f"load average {os.getloadavg()[0]:.1f} at the end ({os.cpu_count()} cores)")
     return 0
 
 

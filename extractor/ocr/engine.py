@@ -23,15 +23,8 @@ import numpy as np
 # The angle classifier is only asked about this many of the longest lines.
 ORIENTATION_SAMPLE = 16
 MIN_SKEW_DEGREES = 0.15
-# The detector reads a copy at DET_DPI (10 pt text stays ~14 px tall) when
-# the page's resolution is known, never shorter than DET_MIN_SIDE (an image
-# whose dpi is only guessed) nor longer than DET_MAX_SIDE: detection cost
-# grows with the area. An A4 page rendered at 200 dpi goes from 1440 to
-# 1170 px, 0.45x the detector's CPU with the same text (bench/ocr.py); a
-# page drawn at less than 200 dpi (large sheets) keeps its DET_MAX_SIDE copy.
+# 1440 px keeps 10 pt text at ~17 px for the detector: same boxes, a third of the time.
 DET_MAX_SIDE = 1440
-DET_MIN_SIDE = 1024
-DET_DPI = 100
 MAX_SKEW_DEGREES = 5.0
 # Skew is measured on a copy this long (0.05 degree over 1200 px is one pixel).
 SKEW_SIDE = 1200
@@ -46,17 +39,15 @@ LONG_LINE_PIECE = 14
 STACKED_RATIO = 1.5
 STACKED_HEIGHT = 1.6
 
-# Lines per ONNX call in RapidOCR's own pipeline (``read_page_plain``); ours
-# reads one line a call (``_recognise``): a batch is padded to its widest
-# line, and the padding cost more than the calls saved (bench/ocr_settings.py).
+# Lines recognised per ONNX call. A batch is padded to its widest line, and
+# the padding costs more than the calls saved: one line a call is 0.73x the
+# CPU of RapidOCR's 6 on dense pages, with the same text (bench/ocr_settings.py).
 REC_BATCH = 1
-# RapidOCR pads every line to at least 320 px (6.7 heights) wide: a table's
-# short cells cost as much as a full line, 2.5-3x the ink they hold. Lines
-# are read at their own width; only crops narrower than NARROW_RATIO heights
-# (a lone "0", "无") keep the padding, without which a lone "0" reads "o".
-REC_HEIGHT = 48
-REC_PADDED_WIDTH = 320
-NARROW_RATIO = 1.5
+# RapidOCR pads every line to at least 320 px (6.7 heights) wide, so a
+# table's short cells cost as much as a full line: reading them at their own
+# width is 0.4x the recogniser's CPU on table pages, but loses symbols the
+# padding keeps ("≤2300张" read "<2300张": 000's field accuracy 1.000 ->
+# 0.992; a lone "0" read "o"), so the padding stays (bench/ocr.py).
 
 _lock = threading.Lock()
 
@@ -131,17 +122,11 @@ def _quiet_sessions() -> Iterator[None]:
         cls._init_sess_opts = original
 
 
-def detection_scale(side: int, dpi: float | None) -> float:
-    """The scale of the copy the detector reads, for a page ``side`` pixels
-    long at ``dpi`` (None: unknown)."""
-    by_dpi = DET_DPI / dpi if dpi else 1.0
-    return min(1.0, DET_MAX_SIDE / side, max(by_dpi, DET_MIN_SIDE / side))
-
-
-def _detect(img: np.ndarray, dpi: float | None) -> np.ndarray:
-    """Text-line quads in ``img`` pixels, detected on a downscaled copy
-    (``detection_scale``; recognition still reads crops of the full page)."""
-    scale = detection_scale(max(img.shape[:2]), dpi)
+def _detect(img: np.ndarray) -> np.ndarray:
+    """Text-line quads in ``img`` pixels, detected on a copy no longer than
+    DET_MAX_SIDE (detection cost grows with area; recognition still reads
+    crops of the full-resolution page)."""
+    scale = min(1.0, DET_MAX_SIDE / max(img.shape[:2]))
     small = (
         img
         if scale == 1.0
@@ -292,31 +277,6 @@ def _gap_cuts(crop: np.ndarray) -> list[int]:
     return cuts
 
 
-def _rec_input(crop: np.ndarray, width: int) -> np.ndarray:
-    """``crop`` scaled to REC_HEIGHT, normalised to [-1, 1] and padded (0,
-    as the recogniser was trained) on the right to ``width`` pixels."""
-    h, w = crop.shape[:2]
-    scaled = min(width, int(np.ceil(REC_HEIGHT * w / h)))
-    img = cv2.resize(crop, (scaled, REC_HEIGHT)).astype(np.float32)
-    out = np.zeros((1, 3, REC_HEIGHT, width), dtype=np.float32)
-    out[0, :, :, :scaled] = img.transpose(2, 0, 1) / 127.5 - 1.0
-    return out
-
-
-def _recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:
-    """The recogniser on each crop (BGR), one ONNX call a crop at its own width."""
-    rec = ocr_engine().text_rec
-    out = []
-    for crop in crops:
-        h, w = crop.shape[:2]
-        ratio = w / max(h, 1)
-        width = REC_PADDED_WIDTH if ratio < NARROW_RATIO else int(np.ceil(REC_HEIGHT * ratio))
-        preds = rec.session(_rec_input(crop, width))[0]
-        text, score, *_rest = rec.postprocess_op(preds, False)[0]
-        out.append((str(text), float(score)))
-    return out
-
-
 def recognise_lines(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     """Recognise line crops, long ones in pieces cut at blank gaps.
 
@@ -333,10 +293,10 @@ def recognise_lines(crops: list[np.ndarray]) -> list[tuple[str, float]]:
         for a, b in zip(bounds, bounds[1:], strict=False):
             pieces.append(crop[:, a:b])
             owner.append(i)
-    rec = _recognise(pieces)
+    rec = ocr_engine().text_rec(pieces)[0] if pieces else []
     texts: list[list[tuple[str, float]]] = [[] for _ in crops]
-    for i, (text, score) in zip(owner, rec, strict=True):
-        texts[i].append((text, score))
+    for i, (text, score, *_rest) in zip(owner, rec, strict=True):
+        texts[i].append((str(text), float(score)))
     out = []
     for parts in texts:
         text = "".join(t for t, _ in parts)
@@ -346,21 +306,20 @@ def recognise_lines(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     return out
 
 
-def read_page(image: np.ndarray, dpi: float | None = None) -> PageRead:
-    """OCR one page image (grey or BGR) of ``dpi`` resolution (None: unknown),
-    returning boxes in the upright, deskewed frame."""
+def read_page(image: np.ndarray) -> PageRead:
+    """OCR one page image (grey or BGR), returning boxes in the upright, deskewed frame."""
     img = image if image.ndim == 3 else cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     with _lock:  # one ONNX session set per process; calls are not re-entrant
-        quads = _detect(img, dpi)
+        quads = _detect(img)
         rotation = 0
         if len(quads) and _sideways(quads):
             img = np.ascontiguousarray(np.rot90(img))  # counter-clockwise
             rotation = 90
-            quads = _detect(img, dpi)
+            quads = _detect(img)
         if len(quads) and _upside_down(img, quads):
             img = np.ascontiguousarray(np.rot90(img, 2))
             rotation = (rotation + 180) % 360
-            quads = _detect(img, dpi)
+            quads = _detect(img)
         skew = _skew_degrees(img) if len(quads) else 0.0
         quads = split_stacked_lines(img, quads)
         crops = ocr_engine().get_crop_img_list(img, list(quads)) if len(quads) else []
@@ -394,7 +353,8 @@ def recognise_crops(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     if not crops:
         return []
     with _lock:
-        return _recognise(crops)
+        rec = ocr_engine().text_rec(crops)[0]
+    return [(str(r[0]), float(r[1])) for r in rec]
 
 
 def read_page_plain(image: np.ndarray) -> list[tuple[str, float]]:

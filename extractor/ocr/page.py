@@ -16,7 +16,7 @@ def ocr_page_image(image: np.ndarray, number: int, points_per_pixel: float) -> P
 
     ``points_per_pixel`` turns pixel boxes into PDF points (72 / dpi).
     """
-    read = read_page(image, dpi=72 / points_per_pixel)
+    read = read_page(image)
     tables = find_tables(read.image)
     boxes = read.boxes + recover_empty_cells(read.image, tables, read.boxes)
     h, w = read.image.shape[:2]
