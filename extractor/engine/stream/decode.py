@@ -207,6 +207,46 @@ def assign(units: list[Unit], order: list[str] | None, texts: list[str] | None =
     return max(best.values(), key=lambda x: x[0])[1]
 
 
+# Value kinds a cell states a target or actual in (a number, a range, a deadline).
+_STATED_KINDS = frozenset({"numeric", "range", "deadline"})
+
+
+def _row_score(units: list[Unit], texts: list[str], roles: list[str]) -> float:
+    return sum(_scores(u, t)[r] for u, t, r in zip(units, texts, roles, strict=True))
+
+
+def assign_stating(
+    units: list[Unit], order: list[str] | None, texts: list[str]
+) -> list[str] | None:
+    """The best assignment in which the first cell stating a value is the target or the
+    actual (with a comparator cell before it and a unit cell after it: ≥ | 24 | 场).
+
+    A name opens an indicator row, and an indicator row states its target or actual:
+    where the labeller read every cell after a name as outside the row (a form it never
+    saw, its value columns split or placed after an explanation), the row's best reading
+    under that condition. None if no cell states a value."""
+    i = next((k for k, t in enumerate(texts) if cached_value(t).kind in _STATED_KINDS), None)
+    if i is None:
+        return None
+    lo, hi = i, i
+    while lo > 0 and texts[lo - 1] in COMPARATOR_WORDS:
+        lo -= 1
+    while hi + 1 < len(texts) and is_unit(texts[hi + 1]):
+        hi += 1
+    best: tuple[float, list[str]] | None = None
+    for role in ("target", "actual"):
+        forced = [
+            Unit(u.first, u.last, {role: 1.0}) if lo <= k <= hi else u for k, u in enumerate(units)
+        ]
+        roles = assign(forced, order, texts)
+        if roles[i] != role:
+            continue
+        score = _row_score(units, texts, roles)
+        if best is None or score > best[0]:
+            best = (score, roles)
+    return None if best is None else best[1]
+
+
 def _header_order(text: str, run: list[Span]) -> list[str] | None:
     roles = [header_role(clean(text[s.start : s.end])) for s in run]
     order = list(dict.fromkeys(r for r in roles if r in VALUE_ROLES))
@@ -340,6 +380,8 @@ def _candidate(
     units = _units(tokens, tagged, rec.lo, rec.hi) if rec.lo <= rec.hi else []
     texts = [clean(text[tokens[u.first].start : tokens[u.last].end]) for u in units]
     roles = assign(units, rec.order, texts)
+    if not {"target", "actual"} & set(roles):
+        roles = assign_stating(units, rec.order, texts) or roles
     fields: dict[str, list[Unit]] = {}
     for u, role in zip(units, roles, strict=True):
         if role != "O":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.engine.stream.decode import Unit, assign
+from extractor.engine.stream.decode import Unit, assign, assign_stating
 
 
 def _unit(**probs: float) -> Unit:
@@ -43,3 +43,20 @@ def test_without_a_header_each_field_is_filled_once() -> None:
 def test_a_name_with_nothing_after_it() -> None:
     assert assign([], ["target", "actual"], []) == []
     assert assign([], None, []) == []
+
+
+def test_a_row_the_labeller_left_out_still_states_its_target() -> None:
+    # A form the labeller never saw: every cell after the name read as outside the row
+    # (指标性质 | comparator | number | unit | 分值). The row's reading that states a value
+    # takes the comparator, the number and its unit as the target.
+    units = [Unit(k, k, {"O": 0.99, "target": 0.005, "weight": 0.005}) for k in range(5)]
+    texts = ["正向", "≥", "24", "场", "6"]
+    assert assign(units, ["target", "weight"], texts) == ["O"] * 5
+    got = assign_stating(units, ["target", "weight"], texts)
+    assert got is not None and got[1:4] == ["target", "target", "target"]
+    assert got[0] == "O"
+
+
+def test_no_stating_cell_no_forced_reading() -> None:
+    units = [Unit(k, k, {"O": 0.99, "target": 0.01}) for k in range(2)]
+    assert assign_stating(units, None, ["反映全年办结的案件数量", "酌情扣分"]) is None
