@@ -22,10 +22,50 @@ def _groups_compatible(a: Candidate, b: Candidate) -> bool:
     return not ga or not gb or sim(ga, gb) >= 0.6
 
 
+def _chars(c: Candidate) -> tuple[int, int] | None:
+    ev = c.record.evidence
+    if ev is None or ev.char_start is None or ev.char_end is None:
+        return None
+    return ev.char_start, ev.char_end
+
+
+def drop_stream_rows_prose_explains(
+    table: list[Candidate], prose: list[Candidate]
+) -> list[Candidate]:
+    """``table`` without the stream rows that the prose reading explains better.
+
+    The stream reader can read a run of narrative sentences as a flattened row
+    (年度目标≥95%，实际达到96.3%…); the prose reader reads the same characters as
+    its statements. Overlapping stream rows and prose records form one passage
+    read two ways: the prose reading is kept unless the stream reading finds
+    more indicators in it (a flattened table line that also reads as a
+    sentence). A real table's rows are never dropped.
+    """
+    reads: list[tuple[tuple[int, int], int | None]] = [
+        (span, k)
+        for k, c in enumerate(table)
+        if c.record.source == "stream" and (span := _chars(c)) is not None
+    ] + [(span, None) for p in prose if (span := _chars(p)) is not None]
+    reads.sort(key=lambda r: r[0])
+    dropped: set[int] = set()
+    passage: list[int | None] = []
+    end = -1
+    for (start, stop), row in [*reads, ((1 << 62, 1 << 62), None)]:
+        if start >= end and passage:  # the passage before this read is complete
+            rows = [k for k in passage if k is not None]
+            if len(passage) - len(rows) >= len(rows):
+                dropped.update(rows)
+            passage = []
+        passage.append(row)
+        end = max(end, stop)
+    return [c for k, c in enumerate(table) if k not in dropped]
+
+
 def merge_prose(table: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
     """Prose mentions fill their table rows; unmatched ones stand alone only
     when the document has no indicator table (a purely narrative report):
     beside a table, a prose sentence that names no table row is commentary."""
+    table = drop_stream_rows_prose_explains(table, prose)
     out = list(table)
     # ``sim`` with each name normalised once and SequenceMatcher's cheap upper
     # bounds tried first: the same matches, without a full ratio for every

@@ -73,3 +73,44 @@ def test_full_similarity_is_computed_for_few_pairs(monkeypatch: pytest.MonkeyPat
     prose = _prose()
     merge_prose(table, prose)
     assert calls < len(table) * len(prose) / 4
+
+
+def _read(i: int, name: str, source: str, chars: tuple[int, int]) -> Candidate:
+    from extractor.types import Evidence
+
+    record = IndicatorRecord(
+        id=f"i-{i}",
+        name=ScalarField(value=name),
+        source=source,  # type: ignore[arg-type]
+        evidence=Evidence(page=1, char_start=chars[0], char_end=chars[1]),
+    )
+    return Candidate(record=record)
+
+
+def test_a_stream_row_read_out_of_sentences_gives_way_to_their_statements() -> None:
+    # 城乡居民基本养老保险参保率年度目标≥95%，实际达到96.3%，已完成。社会保障卡持卡人数计划新增6万人…
+    # the stream reader reads both sentences as one row; the prose reader reads two statements
+    stream = [_read(1, "城乡居民基本养老保险参保率年度目标", "stream", (100, 170))]
+    prose = [
+        _read(2, "城乡居民基本养老保险参保率", "prose", (100, 135)),
+        _read(3, "社会保障卡持卡人数", "prose", (136, 170)),
+    ]
+    out = merge_prose(stream, prose)
+    assert [c.record.name.value for c in out] == [
+        "城乡居民基本养老保险参保率",
+        "社会保障卡持卡人数",
+    ]
+
+
+def test_a_flattened_line_read_as_more_rows_keeps_the_stream_reading() -> None:
+    stream = [_read(k, f"指标{k}", "stream", (10 * k, 10 * k + 9)) for k in range(3)]
+    prose = [_read(9, "指标0", "prose", (0, 25))]
+    out = merge_prose(stream, prose)
+    assert [c.record.source for c in out] == ["stream"] * 3
+
+
+def test_a_table_row_is_never_dropped_for_prose() -> None:
+    table = [_read(1, "新增家庭养老床位数", "table", (0, 40))]
+    prose = [_read(2, "新增床位", "prose", (0, 20)), _read(3, "培训人次", "prose", (21, 40))]
+    out = merge_prose(table, prose)
+    assert [c.record.source for c in out] == ["table"]
