@@ -29,43 +29,61 @@ def _chars(c: Candidate) -> tuple[int, int] | None:
     return ev.char_start, ev.char_end
 
 
-def drop_stream_rows_prose_explains(
-    table: list[Candidate], prose: list[Candidate]
-) -> list[Candidate]:
-    """``table`` without the stream rows that the prose reading explains better.
-
-    The stream reader can read a run of narrative sentences as a flattened row
-    (年度目标≥95%，实际达到96.3%…); the prose reader reads the same characters as
-    its statements. Overlapping stream rows and prose records form one passage
-    read two ways: the prose reading is kept unless the stream reading finds
-    more indicators in it (a flattened table line that also reads as a
-    sentence). A real table's rows are never dropped.
-    """
+def _passages(table: list[Candidate], prose: list[Candidate]) -> list[tuple[list[int], int]]:
+    """Stream rows (their indices in ``table``) and how many prose records overlap
+    them, one entry per passage of overlapping reads."""
     reads: list[tuple[tuple[int, int], int | None]] = [
         (span, k)
         for k, c in enumerate(table)
         if c.record.source == "stream" and (span := _chars(c)) is not None
     ] + [(span, None) for p in prose if (span := _chars(p)) is not None]
     reads.sort(key=lambda r: r[0])
-    dropped: set[int] = set()
+    out: list[tuple[list[int], int]] = []
     passage: list[int | None] = []
     end = -1
     for (start, stop), row in [*reads, ((1 << 62, 1 << 62), None)]:
         if start >= end and passage:  # the passage before this read is complete
             rows = [k for k in passage if k is not None]
-            if len(passage) - len(rows) >= len(rows):
-                dropped.update(rows)
+            out.append((rows, len(passage) - len(rows)))
             passage = []
         passage.append(row)
         end = max(end, stop)
-    return [c for k, c in enumerate(table) if k not in dropped]
+    return out
+
+
+def split_stream_from_prose(
+    table: list[Candidate], prose: list[Candidate]
+) -> tuple[list[Candidate], bool]:
+    """``table`` without the stream rows that the prose reading explains better,
+    and whether the document has an indicator table.
+
+    The stream reader can read narrative sentences as a flattened row
+    (年度目标≥95%，实际达到96.3%…) while the prose reader reads the same
+    characters as its statements: overlapping stream rows and prose records are
+    one passage read two ways. Table rows, and stream rows no prose record
+    overlaps, make the document a tabled one. A passage keeps its prose reading
+    when it finds more indicators there than the stream reading, or as many in
+    a document without a table; otherwise its stream rows stand and the prose
+    fills them. Table rows are never dropped.
+    """
+    passages = _passages(table, prose)
+    tabled = any(c.record.source != "stream" for c in table) or any(
+        rows and not statements for rows, statements in passages
+    )
+    dropped = {
+        k
+        for rows, statements in passages
+        if rows and (statements > len(rows) or (statements == len(rows) and not tabled))
+        for k in rows
+    }
+    return [c for k, c in enumerate(table) if k not in dropped], tabled
 
 
 def merge_prose(table: list[Candidate], prose: list[Candidate]) -> list[Candidate]:
     """Prose mentions fill their table rows; unmatched ones stand alone only
     when the document has no indicator table (a purely narrative report):
     beside a table, a prose sentence that names no table row is commentary."""
-    table = drop_stream_rows_prose_explains(table, prose)
+    table, tabled = split_stream_from_prose(table, prose)
     out = list(table)
     # ``sim`` with each name normalised once and SequenceMatcher's cheap upper
     # bounds tried first: the same matches, without a full ratio for every
@@ -83,7 +101,7 @@ def merge_prose(table: list[Candidate], prose: list[Candidate]) -> list[Candidat
             if s >= best_sim and _groups_compatible(t, p):
                 best, best_sim = t, s
         if best is None:
-            if not table:
+            if not tabled:
                 out.append(p)
             continue
         rec, pr = best.record, p.record

@@ -114,3 +114,11 @@ def test_a_table_row_is_never_dropped_for_prose() -> None:
     prose = [_read(2, "新增床位", "prose", (0, 20)), _read(3, "培训人次", "prose", (21, 40))]
     out = merge_prose(table, prose)
     assert [c.record.source for c in out] == ["table"]
+
+
+def test_beside_other_stream_rows_a_row_read_once_each_way_stays_a_row() -> None:
+    # a glued form: the prose reader also reads one row's characters as a statement
+    stream = [_read(k, f"指标{k}", "stream", (20 * k, 20 * k + 15)) for k in range(3)]
+    prose = [_read(9, "指标1", "prose", (20, 30))]
+    out = merge_prose(stream, prose)
+    assert [c.record.name.value for c in out] == ["指标0", "指标1", "指标2"]
