@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Callable
 
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value, looks_like_claim
@@ -367,6 +368,49 @@ def _label_field(text: str, span: Span | None, value: str | None, index: TextInd
     return ScalarField(value=value, evidence=index.evidence(span.start, span.end))
 
 
+_BRACKETS = frozenset("()（）[]【】")
+
+
+def _name_word(tok: Token) -> bool:
+    """A token a name's cell may go on with: words and brackets, never a number or a
+    comparator (in fused text those are the neighbouring row's cells)."""
+    return tok.kind == "cjk" or tok.text in _BRACKETS
+
+
+def _to_cell_end(
+    tokens: list[Token], rec: Record, fields: dict[str, list[Unit]], name_end: int
+) -> int:
+    """Where the name ends: at the end of its cell when no field took the rest of it.
+
+    The labeller can stop a name inside its cell (受益 | 脱贫(监测)人口数, one line of a
+    one-cell-a-line page); a separator ends a cell, so what lies between the name and
+    the next separator, unread by any field, is still the name."""
+    used = {j for us in fields.values() for u in us for j in range(u.first, u.last + 1)}
+    j = rec.name[-1].last + 1
+    while j <= rec.hi and not tokens[j].sep and j not in used and _name_word(tokens[j]):
+        j += 1
+    at_cell_end = j > rec.hi or bool(tokens[j].sep)
+    return tokens[j - 1].end if at_cell_end and j > rec.name[-1].last + 1 else name_end
+
+
+def _from_cell_start(tokens: list[Token], tagged: Tagged, rec: Record, name_start: int) -> int:
+    """Where the name starts: at the start of its cell when the labeller left the cell's
+    first words outside every field (解决脱贫(监测)饮水 | 安全问题人数, one cell). A cell
+    between blank lines (one cell a line) is the name's whole, numbers included
+    (0-6岁儿童…); elsewhere only words join it."""
+
+    def start(word: Callable[[Token], bool]) -> int:
+        k = rec.name[0].first
+        while k > 0 and not tokens[k].sep and tagged.labels[k - 1] == "O" and word(tokens[k - 1]):
+            k -= 1
+        return k
+
+    k = start(lambda tok: tok.text not in COMPARATOR_WORDS)
+    if tokens[k].sep != "blank":
+        k = start(_name_word)
+    return tokens[k].start if k < rec.name[0].first and tokens[k].sep else name_start
+
+
 def _candidate(
     text: str,
     tokens: list[Token],
@@ -393,6 +437,9 @@ def _candidate(
         for role, us in fields.items()
     }
     probs = {role: min(u.probs.get(role, 0.0) for u in us) for role, us in fields.items()}
+    name_start = _from_cell_start(tokens, tagged, rec, name_start)
+    name_end = _to_cell_end(tokens, rec, fields, name_end)
+    name = clean(text[name_start:name_end])
     # A name never ends in a comparator: one the labeller left there opens the target
     # right after it (农村低保资金<= | 4758万元).
     last = rec.name[-1].last
