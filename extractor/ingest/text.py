@@ -11,12 +11,13 @@ import io
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from extractor.chinese_script import to_simplified
 from extractor.ingest.column_runs import rebuild_column_runs
 from extractor.ingest.html import has_html, html_to_items, is_html_document, mixed_to_items
 from extractor.ingest.layout_text import text_to_pages
 from extractor.ingest.reading_order import rebuild_reading_order
 from extractor.ingest.render import DraftCell, DraftPage, DraftRawText, DraftTable, render
-from extractor.types import Page
+from extractor.types import Evidence, Page
 
 # Share of non-empty CSV records that must have the modal field count.
 _CSV_CONSISTENCY = 0.8
@@ -75,5 +76,36 @@ def read_text(text: str, filename: str) -> TextResult:
     if looks_like_csv(text, filename):
         rendered, pages = render([DraftPage(1, [csv_to_table(text)])])
         return TextResult("text/csv", rendered, pages)
-    pages = rebuild_reading_order(text, text_to_pages(text))
-    return TextResult("text/plain", text, rebuild_column_runs(text, pages))
+    # Tables are found in the simplified view (same length, so every offset holds):
+    # their header words and column kinds were learned in simplified characters. The
+    # document keeps its text as written; the pipeline restores outputs from it.
+    view = to_simplified(text)
+    pages = rebuild_reading_order(view, text_to_pages(view))
+    pages = rebuild_column_runs(view, pages)
+    return TextResult("text/plain", text, pages if view == text else _as_written(pages, text, view))
+
+
+def _as_written(pages: list[Page], text: str, view: str) -> list[Page]:
+    """``pages`` found in ``view`` with every block's and cell's text cut from
+    ``text`` at the same offsets (a cell joined from wrapped lines char by char)."""
+
+    def written(s: str, ev: Evidence) -> str:
+        a, b = ev.char_start, ev.char_end
+        if a is None or b is None:
+            return s
+        if view[a:b] == s:
+            return text[a:b]
+        out, k = [], a
+        for ch in s:
+            j = view.find(ch, k, b)
+            out.append(ch if j < 0 else text[j])  # a joining space is in neither
+            k = k if j < 0 else j + 1
+        return "".join(out)
+
+    for page in pages:
+        for block in page.blocks:
+            block.text = written(block.text, block.evidence)
+            for row in block.rows:
+                for cell in row.cells:
+                    cell.text = written(cell.text, cell.evidence)
+    return pages
