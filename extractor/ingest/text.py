@@ -79,7 +79,7 @@ def read_text(text: str, filename: str) -> TextResult:
     # Tables are found in the simplified view (same length, so every offset holds):
     # their header words and column kinds were learned in simplified characters. The
     # document keeps its text as written; the pipeline restores outputs from it.
-    view = to_simplified(text)
+    view = to_simplified(text, readings=False)  # readings stay: blanks would cut cells
     pages = rebuild_reading_order(view, text_to_pages(view))
     pages = rebuild_column_runs(view, pages)
     return TextResult("text/plain", text, pages if view == text else _as_written(pages, text, view))
