@@ -24,7 +24,6 @@ Run: ``PYTHONPATH=. .venv/bin/python training_data/replicas/build_rg.py``.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -43,7 +42,7 @@ from rb_common import (  # noqa: E402
     project_grid,
     write_doc,
 )
-from rc_common import check_gold_in_doc, form_gold, fused_rows  # noqa: E402
+from rc_common import flattened_entry, form_gold, fused_rows, write_jsonl  # noqa: E402
 
 MANIFEST = ROOT / "training_data" / "manifest" / "corpus_g.jsonl"
 
@@ -288,23 +287,8 @@ def main() -> None:
     entries = []
     for stem, key, sector, split in build_g1() + build_g2():
         layout, desc = LAYOUTS[key]
-        entries.append(
-            {
-                "doc": stem,
-                "layout": layout,
-                "kind": "flattened",
-                "sector": sector,
-                "origin": "replica",
-                "split": split,
-                "format": "txt",
-                "description": desc,
-            }
-        )
-        path = ROOT / "training_data" / "docs" / f"{stem}.txt"
-        check_gold_in_doc(stem, path.read_text(encoding="utf-8"))
-    MANIFEST.write_text(
-        "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8"
-    )
+        entries.append(flattened_entry(stem, layout, sector, split, desc))
+    write_jsonl(MANIFEST, entries)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,6 @@ Run: ``PYTHONPATH=. .venv/bin/python training_data/replicas/build_rg3.py``.
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +36,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from rb_common import ROOT, Ind, fmt, gold_row, is_indicator, parse_rows, write_doc  # noqa: E402
-from rc_common import check_gold_in_doc  # noqa: E402
+from rc_common import flattened_entry, write_jsonl  # noqa: E402
 
 MANIFEST = ROOT / "training_data" / "manifest" / "corpus_g3.jsonl"
 
@@ -342,22 +341,8 @@ def main() -> None:
     entries = []
     for stem, page, sector, split, (layout, desc) in pages:
         write_doc(stem, "txt", page_text(page), page_gold(page))
-        check_gold_in_doc(stem, (ROOT / "training_data" / "docs" / f"{stem}.txt").read_text())
-        entries.append(
-            {
-                "doc": stem,
-                "layout": layout,
-                "kind": "flattened",
-                "sector": sector,
-                "origin": "replica",
-                "split": split,
-                "format": "txt",
-                "description": desc,
-            }
-        )
-    MANIFEST.write_text(
-        "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8"
-    )
+        entries.append(flattened_entry(stem, layout, sector, split, desc))
+    write_jsonl(MANIFEST, entries)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,6 @@ Run from the repository root: ``PYTHONPATH=. python training_data/replicas/build
 
 from __future__ import annotations
 
-import json
 import random
 import sys
 from pathlib import Path
@@ -38,7 +37,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from rb_common import ROOT, Ind, gold_row, write_doc  # noqa: E402
-from rc_common import check_gold_in_doc  # noqa: E402
+from rc_common import flattened_entry, write_jsonl  # noqa: E402
 
 MANIFEST = ROOT / "training_data" / "manifest" / "corpus_s.jsonl"
 
@@ -667,24 +666,8 @@ def main() -> None:
     built = build_s1() + build_s2() + build_s3() + build_s4() + build_sb1() + build_sb2()
     for stem, key, sector, split in built:
         layout, desc = LAYOUTS[key]
-        entries.append(
-            {
-                "doc": stem,
-                "layout": layout,
-                "kind": "flattened",
-                "sector": sector,
-                "origin": "replica",
-                "split": split,
-                "format": "txt",
-                "description": desc,
-            }
-        )
-        check_gold_in_doc(
-            stem, (ROOT / "training_data" / "docs" / f"{stem}.txt").read_text("utf-8")
-        )
-    MANIFEST.write_text(
-        "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8"
-    )
+        entries.append(flattened_entry(stem, layout, sector, split, desc))
+    write_jsonl(MANIFEST, entries)
 
 
 if __name__ == "__main__":

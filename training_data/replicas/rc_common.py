@@ -277,6 +277,29 @@ def write_manifest(entries: list[dict[str, Any]]) -> None:
     )
 
 
+def flattened_entry(stem: str, layout: str, sector: str, split: str, desc: str) -> dict[str, Any]:
+    """The manifest line of a flattened text replica, after checking its gold against
+    the written document."""
+    check_gold_in_doc(stem, (ROOT / "training_data" / "docs" / f"{stem}.txt").read_text("utf-8"))
+    return {
+        "doc": stem,
+        "layout": layout,
+        "kind": "flattened",
+        "sector": sector,
+        "origin": "replica",
+        "split": split,
+        "format": "txt",
+        "description": desc,
+    }
+
+
+def write_jsonl(path: Path, entries: list[dict[str, Any]]) -> None:
+    """``entries`` as a whole manifest file, one JSON line each."""
+    path.write_text(
+        "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8"
+    )
+
+
 def check_gold_in_doc(stem: str, text: str) -> None:
     """Every written gold text (name, values, deviation) must occur in the document
     (whitespace ignored, as the scorer ignores it), else the gold is not 'as written'."""
