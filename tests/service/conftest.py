@@ -185,6 +185,17 @@ def sample() -> Any:
 
 
 @pytest.fixture
+def other(svc: Any) -> Iterator[TestClient]:
+    """A second service instance: the same database and data folder, its own caches."""
+    app = create_app(svc.settings, background=False)
+    try:
+        with TestClient(app) as client:
+            yield client
+    finally:
+        app.state.runtime.close()
+
+
+@pytest.fixture
 def svc_factory(tmp_path: Path) -> Iterator[Any]:
     """``svc_factory(backend="sqlite", **settings)``: a service with other settings."""
     made: list[Iterator[Svc]] = []

@@ -4,14 +4,11 @@ answer as the full route, 304 on a matching ETag, and every refusal kept."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from typing import Any
 
 from fastapi.testclient import TestClient
 
-from service.app import create_app
 from service.fast_read import FastReadMiddleware, etag_matches
 
 
@@ -58,55 +55,43 @@ def test_an_edit_changes_the_body_and_the_tag(svc: Any, sample: Any) -> None:
     assert after.json()["indicators"][0]["name"]["value"] == "改过的指标名称"
 
 
-@contextmanager
-def _another_process(svc: Any) -> Iterator[TestClient]:
-    """A second service process on the same database, Redis and data folder."""
-    app = create_app(svc.settings, background=False)
-    try:
-        with TestClient(app) as client:
-            yield client
-    finally:
-        app.state.runtime.close()
-
-
-def test_a_write_through_another_process_is_read_at_once(svc: Any, sample: Any) -> None:
+def test_a_write_through_another_process_is_read_at_once(
+    svc: Any, sample: Any, other: TestClient
+) -> None:
     """Each writer edits through one process, then reads through another that
     holds the body cached: its own write must be there, every time."""
     doc_id = svc.upload_done("a.txt", sample(0, 4))
     rows = _read(svc, doc_id, svc.admin).json()["indicators"][:4]
     assert len(rows) == 4
-    with _another_process(svc) as other:
 
-        def write_then_read(row: dict[str, Any]) -> list[str]:
-            stale = []
-            etag = row["review"]["etag"]
-            for n in range(6):
-                name = f"{row['id']} 第{n}次改名"
-                r = other.patch(
-                    f"/v1/documents/{doc_id}/indicators/{row['id']}",
-                    json={"name": name},
-                    headers={**svc.admin, "If-Match": etag},
-                )
-                assert r.status_code == 200, r.text
-                etag = r.headers["etag"]
-                for _ in range(
-                    2
-                ):  # the first read may fill the cache, the second is served from it
-                    got = _read(svc, doc_id, svc.admin).json()["indicators"]
-                    mine = next(i for i in got if i["id"] == row["id"])
-                    if mine["name"]["value"] != name:
-                        stale.append(f"{name!r} written, {mine['name']['value']!r} read")
-            return stale
+    def write_then_read(row: dict[str, Any]) -> list[str]:
+        stale = []
+        etag = row["review"]["etag"]
+        for n in range(6):
+            name = f"{row['id']} 第{n}次改名"
+            r = other.patch(
+                f"/v1/documents/{doc_id}/indicators/{row['id']}",
+                json={"name": name},
+                headers={**svc.admin, "If-Match": etag},
+            )
+            assert r.status_code == 200, r.text
+            etag = r.headers["etag"]
+            for _ in range(2):  # the first read may fill the cache, the second is served from it
+                got = _read(svc, doc_id, svc.admin).json()["indicators"]
+                mine = next(i for i in got if i["id"] == row["id"])
+                if mine["name"]["value"] != name:
+                    stale.append(f"{name!r} written, {mine['name']['value']!r} read")
+        return stale
 
-        def keep_reading() -> None:
-            for _ in range(40):
-                assert _read(svc, doc_id, svc.admin).status_code == 200
+    def keep_reading() -> None:
+        for _ in range(40):
+            assert _read(svc, doc_id, svc.admin).status_code == 200
 
-        with ThreadPoolExecutor(6) as pool:
-            readers = [pool.submit(keep_reading) for _ in range(2)]
-            stale = [s for f in [pool.submit(write_then_read, r) for r in rows] for s in f.result()]
-            for f in readers:
-                f.result()
+    with ThreadPoolExecutor(6) as pool:
+        readers = [pool.submit(keep_reading) for _ in range(2)]
+        stale = [s for f in [pool.submit(write_then_read, r) for r in rows] for s in f.result()]
+        for f in readers:
+            f.result()
     assert not stale, stale[:3]
 
 

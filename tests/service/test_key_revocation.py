@@ -12,7 +12,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,23 +20,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 import service.auth
-from service.app import create_app
 from service.auth import ROLE_RANK
 from service.key_cli import ROLES
 from service.models import utcnow
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def other(svc: Any) -> Iterator[TestClient]:
-    """A second service instance: the same database and data folder, its own caches."""
-    app = create_app(svc.settings, background=False)
-    try:
-        with TestClient(app) as client:
-            yield client
-    finally:
-        app.state.runtime.close()
 
 
 def _new_key(svc: Any, role: str = "reviewer", **extra: Any) -> dict[str, Any]:
