@@ -76,16 +76,20 @@ def extract_one(path: Path, model_dir: Path | None = None, render: bool = False)
         return Outcome(path, error=f"{path}: internal error ({type(exc).__name__}: {exc})")
 
 
-def _warm(model_dir: Path | None) -> None:
+def _warm(model_dir: Path | None, parallel: bool) -> None:
     """Import the engine and load the models before the workers fork, so that
-    they share them (copy-on-write) instead of each loading its own copy."""
+    they share them (copy-on-write) instead of each loading its own copy.
+    jieba's dictionary too, but only for workers: one file loads it when
+    (if) the stream reader first cuts a text."""
     try:
         from extractor.engine.models import load_models
-        from extractor.engine.stream.tokens import tokenize
         from extractor.pipeline import extract  # noqa: F401  (the import is the point)
 
         load_models(model_dir)
-        tokenize("产出指标")  # jieba's dictionary, built once
+        if parallel:
+            from extractor.engine.stream.tokens import tokenize
+
+            tokenize("产出指标")  # jieba's dictionary, built once
     except Exception:  # noqa: S110  (a broken model is reported per file by the workers)
         pass
     # The models and the dictionary live as long as the process: out of the
@@ -124,7 +128,7 @@ def _outcomes(
     files: list[Path], model_dir: Path | None, jobs: int, progress: bool, render: bool = False
 ) -> Iterator[Outcome]:
     workers = jobs or (os.cpu_count() or 1)
-    _warm(model_dir)
+    _warm(model_dir, parallel=workers > 1 and len(files) > 1)
     bar: Any = None
     if progress:
         from tqdm import tqdm

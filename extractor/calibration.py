@@ -12,23 +12,25 @@ same for "this record is a real indicator".
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.isotonic import IsotonicRegression
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
 
 from extractor.engine.candidates import Candidate
-from extractor.errors import ModelNotFound
-from extractor.linear import predict_proba
-from extractor.modelio import load_skops, save_skops
+from extractor.errors import ExtractionError, ModelNotFound
+from extractor.linear import IsotonicMap, LinearModel
+from extractor.modelio import load_skops, write_json
 from extractor.types import RECORD_FIELDS, Value
 
-CALIBRATION_FILE = "calibration.skops"
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
+
+CALIBRATION_FILE = "calibration.json"
+OLD_CALIBRATION_FILE = "calibration.skops"  # a folder trained before the JSON format
 _TIE_BREAK = 1e-3
 # Row signals that say how new the layout looks (see engine.novelty).
 LAYOUT_SIGNALS = ("unseen_headers", "unexplained", "weights_off", "junk")
@@ -123,6 +125,10 @@ def row_features(cand: Candidate) -> dict[str, float]:
 
 
 def _pipeline(c: float) -> Pipeline:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
     return Pipeline([("vec", DictVectorizer()), ("clf", LogisticRegression(C=c, max_iter=3000))])
 
 
@@ -138,9 +144,31 @@ class CalibrationStage:
     is monotone, so the ranking of fields (what a reviewer sees first) is
     the logistic model's."""
 
-    model: Pipeline | None
-    isotonic: IsotonicRegression | None
+    model: LinearModel | None
+    isotonic: IsotonicMap | None
     base_rate: float
+
+    def __post_init__(self) -> None:  # fitted scikit-learn objects become arrays
+        if self.model is not None:
+            self.model = LinearModel.from_pipeline(self.model)
+        if self.isotonic is not None:
+            self.isotonic = IsotonicMap.from_sklearn(self.isotonic)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "model": self.model.to_json() if self.model is not None else None,
+            "isotonic": self.isotonic.to_json() if self.isotonic is not None else None,
+            "base_rate": self.base_rate,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CalibrationStage:
+        model, iso = data["model"], data["isotonic"]
+        return cls(
+            LinearModel.from_json(model) if model is not None else None,
+            IsotonicMap.from_json(iso) if iso is not None else None,
+            float(data["base_rate"]),
+        )
 
     def predict(self, feats: list[dict[str, float]]) -> np.ndarray:
         if not feats:
@@ -156,9 +184,10 @@ class CalibrationStage:
         return np.clip(calibrated, 0.0, 1.0)
 
 
-def _positive(model: Pipeline, feats: list[dict[str, float]]) -> np.ndarray:
-    classes = list(model.named_steps["clf"].classes_)
-    return np.asarray(predict_proba(model, feats)[:, classes.index(True)])
+def _positive(model: Any, feats: list[dict[str, float]]) -> np.ndarray:
+    linear = LinearModel.from_pipeline(model)
+    classes = list(linear.classes_)
+    return np.asarray(linear.predict_proba(feats)[:, classes.index(True)])
 
 
 def _fit_logistic(data: Labelled, c: float) -> Pipeline | None:
@@ -205,6 +234,8 @@ def fit_stage(folds: list[Labelled], c: float = 0.5) -> CalibrationStage:
         truth.extend(ok for _, ok in fold)
     isotonic = None
     if len(set(truth)) == 2:
+        from sklearn.isotonic import IsotonicRegression
+
         isotonic = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
         isotonic.fit(scores, truth)
     return CalibrationStage(model, isotonic, base_rate)
@@ -259,16 +290,28 @@ def _set(cand: Candidate, name: str, p: float) -> None:
 
 
 def save_calibrator(cal: Calibrator, model_dir: Path) -> None:
-    parts = {
-        name: {"model": st.model, "isotonic": st.isotonic, "base_rate": st.base_rate}
-        for name, st in (("fields", cal.fields), ("rows", cal.rows))
-    }
-    save_skops(parts, model_dir / CALIBRATION_FILE)
+    write_json(
+        {"fields": cal.fields.to_json(), "rows": cal.rows.to_json()},
+        model_dir / CALIBRATION_FILE,
+    )
+    (model_dir / OLD_CALIBRATION_FILE).unlink(missing_ok=True)  # one calibration per folder
 
 
 def load_calibrator(model_dir: Path) -> Calibrator:
     path = model_dir / CALIBRATION_FILE
-    obj = load_skops(path, "no calibration; run `extractor train`")
+    if path.is_file():
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            return Calibrator(
+                CalibrationStage.from_json(data["fields"]),
+                CalibrationStage.from_json(data["rows"]),
+            )
+        except (ValueError, KeyError, TypeError) as err:
+            raise ExtractionError(str(path), f"not a calibration ({err})") from err
+    old = model_dir / OLD_CALIBRATION_FILE
+    if not old.is_file():
+        raise ModelNotFound(str(path), "no calibration; run `extractor train`")
+    obj = load_skops(old, "no calibration; run `extractor train`")
     try:
         stages = {
             name: CalibrationStage(part["model"], part["isotonic"], float(part["base_rate"]))
@@ -277,5 +320,5 @@ def load_calibrator(model_dir: Path) -> Calibrator:
         return Calibrator(stages["fields"], stages["rows"])
     except (KeyError, TypeError, AttributeError) as err:
         raise ModelNotFound(
-            str(path), "calibration of an older format; run `extractor train`"
+            str(old), "calibration of an older format; run `extractor train`"
         ) from err

@@ -55,7 +55,7 @@ class ClaimClassifier:
         todo = [i for i, t in enumerate(texts) if t and normalize_text(t)]
         if not todo:
             return results
-        probs = self._pipeline.predict_proba([texts[i] for i in todo])
+        probs = self._pipeline.predict_proba([texts[i] or "" for i in todo])
         for i, row in zip(todo, probs, strict=True):
             best = int(row.argmax())
             results[i] = (_to_status(self._classes[best]), float(row[best]))

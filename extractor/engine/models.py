@@ -1,12 +1,17 @@
 """Loading the trained models of a model folder, once per process.
 
 A model folder (``models/<name>``) holds:
-    roles.skops        cell-role classifier        (engine.role_model)
+    roles.json         cell-role classifier        (engine.role_model)
+    blocks.json        block classifier            (segment.blocks)
     claims/            completion-claim classifier (engine.claims)
+    form_types/        form-type fallback          (engine.docfields)
     prose/             spaCy prose pipeline        (engine.prose)
     stream/            flattened-text CRF reader   (engine.stream)
-    calibration.skops  field and row calibrators   (calibration)
+    calibration.json   field and row calibrators   (calibration)
     meta.json, metrics.json
+The linear models are JSON arrays scored with numpy (``extractor.linear``);
+a folder of skops files (trained before) still loads, with scikit-learn, and
+``python -m extractor.modelio convert DIR`` rewrites it.
 A missing part falls back to the untrained behaviour and says so in
 ``EngineModels.missing``, so a fresh checkout still extracts.
 """

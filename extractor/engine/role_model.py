@@ -12,20 +12,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
 
 from extractor.engine.features import content_features
 from extractor.engine.roles import ROLE_INDEX, ROLE_LABELS, HeuristicScorer, position_features
-from extractor.errors import ExtractionError
-from extractor.linear import csr_rows, linear_parts, logistic_proba
-from extractor.modelio import load_skops, save_skops
+from extractor.linear import LinearModel
+from extractor.modelio import load_linear, save_linear
 from extractor.types import Cell
 
-ROLE_MODEL_FILE = "roles.skops"
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
+
+ROLE_MODEL_FILE = "roles.json"
+OLD_ROLE_MODEL_FILE = "roles.skops"  # a folder trained before the JSON format
 # The header words of the training tables: a header word outside it is a
 # sign of a layout the model has not seen (engine.novelty).
 HEADER_VOCAB_FILE = "header_words.json"
@@ -47,6 +48,10 @@ def cell_features(cell: Cell, columns: list[str | None]) -> dict[str, float]:
 
 
 def build_role_pipeline() -> Pipeline:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
     return Pipeline(
         [
             ("vec", DictVectorizer(sparse=True)),
@@ -56,10 +61,10 @@ def build_role_pipeline() -> Pipeline:
 
 
 class TrainedRoleScorer:
-    def __init__(self, model: Pipeline, known_headers: frozenset[str] | None = None) -> None:
-        self.model = model
+    def __init__(self, model: Any, known_headers: frozenset[str] | None = None) -> None:
+        self.model = LinearModel.from_pipeline(model)
         self.known_headers = known_headers
-        classes = list(model.named_steps["clf"].classes_)
+        classes = list(self.model.classes_)
         # Map the model's class order onto ROLE_LABELS.
         self._index = [classes.index(r) if r in classes else -1 for r in ROLE_LABELS]
         self._fallback = HeuristicScorer()
@@ -107,19 +112,13 @@ class TrainedRoleScorer:
         return mixed - np.logaddexp.reduce(mixed, axis=1, keepdims=True)
 
     def _predict_log_proba(self, cells: list[Cell], columns: list[str | None]) -> np.ndarray:
-        """The pipeline's ``predict_log_proba`` of ``cell_features``. For the
-        usual vectoriser + classifier pipeline the sparse matrix is built
-        here, bit-identical to the vectoriser's: a cell's content part is
-        looked up once per text, its header part once per (column, header),
-        and the vectoriser's per-value type dispatch and scikit-learn's input
-        checks are skipped (they were a fifth of the engine)."""
-        parts = linear_parts(self.model)
-        if parts is None or not cells:
-            return np.asarray(
-                self.model.predict_log_proba([cell_features(c, columns) for c in cells])
-            )
-        vec, clf = parts
-        vocab = vec.vocabulary_
+        """The pipeline's ``predict_log_proba`` of ``cell_features``. The sparse
+        rows are built here, as the vectoriser builds them: a cell's content
+        part is looked up once per text, its header part once per (column,
+        header), and the vectoriser's per-value type dispatch is skipped."""
+        if not cells:
+            return np.zeros((0, self.model.classes_.size))
+        vocab = self.model.vocabulary_
         indices: list[int] = []
         values: list[float] = []
         indptr = [0]
@@ -137,7 +136,7 @@ class TrainedRoleScorer:
                     indices.append(k)
                     values.append(1.0)
             indptr.append(len(indices))
-        return np.log(logistic_proba(clf, csr_rows(vec, indices, values, indptr)))
+        return np.log(self.model.proba_rows(indices, values, indptr))
 
     def _position_entries(
         self,
@@ -190,7 +189,7 @@ def fit_role_model(
 
 
 def save_role_model(scorer: TrainedRoleScorer, model_dir: Path) -> None:
-    save_skops(scorer.model, model_dir / ROLE_MODEL_FILE)
+    save_linear(scorer.model, model_dir, ROLE_MODEL_FILE, OLD_ROLE_MODEL_FILE)
     if scorer.known_headers is not None:
         (model_dir / HEADER_VOCAB_FILE).write_text(
             json.dumps(sorted(scorer.known_headers), ensure_ascii=False, indent=0),
@@ -199,9 +198,9 @@ def save_role_model(scorer: TrainedRoleScorer, model_dir: Path) -> None:
 
 
 def load_role_model(model_dir: Path) -> TrainedRoleScorer:
-    model = load_skops(model_dir / ROLE_MODEL_FILE, "no role model; run `extractor train`")
-    if not isinstance(model, Pipeline):
-        raise ExtractionError(str(model_dir / ROLE_MODEL_FILE), "not a role-model pipeline")
+    model = load_linear(
+        model_dir, ROLE_MODEL_FILE, OLD_ROLE_MODEL_FILE, "no role model; run `extractor train`"
+    )
     vocab = model_dir / HEADER_VOCAB_FILE
     known = frozenset(json.loads(vocab.read_text(encoding="utf-8"))) if vocab.is_file() else None
     return TrainedRoleScorer(model, known)

@@ -14,12 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-
-from extractor.linear import predict_proba
-from extractor.modelio import load_skops, save_skops
+from extractor.linear import LinearModel
+from extractor.modelio import load_linear, save_linear
 from extractor.segment.tables import is_header_row
 from extractor.types import Block, BlockKind, Document
 from extractor.vocab import normalize_level2, squash
@@ -28,7 +24,8 @@ BLOCK_LABELS = [
     "indicator_table", "budget_table", "other_table",
     "indicator_prose", "heading", "other_prose",
 ]  # fmt: skip
-BLOCK_MODEL_FILE = "blocks.skops"
+BLOCK_MODEL_FILE = "blocks.json"
+OLD_BLOCK_MODEL_FILE = "blocks.skops"  # a folder trained before the JSON format
 
 _DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -95,21 +92,25 @@ def block_labels(doc: Document, gold: dict[str, Any]) -> list[str]:
 
 
 class BlockClassifier:
-    def __init__(self, model: Pipeline) -> None:
-        self.model = model
+    def __init__(self, model: Any) -> None:
+        self.model = LinearModel.from_pipeline(model)
 
     def classify(self, doc: Document) -> list[tuple[str, float]]:
         blocks = doc.blocks()
         if not blocks:
             return []
-        probs = predict_proba(self.model, [block_features(b) for b in blocks])
-        classes = list(self.model.named_steps["clf"].classes_)
+        probs = self.model.predict_proba([block_features(b) for b in blocks])
+        classes = list(self.model.classes_)
         return [(str(classes[row.argmax()]), float(row.max())) for row in probs]
 
 
 def fit_block_classifier(docs: list[tuple[Document, list[str]]]) -> BlockClassifier:
     feats = [block_features(b) for doc, _ in docs for b in doc.blocks()]
     labels = [lab for _, labs in docs for lab in labs]
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
     model = Pipeline(
         [
             ("vec", DictVectorizer()),
@@ -121,10 +122,9 @@ def fit_block_classifier(docs: list[tuple[Document, list[str]]]) -> BlockClassif
 
 
 def save_block_classifier(clf: BlockClassifier, model_dir: Path) -> None:
-    save_skops(clf.model, model_dir / BLOCK_MODEL_FILE)
+    save_linear(clf.model, model_dir, BLOCK_MODEL_FILE, OLD_BLOCK_MODEL_FILE)
 
 
 def load_block_classifier(model_dir: Path) -> BlockClassifier:
-    return BlockClassifier(
-        load_skops(model_dir / BLOCK_MODEL_FILE, "no block classifier; run `extractor train`")
-    )
+    hint = "no block classifier; run `extractor train`"
+    return BlockClassifier(load_linear(model_dir, BLOCK_MODEL_FILE, OLD_BLOCK_MODEL_FILE, hint))

@@ -46,7 +46,9 @@ from extractor.training.train import (
 )
 
 # Quick to refit from the corpus; everything else is copied from the base.
-REFITTED = ("roles.skops", "blocks.skops", "claims", "form_types")
+REFITTED = ("roles.json", "blocks.json", "claims", "form_types")
+# A base of the skops era: its refitted models are not copied either.
+OLD_REFITTED = ("roles.skops", "blocks.skops")
 
 
 def train_incremental(
@@ -70,7 +72,9 @@ def train_incremental(
     new = [g for g in corpus if g.stem not in known]
     work = out.with_name(out.name + ".work")
     shutil.rmtree(work, ignore_errors=True)
-    shutil.copytree(base, work, ignore=shutil.ignore_patterns(*REFITTED, "metrics.json"))
+    shutil.copytree(
+        base, work, ignore=shutil.ignore_patterns(*REFITTED, *OLD_REFITTED, "metrics.json")
+    )
     samples = build_samples([g for g in corpus if g.stem in known], variants)
     samples += build_samples(new, new_variants)
     save_role_model(train_roles(samples), work)

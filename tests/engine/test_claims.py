@@ -35,7 +35,7 @@ def test_grouped_cv_metrics_are_reported_and_reasonable(
 
 
 def test_model_file_is_small(trained: tuple[Path, dict[str, float]]) -> None:
-    assert (trained[0] / "model.skops").stat().st_size < 1_000_000
+    assert (trained[0] / "model.json").stat().st_size < 1_000_000
 
 
 @pytest.mark.parametrize(
@@ -81,7 +81,7 @@ def test_classify_claim_uses_the_given_folder(trained: tuple[Path, dict[str, flo
 
 
 def test_missing_model_names_the_file(tmp_path: Path) -> None:
-    with pytest.raises(ModelNotFound, match="model.skops"):
+    with pytest.raises(ModelNotFound, match="model.json"):
         load_claims(tmp_path)
 
 

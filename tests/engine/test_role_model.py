@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 from support import EXAMPLES
 
-from extractor.engine.role_model import cell_features, fit_role_model
+from extractor.engine.role_model import TrainedRoleScorer, build_role_pipeline, cell_features
 from extractor.engine.roles import align_row_scored, align_row_with_score, rows_log_probs
 from extractor.ingest import load_document
-from extractor.linear import vectorize
 from extractor.segment import find_table_regions
 from extractor.types import Cell
 
@@ -26,32 +25,26 @@ def _scorer_and_features():  # type: ignore[no-untyped-def]
     feats = [cell_features(c, columns) for c in cells]
     # Labels from the header role under each cell: enough classes to fit.
     labels = [columns[c.col] or "other" if c.col < len(columns) else "other" for c in cells]
-    return fit_role_model(feats, labels), feats, rows, columns
+    pipeline = build_role_pipeline().fit(feats, labels)
+    return TrainedRoleScorer(pipeline), feats, rows, columns, pipeline
 
 
-def test_vectorize_builds_the_vectorizers_matrix() -> None:
-    scorer, feats, rows, columns = _scorer_and_features()
-    vec = scorer.model.named_steps["vec"]
-    fast, slow = vectorize(vec, feats), vec.transform(feats)
-    assert fast.shape == slow.shape
-    assert np.array_equal(fast.indptr, slow.indptr)
-    assert np.array_equal(fast.indices, slow.indices)
-    assert np.array_equal(fast.data, slow.data)
-
+def test_rows_built_per_cell_score_as_the_fitted_pipeline() -> None:
+    scorer, feats, rows, columns, pipeline = _scorer_and_features()
     cells = [c for r in rows for c in r]
     lp = scorer._predict_log_proba(cells, columns)  # content part cached per text
-    assert np.array_equal(lp, scorer.model.predict_log_proba(feats))
+    assert np.array_equal(lp, pipeline.predict_log_proba(feats))
     shifted = [None, *columns]  # a second header reading: the cache must not leak
     again = scorer._predict_log_proba(cells, shifted)
-    expected = scorer.model.predict_log_proba([cell_features(c, shifted) for c in cells])
+    expected = pipeline.predict_log_proba([cell_features(c, shifted) for c in cells])
     assert np.array_equal(again, expected)
 
 
 def test_cached_rows_are_the_rows_a_fresh_batch_gives() -> None:
-    scorer, _, rows, columns = _scorer_and_features()
+    scorer, _, rows, columns, _ = _scorer_and_features()
     cells = [c for r in rows for c in r]
     whole = scorer.log_probs(cells, columns)  # every row scored in one batch
-    fresh, _, _, _ = _scorer_and_features()
+    fresh, _, _, _, _ = _scorer_and_features()
     for k in range(0, len(cells), 3):  # the same cells asked for a few at a time
         part = fresh.log_probs(cells[k : k + 3], columns)
         assert np.array_equal(part, whole[k : k + 3])
@@ -62,7 +55,7 @@ def test_cached_rows_are_the_rows_a_fresh_batch_gives() -> None:
 
 
 def test_alignment_places_every_cell_under_its_header() -> None:
-    scorer, _, rows, columns = _scorer_and_features()
+    scorer, _, rows, columns, _ = _scorer_and_features()
     named = 0
     for cells, logp in zip(rows, rows_log_probs(rows, columns, scorer), strict=True):
         assigned, score = align_row_scored(cells, columns, logp)

@@ -51,8 +51,8 @@ def test_incremental_training_updates_the_version_in_use(
     assert version.meta["incremental_from"]["name"] == "default"
     assert "review_h02" in version.meta["documents"]
     # Refitted parts are new files; calibration and prose are the base's.
-    assert (version.folder / "roles.skops").is_file()
-    assert (version.folder / "calibration.skops").is_file()
+    assert (version.folder / "roles.json").is_file()
+    assert (version.folder / "calibration.json").is_file()
     assert (version.folder / "prose").is_dir()
     # The calibrator is refitted with the new document, or the metrics say why not.
     metrics = json.loads((version.folder / "metrics.json").read_text(encoding="utf-8"))

@@ -12,19 +12,14 @@ learned.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
+from typing import Any
 
 from extractor.engine.prose.annotations import AnnotatedDoc
-from extractor.errors import ExtractionError
-from extractor.linear import LinearModel, predict_proba
-from extractor.modelio import load_skops
+from extractor.linear import LinearModel
+from extractor.modelio import load_linear, save_linear
 from extractor.types import BlockKind, Document
 
 # The gate's vocabulary and weights as plain JSON (extractor.linear.LinearModel):
@@ -88,13 +83,13 @@ def paragraph_features(texts: Sequence[str]) -> list[dict[str, float]]:
 
 
 class ParagraphGate:
-    def __init__(self, model: Pipeline | LinearModel) -> None:
-        self.model = model
+    def __init__(self, model: Any) -> None:
+        self.model = LinearModel.from_pipeline(model)
 
     def probabilities(self, texts: Sequence[str]) -> list[float]:
         if not texts:
             return []
-        return [float(p) for p in predict_proba(self.model, paragraph_features(texts))[:, 1]]
+        return [float(p) for p in self.model.predict_proba(paragraph_features(texts))[:, 1]]
 
 
 def states_indicators(gate: ParagraphGate, doc: Document) -> bool:
@@ -115,27 +110,22 @@ def fit_gate(docs: Sequence[AnnotatedDoc]) -> ParagraphGate | None:
         labels += [int(any(s.label in STATING for s in p.spans)) for p in doc.paragraphs]
     if len(set(labels)) < 2:
         return None
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
     model = Pipeline([("vec", DictVectorizer()), ("clf", LogisticRegression(C=0.5, max_iter=3000))])
     model.fit(feats, labels)
     return ParagraphGate(model)
 
 
 def save_gate(gate: ParagraphGate, folder: Path) -> None:
-    model = gate.model
-    linear = model if isinstance(model, LinearModel) else LinearModel.from_pipeline(model)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / GATE_FILE).write_text(json.dumps(linear.to_json(), ensure_ascii=False))
-    (folder / OLD_GATE_FILE).unlink(missing_ok=True)  # one gate per folder
+    save_linear(gate.model, folder, GATE_FILE, OLD_GATE_FILE)
 
 
 def load_gate(folder: Path) -> ParagraphGate | None:
-    path = folder / GATE_FILE
-    if path.exists():
-        try:
-            return ParagraphGate(LinearModel.from_json(json.loads(path.read_text("utf-8"))))
-        except (ValueError, KeyError, TypeError) as err:
-            raise ExtractionError(str(path), f"not a paragraph gate ({err})") from err
-    old = folder / OLD_GATE_FILE
-    if not old.exists():
+    if not (folder / GATE_FILE).exists() and not (folder / OLD_GATE_FILE).exists():
         return None
-    return ParagraphGate(load_skops(old, "train it with `extractor train`"))
+    return ParagraphGate(
+        load_linear(folder, GATE_FILE, OLD_GATE_FILE, "train it with `extractor train`")
+    )

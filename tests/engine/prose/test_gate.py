@@ -80,8 +80,17 @@ def test_saved_gate_is_plain_json_and_scores_as_fitted(gate: ParagraphGate, tmp_
     assert loaded is not None
     assert loaded.probabilities(PARAGRAPHS) == gate.probabilities(PARAGRAPHS)
     # A folder trained before the JSON format still loads its skops gate.
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    from extractor.engine.prose.gate import paragraph_features
+
+    pipeline = Pipeline([("vec", DictVectorizer()), ("clf", LogisticRegression())])
+    pipeline.fit(paragraph_features(PARAGRAPHS), [i % 2 for i in range(len(PARAGRAPHS))])
     old = tmp_path / "old"
-    save_skops(gate.model, old / OLD_GATE_FILE)
+    save_skops(pipeline, old / OLD_GATE_FILE)
     loaded_old = load_gate(old)
     assert loaded_old is not None
-    assert loaded_old.probabilities(PARAGRAPHS) == gate.probabilities(PARAGRAPHS)
+    expected = pipeline.predict_proba(paragraph_features(PARAGRAPHS))[:, 1].tolist()
+    assert loaded_old.probabilities(PARAGRAPHS) == expected
