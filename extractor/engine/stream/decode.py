@@ -163,7 +163,8 @@ def assign(units: list[Unit], order: list[str] | None, texts: list[str] | None =
     """A field (or "O") for each unit: fields in ``order`` (free if None), each filled once
     except that a target, actual or deviation may continue over adjacent units."""
     roles = list(order) if order else list(VALUE_ROLES)
-    roles += [r for r in VALUE_ROLES if r not in roles]
+    if not isinstance(order, ClosedOrder):
+        roles += [r for r in VALUE_ROLES if r not in roles]
     texts = texts or [""] * len(units)
     scores = [_scores(u, t) for u, t in zip(units, texts, strict=True)]
     # A field continues over the next unit only where one of them is not a whole value
@@ -248,9 +249,50 @@ def assign_stating(
     return None if best is None else best[1]
 
 
-def _header_order(text: str, run: list[Span]) -> list[str] | None:
-    roles = [header_role(clean(text[s.start : s.end])) for s in run]
+class ClosedOrder(list[str]):
+    """A header row's value columns where the row was read to its end: no other
+    value column exists (a 完成值 | 分值-less form's lone digit is its actual, not a score)."""
+
+
+def _header_cells_after(tokens: list[Token], i: int) -> tuple[list[str], int]:
+    """Header cells the labeller left out at the end of a header row (…指标值 完成值): the
+    separated cells after it on its line that are header words, and the token after them."""
+    out: list[str] = []
+    while i < len(tokens) and tokens[i].sep in ("space", "tab", "bar"):
+        j = i + 1
+        while j < len(tokens) and not tokens[j].sep:
+            j += 1
+        cell = "".join(t.text for t in tokens[i:j])
+        if not header_role(cell):
+            break
+        out.append(cell)
+        i = j
+    return out, i
+
+
+_ROW_ENDS = frozenset({"line", "blank", "barline"})
+
+
+def _one_line_header(tokens: list[Token], run: list[Span], cells: list[str], end: int) -> bool:
+    """Is the header row read whole: from its name column (三级指标) to its last cell on one
+    line, and the line ending there? Then it names every value column the rows have. (One
+    cell a line, a line says nothing of where a row ends.)"""
+    names = [k for k, c in enumerate(cells) if header_role(c) == "name"]
+    if not names:
+        return False
+    first = run[names[-1]].first
+    if any(tokens[j].sep in _ROW_ENDS for j in range(first + 1, end)):
+        return False
+    return end >= len(tokens) or tokens[end].sep in _ROW_ENDS
+
+
+def _header_order(cells: list[str], whole: bool = False) -> list[str] | None:
+    """The value columns a header row's cells name, in order; closed when the row was
+    read whole and names two value columns or more."""
+    roles = [header_role(c) for c in cells]
     order = list(dict.fromkeys(r for r in roles if r in VALUE_ROLES))
+    if whole and len(order) >= 2:
+        return ClosedOrder(order)
     # A header naming the target alone (指标值) is a target table's: no actual column.
     return order if len(order) >= 2 or order == ["target"] else None
 
@@ -273,7 +315,10 @@ def decode_records(
             header_run.append(span)
             after = spans[k + 1] if k + 1 < len(spans) else None
             if after is None or after.role != "header" or after.first > span.last + 1:
-                order = _header_order(text, header_run) or order
+                cells = [clean(text[s.start : s.end]) for s in header_run]
+                more, end = _header_cells_after(tokens, span.last + 1)
+                whole = _one_line_header(tokens, header_run, cells, end)
+                order = _header_order(cells + more, whole) or order
                 header_run = []
             continue
         if span.role == "group":
@@ -286,6 +331,7 @@ def decode_records(
             records
             and records[-1].hi < records[-1].lo
             and records[-1].name[-1].last + 1 == span.first
+            and not tokens[span.first].numbered
         ):
             records[-1].name.append(span)  # a name cut in two by the CRF
             records[-1].lo, records[-1].hi = span.last + 1, nxt
@@ -527,6 +573,7 @@ def _candidate(
         "has_actual": float("actual" in got),
         "name_prob": name_prob,
         "stream": 1.0,
+        "numbered": float(tokens[rec.name[0].first].numbered),
     }
     return cand, split
 
