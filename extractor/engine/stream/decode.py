@@ -338,6 +338,11 @@ def decode_records(
         else:
             records.append(Record([span], labels, order, span.last + 1, nxt))
     read = [_candidate(text, tokens, tagged, rec, index) for rec in records]
+    for k, rec in enumerate(records):
+        if (got := read[k]) is not None and (cut := _target_in_name(tokens, rec, got[0])):
+            redone = _candidate(text, tokens, tagged, cut, index)
+            if redone is not None and redone[0].record.target.kind != "missing":
+                records[k], read[k] = cut, redone
     choices = _choose_cuts(text, records, read)
     out = []
     for k, (rec, got) in enumerate(zip(records, read, strict=True)):
@@ -353,6 +358,44 @@ def decode_records(
             cand.signal(role, totals_fit=fits)
         out.append(cand)
     return out
+
+
+_INLINE = frozenset({"space", "tab", "bar"})
+
+
+def _target_in_name(tokens: list[Token], rec: Record, cand: Candidate) -> Record | None:
+    """The record with its name's last cell given back to the values, where the labeller
+    read (part of) a qualitative target into the name, in a row whose cells are separated
+    and whose name is two cells or more on one line: the values start inside the name's
+    last cell (提交报告及时性 在项目计划完成时间|内完成), or the header declares a target before
+    the actual and the row has an actual and no target (经费支出合规性 严格执行相关制度规定 |
+    达成预期指标). None where that does not hold."""
+    r = cand.record
+    order = rec.order or []
+    if len(rec.name) != 1 or rec.lo > rec.hi:
+        return None
+    span = rec.name[0]
+    # Only where the row's cells are separated: a glued page's wrapped name (名称前半
+    # 名称后半≥95%…) is one name whose values follow it with no separator.
+    if sum(tokens[j].sep in _INLINE for j in range(rec.lo, rec.hi + 1)) < 2:
+        return None
+    glued_on = not tokens[rec.lo].sep  # the values start inside the name's last cell
+    if not glued_on:
+        if not (r.target.kind == "missing" and r.actual.kind != "missing"):
+            return None
+        if "target" not in order or "actual" not in order:
+            return None
+        if order.index("target") > order.index("actual"):
+            return None
+    inner = range(span.first + 1, span.last + 1)
+    if any(tokens[j].sep in _ROW_ENDS for j in inner):
+        return None  # a name wrapped over lines, not a row's cells
+    cuts = [j for j in inner if tokens[j].sep in _INLINE]
+    if not cuts:
+        return None
+    k = cuts[-1]
+    head = Span(span.role, span.start, tokens[k - 1].end, span.prob, span.first, k - 1)
+    return Record([head], rec.labels, rec.order, k, rec.hi)
 
 
 _LEVEL_POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[)）]")

@@ -129,3 +129,34 @@ def test_a_numbered_space_table_reads_its_rows_empty_ones_included() -> None:
     assert rows["新品种引进数量"]["score"]["value"] is None
     assert "病虫害监测点覆盖率" in rows and "品种试验平均成本" in rows
     assert not any(name.startswith("指标") for name in rows)
+
+
+def test_a_qualitative_target_read_into_the_name_is_given_back() -> None:
+    # One-line form, cells cut by single spaces: the labeller runs the name on into the
+    # target cell; the header declares a target before the actual, the row has an actual.
+    text = (
+        "三级指标 年度指标值 实际完成值 分值 得分 经费支出合规性 严格执行财务制度 达成预期指标 8 8 "
+    )
+    tokens, labels = labelled_tokens(
+        text,
+        [("三级指标", "header"), ("年度指标值", "header"), ("实际完成值", "header"), ("分值", "header"),
+         ("得分", "header"), ("经费支出合规性 严格执行财务制度", "name"), ("达成预期指标", "actual"),
+         ("8", "weight"), ("8", "score")],
+    )  # fmt: skip
+    (cand,) = decode_records(text, tokens, _tagged(labels))
+    assert cand.record.name.value == "经费支出合规性"
+    assert cand.record.target.text == "严格执行财务制度"
+    assert cand.record.actual.text == "达成预期指标"
+
+
+def test_a_wrapped_name_of_a_glued_row_stays_whole() -> None:
+    # A glued page: the name's cell wrapped and its pieces came back joined by a space,
+    # the values fused after it. The second piece is the name's, not a target.
+    text = "三级指标 年度指标值 实际完成值 分值 得分\n养护乡村 道路长度≥100公里120公里1010\n"
+    tokens, labels = labelled_tokens(
+        text,
+        [("三级指标", "header"), ("年度指标值", "header"), ("实际完成值", "header"), ("分值", "header"),
+         ("得分", "header"), ("养护乡村 道路", "name"), ("长度≥100公里", "target"), ("120公里", "actual")],
+    )  # fmt: skip
+    (cand,) = decode_records(text, tokens, _tagged(labels))
+    assert cand.record.name.value.replace(" ", "").startswith("养护乡村道路")
