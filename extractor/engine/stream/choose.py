@@ -85,6 +85,28 @@ def _stands_alone(c: Candidate) -> bool:
     return len(name) <= _MAX_NAME and (r.target.kind != "missing" or r.actual.kind != "missing")
 
 
+# How many stream rows away a numbered row without values may sit from a row with values.
+_NUMBERED_REACH = 2
+
+
+def _numbered_rows_standing(stream: list[Candidate], free: list[int]) -> set[int]:
+    """Rows among ``free`` (indices into ``stream``, in text order) that state no value but
+    were numbered as indicators (指标4.不合格产品处置率, a form's row left empty) next to
+    rows that state one: an empty row of a table the stream reads, not a stray label."""
+    stating = [_stands_alone(stream[i]) for i in free]
+    out: set[int] = set()
+    for k, i in enumerate(free):
+        c = stream[i]
+        if stating[k] or not c.row_signals.get("numbered"):
+            continue
+        if len(str(c.record.name.value or "")) > _MAX_NAME:
+            continue
+        near = stating[max(0, k - _NUMBERED_REACH) : k + _NUMBERED_REACH + 1]
+        if any(near):
+            out.add(i)
+    return out
+
+
 def choose_readings(
     readings: list[tuple[tuple[int, int], list[Candidate]]], stream: list[Candidate]
 ) -> list[Candidate]:
@@ -98,8 +120,11 @@ def choose_readings(
         theirs = [stream[i] for i in mine]
         keep = theirs if explained(theirs) > _MARGIN * explained(table) else table
         out += [(span[0], k, c) for c in keep]
-    for i, c in enumerate(stream):
-        if i not in used and _stands_alone(c):
+    free = [i for i in range(len(stream)) if i not in used]
+    numbered = _numbered_rows_standing(stream, free)
+    for i in free:
+        c = stream[i]
+        if _stands_alone(c) or i in numbered:
             out.append((c.record.evidence.char_start or 0, -1, c))
     # Regions in document order keep their own reader's order inside.
     out.sort(key=lambda x: (x[0], x[1]))

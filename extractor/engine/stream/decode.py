@@ -163,7 +163,8 @@ def assign(units: list[Unit], order: list[str] | None, texts: list[str] | None =
     """A field (or "O") for each unit: fields in ``order`` (free if None), each filled once
     except that a target, actual or deviation may continue over adjacent units."""
     roles = list(order) if order else list(VALUE_ROLES)
-    roles += [r for r in VALUE_ROLES if r not in roles]
+    if not isinstance(order, ClosedOrder):
+        roles += [r for r in VALUE_ROLES if r not in roles]
     texts = texts or [""] * len(units)
     scores = [_scores(u, t) for u, t in zip(units, texts, strict=True)]
     # A field continues over the next unit only where one of them is not a whole value
@@ -248,9 +249,50 @@ def assign_stating(
     return None if best is None else best[1]
 
 
-def _header_order(text: str, run: list[Span]) -> list[str] | None:
-    roles = [header_role(clean(text[s.start : s.end])) for s in run]
+class ClosedOrder(list[str]):
+    """A header row's value columns where the row was read to its end: no other
+    value column exists (a 完成值 | 分值-less form's lone digit is its actual, not a score)."""
+
+
+def _header_cells_after(tokens: list[Token], i: int) -> tuple[list[str], int]:
+    """Header cells the labeller left out at the end of a header row (…指标值 完成值): the
+    separated cells after it on its line that are header words, and the token after them."""
+    out: list[str] = []
+    while i < len(tokens) and tokens[i].sep in ("space", "tab", "bar"):
+        j = i + 1
+        while j < len(tokens) and not tokens[j].sep:
+            j += 1
+        cell = "".join(t.text for t in tokens[i:j])
+        if not header_role(cell):
+            break
+        out.append(cell)
+        i = j
+    return out, i
+
+
+_ROW_ENDS = frozenset({"line", "blank", "barline"})
+
+
+def _one_line_header(tokens: list[Token], run: list[Span], cells: list[str], end: int) -> bool:
+    """Is the header row read whole: from its name column (三级指标) to its last cell on one
+    line, and the line ending there? Then it names every value column the rows have. (One
+    cell a line, a line says nothing of where a row ends.)"""
+    names = [k for k, c in enumerate(cells) if header_role(c) == "name"]
+    if not names:
+        return False
+    first = run[names[-1]].first
+    if any(tokens[j].sep in _ROW_ENDS for j in range(first + 1, end)):
+        return False
+    return end >= len(tokens) or tokens[end].sep in _ROW_ENDS
+
+
+def _header_order(cells: list[str], whole: bool = False) -> list[str] | None:
+    """The value columns a header row's cells name, in order; closed when the row was
+    read whole and names two value columns or more."""
+    roles = [header_role(c) for c in cells]
     order = list(dict.fromkeys(r for r in roles if r in VALUE_ROLES))
+    if whole and len(order) >= 2:
+        return ClosedOrder(order)
     # A header naming the target alone (指标值) is a target table's: no actual column.
     return order if len(order) >= 2 or order == ["target"] else None
 
@@ -273,7 +315,10 @@ def decode_records(
             header_run.append(span)
             after = spans[k + 1] if k + 1 < len(spans) else None
             if after is None or after.role != "header" or after.first > span.last + 1:
-                order = _header_order(text, header_run) or order
+                cells = [clean(text[s.start : s.end]) for s in header_run]
+                more, end = _header_cells_after(tokens, span.last + 1)
+                whole = _one_line_header(tokens, header_run, cells, end)
+                order = _header_order(cells + more, whole) or order
                 header_run = []
             continue
         if span.role == "group":
@@ -286,12 +331,18 @@ def decode_records(
             records
             and records[-1].hi < records[-1].lo
             and records[-1].name[-1].last + 1 == span.first
+            and not tokens[span.first].numbered
         ):
             records[-1].name.append(span)  # a name cut in two by the CRF
             records[-1].lo, records[-1].hi = span.last + 1, nxt
         else:
             records.append(Record([span], labels, order, span.last + 1, nxt))
     read = [_candidate(text, tokens, tagged, rec, index) for rec in records]
+    for k, rec in enumerate(records):
+        if (got := read[k]) is not None and (cut := _target_in_name(tokens, rec, got[0])):
+            redone = _candidate(text, tokens, tagged, cut, index)
+            if redone is not None and redone[0].record.target.kind != "missing":
+                records[k], read[k] = cut, redone
     choices = _choose_cuts(text, records, read)
     out = []
     for k, (rec, got) in enumerate(zip(records, read, strict=True)):
@@ -307,6 +358,44 @@ def decode_records(
             cand.signal(role, totals_fit=fits)
         out.append(cand)
     return out
+
+
+_INLINE = frozenset({"space", "tab", "bar"})
+
+
+def _target_in_name(tokens: list[Token], rec: Record, cand: Candidate) -> Record | None:
+    """The record with its name's last cell given back to the values, where the labeller
+    read (part of) a qualitative target into the name, in a row whose cells are separated
+    and whose name is two cells or more on one line: the values start inside the name's
+    last cell (提交报告及时性 在项目计划完成时间|内完成), or the header declares a target before
+    the actual and the row has an actual and no target (经费支出合规性 严格执行相关制度规定 |
+    达成预期指标). None where that does not hold."""
+    r = cand.record
+    order = rec.order or []
+    if len(rec.name) != 1 or rec.lo > rec.hi:
+        return None
+    span = rec.name[0]
+    # Only where the row's cells are separated: a glued page's wrapped name (名称前半
+    # 名称后半≥95%…) is one name whose values follow it with no separator.
+    if sum(tokens[j].sep in _INLINE for j in range(rec.lo, rec.hi + 1)) < 2:
+        return None
+    glued_on = not tokens[rec.lo].sep  # the values start inside the name's last cell
+    if not glued_on:
+        if not (r.target.kind == "missing" and r.actual.kind != "missing"):
+            return None
+        if "target" not in order or "actual" not in order:
+            return None
+        if order.index("target") > order.index("actual"):
+            return None
+    inner = range(span.first + 1, span.last + 1)
+    if any(tokens[j].sep in _ROW_ENDS for j in inner):
+        return None  # a name wrapped over lines, not a row's cells
+    cuts = [j for j in inner if tokens[j].sep in _INLINE]
+    if not cuts:
+        return None
+    k = cuts[-1]
+    head = Span(span.role, span.start, tokens[k - 1].end, span.prob, span.first, k - 1)
+    return Record([head], rec.labels, rec.order, k, rec.hi)
 
 
 _LEVEL_POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[)）]")
@@ -527,6 +616,7 @@ def _candidate(
         "has_actual": float("actual" in got),
         "name_prob": name_prob,
         "stream": 1.0,
+        "numbered": float(tokens[rec.name[0].first].numbered),
     }
     return cand, split
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from extractor.engine.stream.model import token_labels, train_crf
-from extractor.engine.stream.tokens import Token, tokenize
+from extractor.engine.stream.tokens import Token, drop_ordinals, tokenize
 from extractor.errors import ExtractionError
 from extractor.ingest import load_document
 from extractor.training.corpus import GoldDocument
@@ -83,7 +83,7 @@ def labelled_renderings(
 def sequences_of(items: list[Labelled]) -> list[tuple[list[Token], list[str]]]:
     out = []
     for item in items:
-        tokens = tokenize(item.text)
+        tokens = drop_ordinals(tokenize(item.text))
         if tokens:
             out.append((tokens, token_labels(tokens, item.spans)))
     return out

@@ -35,6 +35,7 @@ class Token:
     end: int
     sep: str  # what came before: "" | space | tab | line | blank | bar | barline
     kind: str  # "cjk" | "digit" | "latin" | "other"
+    numbered: bool = False  # the first word after a dropped ordinal (指标3.): a name starts
 
 
 def _sep_kind(gap: str) -> str:
@@ -118,3 +119,60 @@ def unwrap_fixed_width(text: str, tokens: list[Token]) -> list[Token]:
             wraps.add(at)  # the offset of the line break after it
         at += 1
     return [replace(t, sep="") if t.sep == "line" and t.start - 1 in wraps else t for t in tokens]
+
+
+_ORDINAL_MARKS = frozenset(".．:：、")
+_CIRCLED = frozenset("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+
+
+def _ordinal_end(tokens: list[Token], i: int) -> int:
+    """The index after an ordinal marker starting at token ``i`` (指标1. / 指标2： at any
+    place, 1. / 2、/ (3) / ① where a cell starts), or ``i`` when there is none. The
+    marker must run straight into the words it numbers."""
+    n = len(tokens)
+    tok = tokens[i]
+    j = i
+    if tok.text == "指标" and tok.kind == "cjk":
+        j = i + 1
+    elif tok.sep == "" and i > 0:
+        return i  # a bare number inside a cell is a value, not an ordinal
+    if tok.text in _CIRCLED and j == i:
+        end = i + 1
+    elif j < n and tokens[j].text in "(（" and j == i:
+        k = j + 1
+        while k < n and tokens[k].kind == "digit" and not tokens[k].sep and k - j < 3:
+            k += 1
+        if k == j + 1 or k >= n or tokens[k].text not in ")）" or tokens[k].sep:
+            return i
+        end = k + 1
+    else:
+        k = j
+        while k < n and tokens[k].kind == "digit" and (k == i or not tokens[k].sep) and k - j < 2:
+            k += 1
+        if k == j or (j > i and tokens[j].sep):
+            return i
+        if k < n and tokens[k].text in _ORDINAL_MARKS and not tokens[k].sep:
+            end = k + 1
+        else:
+            return i
+    if end < n and tokens[end].kind == "cjk" and not tokens[end].sep:
+        return end
+    return i
+
+
+def drop_ordinals(tokens: list[Token]) -> list[Token]:
+    """Tokens without the ordinals that number indicator names (指标1.药品抽验品种,
+    2、培训人数, ①…): a name's number is no part of it, and the labeller learned names
+    without them. The first word after a dropped ordinal takes its separator and is
+    marked ``numbered``: whatever it is labelled, it starts a new cell."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        end = _ordinal_end(tokens, i)
+        if end > i:
+            out.append(replace(tokens[end], sep=tokens[i].sep, numbered=True))
+            i = end + 1
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.engine.stream.tokens import tokenize, unwrap_fixed_width
+from extractor.engine.stream.tokens import drop_ordinals, tokenize, unwrap_fixed_width
 
 
 def test_offsets_point_into_the_text() -> None:
@@ -54,3 +54,25 @@ def test_lines_of_many_lengths_keep_their_breaks() -> None:
     text = "产出指标\n数量指标\n养护乡村道路长度\n≥100公里\n120公里\n10\n10\n质量指标"
     toks = tokenize(text)
     assert unwrap_fixed_width(text, toks) == toks
+
+
+def _words(text: str) -> list[str]:
+    return [t.text for t in drop_ordinals(tokenize(text))]
+
+
+def test_ordinals_numbering_names_are_dropped_and_their_separator_kept() -> None:
+    text = "数量指标 指标1.农机补贴户数 ≥50 62\n指标2：补贴发放及时率 100% 100%\n3、培训人次 ≥8 9"
+    toks = drop_ordinals(tokenize(text))
+    words = [t.text for t in toks]
+    assert "指标" not in words and "." not in words and "：" not in words and "、" not in words
+    assert words[:2] == ["数量指标", "农机"]
+    assert {t.text: t.sep for t in toks}["农机"] == "space"
+    assert {t.text: t.sep for t in toks}["培训"] == "line"
+    # glued pages number their names too
+    assert _words("质量指标指标2:验收合格率≥95%")[:2] == ["质量指标", "验收"]
+    assert _words("①受益户数≥20户") == ["受益", "户数", "≥", "2", "0", "户"]
+
+
+def test_numbers_that_are_values_are_not_ordinals() -> None:
+    for text in ("资金1.5万元", "目标值 1.5万元", "得分10、满意度", "数量指标 20 指标"):
+        assert _words(text) == [t.text for t in tokenize(text)], text
