@@ -10,7 +10,10 @@ from extractor.ingest.reading_order.fragments import Fragment, RebuiltRow, is_va
 from extractor.vocab import LEVEL1, LEVEL2, level1_of
 
 _POINTS = re.compile(r"[（(]\s*\d*\s*分?\s*[）)]?$|^\d*\s*分\s*[）)]$")
-_POINTS_TAIL = re.compile(r"^(?:\d*\s*分)?\s*[）)]$|^[（(]\s*\d*$")
+_POINTS_TAIL = re.compile(r"^(?:\d*\s*分)?\s*[）)]$|^[（(]\s*\d*$|^[（(]\s*\d+\s*分\s*[）)]$")
+# The form's printed row markers (指标1： 指标2： ……): a one-line cell left of
+# the name in every row, written also in rows left empty; no part of a name.
+_ROW_MARKER = re.compile(r"^指标\s*\d+\s*[：:]?$|^[…\.。]{2,}$")
 _LABELS = set(LEVEL1) | set(LEVEL2)
 COLUMN_LABEL = "绩效指标"  # the merged first column of a project form, no level
 
@@ -53,7 +56,7 @@ class LabelReader:
         rest, found = [], []
         in_labels = True  # labels stand left of the name: none after a text or a level 2
         stale = self.pending
-        for f in frags:
+        for k, f in enumerate(frags):
             if self.pending is not None:
                 joined = self.pending.text + f.text
                 if label_level(joined) is not None:
@@ -64,11 +67,20 @@ class LabelReader:
                     continue
             if _POINTS_TAIL.match(f.text):
                 continue  # the points of a wrapped level label: 产出指标（5 / 0分）
+            if _ROW_MARKER.match(f.text):
+                continue
             level = label_level(f.text) if in_labels else None
             if level is not None:
                 found.append(f)
                 in_labels = level != 2
-            elif in_labels and is_label_prefix(f.text) and not is_value(f.text):
+            elif (
+                in_labels
+                and is_label_prefix(f.text)
+                and not is_value(f.text)
+                # a row's values right after it: it is the row's name
+                # (服务对象满意度 ≥90% 96%), a label stands left of a name
+                and not (k + 1 < len(frags) and is_value(frags[k + 1].text))
+            ):
                 self.pending = f
             else:
                 rest.append(f)

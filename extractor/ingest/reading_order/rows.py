@@ -26,6 +26,7 @@ from extractor.ingest.reading_order.regions import VALUE_COLUMNS, Region
 # A reason or measure (偏差原因分析及改进措施) is written as a sentence.
 _SENTENCE = re.compile(r"[，；。,;]")
 _GOES_ON = "，、：；（(“"
+_EMPTY_MARK = re.compile(r"^[/／—–\-]+$")
 
 
 def anchor_values(
@@ -168,6 +169,18 @@ class Rebuilder:
             prev.guessed = True
             return
         col = self._by_width(frag, options)
+        if (
+            col != "name"
+            and "name" in options
+            and not self.head.cells.get("name")
+            and not _SENTENCE.search(frag.text)
+        ):
+            # every row has a name and few a deviation: a row's first text
+            # opens its name unless it reads as a sentence (a deviation
+            # taller than the name, starting above it, is given back by
+            # ``_rebalance``)
+            col = "name"
+            self.head.guessed = True
         if len(options) > 1 and col != options[0] and not self._full(col, frag):
             self.head.guessed = True
         self.head.add(col, frag)
@@ -210,6 +223,9 @@ class Rebuilder:
                 continue
             span = self._anchor_span(frags)
             if span is None:
+                # an empty cell's mark (/ —) off any anchor: a row the form
+                # left unfilled, no text of a neighbour's
+                frags = [f for f in frags if not _EMPTY_MARK.match(f.text)]
                 prev = self.rows[-1] if self.rows else None
                 texts = [
                     f
@@ -296,14 +312,17 @@ class Rebuilder:
             and lone(name[-1 - bottom])
         ):
             bottom += 1
-        best = (pair(name, dev) + off(name) + off(dev), 0, 0, 0)
+        marks = sum(bool(_SENTENCE.search(f.text)) for f in name)
+        best = (pair(name, dev) + off(name) + off(dev) + marks, 0, 0, 0)
         for t in range(top + 1):
             for b in range(bottom + 1):
                 if t + b >= len(name):
                     continue  # the name keeps a line
                 moved = name[:t] + name[len(name) - b :]
                 kept = name[t : len(name) - b]
-                cost = pair(kept, dev + moved) + off(kept) + off(dev + moved)
+                # a sentence's mark (，。；) is the deviation's, never a name's
+                marks = sum(bool(_SENTENCE.search(f.text)) for f in kept)
+                cost = pair(kept, dev + moved) + off(kept) + off(dev + moved) + marks
                 best = min(best, (cost, t + b, t, b))
         _, _, t, b = best
         if t + b == 0:
@@ -408,9 +427,19 @@ class Rebuilder:
         for f in heads:
             if missing:
                 row.cells[missing.pop(0)] = [f]
-            else:  # no column left for it: text of the row after all
-                row.add("deviation" if row.cells.get("name") else "name", f)
+            else:  # no column left for it: text of the row after all (0-6岁儿童…)
+                row.add(self._text_column(row, f), f)
                 row.guessed = True
+
+    @staticmethod
+    def _text_column(row: RebuiltRow, frag: Fragment) -> str:
+        """The text cell a stray fragment continues: the name when one of the
+        name's lines is next to it and none shares its line, else the
+        deviation (a name has one fragment a line)."""
+        lines = {f.line for f in row.cells.get("name", [])}
+        if not lines or (frag.line not in lines and lines & {frag.line - 1, frag.line + 1}):
+            return "name"
+        return "deviation"
 
     def _line_spans(self) -> None:
         for row in self.rows:
