@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import random
 
+from extractor.ingest.reading_order.fragments import HEADER_COLUMNS
+from extractor.ingest.reading_order.labels import COLUMN_LABEL, label_level
 from extractor.types import Block, BlockKind, Document
 
 # Column widths in display characters (a CJK character 1, an ASCII one 0.5):
@@ -51,16 +53,32 @@ def _column_widths(block: Block) -> dict[int, float]:
     return out
 
 
+def _label_columns(grid: list[dict[int, str]]) -> list[int]:
+    """The first columns holding level labels (一级指标, 二级指标, 绩效指标, by
+    their header word or by most of their cells being the genre's labels):
+    a name column, even among the first three, is no merged column."""
+    out = []
+    for col in range(_MERGED_COLUMNS):
+        texts = [cells[col] for cells in grid if col in cells]
+        header = any(HEADER_COLUMNS.get(t) in ("level1", "level2") for t in texts)
+        labels = sum(label_level(t) is not None for t in texts)
+        if header or texts.count(COLUMN_LABEL) or labels * 2 >= len(texts) > 0:
+            out.append(col)
+    return out
+
+
 def _spans(block: Block) -> dict[tuple[int, int], int]:
     """Rows each label cell covers: a cell of the first columns with empty
     cells below it (merged labels written once) spans down to the next
     filled cell, as the ruled form merges it."""
     grid = [{c.col: c.text.strip() for c in row.cells if c.text.strip()} for row in block.rows]
     spans: dict[tuple[int, int], int] = {}
-    for col in range(_MERGED_COLUMNS):
+    for col in _label_columns(grid):
         start = None
         for r, cells in enumerate(grid):
-            if col in cells:
+            if any(t in HEADER_COLUMNS for t in cells.values()):
+                start = None  # a header row's words stand over their columns, no rows below
+            elif col in cells:
                 start = r
                 spans[r, col] = 1
             elif start is not None and cells and min(cells) > col:

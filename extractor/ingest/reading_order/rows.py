@@ -81,6 +81,9 @@ class Rebuilder:
         self.values = [c for c in region.columns if c in VALUE_COLUMNS]
         self.rows: list[RebuiltRow] = []
         self.head = RebuiltRow()  # fragments of the next row, before its anchor
+        # the head's name was opened by default, not by its width: the text
+        # above may be a tall deviation's, so the anchor may hold the name
+        self.head_name_default = False
         self.labels = LabelReader()
         self.widths: dict[str, float] = {}
         self.one_run = False
@@ -181,6 +184,7 @@ class Rebuilder:
             # ``_rebalance``)
             col = "name"
             self.head.guessed = True
+            self.head_name_default = True
         if len(options) > 1 and col != options[0] and not self._full(col, frag):
             self.head.guessed = True
         self.head.add(col, frag)
@@ -255,6 +259,7 @@ class Rebuilder:
             row.anchor = i
             row.guessed = row.guessed or self.lone_guess
             self.head = RebuiltRow()
+            self.head_name_default = False
             for f in frags[: span[0]]:
                 row.add("name", f)
             vals, tied = assign_values(frags[span[0] : span[1]], self.values)
@@ -338,7 +343,8 @@ class Rebuilder:
         ``anchor_values``; ``_target_anchor`` where the target is the only
         value column)."""
         if not self.single:
-            return anchor_values(frags, len(self.values), bool(self.head.cells.get("name")))
+            named = bool(self.head.cells.get("name")) and not self.head_name_default
+            return anchor_values(frags, len(self.values), named)
         return self._target_anchor(frags, estimating)
 
     def _target_anchor(self, frags: list[Fragment], estimating: bool) -> tuple[int, int] | None:
