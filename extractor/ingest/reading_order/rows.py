@@ -317,17 +317,30 @@ class Rebuilder:
             and lone(name[-1 - bottom])
         ):
             bottom += 1
-        marks = sum(bool(_SENTENCE.search(f.text)) for f in name)
-        best = (pair(name, dev) + off(name) + off(dev) + marks, 0, 0, 0)
+
+        def ragged(frags: list[Fragment]) -> int:
+            """Lines of a wrapped cell, other than its last, narrower than
+            its widest: a cell's lines before its last are as wide as its
+            column, so such a line belongs to the other cell."""
+            lines = sorted(frags, key=lambda f: (f.line, f.start))[:-1]
+            widest = max((f.width for f in frags), default=0.0)
+            return sum(f.width < widest - 1 for f in lines)
+
+        def rest(kept: list[Fragment], given: list[Fragment]) -> int:
+            # a sentence's mark (，。；) is the deviation's, never a name's
+            marks = sum(bool(_SENTENCE.search(f.text)) for f in kept)
+            return marks + ragged(kept) + ragged(given)
+
+        best = (pair(name, dev) + off(name) + off(dev) + rest(name, dev), 0, 0, 0)
         for t in range(top + 1):
             for b in range(bottom + 1):
                 if t + b >= len(name):
                     continue  # the name keeps a line
                 moved = name[:t] + name[len(name) - b :]
                 kept = name[t : len(name) - b]
-                # a sentence's mark (，。；) is the deviation's, never a name's
-                marks = sum(bool(_SENTENCE.search(f.text)) for f in kept)
-                cost = pair(kept, dev + moved) + off(kept) + off(dev + moved) + marks
+                cost = (
+                    pair(kept, dev + moved) + off(kept) + off(dev + moved) + rest(kept, dev + moved)
+                )
                 best = min(best, (cost, t + b, t, b))
         _, _, t, b = best
         if t + b == 0:
