@@ -30,6 +30,12 @@ def _cell(frags: list[Fragment], row: int, col: int, lines, guessed: bool) -> Ce
     )
 
 
+def _bare_value(text: str) -> bool:
+    """A value with little text of its own (2023年, 126万); a project name may
+    start with its year (2023年森林防火 / 能力建设项目)."""
+    return is_value(text) and sum("\u4e00" <= ch <= "\u9fff" for ch in text) < 4
+
+
 def _project_row(lines: list[VisualLine], region: Region) -> Row | None:
     """The form's ``项目名称 | X`` row above the table, as the segmenter reads
     a project form's name (the group of its rows). A project name wrapped
@@ -45,7 +51,7 @@ def _project_row(lines: list[VisualLine], region: Region) -> Row | None:
             value = [
                 fr[0]
                 for fr in around
-                if len(fr) == 1 and not is_value(fr[0].text) and fr[0].text[0] not in "（("
+                if len(fr) == 1 and not _bare_value(fr[0].text) and fr[0].text[0] not in "（("
             ]
         if not value:
             return None

@@ -111,6 +111,7 @@ def labelled_rows(
     start are centred on the label."""
     out: list[dict[str, Fragment]] = [{} for _ in rows]
     n = len(rows)
+    read = _framework_levels(read)
     l1_names = {norm_label(t.text): t for lv, _, t, _ in read if lv == 1}
     for level in (2, 1):
         if level == 1 and _level1_from_level2(out, l1_names):
@@ -133,6 +134,19 @@ def labelled_rows(
             out[start][f"level{level}"] = text
             start = end + 1
     return out
+
+
+def _framework_levels(
+    read: list[tuple[int, float, Fragment, bool]],
+) -> list[tuple[int, float, Fragment, bool]]:
+    """An ambiguous label read as level 2 (成本指标 alone) is level 1 when
+    level-2 labels of its group were read (经济成本指标: the 2021 framework
+    made 成本指标 a level-1 group)."""
+    groups = {level1_of(norm_label(t.text)) for lv, _, t, amb in read if lv == 2 and not amb}
+    return [
+        (1 if amb and lv == 2 and norm_label(t.text) in groups else lv, y, t, amb)
+        for lv, y, t, amb in read
+    ]
 
 
 def _with_rows(
