@@ -1,7 +1,8 @@
 """The viewer rendering of a table merges only its label columns over rows:
-a header row's words stand over their columns, and a name column (三级指标
-right after the level labels) is never merged over a row that continues a
-neighbour's wrapped deviation."""
+a header row's words stand over their columns, a name column (三级指标
+right after the level labels) is never merged over rows, and a row that
+only carries on the deviation above (as text sources set a wrapped cell's
+rest) is part of that row."""
 
 from __future__ import annotations
 
@@ -58,3 +59,12 @@ def test_a_name_is_not_merged_over_a_deviation_row() -> None:
     lines = interleaved_table(_block(TABLE))
     # the name's line is the values' line: a one-row cell centred on its own row
     assert any("补贴发放户数 ≥300户 280户" in ln for ln in lines)
+
+
+def test_a_row_carrying_on_a_deviation_is_part_of_the_row_above() -> None:
+    lines = interleaved_table(_block(TABLE))
+    at = next(k for k, ln in enumerate(lines) if "≥300户" in ln)
+    # the deviation, whole, is centred on its row's values: lines of it
+    # above and below them, none a row of its own after them
+    assert "部分农户未申报" in lines[at - 1]
+    assert any("宣传" in ln for ln in lines[at : at + 2])
