@@ -49,3 +49,16 @@ def test_cost_is_a_level_one_group_over_its_own_level_two_labels() -> None:
 
 def test_a_project_name_starting_with_its_year_is_whole() -> None:
     assert _rows()[0] == {0: "项目名称", 1: "2024年乡村道路养护提升项目"}
+
+
+def test_a_project_name_of_three_lines_is_whole() -> None:
+    form = FORM.replace(
+        "2024年乡村道路\n项目名称\n养护提升项目\n",
+        "县乡村道路日常\n项目名称 养护及危桥加固\n提升项目\n",
+    )
+    pages = rebuild_reading_order(form, text_to_pages(form))
+    [block] = [b for p in pages for b in p.blocks if b.kind == BlockKind.table]
+    assert [c.text for c in block.rows[0].cells] == [
+        "项目名称",
+        "县乡村道路日常养护及危桥加固提升项目",
+    ]
