@@ -26,6 +26,7 @@ from extractor.ingest.reading_order.regions import VALUE_COLUMNS, Region
 # A reason or measure (偏差原因分析及改进措施) is written as a sentence.
 _SENTENCE = re.compile(r"[，；。,;]")
 _GOES_ON = "，、：；（(“"
+_MAX_MOVABLE = 8  # lone name lines an alternating rebalance tries (2**8 readings)
 _EMPTY_MARK = re.compile(r"^[/／—–\-]+$")
 
 
@@ -281,9 +282,11 @@ class Rebuilder:
         read as the name's. Both cells are centred on the anchor, so the
         name's lone lines above the deviation's first line and below its
         last are given to the deviation where that centres both cells
-        better (the row is marked a guess)."""
+        better (the row is marked a guess). Where that still leaves a
+        sentence in the name or a ragged cell, both cells wrapped side by
+        side and any set of the name's lone lines may move."""
         name, dev = row.cells.get("name", []), row.cells.get("deviation", [])
-        if not name or not dev:
+        if not name or not (dev or "deviation" in self.region.columns):
             return
 
         def lone(f: Fragment) -> bool:
@@ -300,6 +303,8 @@ class Rebuilder:
             """How far two cells are from centred on each other: the shorter
             starts after as many of the taller's lines as it ends before."""
             la, lb = {f.line for f in a}, {f.line for f in b}
+            if not la or not lb:
+                return 0.0
             tall, short = (la, lb) if len(la) >= len(lb) else (lb, la)
             need = (len(tall) - len(short)) / 2
             before = sum(y < min(short) for y in tall)
@@ -307,14 +312,14 @@ class Rebuilder:
             return abs(before - need) + abs(after - need)
 
         name = sorted(name, key=lambda f: (f.line, f.start))
+        first = min((f.line for f in dev), default=row.anchor)
+        last = max((f.line for f in dev), default=row.anchor)
         top = 0
-        while top < len(name) and name[top].line < min(f.line for f in dev) and lone(name[top]):
+        while top < len(name) and name[top].line < first and lone(name[top]):
             top += 1
         bottom = 0
         while (
-            bottom < len(name) - top
-            and name[-1 - bottom].line > max(f.line for f in dev)
-            and lone(name[-1 - bottom])
+            bottom < len(name) - top and name[-1 - bottom].line > last and lone(name[-1 - bottom])
         ):
             bottom += 1
 
@@ -342,11 +347,33 @@ class Rebuilder:
                     pair(kept, dev + moved) + off(kept) + off(dev + moved) + rest(kept, dev + moved)
                 )
                 best = min(best, (cost, t + b, t, b))
+
+        def alternating(
+            name: list[Fragment], dev: list[Fragment]
+        ) -> tuple[list[Fragment], list[Fragment]]:
+            movable = [k for k, f in enumerate(name) if lone(f)][:_MAX_MOVABLE]
+            base = pair(name, dev) + off(name) + off(dev) + rest(name, dev)
+            best: tuple[float, int, tuple[int, ...]] = (base, 0, ())
+            for n in range(1, min(len(movable), len(name) - 1) + 1):
+                for chosen in combinations(movable, n):
+                    kept = [f for k, f in enumerate(name) if k not in chosen]
+                    given = dev + [name[k] for k in chosen]
+                    cost = pair(kept, given) + off(kept) + off(given) + rest(kept, given)
+                    best = min(best, (cost, n, chosen))
+            out = best[2]
+            return [f for k, f in enumerate(name) if k not in out], dev + [name[k] for k in out]
+
         _, _, t, b = best
-        if t + b == 0:
+        kept, given = name[t : len(name) - b], name[:t] + dev + name[len(name) - b :]
+        if rest(kept, given):
+            # still a sentence in the name or a ragged cell: both cells wrap
+            # and their lines alternate (dev, name, dev, …), so any set of
+            # the name's lone lines may be the deviation's
+            kept, given = alternating(kept, given)
+        if len(kept) == len(name):
             return
-        row.cells["name"] = name[t : len(name) - b]
-        row.cells["deviation"] = name[:t] + dev + name[len(name) - b :]
+        row.cells["name"] = kept
+        row.cells["deviation"] = sorted(given, key=lambda f: (f.line, f.start))
         row.guessed = True
 
     def _anchor_span(

@@ -61,3 +61,35 @@ def test_the_table_ends_at_a_total_beside_the_last_rows_cells() -> None:
     last = _rows()[-1]
     assert last[3] == "≥90%" and last[4] == "95%"
     assert "其他需要说明事" not in last.get(2, "")
+
+
+# A row whose deviation (4 lines) and name (3 lines) both wrap: centred on
+# the values, their lines alternate (deviation, name, deviation, …), a
+# deviation's line alone above the name's first.
+ALTERNATING = """项目支出绩效自评表
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+乡镇综合文化站
+≥12个 12个 10 10
+年度开放数量
+两个村因村部改
+新建村级（社区
+建推迟开放，已
+）农家书屋 ≥20个 18个 10 8
+数量指标 调整至下年度完
+数量
+成建设任务。
+产出指标
+质量指标 图书借阅登记完整率 ≥95% 97% 10 10
+"""
+
+
+def test_a_deviation_and_name_wrapping_side_by_side_are_sorted_back() -> None:
+    pages = rebuild_reading_order(ALTERNATING, text_to_pages(ALTERNATING))
+    [block] = [b for p in pages for b in p.blocks if b.kind == BlockKind.table]
+    rows = [{c.col: c.text for c in row.cells} for row in block.rows[1:]]
+    assert [r.get(2) for r in rows] == [
+        "乡镇综合文化站年度开放数量",
+        "新建村级（社区）农家书屋数量",
+        "图书借阅登记完整率",
+    ]
+    assert rows[1][7] == "两个村因村部改建推迟开放，已调整至下年度完成建设任务。"
