@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.ingest.reading_order.fragments import Fragment, RebuiltRow, is_value
+from extractor.ingest.reading_order.fragments import BARE_NUMBER, Fragment, RebuiltRow, is_value
 from extractor.vocab import LEVEL1, LEVEL2, level1_of
 
 _POINTS = re.compile(r"[（(]\s*\d*\s*分?\s*[）)]?$|^\d*\s*分\s*[）)]$")
@@ -77,9 +77,14 @@ class LabelReader:
                 in_labels
                 and is_label_prefix(f.text)
                 and not is_value(f.text)
-                # a row's values right after it: it is the row's name
-                # (服务对象满意度 ≥90% 96%), a label stands left of a name
-                and not (k + 1 < len(frags) and is_value(frags[k + 1].text))
+                # a row's values right after it (an anchor's, with a bare
+                # number): it is the row's name (服务对象满意度 ≥90% 96% 10),
+                # a label stands left of a name
+                and not (
+                    k + 1 < len(frags)
+                    and is_value(frags[k + 1].text)
+                    and any(BARE_NUMBER.match(g.text) for g in frags[k + 1 :])
+                )
             ):
                 self.pending = f
             else:

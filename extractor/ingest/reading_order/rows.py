@@ -178,9 +178,11 @@ class Rebuilder:
             and "name" in options
             and not self.head.cells.get("name")
             and not _SENTENCE.search(frag.text)
+            and not (self._full(col, frag) and frag.width > self.widths.get("name", 99.0) + 1)
         ):
             # every row has a name and few a deviation: a row's first text
-            # opens its name unless it reads as a sentence (a deviation
+            # opens its name unless it reads as a sentence or is as wide as
+            # the deviation column and clearly wider than any name (a deviation
             # taller than the name, starting above it, is given back by
             # ``_rebalance``)
             col = "name"
@@ -336,7 +338,12 @@ class Rebuilder:
             marks = sum(bool(_SENTENCE.search(f.text)) for f in kept)
             return marks + ragged(kept) + ragged(given)
 
-        best = (pair(name, dev) + off(name) + off(dev) + rest(name, dev), 0, 0, 0)
+        def wide(kept: list[Fragment]) -> int:
+            """Lines wider than any name on an anchor line: rarely a name's
+            (breaks ties only, the widths being a guess)."""
+            return sum(f.width > self.widths.get("name", 99.0) + 0.5 for f in kept)
+
+        best = (pair(name, dev) + off(name) + off(dev) + rest(name, dev), wide(name), 0, 0, 0)
         for t in range(top + 1):
             for b in range(bottom + 1):
                 if t + b >= len(name):
@@ -346,7 +353,7 @@ class Rebuilder:
                 cost = (
                     pair(kept, dev + moved) + off(kept) + off(dev + moved) + rest(kept, dev + moved)
                 )
-                best = min(best, (cost, t + b, t, b))
+                best = min(best, (cost, wide(kept), t + b, t, b))
 
         def alternating(
             name: list[Fragment], dev: list[Fragment]
@@ -363,7 +370,7 @@ class Rebuilder:
             out = best[2]
             return [f for k, f in enumerate(name) if k not in out], dev + [name[k] for k in out]
 
-        _, _, t, b = best
+        _, _, _, t, b = best
         kept, given = name[t : len(name) - b], name[:t] + dev + name[len(name) - b :]
         if rest(kept, given):
             # still a sentence in the name or a ragged cell: both cells wrap
