@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import random
 
+from extractor.ingest.reading_order.fragments import HEADER_COLUMNS
+from extractor.ingest.reading_order.labels import COLUMN_LABEL, label_level
 from extractor.types import Block, BlockKind, Document
 
 # Column widths in display characters (a CJK character 1, an ASCII one 0.5):
@@ -36,13 +38,40 @@ def _wrap(text: str, width: float) -> list[str]:
     return lines + ([cur] if cur else [])
 
 
-def _column_widths(block: Block) -> dict[int, float]:
+def _grid(block: Block) -> list[dict[int, str]]:
+    """The block's non-empty cells by row and column, a row that only carries
+    on the row above's cells (a wrapped deviation's or label's rest, which a
+    text source set as a row of its own) put back into that row: a ruled
+    form has no row holding the rest of a neighbour's cell."""
+    grid: list[dict[int, str]] = []
+    rows = [{c.col: c.text.strip() for c in row.cells if c.text.strip()} for row in block.rows]
+    last = max((col for cells in rows for col in cells), default=0)
+    labels = set(_label_columns(rows))
+    for cells in rows:
+        prev = grid[-1] if grid else None
+        rest = (
+            prev is not None
+            and bool(cells)
+            and all(
+                col in prev and (col == last or (col in labels and label_level(text) is None))
+                for col, text in cells.items()
+            )
+        )
+        if rest and prev is not None:
+            for col, text in cells.items():
+                prev[col] += text
+        else:
+            grid.append(dict(cells))
+    return grid
+
+
+def _column_widths(grid: list[dict[int, str]]) -> dict[int, float]:
     """A column whose cells are mostly short (values, weights) keeps its cells
     whole up to a short width; text columns wrap at a narrow width."""
     texts: dict[int, list[str]] = {}
-    for row in block.rows:
-        for cell in row.cells:
-            texts.setdefault(cell.col, []).append(cell.text.strip())
+    for cells in grid:
+        for col, text in cells.items():
+            texts.setdefault(col, []).append(text)
     out = {}
     for col, ts in texts.items():
         longest = max((_width(t) for t in ts), default=0.0)
@@ -51,16 +80,31 @@ def _column_widths(block: Block) -> dict[int, float]:
     return out
 
 
-def _spans(block: Block) -> dict[tuple[int, int], int]:
+def _label_columns(grid: list[dict[int, str]]) -> list[int]:
+    """The first columns holding level labels (一级指标, 二级指标, 绩效指标, by
+    their header word or by most of their cells being the genre's labels):
+    a name column, even among the first three, is no merged column."""
+    out = []
+    for col in range(_MERGED_COLUMNS):
+        texts = [cells[col] for cells in grid if col in cells]
+        header = any(HEADER_COLUMNS.get(t) in ("level1", "level2") for t in texts)
+        labels = sum(label_level(t) is not None for t in texts)
+        if header or texts.count(COLUMN_LABEL) or labels * 2 >= len(texts) > 0:
+            out.append(col)
+    return out
+
+
+def _spans(grid: list[dict[int, str]]) -> dict[tuple[int, int], int]:
     """Rows each label cell covers: a cell of the first columns with empty
     cells below it (merged labels written once) spans down to the next
     filled cell, as the ruled form merges it."""
-    grid = [{c.col: c.text.strip() for c in row.cells if c.text.strip()} for row in block.rows]
     spans: dict[tuple[int, int], int] = {}
-    for col in range(_MERGED_COLUMNS):
+    for col in _label_columns(grid):
         start = None
         for r, cells in enumerate(grid):
-            if col in cells:
+            if any(t in HEADER_COLUMNS for t in cells.values()):
+                start = None  # a header row's words stand over their columns, no rows below
+            elif col in cells:
                 start = r
                 spans[r, col] = 1
             elif start is not None and cells and min(cells) > col:
@@ -74,12 +118,10 @@ def interleaved_table(block: Block, sep: str = " ") -> list[str]:
     """The block's rows as a viewer's lines: each cell wrapped and centred in
     the rows it spans (half-line offsets kept apart), fragments of a line in
     column order."""
-    widths = _column_widths(block)
-    spans = _spans(block)
-    wrapped = [
-        {c.col: _wrap(c.text.strip(), widths[c.col]) for c in row.cells if c.text.strip()}
-        for row in block.rows
-    ]
+    grid = _grid(block)
+    widths = _column_widths(grid)
+    spans = _spans(grid)
+    wrapped = [{col: _wrap(text, widths[col]) for col, text in cells.items()} for cells in grid]
     heights = [
         max([len(lines) for col, lines in cells.items() if spans.get((r, col), 1) == 1] or [1])
         for r, cells in enumerate(wrapped)

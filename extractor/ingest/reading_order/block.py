@@ -30,6 +30,12 @@ def _cell(frags: list[Fragment], row: int, col: int, lines, guessed: bool) -> Ce
     )
 
 
+def _bare_value(text: str) -> bool:
+    """A value with little text of its own (2023年, 126万); a project name may
+    start with its year (2023年森林防火 / 能力建设项目)."""
+    return is_value(text) and sum("\u4e00" <= ch <= "\u9fff" for ch in text) < 4
+
+
 def _project_row(lines: list[VisualLine], region: Region) -> Row | None:
     """The form's ``项目名称 | X`` row above the table, as the segmenter reads
     a project form's name (the group of its rows). A project name wrapped
@@ -40,13 +46,18 @@ def _project_row(lines: list[VisualLine], region: Region) -> Row | None:
         if at is None:
             continue
         value = frags[at + 1 :]
+        around = [lines[j].frags for j in (i - 1, i + 1) if 0 <= j < region.header_line]
+        pieces = [
+            fr[0]
+            for fr in around
+            if len(fr) == 1 and not _bare_value(fr[0].text) and fr[0].text[0] not in "（("
+        ]
         if not value:
-            around = [lines[j].frags for j in (i - 1, i + 1) if 0 <= j < region.header_line]
-            value = [
-                fr[0]
-                for fr in around
-                if len(fr) == 1 and not is_value(fr[0].text) and fr[0].text[0] not in "（("
-            ]
+            value = pieces
+        elif len(value) == 1 and len(pieces) == 2 and pieces[0].width == value[0].width:
+            # a name of three lines, its middle one beside the label: the
+            # lines above and below, the first as wide as the middle
+            value = [pieces[0], value[0], pieces[1]]
         if not value:
             return None
         label = _cell([frags[at]], 0, 0, lines, False)

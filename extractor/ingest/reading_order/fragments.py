@@ -28,6 +28,9 @@ HEADER_COLUMNS = {
     "偏差原因分析及改进措施": "deviation",
     "偏差原因分析": "deviation",
     "未完成原因分析": "deviation",
+    # a note column after the values is read as the deviation is (text
+    # beside the row, centred on it); no field of the indicator
+    "备注": "deviation",
 }
 # A fragment that is (part of) a value: comparator, number, date or claim.
 _VALUE = re.compile(

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 
-from extractor.ingest.reading_order.fragments import Fragment, RebuiltRow, is_value
+from extractor.ingest.reading_order.fragments import BARE_NUMBER, Fragment, RebuiltRow, is_value
 from extractor.vocab import LEVEL1, LEVEL2, level1_of
 
 _POINTS = re.compile(r"[（(]\s*\d*\s*分?\s*[）)]?$|^\d*\s*分\s*[）)]$")
-_POINTS_TAIL = re.compile(r"^(?:\d*\s*分)?\s*[）)]$|^[（(]\s*\d*$")
+_POINTS_TAIL = re.compile(r"^(?:\d*\s*分)?\s*[）)]$|^[（(]\s*\d*$|^[（(]\s*\d+\s*分\s*[）)]$")
+# The form's printed row markers (指标1： 指标2： ……): a one-line cell left of
+# the name in every row, written also in rows left empty; no part of a name.
+_ROW_MARKER = re.compile(r"^指标\s*\d+\s*[：:]?$|^[…\.。]{2,}$")
 _LABELS = set(LEVEL1) | set(LEVEL2)
 COLUMN_LABEL = "绩效指标"  # the merged first column of a project form, no level
 
@@ -53,7 +56,7 @@ class LabelReader:
         rest, found = [], []
         in_labels = True  # labels stand left of the name: none after a text or a level 2
         stale = self.pending
-        for f in frags:
+        for k, f in enumerate(frags):
             if self.pending is not None:
                 joined = self.pending.text + f.text
                 if label_level(joined) is not None:
@@ -64,11 +67,25 @@ class LabelReader:
                     continue
             if _POINTS_TAIL.match(f.text):
                 continue  # the points of a wrapped level label: 产出指标（5 / 0分）
+            if _ROW_MARKER.match(f.text):
+                continue
             level = label_level(f.text) if in_labels else None
             if level is not None:
                 found.append(f)
                 in_labels = level != 2
-            elif in_labels and is_label_prefix(f.text) and not is_value(f.text):
+            elif (
+                in_labels
+                and is_label_prefix(f.text)
+                and not is_value(f.text)
+                # a row's values right after it (an anchor's, with a bare
+                # number): it is the row's name (服务对象满意度 ≥90% 96% 10),
+                # a label stands left of a name
+                and not (
+                    k + 1 < len(frags)
+                    and is_value(frags[k + 1].text)
+                    and any(BARE_NUMBER.match(g.text) for g in frags[k + 1 :])
+                )
+            ):
                 self.pending = f
             else:
                 rest.append(f)
@@ -99,6 +116,7 @@ def labelled_rows(
     start are centred on the label."""
     out: list[dict[str, Fragment]] = [{} for _ in rows]
     n = len(rows)
+    read = _framework_levels(read)
     l1_names = {norm_label(t.text): t for lv, _, t, _ in read if lv == 1}
     for level in (2, 1):
         if level == 1 and _level1_from_level2(out, l1_names):
@@ -121,6 +139,19 @@ def labelled_rows(
             out[start][f"level{level}"] = text
             start = end + 1
     return out
+
+
+def _framework_levels(
+    read: list[tuple[int, float, Fragment, bool]],
+) -> list[tuple[int, float, Fragment, bool]]:
+    """An ambiguous label read as level 2 (成本指标 alone) is level 1 when
+    level-2 labels of its group were read (经济成本指标: the 2021 framework
+    made 成本指标 a level-1 group)."""
+    groups = {level1_of(norm_label(t.text)) for lv, _, t, amb in read if lv == 2 and not amb}
+    return [
+        (1 if amb and lv == 2 and norm_label(t.text) in groups else lv, y, t, amb)
+        for lv, y, t, amb in read
+    ]
 
 
 def _with_rows(

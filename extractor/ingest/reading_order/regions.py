@@ -27,7 +27,8 @@ _RANK = {
     "deviation": 8,
 }
 VALUE_COLUMNS = ("weight", "target", "actual", "score")
-_END = re.compile(r"^(?:总分|合计|总计)")
+_END = re.compile(r"^(?:总分|合计|总计|填表人|填报人)")
+_TOTAL = re.compile(r"总分|合计|总计")
 
 
 def header_columns(frags: list[Fragment]) -> list[str] | None:
@@ -63,6 +64,15 @@ def _complete_header(cols: list[str], pieces: list[Fragment]) -> list[str]:
                 at = max((k + 1 for k, c in enumerate(cols) if _RANK.get(c, -1) < rank), default=0)
                 cols = cols[:at] + [col] + cols[at:]
     return cols
+
+
+def _total_inside(frags: list[Fragment]) -> bool:
+    """A total (总分 100 97.4) standing beside the last row's wrapped
+    cells: the table ends on its line."""
+    return any(
+        _TOTAL.fullmatch(f.text) and k + 1 < len(frags) and is_value(frags[k + 1].text)
+        for k, f in enumerate(frags)
+    )
 
 
 @dataclass
@@ -104,7 +114,7 @@ def find_regions(lines: list[VisualLine]) -> list[Region]:
             continue
         j = i + 1
         while j < len(lines) and header_columns(lines[j][1]) is None:
-            if _END.match(lines[j][1][0].text):
+            if _END.match(lines[j][1][0].text) or _total_inside(lines[j][1]):
                 break
             j += 1
         region = Region(i, j, cols)

@@ -26,6 +26,8 @@ from extractor.ingest.reading_order.regions import VALUE_COLUMNS, Region
 # A reason or measure (偏差原因分析及改进措施) is written as a sentence.
 _SENTENCE = re.compile(r"[，；。,;]")
 _GOES_ON = "，、：；（(“"
+_MAX_MOVABLE = 8  # lone name lines an alternating rebalance tries (2**8 readings)
+_EMPTY_MARK = re.compile(r"^[/／—–\-]+$")
 
 
 def anchor_values(
@@ -80,6 +82,9 @@ class Rebuilder:
         self.values = [c for c in region.columns if c in VALUE_COLUMNS]
         self.rows: list[RebuiltRow] = []
         self.head = RebuiltRow()  # fragments of the next row, before its anchor
+        # the head's name was opened by default, not by its width: the text
+        # above may be a tall deviation's, so the anchor may hold the name
+        self.head_name_default = False
         self.labels = LabelReader()
         self.widths: dict[str, float] = {}
         self.one_run = False
@@ -168,6 +173,21 @@ class Rebuilder:
             prev.guessed = True
             return
         col = self._by_width(frag, options)
+        if (
+            col != "name"
+            and "name" in options
+            and not self.head.cells.get("name")
+            and not _SENTENCE.search(frag.text)
+            and not (self._full(col, frag) and frag.width > self.widths.get("name", 99.0) + 1)
+        ):
+            # every row has a name and few a deviation: a row's first text
+            # opens its name unless it reads as a sentence or is as wide as
+            # the deviation column and clearly wider than any name (a deviation
+            # taller than the name, starting above it, is given back by
+            # ``_rebalance``)
+            col = "name"
+            self.head.guessed = True
+            self.head_name_default = True
         if len(options) > 1 and col != options[0] and not self._full(col, frag):
             self.head.guessed = True
         self.head.add(col, frag)
@@ -210,6 +230,9 @@ class Rebuilder:
                 continue
             span = self._anchor_span(frags)
             if span is None:
+                # an empty cell's mark (/ —) off any anchor: a row the form
+                # left unfilled, no text of a neighbour's
+                frags = [f for f in frags if not _EMPTY_MARK.match(f.text)]
                 prev = self.rows[-1] if self.rows else None
                 texts = [
                     f
@@ -239,6 +262,7 @@ class Rebuilder:
             row.anchor = i
             row.guessed = row.guessed or self.lone_guess
             self.head = RebuiltRow()
+            self.head_name_default = False
             for f in frags[: span[0]]:
                 row.add("name", f)
             vals, tied = assign_values(frags[span[0] : span[1]], self.values)
@@ -260,9 +284,11 @@ class Rebuilder:
         read as the name's. Both cells are centred on the anchor, so the
         name's lone lines above the deviation's first line and below its
         last are given to the deviation where that centres both cells
-        better (the row is marked a guess)."""
+        better (the row is marked a guess). Where that still leaves a
+        sentence in the name or a ragged cell, both cells wrapped side by
+        side and any set of the name's lone lines may move."""
         name, dev = row.cells.get("name", []), row.cells.get("deviation", [])
-        if not name or not dev:
+        if not name or not (dev or "deviation" in self.region.columns):
             return
 
         def lone(f: Fragment) -> bool:
@@ -279,6 +305,8 @@ class Rebuilder:
             """How far two cells are from centred on each other: the shorter
             starts after as many of the taller's lines as it ends before."""
             la, lb = {f.line for f in a}, {f.line for f in b}
+            if not la or not lb:
+                return 0.0
             tall, short = (la, lb) if len(la) >= len(lb) else (lb, la)
             need = (len(tall) - len(short)) / 2
             before = sum(y < min(short) for y in tall)
@@ -286,30 +314,73 @@ class Rebuilder:
             return abs(before - need) + abs(after - need)
 
         name = sorted(name, key=lambda f: (f.line, f.start))
+        first = min((f.line for f in dev), default=row.anchor)
+        last = max((f.line for f in dev), default=row.anchor)
         top = 0
-        while top < len(name) and name[top].line < min(f.line for f in dev) and lone(name[top]):
+        while top < len(name) and name[top].line < first and lone(name[top]):
             top += 1
         bottom = 0
         while (
-            bottom < len(name) - top
-            and name[-1 - bottom].line > max(f.line for f in dev)
-            and lone(name[-1 - bottom])
+            bottom < len(name) - top and name[-1 - bottom].line > last and lone(name[-1 - bottom])
         ):
             bottom += 1
-        best = (pair(name, dev) + off(name) + off(dev), 0, 0, 0)
+
+        def ragged(frags: list[Fragment]) -> int:
+            """Lines of a wrapped cell, other than its last, narrower than
+            its widest: a cell's lines before its last are as wide as its
+            column, so such a line belongs to the other cell."""
+            lines = sorted(frags, key=lambda f: (f.line, f.start))[:-1]
+            widest = max((f.width for f in frags), default=0.0)
+            return sum(f.width < widest - 1 for f in lines)
+
+        def rest(kept: list[Fragment], given: list[Fragment]) -> int:
+            # a sentence's mark (，。；) is the deviation's, never a name's
+            marks = sum(bool(_SENTENCE.search(f.text)) for f in kept)
+            return marks + ragged(kept) + ragged(given)
+
+        def wide(kept: list[Fragment]) -> int:
+            """Lines wider than any name on an anchor line: rarely a name's
+            (breaks ties only, the widths being a guess)."""
+            return sum(f.width > self.widths.get("name", 99.0) + 0.5 for f in kept)
+
+        best = (pair(name, dev) + off(name) + off(dev) + rest(name, dev), wide(name), 0, 0, 0)
         for t in range(top + 1):
             for b in range(bottom + 1):
                 if t + b >= len(name):
                     continue  # the name keeps a line
                 moved = name[:t] + name[len(name) - b :]
                 kept = name[t : len(name) - b]
-                cost = pair(kept, dev + moved) + off(kept) + off(dev + moved)
-                best = min(best, (cost, t + b, t, b))
-        _, _, t, b = best
-        if t + b == 0:
+                cost = (
+                    pair(kept, dev + moved) + off(kept) + off(dev + moved) + rest(kept, dev + moved)
+                )
+                best = min(best, (cost, wide(kept), t + b, t, b))
+
+        def alternating(
+            name: list[Fragment], dev: list[Fragment]
+        ) -> tuple[list[Fragment], list[Fragment]]:
+            movable = [k for k, f in enumerate(name) if lone(f)][:_MAX_MOVABLE]
+            base = pair(name, dev) + off(name) + off(dev) + rest(name, dev)
+            best: tuple[float, int, tuple[int, ...]] = (base, 0, ())
+            for n in range(1, min(len(movable), len(name) - 1) + 1):
+                for chosen in combinations(movable, n):
+                    kept = [f for k, f in enumerate(name) if k not in chosen]
+                    given = dev + [name[k] for k in chosen]
+                    cost = pair(kept, given) + off(kept) + off(given) + rest(kept, given)
+                    best = min(best, (cost, n, chosen))
+            out = best[2]
+            return [f for k, f in enumerate(name) if k not in out], dev + [name[k] for k in out]
+
+        _, _, _, t, b = best
+        kept, given = name[t : len(name) - b], name[:t] + dev + name[len(name) - b :]
+        if rest(kept, given):
+            # still a sentence in the name or a ragged cell: both cells wrap
+            # and their lines alternate (dev, name, dev, …), so any set of
+            # the name's lone lines may be the deviation's
+            kept, given = alternating(kept, given)
+        if len(kept) == len(name):
             return
-        row.cells["name"] = name[t : len(name) - b]
-        row.cells["deviation"] = name[:t] + dev + name[len(name) - b :]
+        row.cells["name"] = kept
+        row.cells["deviation"] = sorted(given, key=lambda f: (f.line, f.start))
         row.guessed = True
 
     def _anchor_span(
@@ -319,7 +390,8 @@ class Rebuilder:
         ``anchor_values``; ``_target_anchor`` where the target is the only
         value column)."""
         if not self.single:
-            return anchor_values(frags, len(self.values), bool(self.head.cells.get("name")))
+            named = bool(self.head.cells.get("name")) and not self.head_name_default
+            return anchor_values(frags, len(self.values), named)
         return self._target_anchor(frags, estimating)
 
     def _target_anchor(self, frags: list[Fragment], estimating: bool) -> tuple[int, int] | None:
@@ -408,9 +480,19 @@ class Rebuilder:
         for f in heads:
             if missing:
                 row.cells[missing.pop(0)] = [f]
-            else:  # no column left for it: text of the row after all
-                row.add("deviation" if row.cells.get("name") else "name", f)
+            else:  # no column left for it: text of the row after all (0-6岁儿童…)
+                row.add(self._text_column(row, f), f)
                 row.guessed = True
+
+    @staticmethod
+    def _text_column(row: RebuiltRow, frag: Fragment) -> str:
+        """The text cell a stray fragment continues: the name when one of the
+        name's lines is next to it and none shares its line, else the
+        deviation (a name has one fragment a line)."""
+        lines = {f.line for f in row.cells.get("name", [])}
+        if not lines or (frag.line not in lines and lines & {frag.line - 1, frag.line + 1}):
+            return "name"
+        return "deviation"
 
     def _line_spans(self) -> None:
         for row in self.rows:
