@@ -26,6 +26,7 @@ from extractor.ingest.cell_kinds import ColumnKinds, cell_kind, column_role, loa
 from extractor.ingest.space_rows import align, columns_of
 from extractor.ingest.text_blocks import table_block
 from extractor.types import Block, Cell, Evidence, Row
+from extractor.vocab import header_role
 
 if TYPE_CHECKING:
     from extractor.ingest.layout_text import Line
@@ -121,6 +122,20 @@ def _header(lines: list[Line], group: list[int]) -> tuple[int, list[list[int]]] 
     return None
 
 
+def _project_row(lines: list[Line], first: int) -> Row | None:
+    """The form's ``项目名称`` and its value, the nearest above the header (the
+    group of the table's rows, as the segmenter reads a project form's name)."""
+    above = [k for k in range(first) if not lines[k].blank and not _BARS.match(lines[k].text)]
+    for n in range(len(above) - 2, -1, -1):
+        label, value = above[n], above[n + 1]
+        text = lines[label].text.strip()
+        if header_role(text) == "group" and text.strip("：: ") == "项目名称":
+            if header_role(lines[value].text.strip()) is not None:
+                return None
+            return _row([_cell(lines, [label], 0, 0), _cell(lines, [value], 0, 1)], 0)
+    return None
+
+
 def _data_row(
     lines: list[Line],
     group: list[int],
@@ -179,6 +194,7 @@ def line_cell_tables(
         header = [_text(lines, c) for c in head_cells]
         columns = columns_of(header, model)
         rows = [_row([_cell(lines, c, 0, k) for k, c in enumerate(head_cells)], 0)]
+        project = _project_row(lines, group[start])
         taken = [k for k in group[start:]]
         h = g + 1
         last = h
@@ -198,6 +214,7 @@ def line_cell_tables(
             last = h
         if len(rows) >= 3:
             first = group[start]
+            rows = rows if project is None else [project, *rows]
             out[first] = LineCellTable(rows, groups[last - 1][-1] + 1, tuple(taken))
             g = last
         else:

@@ -32,6 +32,12 @@ def check_evidence(text: str) -> None:
 # A web form copied as text: one cell a line, a blank line after each row, the
 # merged level labels written once, a long name wrapped onto a second line.
 CELL_LINES = """河湾区图书馆项目绩效自评表
+项目名称
+流动图书服务项目
+
+主管部门
+河湾区文化和旅游局
+
 一级指标
 二级指标
 三级指标
@@ -66,8 +72,10 @@ CELL_LINES = """河湾区图书馆项目绩效自评表
 
 def test_cell_lines_with_blank_lines_between_rows() -> None:
     (table,) = tables(CELL_LINES)
-    assert table[0][:3] == ["一级指标", "二级指标", "三级指标"]
-    assert len(table) == 5
+    # The form's project name heads the table: the group of its rows.
+    assert table[0] == ["项目名称", "流动图书服务项目"]
+    assert table[1][:3] == ["一级指标", "二级指标", "三级指标"]
+    assert len(table) == 6
     assert any("配送流动书箱数量" in row for row in table)
     assert any("图书编目质量抽检合格率" in row for row in table)  # the wrapped name, joined
     assert "读者满意度" in table[-1]
