@@ -44,6 +44,8 @@ _MIN_SPACE_CELLS = 3
 # A cell of a "|"-dumped table: text, then " |" (a row need not start with a
 # pipe), or " | " then text (nor end with one: its empty first cells written).
 _PIPE_CELL = re.compile(r"[^|\s][^|]*\||\|[^|]*[^|\s]")
+# Share of a run's lines opening with a bar when its rows have outer bars.
+_OUTER_SHARE = 0.8
 # A "|"-dumped row with this many filled cells makes the run around it a table.
 _MIN_PIPE_CELLS = 3
 
@@ -267,19 +269,20 @@ def _bar_line_rows(lines: list[Line], i: int, j: int) -> list[list[int]] | None:
 
 
 def _outer(lines: list[Line], run: range) -> bool:
-    """The run writes most of its rows between outer bars (``| a | b |``)."""
+    """The run writes its rows between outer bars (``| a | b |``): nearly every
+    line opens with a bar (without outer bars only rows whose first cell is
+    empty do), the others being wrapped cells' tails."""
+    opened = sum(lines[k].text.strip().startswith("|") for k in run)
     closed = sum(_MD_ROW.match(lines[k].text) is not None for k in run)
-    return closed * 2 > len(run)
+    return closed >= 2 and opened >= _OUTER_SHARE * len(run)
 
 
 def _wrapped(lines: list[Line], k: int, outer: bool) -> bool:
     """Line ``k + 1`` goes on with line ``k``'s last cell: a line break inside a
-    cell, told where rows open and close with a bar (without outer bars a row
-    may start with its first cell and end with its last, so nothing tells)."""
-    a, b = lines[k].text.strip(), lines[k + 1].text.strip()
-    if not outer or _MD_ROW.match(b):  # a line between outer bars is a row of its own
-        return False
-    return not (a.endswith("|") and b.startswith("|"))
+    cell, told where rows open and close with a bar (a line that does not close
+    goes on below; without outer bars a row may end with its last cell)."""
+    a = lines[k].text.strip()
+    return outer and not a.endswith("|") and not _MD_ROW.match(lines[k + 1].text)
 
 
 def _pipe_run_end(lines: list[Line], i: int) -> int:
@@ -419,8 +422,10 @@ def text_to_pages(text: str) -> list[Page]:
         if i in pipe_rows:
             rows: list[Row] = []
             while i in pipe_rows:
-                if not lines[i].is_markdown_rule:
-                    rows.append(_pipe_row([lines[k] for k in pipe_rows[i]], len(rows)))
+                row = _pipe_row([lines[k] for k in pipe_rows[i]], len(rows))
+                # A line of text between two rows (no bar, no cell) makes no row.
+                if not lines[i].is_markdown_rule and (row.cells or "|" in lines[i].text):
+                    rows.append(row)
                 i = pipe_rows[i][-1] + 1
             blocks.append(table_block(placed_under_header(rows), len(blocks), line.page))
             continue
