@@ -41,9 +41,8 @@ _MD_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 # ASCII spaces or any ideographic space.
 _SPACE_GAP = re.compile(r"(?: {2,}|\u3000+)")
 _MIN_SPACE_CELLS = 3
-# A cell of a "|"-dumped table: text, then " |" (a row need not start with a
-# pipe), or " | " then text (nor end with one: its empty first cells written).
-_PIPE_CELL = re.compile(r"[^|\s][^|]*\||\|[^|]*[^|\s]")
+# A cell of a "|"-dumped table: text, then " |" (a row need not start with a pipe).
+_PIPE_CELL = re.compile(r"[^|\s][^|]*\|")
 # Share of a run's lines opening with a bar when its rows have outer bars.
 _OUTER_SHARE = 0.8
 # A "|"-dumped row with this many filled cells makes the run around it a table.
