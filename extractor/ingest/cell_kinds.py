@@ -67,6 +67,12 @@ _SHORT_WORD = 6
 _ITEM_MARKER = re.compile(r"^(指标\d+[:：]|[（(]?\d{1,2}[)）.、](?!\d)|[①-⑳])")
 
 
+def is_item_marker(text: str) -> bool:
+    """An item number alone (指标2：, （3）): it opens a name, never is one."""
+    t = text.strip()
+    return bool(t) and not _ITEM_MARKER.sub("", t).strip()
+
+
 # Kinds a cell of its own has: two of them set apart by a space are two cells.
 _ATOMIC = {"level1", "level2", "op", "number", "value", "deadline", "claim", "unit"}
 

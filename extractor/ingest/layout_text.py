@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor.ingest.line_cells import line_cell_block, line_cell_tables
 from extractor.ingest.space_tables import (
     placed_under_header,
     space_table_blocks,
@@ -42,6 +43,8 @@ _SPACE_GAP = re.compile(r"(?: {2,}|\u3000+)")
 _MIN_SPACE_CELLS = 3
 # A cell of a "|"-dumped table: text, then " |" (a row need not start with a pipe).
 _PIPE_CELL = re.compile(r"[^|\s][^|]*\|")
+# Share of a run's lines opening with a bar when its rows have outer bars.
+_OUTER_SHARE = 0.8
 # A "|"-dumped row with this many filled cells makes the run around it a table.
 _MIN_PIPE_CELLS = 3
 
@@ -264,12 +267,49 @@ def _bar_line_rows(lines: list[Line], i: int, j: int) -> list[list[int]] | None:
     return rows if full >= 2 else None
 
 
+def _outer(lines: list[Line], run: range) -> bool:
+    """The run writes its rows between outer bars (``| a | b |``): nearly every
+    line opens with a bar (without outer bars only rows whose first cell is
+    empty do), the others being wrapped cells' tails."""
+    opened = sum(lines[k].text.strip().startswith("|") for k in run)
+    closed = sum(_MD_ROW.match(lines[k].text) is not None for k in run)
+    return closed >= 2 and opened >= _OUTER_SHARE * len(run)
+
+
+def _wrapped(lines: list[Line], k: int, outer: bool) -> bool:
+    """Line ``k + 1`` goes on with line ``k``'s last cell: a line break inside a
+    cell, told where rows open and close with a bar (a line that does not close
+    goes on below; without outer bars a row may end with its last cell)."""
+    a = lines[k].text.strip()
+    return outer and not a.endswith("|") and not _MD_ROW.match(lines[k + 1].text)
+
+
+def _pipe_run_end(lines: list[Line], i: int) -> int:
+    """The index after the run of "|"-dumped lines at ``i``: a line without
+    bars between two of them (a cell's wrapped tail) stays in the run."""
+    j = i
+    while j < len(lines) and lines[j].page == lines[i].page:
+        if _is_pipe_line(lines[j]) or (
+            not lines[j].blank
+            and j > i
+            and _MD_ROW.match(lines[i].text)
+            and j + 1 < len(lines)
+            and _is_pipe_line(lines[j + 1])
+            and lines[j + 1].page == lines[i].page
+        ):
+            j += 1
+        else:
+            break
+    return j
+
+
 def _pipe_table_rows(lines: list[Line]) -> dict[int, list[int]]:
     """Rows of "|"-dumped tables: first line index -> the lines of the row.
 
     A run of such lines is a table when it holds two rows of three filled cells.
     A line ending in a lone pipe is joined to the next while the pipes of the
-    joined lines stay within the run's widest line (the table's width).
+    joined lines stay within the run's widest line (the table's width); so is a
+    line whose last cell goes on at the next line (``_wrapped``).
     """
     out: dict[int, list[int]] = {}
     i = 0
@@ -277,22 +317,23 @@ def _pipe_table_rows(lines: list[Line]) -> dict[int, list[int]]:
         if not _is_pipe_line(lines[i]):
             i += 1
             continue
-        j = i
-        while j < len(lines) and _is_pipe_line(lines[j]) and lines[j].page == lines[i].page:
-            j += 1
+        j = _pipe_run_end(lines, i)
         run = range(i, j)
         bar_rows = _bar_line_rows(lines, i, j)
         if bar_rows is not None:
             out.update((row[0], row) for row in bar_rows)
         elif sum(_pipe_cells(lines[k]) >= _MIN_PIPE_CELLS for k in run) >= 2:
             width = max(lines[k].text.count("|") for k in run)
+            outer = _outer(lines, run)
             k = i
             while k < j:
                 row, pipes = [k], lines[k].text.count("|")
-                while (
-                    _continues(lines[row[-1]])
-                    and row[-1] + 1 < j
-                    and pipes + lines[row[-1] + 1].text.count("|") <= width
+                while row[-1] + 1 < j and (
+                    _wrapped(lines, row[-1], outer)
+                    or (
+                        _continues(lines[row[-1]])
+                        and pipes + lines[row[-1] + 1].text.count("|") <= width
+                    )
                 ):
                     row.append(row[-1] + 1)
                     pipes += lines[row[-1]].text.count("|")
@@ -302,12 +343,55 @@ def _pipe_table_rows(lines: list[Line]) -> dict[int, list[int]]:
     return out
 
 
+def _pipe_spans(line: Line, opens: bool, closes: bool) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a pipe line, the row's outer bars dropped."""
+    t = line.text
+    a, b = 0, len(t)
+    if opens and t.strip().startswith("|"):
+        a = len(t) - len(t.lstrip()) + 1
+    if closes and t.strip().endswith("|") and len(t.strip()) > 1:
+        b = len(t.rstrip()) - 1
+    spans, pos = [], a
+    for part in t[a:b].split("|"):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return spans
+
+
 def _pipe_row(lines: list[Line], index: int) -> Row:
-    """One table row from one or more "|"-dumped lines, cells in order."""
+    """One table row from one or more "|"-dumped lines, cells in order; a cell
+    broken across two lines is one cell."""
+    if len(lines) == 1:
+        return _tab_row(lines[0], index)
+    pieces: list[list[tuple[Line, int, int]]] = []
+    for n, line in enumerate(lines):
+        spans = _pipe_spans(line, n == 0, True)
+        goes_on = n and not (
+            lines[n - 1].text.strip().endswith("|") or line.text.strip().startswith("|")
+        )
+        for m, (a, b) in enumerate(spans):
+            if m == 0 and goes_on and pieces:
+                pieces[-1].append((line, a, b))
+            else:
+                pieces.append([(line, a, b)])
+    while pieces and not "".join(ln.text[a:b] for ln, a, b in pieces[-1]).strip():
+        pieces.pop()
     cells: list[Cell] = []
-    for line in lines:
-        for cell in _tab_row(line, index).cells:
-            cells.append(cell.model_copy(update={"col": len(cells)}))
+    for frags in pieces:
+        text = "".join(ln.text[a:b].strip() for ln, a, b in frags)
+        first, last = frags[0], frags[-1]
+        f_part = first[0].text[first[1] : first[2]]
+        start = first[0].start + first[1] + len(f_part) - len(f_part.lstrip())
+        l_part = last[0].text[last[1] : last[2]]
+        end = last[0].start + last[1] + len(l_part.rstrip())
+        ev = Evidence(
+            page=first[0].page,
+            line_start=first[0].number,
+            line_end=last[0].number,
+            char_start=start,
+            char_end=max(start, end),
+        )
+        cells.append(Cell(text=text, row=index, col=len(cells), evidence=ev))
     return Row(
         index=index, cells=cells, evidence=Evidence.union([line_evidence(ln) for ln in lines])
     )
@@ -316,12 +400,20 @@ def _pipe_row(lines: list[Line], index: int) -> Row:
 def text_to_pages(text: str) -> list[Page]:
     """Blocks of ``text`` grouped into pages (form feeds start a new page)."""
     lines = split_lines(text)
-    pipe_rows = _pipe_table_rows(lines)
-    spaced = space_tables(lines, {k for row in pipe_rows.values() for k in row})
+    cell_tables = line_cell_tables(lines)
+    in_cells = {k for t in cell_tables.values() for k in range(t.taken[0], t.end)}
+    pipe_rows = {
+        k: row for k, row in _pipe_table_rows(lines).items() if not in_cells.intersection(row)
+    }
+    spaced = space_tables(lines, in_cells | {k for row in pipe_rows.values() for k in row})
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
         line = lines[i]
+        if i in cell_tables:
+            blocks.append(line_cell_block(cell_tables[i], len(blocks)))
+            i = cell_tables[i].end
+            continue
         if i in spaced:
             blocks.extend(space_table_blocks(lines, i, spaced[i], len(blocks)))
             i = spaced[i].end
@@ -329,8 +421,10 @@ def text_to_pages(text: str) -> list[Page]:
         if i in pipe_rows:
             rows: list[Row] = []
             while i in pipe_rows:
-                if not lines[i].is_markdown_rule:
-                    rows.append(_pipe_row([lines[k] for k in pipe_rows[i]], len(rows)))
+                row = _pipe_row([lines[k] for k in pipe_rows[i]], len(rows))
+                # A line of text between two rows (no bar, no cell) makes no row.
+                if not lines[i].is_markdown_rule and (row.cells or "|" in lines[i].text):
+                    rows.append(row)
                 i = pipe_rows[i][-1] + 1
             blocks.append(table_block(placed_under_header(rows), len(blocks), line.page))
             continue

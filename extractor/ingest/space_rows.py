@@ -111,13 +111,14 @@ def align(
     columns: list[dict[str, float]],
     join_cost: float = 0.0,
     joinable: bool = True,
+    ends: frozenset[int] = frozenset(),
 ) -> Cut | None:
     """The most likely monotone cut of ``pieces`` into ``columns`` (each the
     log-probability of every kind of cell text under that column).
 
     Every piece lands in exactly one column; adjacent pieces may share a
     column only when ``joinable`` (words of a line, not pre-cut cells), each
-    joined piece costing ``join_cost``.
+    joined piece costing ``join_cost``; a piece in ``ends`` closes its cell.
     """
     n, m = len(pieces), len(columns)
     if n == 0 or m == 0:
@@ -137,6 +138,8 @@ def align(
                 best[i][j + 1] = cur + empty
                 back[(i, j + 1)] = (i, j)
             for k in range(i + 1, min(n, i + span) + 1):
+                if k - 2 >= i and k - 2 in ends:
+                    break
                 a, b = pieces[i][0], pieces[k - 1][1]
                 s = cur + column[cell_kind(text[a:b])] - join_cost * (k - i - 1)
                 if s > best[k][j + 1]:

@@ -179,8 +179,9 @@ def placed_under_header(rows: list[Row]) -> list[Row]:
             out.append(row)
             continue
         cols = None
-        # A row as wide as the header (its empty cells written) keeps its columns.
-        if header is not None and filled and len(row.cells) < len(header):
+        # A row as wide as the header (its empty cells written) keeps its columns;
+        # a wider one holds stray breaks (``||||``) and is placed like a narrower one.
+        if header is not None and filled and len(row.cells) != len(header):
             cols = place_cells([c.text for c in filled], header)
         if cols is None:
             out.append(row)

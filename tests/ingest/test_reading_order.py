@@ -172,3 +172,43 @@ def test_project_name_above_the_table_goes_with_it() -> None:
     assert [c.text for c in table.rows[0].cells] == ["项目名称", "乡村文化振兴示范项目"]
     assert table.rows[1].cells[0].text == "一级指标"
     assert [r.index for r in table.rows] == list(range(len(table.rows)))
+
+
+# One cell a line with no blank line between rows (invented content): an item
+# number (指标2：) and an explanation column follow each row's values. Cells
+# lie on both sides of the values, but not as a wrapped cell's lines do.
+CELLS_NO_BLANKS = """一级指标
+二级指标
+三级指标
+指标值
+指标解释
+产出指标
+数量指标
+指标1：
+巡查河道里程
+≥320公里
+反映全年河长及巡河员巡查河道的累计里程，以巡河记录为准。
+指标2：
+河长公示牌更新数
+≥45块
+反映年度内更新或新设河长公示牌的数量。
+质量指标
+指标1：
+水质达标断面比例
+≥90%
+反映监测断面中水质达到功能区标准的断面所占比例。
+满意度指标
+服务对象满意度指标
+指标1：
+沿河群众满意度
+≥90%
+通过入户问卷调查取得，满分100分。
+"""
+
+
+def test_one_cell_a_line_without_blank_lines_is_not_a_viewer_copy() -> None:
+    before = text_to_pages(CELLS_NO_BLANKS)
+    after = rebuild_reading_order(CELLS_NO_BLANKS, text_to_pages(CELLS_NO_BLANKS))
+    assert [b.model_dump() for p in after for b in p.blocks] == [
+        b.model_dump() for p in before for b in p.blocks
+    ]

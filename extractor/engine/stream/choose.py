@@ -107,6 +107,26 @@ def _numbered_rows_standing(stream: list[Candidate], free: list[int]) -> set[int
     return out
 
 
+def _stated(c: Candidate) -> tuple[object, ...]:
+    r = c.record
+    return (r.name.value, r.level2.value, r.target.text, r.actual.text, r.evidence.line_start)
+
+
+def once_a_line(stream: list[Candidate]) -> list[Candidate]:
+    """The stream's records without a repeat on its own line: a row stating one
+    indicator twice (a 中期 and a 年度 half side by side, the same name and
+    values) is one indicator."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for c in stream:
+        key = _stated(c)
+        if key[0] and key[-1] is not None and key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
 def choose_readings(
     readings: list[tuple[tuple[int, int], list[Candidate]]], stream: list[Candidate]
 ) -> list[Candidate]:
@@ -114,6 +134,7 @@ def choose_readings(
     plus the stream's candidates outside every region that state a value; in text order."""
     out: list[tuple[int, int, Candidate]] = []
     used: set[int] = set()
+    stream = once_a_line(stream)
     for k, (span, table) in enumerate(readings):
         mine = [i for i, c in enumerate(stream) if _inside(c, span)]
         used.update(mine)

@@ -32,14 +32,19 @@ text-only lines between anchors. Tab tables and well-ordered rows are left to
 
 from __future__ import annotations
 
+from extractor.ingest.cell_kinds import is_item_marker
 from extractor.ingest.layout_text import Line, split_lines
 from extractor.ingest.reading_order.block import rebuilt_block
-from extractor.ingest.reading_order.fragments import visual_lines
+from extractor.ingest.reading_order.fragments import Fragment, visual_lines
 from extractor.ingest.reading_order.regions import find_regions
 from extractor.ingest.reading_order.rows import Rebuilder
 from extractor.types import Block, Page
 
 __all__ = ["rebuild_reading_order"]
+
+# A wrapped line may be a character wider than the line above it (a full-width
+# bracket or an ASCII pair where the wrap fell).
+_WIDTH_SLACK = 1.0
 
 
 def _interleaved(rb: Rebuilder) -> bool:
@@ -47,13 +52,21 @@ def _interleaved(rb: Rebuilder) -> bool:
     their values (lines of it above and below the anchor), which no
     well-ordered text has (a cell a line, tab, pipe or space rows)."""
     split = sum(
-        any(
-            any(f.line < row.anchor for f in frags) and any(f.line > row.anchor for f in frags)
-            for frags in row.cells.values()
-        )
-        for row in rb.rows
+        any(_wrapped_around(frags, row.anchor) for frags in row.cells.values()) for row in rb.rows
     )
     return len(rb.rows) >= 3 and split >= max(2, len(rb.rows) / 5)
+
+
+def _wrapped_around(frags: list[Fragment], anchor: int) -> bool:
+    """A cell's lines lie above and below its row's anchor as a wrapped cell's
+    do: the lines below are its last ones, no wider than a line above (a wrap
+    fills the column), and not an item number alone (指标2：, which opens the
+    next row of text copied one cell a line)."""
+    above = [f for f in frags if f.line < anchor]
+    below = [f for f in frags if f.line > anchor]
+    if not above or not below or all(is_item_marker(f.text) for f in below):
+        return False
+    return max(f.width for f in below) <= max(f.width for f in above) + _WIDTH_SLACK
 
 
 def _well_ordered(raw: list[Line]) -> bool:
