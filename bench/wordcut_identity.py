@@ -5,7 +5,8 @@ Cuts every text in training_data (documents as the reader sees them after
 ingest, gold and other text files, every string of the JSON files) and the
 shared samples both ways, whole texts and each Chinese run the stream
 tokenizer hands over, and counts the cuts that differ (must be 0). Also
-compares the prefix table and total against jieba's.
+looks up every entry of jieba's table, and every fragment of the texts,
+and compares the total.
 
     .venv/bin/python bench/wordcut_identity.py [--no-ingest]
 """
@@ -72,13 +73,16 @@ def main(argv: list[str] | None = None) -> int:
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     table = prefix_dictionary()
-    table.load("".join({w[0] for w in jieba.dt.FREQ}))
-    same_table = table.freq == jieba.dt.FREQ and table.total == jieba.dt.total
-    print(f"prefix table identical to jieba's: {same_table} ({len(table.freq)} entries)")
+    wrong = sum(table._entry(w) != f for w, f in jieba.dt.FREQ.items())
+    same_table = wrong == 0 and table.total == jieba.dt.total
+    print(
+        f"entries of jieba's table looked up: {len(jieba.dt.FREQ)}, {wrong} differ; "
+        f"total {table.total} vs jieba's {jieba.dt.total}"
+    )
 
     files: set[Path] = set()
     seen: set[str] = set()
-    whole = runs = whole_diff = run_diff = 0
+    whole = runs = whole_diff = run_diff = absent_wrong = fragments = 0
     for path, text in texts(not args.no_ingest):
         files.add(path)
         if text in seen:
@@ -92,14 +96,21 @@ def main(argv: list[str] | None = None) -> int:
             if m.lastgroup == "cjk" and m.group() not in seen:
                 seen.add(m.group())
                 runs += 1
+                run = m.group()
+                for i in range(len(run)):  # what jieba's table lacks is absent here too
+                    for j in range(i + 1, min(i + 6, len(run)) + 1):
+                        fragments += 1
+                        if run[i:j] not in jieba.dt.FREQ and table._entry(run[i:j]) is not None:
+                            absent_wrong += 1
                 if cut(m.group()) != jieba.lcut(m.group(), HMM=False):
                     run_diff += 1
                     print(f"run differs: {path}: {m.group()}")
     print(
         f"{len(files)} files, {whole} distinct texts: {whole_diff} cut differently; "
-        f"{runs} distinct Chinese runs: {run_diff} cut differently"
+        f"{runs} distinct Chinese runs: {run_diff} cut differently; "
+        f"{fragments} run fragments (up to 6 characters): {absent_wrong} found that jieba lacks"
     )
-    return 0 if same_table and whole_diff == run_diff == 0 else 1
+    return 0 if same_table and whole_diff == run_diff == absent_wrong == 0 else 1
 
 
 if __name__ == "__main__":

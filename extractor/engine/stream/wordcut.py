@@ -1,23 +1,26 @@
 """jieba's dictionary cut (``jieba.lcut(text, HMM=False)``) without importing
-jieba or building its whole prefix dictionary.
+jieba or building its whole prefix table.
 
 Importing jieba imports pkg_resources (over a second), and its first cut
-builds a frequency table of every dictionary word and word prefix (~580,000
-entries, another second and a half, unless a marshal cache in the temp dir
-can be read). A form's text needs only the entries that begin with one of
-its characters, so jieba's own ``dict.txt`` is read as bytes, its lines are
-indexed by their first character once (numpy, a few milliseconds), and a
-character's entries are parsed the first time a text contains it: exactly
-the entries jieba's table holds for them, since every word and prefix the
-cut looks up starts at a character of the text. The cut is jieba's
-(0.42.1, MIT licence) line for line: the word DAG, the maximum
-log-frequency route, the block split and the buffered ASCII letters.
+builds a table of every dictionary word and word prefix (~500,000 entries,
+or loads it from a marshal cache in the temp dir when one can be written
+there). A cut only ever looks up fragments of its own text. So jieba's own
+``dict.txt`` is read as bytes and its lines indexed by first character
+(numpy, once, ~0.1 s CPU with the frequency total); the lines of a
+character are split into a word -> frequency map the first time a text
+holds it; and a fragment's entry is what jieba's table says of it: the
+word's frequency (its last line's), 0 for a prefix of a longer word, absent
+otherwise. The cut itself is jieba's (0.42.1, MIT licence) line for line:
+the word DAG, the maximum log-frequency route, the block split and the
+buffered ASCII letters. ``bench/wordcut_identity.py`` checks it against
+jieba on the corpus.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 from math import log
@@ -43,8 +46,8 @@ def jieba_dictionary() -> Path:
 
 def _first_chars(arr: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """The code point of the UTF-8 character at each start."""
-    pad = np.concatenate((arr, np.zeros(4, np.uint8))).astype(np.int64)
-    b0, b1, b2, b3 = (pad[starts + i] for i in range(4))
+    last = len(arr) - 1
+    b0, b1, b2, b3 = (arr[np.minimum(starts + i, last)].astype(np.int32) for i in range(4))
     return np.where(
         b0 < 0x80,
         b0,
@@ -61,8 +64,8 @@ def _first_chars(arr: np.ndarray, starts: np.ndarray) -> np.ndarray:
 
 
 class PrefixDictionary:
-    """jieba's ``FREQ`` (word and word-prefix -> frequency) and ``total``,
-    filled one first character at a time."""
+    """jieba's ``total``, and its ``FREQ`` (word or word prefix -> frequency)
+    for the fragments looked up so far."""
 
     def __init__(self, path: Path) -> None:
         self.data = path.read_bytes()
@@ -81,38 +84,89 @@ class PrefixDictionary:
         self._chars = chars[order]
         self._starts = starts[order]
         self._ends = ends[order]
-        self.total = self._total(len(starts))
-        self.freq: dict[str, int] = {}
-        self._loaded: set[str] = set()
+        self.total = self._total(starts, ends)
+        self.freq: dict[str, int] = {}  # the entries looked up so far
+        self._absent: set[str] = set()  # fragments looked up that are not in jieba's table
+        self._buckets: dict[str, tuple[dict[bytes, bytes], list[bytes]]] = {}
 
-    def _total(self, lines: int) -> int:
+    def _total(self, starts: np.ndarray, ends: np.ndarray) -> int:
         """jieba's ``total``: the sum of every line's frequency (duplicates too).
-        A file of ``word frequency tag`` lines is summed from its fields at
-        once; any other layout line by line, as jieba reads it."""
-        fields = self.data.split()
-        if len(fields) == 3 * lines:
-            return sum(map(int, fields[1::3]))
-        pairs = self._lines(0, lines)
-        return sum(int(self.data[s:e].strip().split(b" ")[1]) for s, e in pairs)
-
-    def _lines(self, lo: int, hi: int) -> Iterator[tuple[int, int]]:
-        return zip(self._starts[lo:hi].tolist(), self._ends[lo:hi].tolist(), strict=True)
+        Lines of ``word frequency tag`` (two spaces each) are summed with
+        numpy; any other layout from the fields, as jieba reads them."""
+        arr = np.frombuffer(self.data, dtype=np.uint8)
+        spaces = np.flatnonzero(arr == 0x20)
+        if len(spaces) == 2 * len(starts):
+            begin, stop = spaces[0::2] + 1, spaces[1::2]
+            width = stop - begin
+            if (begin > starts).all() and (stop < ends).all() and (width >= 1).all():
+                value = np.zeros(len(starts), dtype=np.int64)
+                digits_only = True
+                for col in range(int(width.max())):
+                    inside = col < width
+                    digit = arr[np.where(inside, begin + col, begin)].astype(np.int64) - 0x30
+                    digits_only &= bool((((digit >= 0) & (digit <= 9)) | ~inside).all())
+                    value = np.where(inside, value * 10 + digit, value)
+                if digits_only:
+                    return int(value.sum())
+        lines = zip(starts.tolist(), ends.tolist(), strict=True)
+        return sum(int(self.data[s:e].strip().split(b" ")[1]) for s, e in lines)
 
     def load(self, text: str) -> None:
-        """Add the entries of every character of ``text`` not loaded yet, as
-        jieba's ``gen_pfdict`` would: later lines overwrite a word's frequency,
-        a prefix that is not a word is 0."""
-        freq = self.freq
-        for ch in set(text) - self._loaded:
-            self._loaded.add(ch)
-            code = ord(ch)
-            lo = int(np.searchsorted(self._chars, code, "left"))
-            hi = int(np.searchsorted(self._chars, code, "right"))
-            for s, e in self._lines(lo, hi):
-                word, count = self.data[s:e].strip().decode("utf-8").split(" ")[:2]
-                freq[word] = int(count)
-                for i in range(1, len(word)):
-                    freq.setdefault(word[:i], 0)
+        """Put into ``freq`` every entry jieba's table holds that the cut of
+        ``text`` (or of any part of it) looks up: from each position, the
+        longer and longer fragments while they are a word or a word's prefix
+        (jieba's DAG walk)."""
+        freq, absent = self.freq, self._absent
+        n = len(text)
+        for k in range(n):
+            for i in range(k + 1, n + 1):
+                frag = text[k:i]
+                if frag in freq:
+                    continue
+                if frag in absent:
+                    break
+                value = self._entry(frag)
+                if value is None:
+                    absent.add(frag)
+                    break
+                freq[frag] = value
+
+    def _entry(self, frag: str) -> int | None:
+        """jieba's ``FREQ.get(frag)``: a word's frequency (its last line's),
+        0 for a prefix of a word that is no word itself, else None."""
+        counts, ordered = self._bucket(frag[0])
+        key = frag.encode("utf-8")
+        if key in counts:
+            return int(counts[key])
+        at = bisect_left(ordered, key)
+        return 0 if at < len(ordered) and ordered[at].startswith(key) else None
+
+    def _bucket(self, ch: str) -> tuple[dict[bytes, bytes], list[bytes]]:
+        """The words starting with ``ch`` (UTF-8) -> frequency, and the words sorted."""
+        if ch in self._buckets:
+            return self._buckets[ch]
+        code = ord(ch)
+        lo = int(np.searchsorted(self._chars, code, "left"))
+        hi = int(np.searchsorted(self._chars, code, "right"))
+        counts: dict[bytes, bytes] = {}
+        if hi > lo:
+            starts, ends = self._starts[lo:hi], self._ends[lo:hi]
+            # The character's lines in file order: runs of adjacent lines, one slice each.
+            breaks = np.flatnonzero(starts[1:] != ends[:-1] + 1) + 1
+            firsts = np.concatenate(([0], breaks)).tolist()
+            lasts = np.concatenate((breaks - 1, [hi - lo - 1])).tolist()
+            block = b"\n".join(
+                self.data[int(starts[f]) : int(ends[t])] for f, t in zip(firsts, lasts, strict=True)
+            )
+            fields = block.split()
+            if len(fields) == 3 * (hi - lo):  # word, frequency, tag on every line
+                counts = dict(zip(fields[0::3], fields[1::3], strict=True))  # a later line wins
+            else:
+                for line in block.split(b"\n"):
+                    word, count = line.strip().split(b" ")[:2]
+                    counts[word] = count
+        self._buckets[ch] = counts, sorted(counts)
+        return self._buckets[ch]
 
 
 @lru_cache(maxsize=1)

@@ -49,14 +49,13 @@ def test_stream_tokens_are_jiebas_words() -> None:
 
 
 @pytest.mark.usefixtures("jieba_ready")
-def test_prefix_table_and_total_are_jiebas() -> None:
+def test_entries_and_total_are_jiebas() -> None:
     table = prefix_dictionary()
-    table.load(TEXT)
     assert table.total == jieba.dt.total
-    for ch in set(TEXT):
-        mine = {w: f for w, f in table.freq.items() if w[0] == ch}
-        theirs = {w: f for w, f in jieba.dt.FREQ.items() if w[0] == ch}
-        assert mine == theirs, ch
+    fragments = {TEXT[i:j] for i in range(len(TEXT)) for j in range(i + 1, min(i + 8, len(TEXT)))}
+    fragments |= {w for w in jieba.dt.FREQ if w[0] in "指标满意"}  # words and bare prefixes
+    for fragment in fragments:
+        assert table._entry(fragment) == jieba.dt.FREQ.get(fragment), fragment
 
 
 def _cjk_runs(text: str) -> list[str]:
