@@ -81,7 +81,7 @@ class PrefixDictionary:
             )
         chars = _first_chars(arr, starts)
         order = np.argsort(chars, kind="stable")  # stable: a character's lines stay in file order
-        self._chars = chars[order]
+        self._chars = chars[order].astype(np.int64)  # searchsorted would cast it per call
         self._starts = starts[order]
         self._ends = ends[order]
         self.total = self._total(starts, ends)
