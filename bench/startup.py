@@ -37,7 +37,10 @@ BARE = (
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+    # From the checkout itself: ``-m`` puts the working directory first on the
+    # path, so run from another checkout it would time that one's code.
+    cwd = env.get("PYTHONPATH") or None
+    subprocess.run(cmd, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -54,16 +57,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     checkouts = [Path(c).resolve() for c in (args.checkout or [str(REPO)])]
+    args.file = args.file.resolve()  # the children run from their checkouts
     runs: dict[str, list[tuple[float, float]]] = {"baseline": []}
     cmds: dict[str, tuple[list[str], dict[str, str]]] = {
-        "baseline": ([sys.executable, "-c", BARE, str(args.file)], dict(os.environ))
+        "baseline": (
+            [sys.executable, "-c", BARE, str(args.file)],
+            {k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+        )
     }
     for co in checkouts:
         env = dict(os.environ, PYTHONPATH=str(co))
         cli = [sys.executable, "-m", "extractor.cli", "extract", str(args.file), "-q"]
         # Each checkout reads its own models/default unless one is given: a
         # checkout may store a model in another format (the gate as JSON).
-        model = args.model or co / "models" / "default"
+        model = args.model.resolve() if args.model else co / "models" / "default"
         cmds[str(co)] = ([*cli, "--model", str(model)], env)
         runs[str(co)] = []
     for cmd, env in cmds.values():  # warm the file cache, untimed

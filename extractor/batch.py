@@ -79,8 +79,8 @@ def extract_one(path: Path, model_dir: Path | None = None, render: bool = False)
 def _warm(model_dir: Path | None, parallel: bool) -> None:
     """Import the engine and load the models before the workers fork, so that
     they share them (copy-on-write) instead of each loading its own copy.
-    jieba's dictionary too, but only for workers: one file loads it when
-    (if) the stream reader first cuts a text."""
+    The index of jieba's dictionary too, but only for workers: one file
+    builds it when (if) the stream reader first cuts a text."""
     try:
         from extractor.engine.models import load_models
         from extractor.pipeline import extract  # noqa: F401  (the import is the point)
@@ -89,7 +89,7 @@ def _warm(model_dir: Path | None, parallel: bool) -> None:
         if parallel:
             from extractor.engine.stream.tokens import tokenize
 
-            tokenize("产出指标")  # jieba's dictionary, built once
+            tokenize("产出指标")  # the dictionary index, built once
     except Exception:  # noqa: S110  (a broken model is reported per file by the workers)
         pass
     # The models and the dictionary live as long as the process: out of the

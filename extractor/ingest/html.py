@@ -12,6 +12,7 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from extractor.ingest.markup import has_html
 from extractor.ingest.render import (
     DraftCell,
     DraftItem,
@@ -21,12 +22,6 @@ from extractor.ingest.render import (
     join_lines,
 )
 
-_TAG_NAMES = (
-    "table|tr|td|th|thead|tbody|tfoot|caption|p|div|br|span|h[1-6]|ul|ol|li|html|body|"
-    "head|b|strong|font|em|i|u|center|section|article|pre|blockquote|hr|dl|dt|dd"
-)
-_TAG = re.compile(rf"<\s*/?\s*(?:{_TAG_NAMES})\b[^<>]*/?\s*>", re.IGNORECASE)
-_DOC_START = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", re.IGNORECASE)
 # Elements whose content may run over lines without tags of their own.
 _CONTAINERS = "table|p|div|ul|ol|pre|blockquote"
 _OPEN = re.compile(rf"<\s*(?:{_CONTAINERS})\b[^<>]*(?<!/)>", re.IGNORECASE)
@@ -38,15 +33,6 @@ _BLOCK_TAGS = {
     "center", "body", "html", "form", "fieldset", "address", "main", "nav", "aside",
 }  # fmt: skip
 _SKIP_TAGS = {"script", "style", "head", "title", "noscript", "template"}
-
-
-def has_html(text: str) -> bool:
-    return _TAG.search(text) is not None
-
-
-def is_html_document(text: str) -> bool:
-    """A whole HTML page (doctype or ``<html>``), not text with fragments."""
-    return _DOC_START.match(text) is not None
 
 
 def _span(value: object) -> int:

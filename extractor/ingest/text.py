@@ -13,8 +13,8 @@ from pathlib import PurePath
 
 from extractor.chinese_script import to_simplified
 from extractor.ingest.column_runs import rebuild_column_runs
-from extractor.ingest.html import has_html, html_to_items, is_html_document, mixed_to_items
 from extractor.ingest.layout_text import text_to_pages
+from extractor.ingest.markup import has_html, is_html_document
 from extractor.ingest.reading_order import rebuild_reading_order
 from extractor.ingest.render import DraftCell, DraftPage, DraftRawText, DraftTable, render
 from extractor.types import Evidence, Page
@@ -66,6 +66,8 @@ def csv_to_table(text: str) -> DraftTable:
 def read_text(text: str, filename: str) -> TextResult:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if has_html(text):
+        from extractor.ingest.html import html_to_items, mixed_to_items
+
         if is_html_document(text):
             rendered, pages = render([DraftPage(1, html_to_items(text))])
             return TextResult("text/html", rendered, pages)

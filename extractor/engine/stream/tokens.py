@@ -1,6 +1,6 @@
 """A text as a stream of tokens: the unit the stream reader labels.
 
-Chinese runs are cut by jieba; every digit is a token of its own, so that
+Chinese runs are cut as jieba cuts them (its dictionary, no HMM: wordcut); every digit is a token of its own, so that
 numbers fused together by a lost separator (``44`` = weight 4, score 4) can
 be split by the labels; comparator symbols, units and punctuation are
 tokens too. Whitespace and bars are not tokens: what separated a token from
@@ -10,11 +10,12 @@ tab) is kept on the token as ``sep``, the strongest cue where cells end.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+
+from extractor.engine.stream.wordcut import cut
 
 # Runs the tokenizer treats alike; anything else is one character a token.
 _RUN = re.compile(
@@ -51,19 +52,9 @@ def _sep_kind(gap: str) -> str:
     return "tab" if "\t" in gap else "space"
 
 
-@lru_cache(maxsize=1)
-def _jieba() -> object:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary build at INFO
-    jieba.lcut("载入词典", HMM=False)  # build the dictionary once, up front
-    return jieba
-
-
 @lru_cache(maxsize=65536)
 def _cut(run: str) -> tuple[str, ...]:
-    jieba = _jieba()
-    return tuple(jieba.lcut(run, HMM=False))  # type: ignore[attr-defined]
+    return tuple(cut(run))
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
