@@ -26,6 +26,7 @@ from extractor.engine.prose.gate import (
     states_indicators,
 )
 from extractor.engine.prose.gate import THRESHOLD as GATE_THRESHOLD
+from extractor.engine.prose.name_floor import UNFITTED_FLOOR, load_name_floor
 from extractor.engine.prose.normalise import (
     claim_label,
     level1_of_level2,
@@ -33,7 +34,6 @@ from extractor.engine.prose.normalise import (
     normalise_level1,
     normalise_level2,
 )
-from extractor.engine.prose.name_floor import UNFITTED_FLOOR, load_name_floor
 from extractor.engine.prose.norms import number_norms
 from extractor.engine.prose.pairing import VALUE_LABELS, PairingModel, SpanRef, load_pairing
 from extractor.engine.prose.suggester import build_clause_ngram_suggester

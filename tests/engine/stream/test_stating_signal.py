@@ -73,7 +73,11 @@ def test_the_note_read_as_a_row_says_it_was_read_under_the_stating_condition(
 
 def test_rows_read_plainly_carry_no_stating_signal(reader: StreamReader) -> None:
     cands = reader.read_text(FORM)
-    assert [c.record.name.value for c in cands] == ["推广新型农机具台数", "农机作业覆盖率", "农户满意度"]
+    assert [c.record.name.value for c in cands] == [
+        "推广新型农机具台数",
+        "农机作业覆盖率",
+        "农户满意度",
+    ]
     for c in cands:
         assert row_features(c)["stream_stating"] == 0.0
         assert "stating" not in c.signals["name"]
