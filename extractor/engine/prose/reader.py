@@ -315,7 +315,7 @@ def load_prose(model_dir: Path, candidate_floor: float | None = None) -> ProseRe
     floor = load_name_floor(Path(model_dir))
     spancat = nlp.get_pipe("spancat")
     if isinstance(spancat, SpanCategorizer):  # keep candidates for recover_names
-        spancat.cfg["threshold"] = min(floor, candidate_floor or floor)
+        spancat.cfg["threshold"] = floor if candidate_floor is None else min(floor, candidate_floor)
     nlp.make_doc("载入词典")  # jieba builds its dictionary on first use: pay it at load time
     return ProseReader(
         nlp,
