@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from extractor.engine.candidates import Candidate
+from extractor.engine.novelty import junk_name
 from extractor.errors import ExtractionError, ModelNotFound
 from extractor.linear import IsotonicMap, LinearModel
 from extractor.modelio import load_skops, write_json
@@ -35,8 +36,15 @@ _TIE_BREAK = 1e-3
 # Row signals that say how new the layout looks (see engine.novelty).
 LAYOUT_SIGNALS = ("unseen_headers", "unexplained", "weights_off", "junk")
 # How the stream reader decoded a row (engine.stream.decode): the assignment's mean
-# log score, fused cells, how sure and how lawful the cut of fused numbers was.
-STREAM_SIGNALS = ("stream_logp", "stream_fused", "stream_cut_margin", "stream_cut_valid")
+# log score, fused cells, how sure and how lawful the cut of fused numbers was, and
+# whether its value was read only by forcing the first stated value into the row.
+STREAM_SIGNALS = (
+    "stream_logp",
+    "stream_fused",
+    "stream_cut_margin",
+    "stream_cut_valid",
+    "stream_stating",
+)
 # A row rebuilt from a PDF viewer's interleaved lines, and one whose cells the
 # text explained only by a guess (ingest.reading_order).
 ORDER_SIGNALS = ("order_rebuilt", "order_guess")
@@ -116,6 +124,8 @@ def row_features(cand: Candidate) -> dict[str, float]:
     f["name_len"] = min(len(name), 60) / 60
     f["name_has_digit"] = float(any(ch.isdigit() for ch in name))
     f["name_is_sentence"] = float(sum(name.count(p) for p in "，。；;") >= 2)
+    # a header word, scoring rule, budget line or placeholder where the name stands
+    f["name_junk"] = float(junk_name(name))
     f[f"target={rec.target.kind}"] = 1.0
     f["claim_prob"] = float(cand.signals.get("status", {}).get("claim_prob", 0.0))
     f[f"reader={rec.source}"] = 1.0

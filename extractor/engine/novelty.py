@@ -110,14 +110,20 @@ def annotate_region(
             c.row_signals["junk"] = 1.0
 
 
-def junk_row(rec: IndicatorRecord) -> bool:
-    """A row that does not read as an indicator (issue: output mostly junk)."""
-    name = squash(str(rec.name.value or ""))
+def junk_name(text: str | None) -> bool:
+    """A name that is no indicator's: empty, a header word or row label, a scoring
+    rule, a budget line, a placeholder."""
+    name = squash(str(text or ""))
     if not name:
         return True
     if len(name) <= 8 and (header_role(name) is not None or is_row_label(name)):
         return True
-    if _RULE.search(name) or _BUDGET_LINE.match(name) or is_placeholder(name):
+    return bool(_RULE.search(name) or _BUDGET_LINE.match(name) or is_placeholder(name))
+
+
+def junk_row(rec: IndicatorRecord) -> bool:
+    """A row that does not read as an indicator (issue: output mostly junk)."""
+    if junk_name(str(rec.name.value or "")):
         return True
     nothing = (
         rec.target.kind == "missing"

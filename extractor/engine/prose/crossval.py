@@ -101,7 +101,20 @@ def main() -> None:
     parser.add_argument(
         "--blind-model", type=Path, help="score the blind set with this prose model"
     )
+    parser.add_argument(
+        "--fit-name-floor",
+        action="store_true",
+        help="fit the name floor on the folds' models under --work (trained if missing) "
+        "and store it in <data>/prose for train_prose to ship",
+    )
     args = parser.parse_args()
+    if args.fit_name_floor:
+        from extractor.engine.prose.name_floor import fit_name_floor, save_name_floor
+
+        fitted = fit_name_floor(args.data, args.work, n_folds=args.folds)
+        save_name_floor(args.data / "prose", fitted)
+        print(json.dumps(fitted, ensure_ascii=False, indent=1))
+        return
     if args.blind_model:
         stems = [s for v in narrative_layouts(args.data, "blind").values() for s in v]
         report = score_set(args.data, sorted(stems), args.blind_model)

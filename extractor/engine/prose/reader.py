@@ -26,6 +26,7 @@ from extractor.engine.prose.gate import (
     states_indicators,
 )
 from extractor.engine.prose.gate import THRESHOLD as GATE_THRESHOLD
+from extractor.engine.prose.name_floor import UNFITTED_FLOOR, load_name_floor
 from extractor.engine.prose.normalise import (
     claim_label,
     level1_of_level2,
@@ -59,9 +60,6 @@ NO_VALUE_ROW_FACTOR = 0.7
 # lone weak names are mostly headings or notes (备注) mistaken for indicators.
 MIN_BARE_NAME_SCORE = 0.7
 SATISFACTION = "满意度指标"
-# The lowest span score of a name taken for a statement that has a value and
-# no name (decode.recover_names); spancat keeps candidates down to it.
-NAME_FLOOR = 0.1
 
 
 def _scalar(found: Found | None, value: str | None = None) -> ScalarField:
@@ -179,11 +177,15 @@ class ProseReader:
         threshold: float = 0.5,
         gate: ParagraphGate | None = None,
         pairing: PairingModel | None = None,
+        name_floor: float = UNFITTED_FLOOR,
     ) -> None:
         self.nlp = nlp
         self.threshold = threshold
         self.gate = gate
         self.pairing = pairing
+        # The lowest span score of a name taken for a statement that has a value
+        # and no name (decode.recover_names), fitted on folds (name_floor.py).
+        self.name_floor = name_floor
 
     def paragraphs(self, doc: Document) -> list[Block]:
         return [b for b in doc.blocks() if b.kind == BlockKind.paragraph and b.text.strip()]
@@ -205,7 +207,7 @@ class ProseReader:
         ]
         spans: list[list[ScoredSpan]] = [[] for _ in texts]
         for k, parsed in zip(wanted, self.nlp.pipe(texts[k] for k in wanted), strict=True):
-            found = recover_names(parsed, decode_spans(parsed, self.threshold), NAME_FLOOR)
+            found = recover_names(parsed, decode_spans(parsed, self.threshold), self.name_floor)
             if gate[k] < GATE_THRESHOLD:
                 # a name on a line of its own ("②培训养护人员") looks like a
                 # heading to the gate; it stands when the analysis below passes
@@ -302,15 +304,22 @@ def _found_in(block: Block, span: ScoredSpan) -> Found:
     return Found(block.text[span.start : span.end], span.score, ev)
 
 
-def load_prose(model_dir: Path) -> ProseReader:
+def load_prose(model_dir: Path, candidate_floor: float | None = None) -> ProseReader:
     """Load a pipeline written by ``train_prose`` (spaCy ``to_disk`` format),
-    with its paragraph gate and pairing model when it has them."""
+    with its paragraph gate, pairing model and fitted name floor when it has
+    them. ``candidate_floor`` keeps name candidates below the floor (fitting it)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary build at INFO
     nlp = spacy.load(Path(model_dir))
+    floor = load_name_floor(Path(model_dir))
     spancat = nlp.get_pipe("spancat")
     if isinstance(spancat, SpanCategorizer):  # keep candidates for recover_names
-        spancat.cfg["threshold"] = NAME_FLOOR
+        spancat.cfg["threshold"] = floor if candidate_floor is None else min(floor, candidate_floor)
     nlp.make_doc("载入词典")  # jieba builds its dictionary on first use: pay it at load time
-    return ProseReader(nlp, gate=load_gate(Path(model_dir)), pairing=load_pairing(Path(model_dir)))
+    return ProseReader(
+        nlp,
+        gate=load_gate(Path(model_dir)),
+        pairing=load_pairing(Path(model_dir)),
+        name_floor=floor,
+    )

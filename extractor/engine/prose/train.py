@@ -27,6 +27,7 @@ from extractor.engine.prose.annotations import load_annotations as load_annotate
 from extractor.engine.prose.decode import decode_spans
 from extractor.engine.prose.gate import fit_gate, save_gate
 from extractor.engine.prose.metrics import span_prf
+from extractor.engine.prose.name_floor import FLOOR_FILE
 from extractor.engine.prose.norms import number_norms
 from extractor.engine.prose.pairing import fit_pairing, save_pairing
 from extractor.engine.prose.substitute import build_lexicon, substituted
@@ -200,5 +201,9 @@ def train_prose(
         save_gate(gate, out_dir)
     if pairing is not None:
         save_pairing(pairing, out_dir)
+    # The name floor fitted on this data's folds (name_floor.py) ships with the model.
+    fitted_floor = Path(data_dir) / FLOOR_FILE
+    if fitted_floor.exists():
+        shutil.copy(fitted_floor, out_dir / FLOOR_FILE)
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
     return metrics

@@ -513,8 +513,10 @@ def _candidate(
     units = _units(tokens, tagged, rec.lo, rec.hi) if rec.lo <= rec.hi else []
     texts = [clean(text[tokens[u.first].start : tokens[u.last].end]) for u in units]
     roles = assign(units, rec.order, texts)
+    stating = None
     if not {"target", "actual"} & set(roles):
-        roles = assign_stating(units, rec.order, texts) or roles
+        stating = assign_stating(units, rec.order, texts)
+        roles = stating or roles
     fields: dict[str, list[Unit]] = {}
     for u, role in zip(units, roles, strict=True):
         if role != "O":
@@ -617,7 +619,15 @@ def _candidate(
         "name_prob": name_prob,
         "stream": 1.0,
         "numbered": float(tokens[rec.name[0].first].numbered),
+        # Read only by forcing the first stated value into the row (the labeller
+        # put every cell outside it): on real pages mostly a sentence, a heading or
+        # a budget line, so the calibrator must see it.
+        "stream_stating": float(stating is not None),
     }
+    if stating is not None:
+        for role in ("name", "target", "actual"):
+            if role == "name" or role in probs:
+                cand.signal(role, stating=1.0)
     return cand, split
 
 
