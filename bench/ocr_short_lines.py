@@ -6,7 +6,7 @@ Scans (bench/ocr.py's degradation) of training reports other than the
 benchmark's (examples/ 000-002), first ``--pages`` pages each. Every line
 crop our pipeline reads that is shorter than the recogniser's padded width
 is read twice: at its own width and padded (RapidOCR's way, the reference).
-Prints the readings that differ (whitespace aside) with their least sure
+Prints the readings that differ (whitespace ignored, as bench/ocr.py's CER does) with their least sure
 character's probability; the fitted threshold is the smallest probability,
 in hundredths, above all of them (a short line is read padded again when its
 own-width reading is less sure than that), and the share of short lines that
@@ -58,7 +58,7 @@ def main() -> int:
             continue
         text, _, weakest = engine._read_line(crop, own)
         ref, _, _ = engine._read_line(crop, padded)
-        differs = text.strip() != ref.strip()
+        differs = "".join(text.split()) != "".join(ref.split())
         short.append((weakest, differs))
         if differs:
             print(f"  own width {text.strip()!r} vs padded {ref.strip()!r}: weakest {weakest:.3f}")
