@@ -10,6 +10,7 @@ lines are cut into lines, and long lines are read in pieces cut at blank gaps.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,15 +40,20 @@ LONG_LINE_PIECE = 14
 STACKED_RATIO = 1.5
 STACKED_HEIGHT = 1.6
 
-# Lines recognised per ONNX call. A batch is padded to its widest line, and
-# the padding costs more than the calls saved: one line a call is 0.73x the
-# CPU of RapidOCR's 6 on dense pages, with the same text (bench/ocr_settings.py).
-REC_BATCH = 1
+# Lines are recognised one a call: a batch is padded to its widest line, and
+# even a batch of equal widths costs 1.1-2.7x the CPU of the same lines read
+# one by one (ONNX Runtime on CPU; bench/profile.md).
 # RapidOCR pads every line to at least 320 px (6.7 heights) wide, so a
-# table's short cells cost as much as a full line: reading them at their own
-# width is 0.4x the recogniser's CPU on table pages, but loses symbols the
-# padding keeps ("≤2300张" read "<2300张": 000's field accuracy 1.000 ->
-# 0.992; a lone "0" read "o"), so the padding stays (bench/ocr.py).
+# table's short cells cost as much as a full line; read at their own width
+# they cost 0.4x, but some symbols read differently ("≤2300张" as "<2300张",
+# a lone "0" as "o"). So a short line is read at its own width first and
+# kept only when its least sure character is at least SHORT_LINE_MIN_PROB
+# sure; otherwise it is read again padded, as before (5-8% of short lines).
+# The readings that differ from the padded ones, whitespace ignored, were at
+# most 0.57 sure on scans of the n_* training reports (bench/ocr_short_lines.py)
+# and at most 0.77 on the benchmark's 000 and 001 pages (bench/profile.md);
+# 0.9 is above both.
+SHORT_LINE_MIN_PROB = 0.9
 
 _lock = threading.Lock()
 
@@ -93,7 +99,7 @@ def ocr_engine() -> Any:
     from rapidocr_onnxruntime import RapidOCR
 
     with _quiet_sessions():
-        return RapidOCR(rec_batch_num=REC_BATCH)
+        return RapidOCR(rec_batch_num=1)
 
 
 @contextmanager
@@ -277,6 +283,52 @@ def _gap_cuts(crop: np.ndarray) -> list[int]:
     return cuts
 
 
+def _rec_input(crop: np.ndarray, width: int, height: int) -> np.ndarray:
+    """``crop`` scaled to ``height`` px high (at most ``width`` wide), scaled
+    to [-1, 1] and padded on the right to ``width`` (RapidOCR's
+    ``resize_norm_img``, so a padded read is exactly RapidOCR's)."""
+    h, w = crop.shape[:2]
+    scaled = min(width, math.ceil(height * w / h))
+    img = cv2.resize(crop, (scaled, height)).astype(np.float32).transpose((2, 0, 1)) / 255
+    img -= 0.5
+    img /= 0.5
+    out = np.zeros((3, height, width), dtype=np.float32)
+    out[:, :, :scaled] = img
+    return out
+
+
+def _read_line(crop: np.ndarray, width: int) -> tuple[str, float, float]:
+    """Text, mean score and the least sure character's probability of one
+    line read at ``width`` px."""
+    rec = ocr_engine().text_rec
+    preds = rec.session(_rec_input(crop, width, rec.rec_image_shape[1])[np.newaxis])[0]
+    text, score = rec.postprocess_op(preds)[0][:2]
+    best, prob = preds[0].argmax(axis=1), preds[0].max(axis=1)
+    # CTC: a character is a non-blank step that differs from the step before.
+    emitted = (best != 0) & np.r_[True, best[1:] != best[:-1]]
+    return str(text), float(score), float(prob[emitted].min()) if emitted.any() else 0.0
+
+
+def _recognise(pieces: list[np.ndarray]) -> list[tuple[str, float]]:
+    """Text and score of each line crop: lines shorter than the recogniser's
+    padded width read at their own width when sure (SHORT_LINE_MIN_PROB),
+    else padded; longer lines at their own width (as RapidOCR reads them)."""
+    height, padded = ocr_engine().text_rec.rec_image_shape[1:3]
+    out = []
+    for crop in pieces:
+        h, w = crop.shape[:2]
+        width = int(height * max(padded / height, w / h))
+        own = math.ceil(height * w / h)
+        if own < width:
+            text, score, weakest = _read_line(crop, own)
+            if weakest >= SHORT_LINE_MIN_PROB:
+                out.append((text, score))
+                continue
+        text, score, _ = _read_line(crop, width)
+        out.append((text, score))
+    return out
+
+
 def recognise_lines(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     """Recognise line crops, long ones in pieces cut at blank gaps.
 
@@ -293,10 +345,9 @@ def recognise_lines(crops: list[np.ndarray]) -> list[tuple[str, float]]:
         for a, b in zip(bounds, bounds[1:], strict=False):
             pieces.append(crop[:, a:b])
             owner.append(i)
-    rec = ocr_engine().text_rec(pieces)[0] if pieces else []
     texts: list[list[tuple[str, float]]] = [[] for _ in crops]
-    for i, (text, score, *_rest) in zip(owner, rec, strict=True):
-        texts[i].append((str(text), float(score)))
+    for i, read in zip(owner, _recognise(pieces), strict=True):
+        texts[i].append(read)
     out = []
     for parts in texts:
         text = "".join(t for t, _ in parts)
@@ -353,8 +404,7 @@ def recognise_crops(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     if not crops:
         return []
     with _lock:
-        rec = ocr_engine().text_rec(crops)[0]
-    return [(str(r[0]), float(r[1])) for r in rec]
+        return _recognise(crops)
 
 
 def read_page_plain(image: np.ndarray) -> list[tuple[str, float]]:

@@ -31,3 +31,19 @@ def test_short_cells_and_a_lone_zero_read_as_written() -> None:
     read = recognise_crops([_cell(t) for t in cells])
     assert [t for t, _ in read] == cells
     assert all(score > 0.8 for _, score in read)
+
+
+def test_short_cells_read_at_their_own_width_keep_the_padded_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Short lines are read unpadded when sure; what they read is what the
+    padded read (every line padded, the threshold above any probability) gives."""
+    from extractor.ocr import engine
+
+    cells = ["0", "无", "≤2300张", "≥95%", "100.00%", "已完成", "（万元）", "20", "是"]
+    crops = [_cell(t) for t in cells]
+    fast = recognise_crops(crops)
+    monkeypatch.setattr(engine, "SHORT_LINE_MIN_PROB", 1.01)
+    padded = recognise_crops(crops)
+    assert [t.strip() for t, _ in fast] == [t.strip() for t, _ in padded]
+    assert [t for t, _ in padded] == cells
