@@ -107,11 +107,25 @@ def _numbered_rows_standing(stream: list[Candidate], free: list[int]) -> set[int
     return out
 
 
+def _indicator_key(c: Candidate) -> tuple[object, ...]:
+    r = c.record
+    return (r.evidence.page, r.evidence.line_start, r.name.value, r.level2.value)
+
+
+def once_per_indicator(stream: list[Candidate]) -> list[Candidate]:
+    """One record per indicator of a line: a target form with a mid-term and an annual
+    column writes each indicator twice on its row (名称 ≥57个 | 名称 ≥57个); the later
+    copy, the year's target, is the row's."""
+    last = {_indicator_key(c): i for i, c in enumerate(stream) if c.record.name.value}
+    return [c for i, c in enumerate(stream) if last.get(_indicator_key(c), i) == i]
+
+
 def choose_readings(
     readings: list[tuple[tuple[int, int], list[Candidate]]], stream: list[Candidate]
 ) -> list[Candidate]:
     """The table reader's candidates per region, or the stream's where they explain more,
     plus the stream's candidates outside every region that state a value; in text order."""
+    stream = once_per_indicator(stream)
     out: list[tuple[int, int, Candidate]] = []
     used: set[int] = set()
     for k, (span, table) in enumerate(readings):
