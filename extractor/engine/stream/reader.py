@@ -6,6 +6,7 @@ from pathlib import Path
 
 from extractor.engine.candidates import Candidate
 from extractor.engine.stream.decode import TextIndex, decode_records
+from extractor.engine.stream.fused_digits import COMPARATOR_WORDS
 from extractor.engine.stream.model import StreamModel, Tagged, load_stream_model
 from extractor.engine.stream.tokens import Token, drop_ordinals, tokenize, unwrap_fixed_width
 from extractor.types import Document
@@ -18,7 +19,46 @@ def restart_numbered(tokens: list[Token], tagged: Tagged) -> Tagged:
         label = tagged.labels[i]
         if tok.numbered and label.startswith("I-"):
             tagged.labels[i] = "B-" + label[2:]
+        elif tok.numbered and label == "O" and _states_a_field(tokens, tagged, i):
+            # The first row under a header, left outside by the labeller, still states
+            # values after its number on its line: the numbered cell is its name.
+            j = i
+            while j < len(tokens) and tagged.labels[j] == "O" and tokens[j].kind == "cjk":
+                tagged.labels[j] = "I-name" if j > i else "B-name"
+                j += 1
+                if j < len(tokens) and tokens[j].sep:
+                    break
+            _comparators_join_values(tokens, tagged, j)
     return tagged
+
+
+def _comparators_join_values(tokens: list[Token], tagged: Tagged, i: int) -> None:
+    """In the row from ``i`` (to the next numbered word), a comparator left outside and
+    glued to the value after it (≥ | 3) is that value's start."""
+    for j in range(i, len(tokens) - 1):
+        if tokens[j].numbered:
+            return
+        nxt = tagged.labels[j + 1]
+        outside = tagged.labels[j] == "O" and tokens[j].text in COMPARATOR_WORDS
+        if outside and not tokens[j + 1].sep and nxt.startswith("B-"):
+            tagged.labels[j], tagged.labels[j + 1] = nxt, "I-" + nxt[2:]
+
+
+_VALUES = frozenset({"target", "actual", "weight", "score"})
+
+
+def _states_a_field(tokens: list[Token], tagged: Tagged, i: int) -> bool:
+    """Whether ``i`` begins the first row under a header (the last field labelled before
+    it is the header's) and a value labelled on its own line follows it."""
+    before = [lab for lab in tagged.labels[:i] if lab != "O"]
+    if not before or not before[-1].endswith("header"):
+        return False
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].numbered or tokens[j].sep in ("line", "blank", "barline"):
+            return False
+        if tagged.labels[j] != "O":
+            return tagged.labels[j][2:] in _VALUES
+    return False
 
 
 class StreamReader:
