@@ -82,6 +82,8 @@ def _stands_alone(c: Candidate) -> bool:
     and page chrome the labeller took for a name state neither."""
     r = c.record
     name = str(r.name.value or "")
+    if c.row_signals.get("footnote"):
+        return False  # a form's footnote listing points (注:1.…10分、…) is no row
     return len(name) <= _MAX_NAME and (r.target.kind != "missing" or r.actual.kind != "missing")
 
 

@@ -193,3 +193,20 @@ def test_a_numbered_heading_after_a_header_is_not_made_a_row() -> None:
     kept = [by_start[t.start] for t in tokens]
     cands = decode_records(text, tokens, restart_numbered(tokens, _tagged(kept)))
     assert [c.record.name.value for c in cands] == ["培训人数"]
+
+
+def test_a_footnote_listing_points_is_not_a_row() -> None:
+    # The labeller reads a form's footnote (its scoring rule names a level and points)
+    # as a name and a target; the line a note marker opens is no row outside a table.
+    text = (
+        "三级指标 指标值 完成值\n技术培训场次 ≥12 15\n总分 100 100\n"
+        "    注:1.一级指标分值设置为:产出指标50分、满意度指标10分、预算执行率10分。如有\n"
+    )
+    tokens, labels = labelled_tokens(
+        text,
+        [("三级指标", "header"), ("指标值", "header"),
+         ("技术培训场次", "name"), ("≥12", "target"), ("15", "actual"),
+         ("10分、预算执行率", "name"), ("10分。", "target")],
+    )  # fmt: skip
+    cands = decode_records(text, tokens, _tagged(labels))
+    assert [c.record.name.value for c in choose_readings([], cands)] == ["技术培训场次"]
