@@ -93,6 +93,9 @@ def read_indicator_region(
     # Most rows drifted by ``offset``, yet a full row (the one holding the merged
     # labels) or a row that lost fewer cells fits a smaller shift: each row takes
     # the best reading between the header as written and the region's shift.
+    # A target form with a mid-term and an annual column group writes each indicator
+    # twice on its row; the later copy, the year's, is the row's.
+    repeated = sum(role == "name" for role in region.columns) > 1
     readings = [
         _HeaderReading(region, off, data_rows, scorer)
         for off in range(min(0, offset, _shortfall(data_rows)), max(0, offset) + 1)
@@ -109,7 +112,8 @@ def read_indicator_region(
         assignments, units = _best_reading(cells, k, readings, offset, state)
         by_role: dict[str, Assignment] = {}
         for a in assignments:
-            by_role.setdefault(a.role, a)
+            if a.role not in by_role or repeated:
+                by_role[a.role] = a
         if "group" in by_role and len(squash(by_role["group"].cell.text)) > 3:
             state.group = by_role["group"].cell
         carried = {"level1": "level1" not in by_role, "level2": "level2" not in by_role}

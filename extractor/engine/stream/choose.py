@@ -82,6 +82,8 @@ def _stands_alone(c: Candidate) -> bool:
     and page chrome the labeller took for a name state neither."""
     r = c.record
     name = str(r.name.value or "")
+    if c.row_signals.get("footnote"):
+        return False  # a form's footnote listing points (注:1.…10分、…) is no row
     return len(name) <= _MAX_NAME and (r.target.kind != "missing" or r.actual.kind != "missing")
 
 
@@ -107,24 +109,17 @@ def _numbered_rows_standing(stream: list[Candidate], free: list[int]) -> set[int
     return out
 
 
-def _stated(c: Candidate) -> tuple[object, ...]:
+def _indicator_key(c: Candidate) -> tuple[object, ...]:
     r = c.record
-    return (r.name.value, r.level2.value, r.target.text, r.actual.text, r.evidence.line_start)
+    return (r.evidence.page, r.evidence.line_start, r.name.value, r.level2.value)
 
 
-def once_a_line(stream: list[Candidate]) -> list[Candidate]:
-    """The stream's records without a repeat on its own line: a row stating one
-    indicator twice (a 中期 and a 年度 half side by side, the same name and
-    values) is one indicator."""
-    seen: set[tuple[object, ...]] = set()
-    out = []
-    for c in stream:
-        key = _stated(c)
-        if key[0] and key[-1] is not None and key in seen:
-            continue
-        seen.add(key)
-        out.append(c)
-    return out
+def once_per_indicator(stream: list[Candidate]) -> list[Candidate]:
+    """One record per indicator of a line: a target form with a mid-term and an annual
+    column writes each indicator twice on its row (名称 ≥57个 | 名称 ≥57个); the later
+    copy, the year's target, is the row's."""
+    last = {_indicator_key(c): i for i, c in enumerate(stream) if c.record.name.value}
+    return [c for i, c in enumerate(stream) if last.get(_indicator_key(c), i) == i]
 
 
 def choose_readings(
@@ -132,9 +127,9 @@ def choose_readings(
 ) -> list[Candidate]:
     """The table reader's candidates per region, or the stream's where they explain more,
     plus the stream's candidates outside every region that state a value; in text order."""
+    stream = once_per_indicator(stream)
     out: list[tuple[int, int, Candidate]] = []
     used: set[int] = set()
-    stream = once_a_line(stream)
     for k, (span, table) in enumerate(readings):
         mine = [i for i, c in enumerate(stream) if _inside(c, span)]
         used.update(mine)

@@ -353,6 +353,7 @@ def decode_records(
             if got is None:
                 continue
         cand = got[0]
+        cand.row_signals["footnote"] = float(_in_footnote(text, cand.record.evidence.char_start))
         fits = float(k in choices) if choices else 0.5
         for role in ("weight", "score", "actual"):
             cand.signal(role, totals_fit=fits)
@@ -361,6 +362,16 @@ def decode_records(
 
 
 _INLINE = frozenset({"space", "tab", "bar"})
+# A line opened by a note marker (注:1.一级指标分值统一设置为…) is a form's footnote: the
+# figures it lists are rules, not a row.
+_FOOTNOTE = re.compile(r"\s*(?:注|备注|说明)\s*[:：]")
+
+
+def _in_footnote(text: str, start: int | None) -> bool:
+    if start is None:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return _FOOTNOTE.match(text, line_start, start) is not None
 
 
 def _target_in_name(tokens: list[Token], rec: Record, cand: Candidate) -> Record | None:

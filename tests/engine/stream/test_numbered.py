@@ -160,3 +160,53 @@ def test_a_wrapped_name_of_a_glued_row_stays_whole() -> None:
     )  # fmt: skip
     (cand,) = decode_records(text, tokens, _tagged(labels))
     assert cand.record.name.value.replace(" ", "").startswith("养护乡村道路")
+
+
+def test_the_first_numbered_row_under_a_header_left_outside_is_read() -> None:
+    # The labeller leaves the first row under the header outside every field, its ≥ too,
+    # and reads its two digits as weight and score; the rows after it it reads well.
+    text = "二级指标 三级指标 指标值 完成值\n数量指标 指标1.示范基地建设个数 ≥4 5\n指标2.技术培训场次 ≥12 15\n"
+    raw, labels = labelled_tokens(
+        text,
+        [("二级指标", "header"), ("三级指标", "header"), ("指标值", "header"),
+         ("4", "weight"), ("5", "score"),
+         ("技术培训场次", "name"), ("≥12", "target"), ("15", "actual")],
+    )  # fmt: skip
+    by_start = dict(zip([t.start for t in raw], labels, strict=True))
+    tokens = drop_ordinals(raw)
+    kept = [by_start[t.start] for t in tokens]
+    cands = decode_records(text, tokens, restart_numbered(tokens, _tagged(kept)))
+    rows = {c.record.name.value: (c.record.target.text, c.record.actual.text) for c in cands}
+    assert rows == {"示范基地建设个数": ("≥4", "5"), "技术培训场次": ("≥12", "15")}
+
+
+def test_a_numbered_heading_after_a_header_is_not_made_a_row() -> None:
+    # A numbered line whose values sit on the lines below is a heading, not a row.
+    text = "三级指标 指标值\n一、项目实施情况\n培训人数 ≥50 60\n"
+    raw, labels = labelled_tokens(
+        text,
+        [("三级指标", "header"), ("指标值", "header"),
+         ("培训人数", "name"), ("≥50", "target"), ("60", "actual")],
+    )  # fmt: skip
+    by_start = dict(zip([t.start for t in raw], labels, strict=True))
+    tokens = drop_ordinals(raw)
+    kept = [by_start[t.start] for t in tokens]
+    cands = decode_records(text, tokens, restart_numbered(tokens, _tagged(kept)))
+    assert [c.record.name.value for c in cands] == ["培训人数"]
+
+
+def test_a_footnote_listing_points_is_not_a_row() -> None:
+    # The labeller reads a form's footnote (its scoring rule names a level and points)
+    # as a name and a target; the line a note marker opens is no row outside a table.
+    text = (
+        "三级指标 指标值 完成值\n技术培训场次 ≥12 15\n总分 100 100\n"
+        "    注:1.一级指标分值设置为:产出指标50分、满意度指标10分、预算执行率10分。如有\n"
+    )
+    tokens, labels = labelled_tokens(
+        text,
+        [("三级指标", "header"), ("指标值", "header"),
+         ("技术培训场次", "name"), ("≥12", "target"), ("15", "actual"),
+         ("10分、预算执行率", "name"), ("10分。", "target")],
+    )  # fmt: skip
+    cands = decode_records(text, tokens, _tagged(labels))
+    assert [c.record.name.value for c in choose_readings([], cands)] == ["技术培训场次"]
