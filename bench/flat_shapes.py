@@ -46,12 +46,12 @@ from pathlib import Path
 from typing import Any
 
 from extractor.engine.models import EngineModels, load_models
-from extractor.engine.run import run_with_models
 from extractor.engine.stream import load_stream_reader
 from extractor.engine.stream.fit import document_text, fit_stream_reader
 from extractor.engine.stream.tokens import tokenize
 from extractor.errors import ExtractionError
 from extractor.ingest import load_bytes, load_document
+from extractor.pipeline import extract_with_models
 from extractor.training.corpus import GoldDocument, load_corpus
 from extractor.training.scoring import score_documents
 from extractor.training.train import FoldOutput, fit_fold_calibrator, outcomes, rescore
@@ -105,15 +105,10 @@ def nested_calibration(
 
 
 def extract(doc: GoldDocument, shape: str, models: EngineModels) -> dict[str, Any]:
-    if shape in (
-        "original",
-        "received",
-    ):  # the file as received (PDF, DOCX... through their own ingest)
-        return run_with_models(load_document(doc.path), models).to_json_dict()
-    text = rendered(doc, shape)
-    return run_with_models(
-        load_bytes(text.encode("utf-8"), f"{doc.stem}.txt"), models
-    ).to_json_dict()
+    """The document in ``shape`` read as the command line reads it: a report in
+    traditional characters through its simplified view (the bare engine would read
+    its traditional words as unknown ones)."""
+    return extract_with_models(_document(doc, shape), models).to_json_dict()
 
 
 def has_table_rows(doc: GoldDocument) -> bool:

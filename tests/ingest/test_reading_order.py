@@ -212,3 +212,86 @@ def test_one_cell_a_line_without_blank_lines_is_not_a_viewer_copy() -> None:
     assert [b.model_dump() for p in after for b in p.blocks] == [
         b.model_dump() for p in before for b in p.blocks
     ]
+
+
+# A self-evaluation table one cell a line with no blank line between rows
+# (invented content): some targets and actuals are phrases (控制在…以内, 总体平稳),
+# so a row's value lines stop short of its target and the next row's name
+# follows its values. Cells then lie on both sides of the values, but their
+# widths do not agree as a wrapped column's lines do.
+SELF_EVAL_CELLS_NO_BLANKS = """一级指标
+二级指标
+三级指标
+年度指标值
+全年实际值
+分值
+得分
+偏差原因分析及改进措施
+目标1：提升公共文化服务供给水平
+产出指标
+数量指标
+送戏下乡演出场次
+≥180场
+196场
+8
+8
+公共图书馆年流通人次
+≥42万人次
+39.5万人次
+8
+6.5
+受场馆改造闭馆两个月影响；下一年度延长开放时间。
+效益指标
+社会效益指标
+文物安全事故发生率
+控制在0.5%以内
+0
+8
+8
+景区游客接待秩序
+总体平稳
+总体平稳
+8
+8
+目标2：推进文旅融合发展
+产出指标
+质量指标
+星级旅游饭店服务质量抽检合格率
+100%
+100%
+8
+8
+时效指标
+节庆活动筹备完成时间
+活动前15日
+按期完成
+8
+8
+效益指标
+可持续影响指标
+非遗传承人队伍建设
+持续加强
+持续加强
+8
+8
+满意度指标
+服务对象满意度指标
+游客综合满意度
+≥90%
+88.6%
+8
+6
+节假日停车位紧张；新增临时停车场两处。
+自评总分
+96.5
+"""
+
+
+def test_self_eval_one_cell_a_line_without_blank_lines_is_not_a_viewer_copy() -> None:
+    before = text_to_pages(SELF_EVAL_CELLS_NO_BLANKS)
+    after = rebuild_reading_order(
+        SELF_EVAL_CELLS_NO_BLANKS, text_to_pages(SELF_EVAL_CELLS_NO_BLANKS)
+    )
+    assert [b.model_dump() for p in after for b in p.blocks] == [
+        b.model_dump() for p in before for b in p.blocks
+    ]

@@ -50,11 +50,24 @@ _WIDTH_SLACK = 1.0
 def _interleaved(rb: Rebuilder) -> bool:
     """The region shows a viewer's interleaving: rows with a cell split around
     their values (lines of it above and below the anchor), which no
-    well-ordered text has (a cell a line, tab, pipe or space rows)."""
-    split = sum(
-        any(_wrapped_around(frags, row.anchor) for frags in row.cells.values()) for row in rb.rows
-    )
-    return len(rb.rows) >= 3 and split >= max(2, len(rb.rows) / 5)
+    well-ordered text has (a cell a line, tab, pipe or space rows). A wrapped
+    cell's lines above its last fill its column, so the split cells of one
+    column agree in width: one-cell-a-line text without blank lines, whose
+    "split" is a row's last cell and the next row's name, does not."""
+    split: dict[str, list[float]] = {}
+    for row in rb.rows:
+        for col, frags in row.cells.items():
+            if _wrapped_around(frags, row.anchor):
+                split.setdefault(col, []).append(max(f.width for f in frags if f.line < row.anchor))
+                break
+    agreeing = sum(_widest_agreement(widths) for widths in split.values())
+    return len(rb.rows) >= 3 and agreeing >= max(2, len(rb.rows) / 5)
+
+
+def _widest_agreement(widths: list[float]) -> int:
+    """How many of one column's wrapped widths agree (within a character) with
+    the width most of them share: the column's width."""
+    return max(sum(abs(w - c) <= _WIDTH_SLACK for w in widths) for c in widths)
 
 
 def _wrapped_around(frags: list[Fragment], anchor: int) -> bool:
