@@ -51,7 +51,6 @@ from typing import Any
 
 from extractor.engine.claims import load_claims, train_claims
 from extractor.engine.models import EngineModels, load_models
-from extractor.engine.run import run_with_models
 from extractor.engine.stream import load_stream_reader
 from extractor.engine.stream.fit import (
     TRAIN_SHAPES,
@@ -61,6 +60,7 @@ from extractor.engine.stream.fit import (
 )
 from extractor.engine.stream.model import train_crf
 from extractor.ingest import load_bytes, load_document
+from extractor.pipeline import extract_with_models
 from extractor.training.corpus import gold_value, load_corpus
 from extractor.training.flat_labels import align_flattened
 from extractor.training.labels import labelled_cells
@@ -175,7 +175,7 @@ def review_claims(docs: list[LayoutDoc], models: EngineModels) -> list[dict[str,
     status words as extracted, with the label the reviewer left (the gold)."""
     out = []
     for d in docs:
-        pred = run_with_models(load_bytes(d.text.encode("utf-8"), f"{d.stem}.txt"), models)
+        pred = extract_with_models(load_bytes(d.text.encode("utf-8"), f"{d.stem}.txt"), models)
         records: list[dict[str, Any]] = pred.model_dump(mode="json")["indicators"]
         for gi, pi, _ in match(d.gold["indicators"], records):
             text = (records[pi].get("status") or {}).get("text")
@@ -213,7 +213,7 @@ def models_with_roles(
 def evaluate(models: EngineModels, docs: list[LayoutDoc]) -> dict[str, Any]:
     triples = []
     for d in docs:
-        pred = run_with_models(load_bytes(d.text.encode("utf-8"), f"{d.stem}.txt"), models)
+        pred = extract_with_models(load_bytes(d.text.encode("utf-8"), f"{d.stem}.txt"), models)
         triples.append((d.stem, d.gold, pred.to_json_dict()))
     return score_documents(triples)
 
@@ -328,7 +328,7 @@ def prose_step(
     shutil.copytree(data / "prose", work / "prose", ignore=shutil.ignore_patterns("*.md"))
     for d in corrected:
         doc = load_bytes(d.text.encode("utf-8"), f"{d.stem}.txt")
-        records = run_with_models(doc, base).model_dump(mode="json")["indicators"]
+        records = extract_with_models(doc, base).model_dump(mode="json")["indicators"]
         lines = prose_annotations(doc, d.gold, records, d.stem)
         text = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines)
         (work / "prose" / f"review_{d.stem}.jsonl").write_text(text, encoding="utf-8")
