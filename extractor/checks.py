@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractor import patterns
 from extractor.types import BudgetLine, Check, CheckResult, DocWarning, IndicatorRecord, Value
 
 COUNT_UNITS = frozenset(
@@ -82,16 +81,16 @@ _EPS = 1e-9
 # Completion wording in an actual-value or status cell, tolerant of common OCR
 # look-alikes (完->先/元, 成->戍/戌/咸, 已->己/巳). The trained claim model is the
 # general tool; this pattern only decides whether a qualitative actual met its target.
-_DONE = patterns.compile(
+_DONE = re.compile(
     r"(已|己|巳|均|全部|按期|按时|及时|如期|按计划|超额|全面|顺利)?[完先元宪][成戍戌咸场]"
     r"|达成|达到预期|达标|实现预期|已实现|已落实|到位"
 )
 # Negated or partial completion: 未完成, 没有达到, 尚未实现, 部分完成, 基本达成, 否.
-_NOT_DONE = patterns.compile(
+_NOT_DONE = re.compile(
     r"(未|末|没有|没|不|部分|基本)(能|按期|按时|全部|完全)?[完先元宪达实][成戍戌咸场到现标]"
     r"|^否$|不合格"
 )
-_EQUALS = patterns.compile(r"[=＝]|等于")
+_EQUALS = re.compile(r"[=＝]|等于")
 
 
 def _check(rule: str, result: CheckResult, detail: str | None = None) -> Check:
@@ -291,7 +290,7 @@ def check_scores(
     return warnings
 
 
-_TOTAL_LABEL = patterns.compile(r"合计|总计|小计")
+_TOTAL_LABEL = re.compile(r"合计|总计|小计")
 RATE_TOLERANCE = 0.5  # percentage points; forms round rates to whole or 0.01 %
 
 

@@ -16,10 +16,9 @@ line's length, that line is converted one character at a time instead.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
-
-from extractor import patterns
 
 if TYPE_CHECKING:
     from opencc import OpenCC
@@ -37,9 +36,7 @@ def _converter() -> OpenCC:
 # A reading in brackets after a character, as some conversion sites annotate
 # the characters they converted (產(chǎn)出指標(biāo)): pinyin with at least one
 # tone mark, so that no Latin word in brackets is taken for one.
-_READING = patterns.compile(
-    r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]"
-)
+_READING = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 
 
 # A site that annotates does so throughout a page; a lone gloss is left as written.

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor import patterns
-
 LEVEL1 = ["产出指标", "效益指标", "满意度指标", "成本指标", "项目决策", "项目管理"]
 # The older scoring layout's management rows (项目决策/项目管理) have level-2
 # names of their own; the contract lists them beside the framework's.
@@ -50,7 +48,7 @@ ROLES = [
     "score", "status", "deviation",
 ]  # fmt: skip
 
-_SPACE = patterns.compile(r"\s+")
+_SPACE = re.compile(r"\s+")
 
 
 def squash(text: str | None) -> str:
@@ -58,8 +56,8 @@ def squash(text: str | None) -> str:
 
 
 # A points suffix on a level label: 产出指标(50分), 项目决策（20）.
-_POINTS = patterns.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
-_MARKER = patterns.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）.、]")
+_POINTS = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
+_MARKER = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）.、]")
 
 
 def _level_text(text: str | None) -> str:
@@ -178,7 +176,7 @@ def header_role(text: str | None) -> str | None:
     return None
 
 
-_HEADER_UNIT = patterns.compile(
+_HEADER_UNIT = re.compile(
     r"[（(]\s*(?:单位\s*[:：]?\s*)?(万元|亿元|千元|元|%|％|个|人|人次|户|次|件|天|小时|公里|亩|吨|平方米|项|家|所)\s*[)）]"
 )
 
@@ -201,7 +199,7 @@ def is_row_label(text: str | None) -> bool:
     return any(role == "label" and re.search(p, t) for p, role in _HEADER_PATTERNS)
 
 
-GROUP_LINE = patterns.compile(
+GROUP_LINE = re.compile(
     r"^(年度(绩效)?目标\s*[\d一二三四五六七八九十]+|目标\s*[\d一二三四五六七八九十]+[:：]|"
     r"职能\s*[\d一二三四五六七八九十]*[:：]|项目名称[:：])"
 )

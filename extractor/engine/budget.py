@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor import patterns
 from extractor.types import Block, BlockKind, BudgetLine, Document, Row
 
 # Order matters: the first matching role wins (预算执行率 also contains 预算).
@@ -29,8 +28,8 @@ _COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("actual", re.compile(r"实际支出|执行数|决算数|支出数|实际执行|实际完成")),
     ("initial", re.compile(r"年初预算|预算数|预算金额|批复数")),
 )
-_NUMBER = patterns.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
-_UNIT = patterns.compile(r"单位[：:]\s*(万元|元)|[（(](万元|元)[)）]")
+_NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
+_UNIT = re.compile(r"单位[：:]\s*(万元|元)|[（(](万元|元)[)）]")
 CONFIDENCE = 0.9
 SHIFTED_CONFIDENCE = 0.75  # a realigned row is right less often
 
@@ -150,7 +149,7 @@ _PROSE_FIELDS: tuple[tuple[str, str], ...] = (
     ("adjusted", r"调整后(?:预算)?(?:数|收入总额|总额)?"),
     ("actual", r"(?:决算|实际)?支出(?:数|总额|总金额)"),
 )
-_PROSE_RATE = patterns.compile(r"执行率\s*[为是达:：]?\s*(?P<rate>\d+(?:\.\d+)?)\s*%")
+_PROSE_RATE = re.compile(r"执行率\s*[为是达:：]?\s*(?P<rate>\d+(?:\.\d+)?)\s*%")
 PROSE_CONFIDENCE = 0.6
 PROSE_LABEL = "合计"
 

@@ -24,7 +24,6 @@ from pathlib import Path
 
 from pydantic import Field
 
-from extractor import patterns
 from extractor.engine.budget import read_budget_lines
 from extractor.engine.textclf import Example, fit_and_save, load_pipeline, read_jsonl
 from extractor.types import BlockKind, BudgetLine, Document, Evidence, FormType, Model, ScalarField
@@ -72,7 +71,7 @@ def _opening(doc: Document) -> list[tuple[int, str]]:
 # Form type
 # --------------------------------------------------------------------------
 
-_REPORT = patterns.compile(r"(绩效|自评|评价).{0,14}(报告|结果|情况说明)")
+_REPORT = re.compile(r"(绩效|自评|评价).{0,14}(报告|结果|情况说明)")
 _FORM_RULES: tuple[tuple[FormType, re.Pattern[str]], ...] = (
     ("target_approval", re.compile(r"绩效目标(申报|批复|审核)?表")),
     ("project_self_evaluation", re.compile(r"项目.*(绩效)?(自评|评价|评分).*表")),
@@ -180,12 +179,12 @@ _ORG_SUFFIX = (
     r"|大学|学院|公司|队|处|科|部|署|会|室)"
 )
 _PLACE = r"[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|旗|盟|镇|乡)"
-_HAS_PLACE = patterns.compile(r"[省市县区州旗盟镇乡]")
-_NAME_LABEL = patterns.compile(
+_HAS_PLACE = re.compile(r"[省市县区州旗盟镇乡]")
+_NAME_LABEL = re.compile(
     r"^(?:部门|单位|部门[（(]单位[)）]|预算单位|主管部门|编制单位|填报单位|项目单位|实施单位|发布机构)"
     r"(?:名称)?[：:]?$"
 )
-_NAME_FIELD = patterns.compile(
+_NAME_FIELD = re.compile(
     # A saved web page's 主办单位/承办单位 name the site's operator, not the department.
     r"(?<![主承协])(?:部门|单位|预算单位|主管部门|编制单位|填报单位|实施单位|发布机构)(?:名称)?"
     r"(?:[（(][^)）\n]{0,6}[)）])?"
@@ -193,11 +192,11 @@ _NAME_FIELD = patterns.compile(
     rf"(?:[：:]\s*|(?={_PLACE}))"
     rf"(?P<name>[\u4e00-\u9fff（）()]{{2,30}}?{_ORG_SUFFIX})"
 )
-_TITLE_NAME = patterns.compile(
+_TITLE_NAME = re.compile(
     rf"^(?:\d{{4}}年度?)?(?P<name>[\u4e00-\u9fff]{{2,30}}?{_ORG_SUFFIX})"
     r"(?=本级|\d{4}年|关于|部门|项目|整体|$)"
 )
-_NOT_A_NAME = patterns.compile(
+_NOT_A_NAME = re.compile(
     r"^(部门|单位|项目|整体|预算|本级)|主管部门|实施单位|填报单位|预算单位|部门名称|单位名称"
 )
 LABELLED_CONFIDENCE = 0.95
@@ -252,7 +251,7 @@ def _title_candidates(doc: Document) -> list[_Candidate]:
 
 
 # Last resort: a body named anywhere, with its place (某某县水利局, 某某市教育局).
-_PLACED_NAME = patterns.compile(
+_PLACED_NAME = re.compile(
     r"(?P<place>[\u4e00-\u9fff]{1,8}(?:省|市|县|区|州|旗|盟|镇|乡))"
     rf"[\u4e00-\u9fff]{{1,14}}?{_ORG_SUFFIX}"
     r"(?![\u4e00-\u9fff]{0,2}(?:指标|率|数|量|费))"
@@ -311,8 +310,8 @@ def read_department(doc: Document) -> ScalarField:
 # Year and stated total score
 # --------------------------------------------------------------------------
 
-_YEAR_OF_REPORT = patterns.compile(r"((?:19|20)\d{2})\s*年度")
-_YEAR_PLAIN = patterns.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+_YEAR_OF_REPORT = re.compile(r"((?:19|20)\d{2})\s*年度")
+_YEAR_PLAIN = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 # One character for one, so offsets into the translated text are offsets into
 # doc.text: 二〇二二年度 and ２０２２年度 read as 2022年度.
 _DIGITS = str.maketrans("〇零一二三四五六七八九０１２３４５６７８９", "001234567890123456789")
@@ -345,7 +344,7 @@ def read_year(doc: Document) -> ScalarField:
     )
 
 
-_TOTAL_SCORE = patterns.compile(
+_TOTAL_SCORE = re.compile(
     # Not a bare 总分: forms use it for the maximum (总分 100).
     r"(?:总得分|得分合计|自评得分|综合得分|评价得分)"
     r"\s*(?:[（(][^)）\n]{0,20}[)）])?[\s:：]*(?P<score>\d{1,3}(?:\.\d+)?)"
@@ -364,7 +363,7 @@ def read_stated_total(doc: Document) -> ScalarField:
     )
 
 
-_BUDGET_SCORE = patterns.compile(
+_BUDGET_SCORE = re.compile(
     r"预算执行(?:率|情况)?\s*[（(]\s*(?P<max>\d{1,2})\s*分\s*[)）][\s:：]*(?P<score>\d{1,2}(?:\.\d+)?)"
 )
 

@@ -12,23 +12,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor import patterns
 from extractor.types import Value
 from extractor.values import parse_value
 from extractor.vocab import normalize_level1, normalize_level2, squash
 
-_CJK = patterns.compile(r"[\u4e00-\u9fff]")
-_DIGIT = patterns.compile(r"\d")
-_CLAIM = patterns.compile(
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
+_CLAIM = re.compile(
     r"^(已|未|基本|部分|全额|全部|按时|按期|如期|及时|超额|尚未|没有)?"
     r"(完成|达成|达到|实现|先成|戍成|完场)"
 )
-_NA = patterns.compile(r"^(不适用|无|—+|-+|/|／|不涉及)$")
-_NUMERIC_ONLY = patterns.compile(r"^[\d.,，]+%?$")
-_OP_WORD = patterns.compile(
+_NA = re.compile(r"^(不适用|无|—+|-+|/|／|不涉及)$")
+_NUMERIC_ONLY = re.compile(r"^[\d.,，]+%?$")
+_OP_WORD = re.compile(
     r"^(≥|≤|>|<|=|＞|＜|＝|>=|<=|≧|≦|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不超过|定性|定量)$"
 )
-_UNIT_WORD = patterns.compile(
+_UNIT_WORD = re.compile(
     r"^(%|％|‰|[万亿千百]?(元|人|人次|户|个|次|件|台|套|辆|公里|千米|米|平方米|亩|吨|天|日|月|年|所|家|项|场|本|份|张|册|条|座|处|名|位|篇|批|期|小时|学时|课时))$"
 )
 

@@ -15,7 +15,8 @@ warns when most of a document's output is such rows.
 
 from __future__ import annotations
 
-from extractor import patterns
+import re
+
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value
 from extractor.types import DocWarning, IndicatorRecord, Row, TableRegion
@@ -23,12 +24,12 @@ from extractor.vocab import header_role, is_row_label, squash
 
 # Fields whose column may be otherwise filled while one row leaves it empty.
 _COLUMN_FIELDS = ("target", "actual", "weight", "score", "status")
-_MARKER_ONLY = patterns.compile(r"^(指标\s*[\d一二三四五六七八九十]+\s*[:：]?|…+|\.{3,})$")
-_PLACEHOLDER = patterns.compile(
+_MARKER_ONLY = re.compile(r"^(指标\s*[\d一二三四五六七八九十]+\s*[:：]?|…+|\.{3,})$")
+_PLACEHOLDER = re.compile(
     r"^(指标\s*[\d一二三四五六七八九十]+\s*[:：]?|[xX×*]+|…+|\.{3,}|待定|暂无)$"
 )
-_RULE = patterns.compile(r"扣\d*[.\d]*分|得满分|计分|不得分|每[^，。]{0,12}扣|按比例得分|[×*]分值")
-_BUDGET_LINE = patterns.compile(
+_RULE = re.compile(r"扣\d*[.\d]*分|得满分|计分|不得分|每[^，。]{0,12}扣|按比例得分|[×*]分值")
+_BUDGET_LINE = re.compile(
     r"^(年度资金总额|资金总额|其中[:：]?|财政拨款|财政资金|上年结转|其他资金|资金来源|年初预算|"
     r"全年预算|预算数|执行数|合计|总计|小计)"
 )

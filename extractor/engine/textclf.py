@@ -10,6 +10,7 @@ numpy alone, bit for bit as the pipeline scores.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from extractor import patterns
 from extractor.errors import ExtractionError, ModelNotFound
 from extractor.linear import expit, sparse_dot
 
@@ -140,7 +140,7 @@ def fit_and_save(
     return metrics
 
 
-_WHITE_SPACES = patterns.compile(r"\s\s+")  # TfidfVectorizer's, before char n-grams
+_WHITE_SPACES = re.compile(r"\s\s+")  # TfidfVectorizer's, before char n-grams
 
 
 class TextModel:

@@ -15,7 +15,6 @@ import re
 
 import numpy as np
 
-from extractor import patterns
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value
 from extractor.types import (
@@ -46,11 +45,11 @@ _CUES = {
     "可持续影响指标": r"可持续|长期|长效",
     "服务对象满意度指标": r"满意",
 }
-_STATUS = patterns.compile(
+_STATUS = re.compile(
     r"^(已|未|基本|部分|全额|全部|按时|按期|如期|及时|超额|尚未)?(完成|达成|达到|先成|戍成|完场)|^不适用$"
 )
-_FIGURE = patterns.compile(r"^[-+]?[\d.,，]+%?$")
-_CJK = patterns.compile(r"[\u4e00-\u9fff]")
+_FIGURE = re.compile(r"^[-+]?[\d.,，]+%?$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def is_status(text: str) -> bool:

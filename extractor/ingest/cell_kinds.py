@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extractor import patterns
 from extractor.values import parse_value
 from extractor.values.numerals import MAGNITUDES
 from extractor.values.units import BASE_UNITS
@@ -51,20 +51,20 @@ KINDS = (
     "field_label",
 )
 
-_OP = patterns.compile(
+_OP = re.compile(
     r"^(≥|≤|>|<|=|＞|＜|＝|>=|<=|≧|≦|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不超过"
     r"|定性|定量|正向|反向|中性)$"
 )
-_NUMBER = patterns.compile(r"^[+-]?\d[\d,，]*(?:\.\d+)?$")
-_CLAIM = patterns.compile(
+_NUMBER = re.compile(r"^[+-]?\d[\d,，]*(?:\.\d+)?$")
+_CLAIM = re.compile(
     r"^(已|未|基本|部分|全额|全部|按时|按期|如期|及时|超额|尚未|没有)?(完成|达成|达到|实现)"
     r"|^(不适用|无|—+|-+|/|／|不涉及)$"
 )
-_DIGIT = patterns.compile(r"\d")
-_CJK = patterns.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _SHORT_WORD = 6
 # An item number before a name (指标1: / 1. / （2） / ③) says nothing of its kind.
-_ITEM_MARKER = patterns.compile(r"^(指标\d+[:：]|[（(]?\d{1,2}[)）.、](?!\d)|[①-⑳])")
+_ITEM_MARKER = re.compile(r"^(指标\d+[:：]|[（(]?\d{1,2}[)）.、](?!\d)|[①-⑳])")
 
 
 # Kinds a cell of its own has: two of them set apart by a space are two cells.
@@ -129,7 +129,7 @@ def _kind(text: str) -> str:
     return "word" if len(t) <= _SHORT_WORD else "text"
 
 
-_BRACKETS = patterns.compile(r"[（(][^）)]*[）)]|^[*＊]")
+_BRACKETS = re.compile(r"[（(][^）)]*[）)]|^[*＊]")
 
 
 @lru_cache(maxsize=50000)

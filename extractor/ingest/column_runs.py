@@ -31,7 +31,6 @@ import math
 import re
 from dataclasses import dataclass
 
-from extractor import patterns
 from extractor.ingest.cell_kinds import ColumnKinds, cell_kind, load_column_kinds
 from extractor.ingest.layout_text import split_lines
 from extractor.types import Block, BlockKind, Cell, Evidence, Page, Row
@@ -49,7 +48,7 @@ _MAX_BODY = 400
 _HEADER_GAP = 2
 # How many items above the header the form's 项目名称 is looked for.
 _PROJECT_REACH = 40
-_CLOSING = patterns.compile(r"^(总分|合计|总计|小计)$")
+_CLOSING = re.compile(r"^(总分|合计|总计|小计)$")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from extractor import patterns
 from extractor.ingest.markup import has_html
 from extractor.ingest.render import (
     DraftCell,
@@ -25,8 +24,8 @@ from extractor.ingest.render import (
 
 # Elements whose content may run over lines without tags of their own.
 _CONTAINERS = "table|p|div|ul|ol|pre|blockquote"
-_OPEN = patterns.compile(rf"<\s*(?:{_CONTAINERS})\b[^<>]*(?<!/)>", re.IGNORECASE)
-_CLOSE = patterns.compile(rf"<\s*/\s*(?:{_CONTAINERS})\s*>", re.IGNORECASE)
+_OPEN = re.compile(rf"<\s*(?:{_CONTAINERS})\b[^<>]*(?<!/)>", re.IGNORECASE)
+_CLOSE = re.compile(rf"<\s*/\s*(?:{_CONTAINERS})\s*>", re.IGNORECASE)
 
 _BLOCK_TAGS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",

@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor import patterns
 from extractor.ingest.space_tables import (
     placed_under_header,
     space_table_blocks,
@@ -35,14 +34,14 @@ from extractor.ingest.text_blocks import line_evidence, table_block
 from extractor.types import Block, BlockKind, Cell, Evidence, Page, Row
 
 # Markdown rows (| a | b |) and their rule lines (|---|:--:|).
-_MD_ROW = patterns.compile(r"^\s*\|.*\|\s*$")
-_MD_RULE = patterns.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
+_MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_MD_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 # Columns separated by runs of spaces (tabs lost in conversion): two or more
 # ASCII spaces or any ideographic space.
-_SPACE_GAP = patterns.compile(r"(?: {2,}|\u3000+)")
+_SPACE_GAP = re.compile(r"(?: {2,}|\u3000+)")
 _MIN_SPACE_CELLS = 3
 # A cell of a "|"-dumped table: text, then " |" (a row need not start with a pipe).
-_PIPE_CELL = patterns.compile(r"[^|\s][^|]*\|")
+_PIPE_CELL = re.compile(r"[^|\s][^|]*\|")
 # A "|"-dumped row with this many filled cells makes the run around it a table.
 _MIN_PIPE_CELLS = 3
 

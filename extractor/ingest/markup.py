@@ -6,16 +6,12 @@ from __future__ import annotations
 
 import re
 
-from extractor import patterns
-
 TAG_NAMES = (
     "table|tr|td|th|thead|tbody|tfoot|caption|p|div|br|span|h[1-6]|ul|ol|li|html|body|"
     "head|b|strong|font|em|i|u|center|section|article|pre|blockquote|hr|dl|dt|dd"
 )
-TAG = patterns.compile(rf"<\s*/?\s*(?:{TAG_NAMES})\b[^<>]*/?\s*>", re.IGNORECASE)
-_DOC_START = patterns.compile(
-    r"^\s*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", re.IGNORECASE
-)
+TAG = re.compile(rf"<\s*/?\s*(?:{TAG_NAMES})\b[^<>]*/?\s*>", re.IGNORECASE)
+_DOC_START = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", re.IGNORECASE)
 
 
 def has_html(text: str) -> bool:

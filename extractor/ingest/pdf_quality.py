@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 
-from extractor import patterns
 from extractor.ingest.decode import plausibility
 from extractor.settings import settings
 
-_CID = patterns.compile(r"\(cid:\d+\)")
-_CJK = patterns.compile(r"[\u3400-\u9fff]")
+_CID = re.compile(r"\(cid:\d+\)")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 # Share of letters that may be neither ASCII nor CJK before the text is mojibake.
 _MAX_FOREIGN_LETTERS = 0.3
 _MIN_LETTERS_TO_JUDGE = 20

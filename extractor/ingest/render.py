@@ -15,14 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor import patterns
 from extractor.ingest.layout_text import text_to_pages
 from extractor.types import Block, BlockKind, Cell, Evidence, Page, Row
 
 BBox = list[float]
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-_JOIN_WITHOUT_SPACE = patterns.compile(rf"[{_CJK}]$|^[{_CJK}]")
+_JOIN_WITHOUT_SPACE = re.compile(rf"[{_CJK}]$|^[{_CJK}]")
 
 
 @dataclass

@@ -17,14 +17,14 @@ absent) under their columns: there the cells are atoms that never join.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
-from extractor import patterns
 from extractor.ingest.cell_kinds import ColumnKinds, cell_kind, column_role, load_column_kinds
 
-_WORD = patterns.compile(r"[^\s\u3000\xa0]+")
-_DIGIT = patterns.compile(r"\d")
-_BRACKETED = patterns.compile(r"^[（(][^）)]*[）)]$")
+_WORD = re.compile(r"[^\s\u3000\xa0]+")
+_DIGIT = re.compile(r"\d")
+_BRACKETED = re.compile(r"^[（(][^）)]*[）)]$")
 _CORE = {"level1", "level2", "name", "target", "actual", "weight", "score"}
 _HEADER_OK = _CORE | {"label", "note", "op", "unit", "deviation", "status", "group"}
 # A cell joins at most this many words (bounds the cost of a row: linear in its length).

@@ -15,6 +15,7 @@ dropped with a warning.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -24,14 +25,13 @@ from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.worksheet.cell_range import CellRange
 
-from extractor import patterns
 from extractor.errors import CorruptFile
 from extractor.ingest.render import DraftCell, DraftPage, DraftTable
 from extractor.settings import settings
 from extractor.types import DocWarning, Evidence
 
-_DECIMALS = patterns.compile(r"\.([0#?]+)")
-_QUOTED = patterns.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+_DECIMALS = re.compile(r"\.([0#?]+)")
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 
 
 def format_value(value: object, number_format: str | None) -> str:

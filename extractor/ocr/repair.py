@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor import patterns
-
 # Confidence is scaled by this for each doubt left in the text.
 DOUBT_FACTOR = 0.6
 
@@ -28,15 +26,15 @@ _STATUS = [
     (re.compile(r"达[戍戌]"), "达成"),
     (re.compile(r"[戍戌](?=效|果)"), "成"),
 ]
-_NUMBER_PUNCT = patterns.compile(r"(?<=\d)[，,](?=\d{3})|(?<=\d)[。．](?=\d)")
+_NUMBER_PUNCT = re.compile(r"(?<=\d)[，,](?=\d{3})|(?<=\d)[。．](?=\d)")
 # "$" never occurs in these reports; "工" right before a number at the start
 # of a cell is a misread "≥".
-_GE = patterns.compile(r"^[\$＄工](?=\s*\d)")
-_CONFUSED_NUMBER = patterns.compile(r"(?<![A-Za-z])[\dOoIl丨|][\dOoIl丨|.]*[\dOoIl丨|](?![A-Za-z])")
+_GE = re.compile(r"^[\$＄工](?=\s*\d)")
+_CONFUSED_NUMBER = re.compile(r"(?<![A-Za-z])[\dOoIl丨|][\dOoIl丨|.]*[\dOoIl丨|](?![A-Za-z])")
 _LETTER_DIGITS = str.maketrans("OoIl丨|", "001111")
 _LETTER_DIGITS = str.maketrans("OoIl丨|", "001111")
-_PERCENT_96 = patterns.compile(r"^([≥≤><=]?\s*)(\d+(?:\.\d+)?)96$")
-_LEADING_2 = patterns.compile(r"^2(\d+(?:\.\d+)?)\s*%$")
+_PERCENT_96 = re.compile(r"^([≥≤><=]?\s*)(\d+(?:\.\d+)?)96$")
+_LEADING_2 = re.compile(r"^2(\d+(?:\.\d+)?)\s*%$")
 _RATE_WORDS = ("率", "百分比", "%")
 
 

@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from extractor import patterns
 from extractor.linear import LinearModel
 from extractor.modelio import load_linear, save_linear
 from extractor.segment.tables import is_header_row
@@ -28,12 +27,12 @@ BLOCK_LABELS = [
 BLOCK_MODEL_FILE = "blocks.json"
 OLD_BLOCK_MODEL_FILE = "blocks.skops"  # a folder trained before the JSON format
 
-_DIGIT = patterns.compile(r"\d")
-_CJK = patterns.compile(r"[\u4e00-\u9fff]")
-_OPS = patterns.compile(r"≥|≤|不低于|不少于|不超过|以上|以内|至少|达到")
-_CLAIM = patterns.compile(r"完成|达成|实现|未完成|不适用")
-_BUDGET = patterns.compile(r"预算|执行率|资金|万元|拨款|支出")
-_SENTENCE = patterns.compile(r"[，。；;]")
+_DIGIT = re.compile(r"\d")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_OPS = re.compile(r"≥|≤|不低于|不少于|不超过|以上|以内|至少|达到")
+_CLAIM = re.compile(r"完成|达成|实现|未完成|不适用")
+_BUDGET = re.compile(r"预算|执行率|资金|万元|拨款|支出")
+_SENTENCE = re.compile(r"[，。；;]")
 
 
 def block_text(block: Block) -> str:

@@ -9,10 +9,11 @@ notes skip it.
 
 from __future__ import annotations
 
-from extractor import patterns
+import re
+
 from extractor.types import BlockKind, Document
 
-_MARKS = patterns.compile(
+_MARKS = re.compile(
     r"目标值|指标值|完成值|实际完成|年初目标|指标\s*\d+\s*[:：]|^[①-⑳]|^[（(]\d+[)）]\s*\S{0,8}指标"
 )
 # Two marks: one can be a table caption or a note under a form.

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from extractor import patterns
+import re
+
 from extractor.types import Block, BlockKind, Cell, Document, Row, TableRegion
 from extractor.vocab import (
     header_role,
@@ -79,7 +80,7 @@ def _is_level_only_header(row: Row) -> bool:
 
 # 项目名称：X, 项目名称 | X | (a web table saved as text) or 项目名称 X (its cells
 # joined by a space, X then one word).
-_PROJECT = patterns.compile(r"^\s*项目名称(?:\s*[:：|]\s*([^\s|].*?)[\s|]*|\s+([^\s|:：]+)\s*)$")
+_PROJECT = re.compile(r"^\s*项目名称(?:\s*[:：|]\s*([^\s|].*?)[\s|]*|\s+([^\s|:：]+)\s*)$")
 
 
 def project_in_paragraph(block: Block) -> Cell | None:
@@ -96,7 +97,7 @@ def project_in_paragraph(block: Block) -> Cell | None:
 
 
 # 项目名称, or 项目支出名称 as 绩效目标申报表 forms write it.
-_PROJECT_LABEL = patterns.compile(r"^项目(支出)?名称")
+_PROJECT_LABEL = re.compile(r"^项目(支出)?名称")
 
 
 def project_in_row(row: Row) -> Cell | None:

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import re
 
-from extractor import patterns
-
 MISSING_TEXTS = frozenset(
     {"", "无", "暂无", "空", "null", "none", "n/a", "na", "#n/a", "nan", "不详", "待定", "未填"}
 )
@@ -32,7 +30,7 @@ _YEAR = rf"(?:(?:19|20)\d{{2}}|[一二][{_CN}]{{3}})\s*年(?:度)?"
 _MONTH = rf"(?<!个)(?<![\d{_CN}])(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份)?"
 _DAY = rf"(?:[12]\d|3[01]|0?[1-9]|[{_CN}]{{1,3}})\s*[日号]"
 _PART = r"(?:底|末|初|中旬|上旬|下旬|中|前|之前|以前|止|内|期间)"
-DATE_SPAN = patterns.compile(
+DATE_SPAN = re.compile(
     rf"(?:{_YEAR}\s*)?(?:1[0-2]|0?[1-9])\s*[-~至到]\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?\s*{_PART}*"
     rf"|(?:{_YEAR}\s*(?:{_MONTH}\s*(?:{_DAY})?)?|{_MONTH}\s*(?:{_DAY})?)\s*{_PART}*"
     # 2022-12-31, 2022/12, 2022.12.31 (but not 2029.2, a number of 万元)
@@ -44,13 +42,13 @@ DATE_SPAN = patterns.compile(
     rf"|(?:当|本|每)月(?:底|末|内)\s*{_PART}*"
     rf"|(?:每|当|本|次)月\s*{_DAY}\s*{_PART}*"
 )
-_TIMELY = patterns.compile(
+_TIMELY = re.compile(
     r"^(?:按时|及时|按期|如期|准时|限时|按计划|按进度|按规定时间|规定时间内|规定期限内|时限内|"
     r"当年|年内|当期|即时|实时|立即|第一时间|按要求|按合同约定时间|在规定时间)"
 )
 _MAX_TIMELY_CHARS = 10
-_CLAUSE_BREAK = patterns.compile(r"[，,。；;！!]")
-_DEADLINE_TAIL = patterns.compile(
+_CLAUSE_BREAK = re.compile(r"[，,。；;！!]")
+_DEADLINE_TAIL = re.compile(
     r"^(?:前|之前|以前|底前|止|内|完成|前完成|内完成|全部完成|完工|验收|拨付|发放|到位|支付|"
     r"[，,、;；]|\s)*$"
 )
@@ -61,7 +59,7 @@ def is_missing(text: str) -> bool:
     return text.lower() in MISSING_TEXTS or all(ch in _MISSING_CHARS for ch in text)
 
 
-_ASIDE = patterns.compile(r"\s*\([^()]*\)\s*$")
+_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def boolean_value(text: str) -> bool | None:
@@ -72,7 +70,7 @@ def boolean_value(text: str) -> bool | None:
     return got
 
 
-_DATE_HINT = patterns.compile(r"[年月季日号]|(?:19|20)\d\d[-/.]")
+_DATE_HINT = re.compile(r"[年月季日号]|(?:19|20)\d\d[-/.]")
 
 
 def date_spans(text: str) -> list[tuple[int, int]]:

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extractor import patterns
 from extractor.types import Op
 from extractor.values.comparators import (
     APPROX_WORDS,
@@ -29,15 +28,15 @@ from extractor.values.normalize import RUN
 from extractor.values.numerals import MAGNITUDES, number_value, split_magnitude
 from extractor.values.units import fold_magnitude, read_base_unit, read_unit
 
-_NUMBER = patterns.compile(RUN)
+_NUMBER = re.compile(RUN)
 _RANGE_CONNECTORS = frozenset(
     {"-", "--", "~", "~~", "—", "–", "——", "至", "到", "-至", "―", "－", "～"}
 )
 _TAIL_PLACES = {"百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10_000, "亿": 10**8}
-_INCLUSIVE = patterns.compile(r"\((?:含|包含|包括)\)")
+_INCLUSIVE = re.compile(r"\((?:含|包含|包括)\)")
 _BETWEEN_CONNECTORS = frozenset({"和", "与", "及", "至", "到", "-", "~"})
 _BETWEEN_WORDS = frozenset({"和", "与", "及"})
-_PER = patterns.compile(r"((?:每[\u4e00-\u9fffA-Za-z]{1,2}?)+)/?$")
+_PER = re.compile(r"((?:每[\u4e00-\u9fffA-Za-z]{1,2}?)+)/?$")
 _NOISE_CHARS = " ,，;；:：、□()（）[]【】\"'“”‘’《》.。!！?？#*"
 _APPROX_TAIL = "余多几来"
 _THAN: dict[str, CompareOp] = {"大": ">", "高": ">", "多": ">", "小": "<", "低": "<", "少": "<"}

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from extractor import patterns
 from extractor.values.numerals import CN_NUMERAL_CHARS, number_value
 from extractor.values.units import KNOWN_UNITS, read_base_unit
 
@@ -34,38 +33,36 @@ RUN_START = rf"(?<![\d{CN}])(?<![\d{CN}][.,点])"
 #: The run read once, never given back (atomic): what follows a run never starts with a run character.
 WHOLE_RUN = rf"{RUN_START}((?>{RUN}))"
 
-_LEADING_SIGN = patterns.compile(r"^\s*([-负])\s+(?=[\d.])")
-_SPACE_IN_NUMERAL = patterns.compile(
+_LEADING_SIGN = re.compile(r"^\s*([-负])\s+(?=[\d.])")
+_SPACE_IN_NUMERAL = re.compile(
     rf"(?<=[\d{CN}点余多几])[ \t]+(?=[{CN}点余多几])|(?<=[{CN}点])[ \t]+(?=\d)"
 )
-_PERCENT = patterns.compile(rf"{RUN_START}(百|佰|千|仟|万)\s*分\s*之\s*(负?{RUN})")
-_PERCENT_POINT = patterns.compile(r"(个?)\s*百\s*分\s*点")
-_FRACTION = patterns.compile(rf"(负?){WHOLE_RUN}\s*分\s*之\s*(负?{RUN})")
-_MIXED = patterns.compile(rf"{WHOLE_RUN}\s*又\s*(-?\d*\.\d+)")
-_SLASH_FRACTION = patterns.compile(r"(?<![\d./])(\d{1,4})/(\d{1,4})(?![\d./])")
-_EXPONENT = patterns.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?\d{1,2})(?![\w.])")
+_PERCENT = re.compile(rf"{RUN_START}(百|佰|千|仟|万)\s*分\s*之\s*(负?{RUN})")
+_PERCENT_POINT = re.compile(r"(个?)\s*百\s*分\s*点")
+_FRACTION = re.compile(rf"(负?){WHOLE_RUN}\s*分\s*之\s*(负?{RUN})")
+_MIXED = re.compile(rf"{WHOLE_RUN}\s*又\s*(-?\d*\.\d+)")
+_SLASH_FRACTION = re.compile(r"(?<![\d./])(\d{1,4})/(\d{1,4})(?![\d./])")
+_EXPONENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?\d{1,2})(?![\w.])")
 _DIGIT_CHARS = "零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _TAIL_DIGIT = "[一二三四五六七八九壹贰叁肆伍陆柒捌玖\\d]"
 #: What may follow a spoken tail (两块五, 一米七): the end, a non-word, or a connector/comparator.
 _TAIL_END = (
     r"(?![\d" + CN + r"])(?=$|[\s,，;；、。:：)）~～\-—–/]|[以左上下之到至与和或及内多余的])"
 )
-_RMB = patterns.compile(
+_RMB = re.compile(
     rf"{WHOLE_RUN}\s*([元块圆])\s*(?:零?([{_DIGIT_CHARS}\d])\s*[角毛])?"
     rf"\s*(?:(零?)({_TAIL_DIGIT})\s*(?:(分)|{_TAIL_END}))?"
 )
-_MONEY_TAIL = patterns.compile(rf"[元块圆]零?{_TAIL_DIGIT}")
+_MONEY_TAIL = re.compile(rf"[元块圆]零?{_TAIL_DIGIT}")
 #: 一米七 = 1.7 米, 七毛二 = 7.2 毛, 三成五 = 3.5 成: a digit or two after a unit are
 #: its tenths (零X: hundredths).
-_SPOKEN_TAIL = patterns.compile(
-    rf"{WHOLE_RUN}\s*([米毛角成])(零?)({_TAIL_DIGIT}{{1,2}}){_TAIL_END}"
-)
+_SPOKEN_TAIL = re.compile(rf"{WHOLE_RUN}\s*([米毛角成])(零?)({_TAIL_DIGIT}{{1,2}}){_TAIL_END}")
 #: 零下十二摄氏度 = -12 摄氏度; 零上 is the plain number.
-_BELOW_ZERO = patterns.compile(rf"零\s*([下上])\s*(?=[\d{CN}点.])")
+_BELOW_ZERO = re.compile(rf"零\s*([下上])\s*(?=[\d{CN}点.])")
 #: 一个半小时 = 1.5 小时, 两个半月 = 2.5 个月
-_AND_A_HALF = patterns.compile(rf"{WHOLE_RUN}\s*个半(?=[\u4e00-\u9fff])")
+_AND_A_HALF = re.compile(rf"{WHOLE_RUN}\s*个半(?=[\u4e00-\u9fff])")
 #: 半米, 半个月: 半 as a number, only before a known unit (not 上半年, 一半, 过半, 半年)
-_HALF = patterns.compile(rf"(?<![\d{CN}])半(个)?")
+_HALF = re.compile(rf"(?<![\d{CN}])半(个)?")
 #: ...and not after a word it forms one with (上半年, 一半, 多半, 大半, 过半, 减半, 对半)
 _HALF_NOT_AFTER = frozenset("上下前后一大多过减对折夜这那每个")
 #: Measures 半 is read before (not 半年, 半月, 半成品, 半场: words of their own).
@@ -76,20 +73,20 @@ _HALF_UNITS = frozenset(
         "英寸", "块", "元",
     }
 )  # fmt: skip
-_GE_MAGNITUDE = patterns.compile(rf"(?<=[\d{CN}])个(?=[万亿])")
+_GE_MAGNITUDE = re.compile(rf"(?<=[\d{CN}])个(?=[万亿])")
 #: 90%≤x≤100%: a variable between two bounds is a range
-_BETWEEN_BOUNDS = patterns.compile(r"(?<=[\d%‰万])\s*(?:≤|<=?)\s*[A-Za-z]\s*(?:≤|<=?)\s*(?=[\d.-])")
+_BETWEEN_BOUNDS = re.compile(r"(?<=[\d%‰万])\s*(?:≤|<=?)\s*[A-Za-z]\s*(?:≤|<=?)\s*(?=[\d.-])")
 #: 近百人, 上千人, 上万人: a bare place after 近/上/逾 means one of it; so does a
 #: cell that opens with one before 余/多 (万余人, 千余户)
-_BARE_PLACE = patterns.compile(
+_BARE_PLACE = re.compile(
     r"(?:(?<=[近上逾过超约达])|^)([百千万])(?![\d零〇一二两三四五六七八九十百千])"
 )
-_LIST_MARKER = patterns.compile(
+_LIST_MARKER = re.compile(
     r"(?:^|(?<=[\s;；。，,]))(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．](?!\d)"
     r"|[(（]\d{1,2}[)）]|[①-⑳]"
 )
 #: Everyday words that contain numeral characters but are not numbers.
-_NOT_NUMBERS = patterns.compile(
+_NOT_NUMBERS = re.compile(
     rf"(?<![\d{CN}])(?:"
     "(?<=[是这那每])一个|三方|双方|多方|各方|一方|一般|一步|统一|一致|一定|一些|一起|一样|一直|唯一|一体|一线|一系列|一流|一把手|"
     "一次性|一站式|一揽子|第一时间|一带一路|十分|百姓|千方百计|三农|两委|五保|三公(?![里斤顷分尺升吨亩])|八项规定|"
@@ -216,7 +213,7 @@ def _half(match: re.Match[str]) -> str:
 
 
 #: Letters an OCR engine reads for digits, only between digits or after a comparator (9O% -> 90%).
-_OCR_DIGITS = patterns.compile(r"(?<=[\d≥≤<>=.])[Oo](?=[\d%‰.]|$)|(?<=[\d≥≤<>=.])[Il](?=[\d%‰.])")
+_OCR_DIGITS = re.compile(r"(?<=[\d≥≤<>=.])[Oo](?=[\d%‰.]|$)|(?<=[\d≥≤<>=.])[Il](?=[\d%‰.])")
 _OCR_MAP = str.maketrans("OoIl", "0011")
 
 

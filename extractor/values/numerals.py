@@ -11,10 +11,9 @@ an independent oracle.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-
-from extractor import patterns
 
 DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
@@ -42,8 +41,8 @@ MAGNITUDES: dict[str, int] = {
     "百": 10**2,
 }
 
-_ARABIC = patterns.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d{1,3})?|-?\.\d+")
-_GROUP = patterns.compile(r"\d+|\D")
+_ARABIC = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d{1,3})?|-?\.\d+")
+_GROUP = re.compile(r"\d+|\D")
 
 
 def arabic_value(text: str) -> Decimal | None:

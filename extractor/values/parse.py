@@ -40,7 +40,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor import patterns
 from extractor.types import Normalized, Value
 from extractor.values.deadline import boolean_value, date_spans, is_deadline, is_missing
 from extractor.values.mentions import Mention, find_mentions
@@ -50,10 +49,10 @@ from extractor.values.units import fold_magnitude
 
 _TRAILING = " 。；;，,.、！!？?"
 _LEADING = " 。；;，,、"
-_SLASH_FRACTION = patterns.compile(r"\d\s*[/／]\s*\d")
+_SLASH_FRACTION = re.compile(r"\d\s*[/／]\s*\d")
 _MAX_LEN = 2000
-_COMPARATOR_ONLY = patterns.compile(r"^[\s≥≧≤≦≮≯<>=＝═≈＜＞]+$")
-_FILLER_CHARS = patterns.compile(r"[\s□" + re.escape(_TRAILING) + "]")
+_COMPARATOR_ONLY = re.compile(r"^[\s≥≧≤≦≮≯<>=＝═≈＜＞]+$")
+_FILLER_CHARS = re.compile(r"[\s□" + re.escape(_TRAILING) + "]")
 
 
 def _clamp(x: float) -> float:

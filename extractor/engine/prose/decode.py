@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
-
-from extractor import patterns
 
 SPANS_KEY = "sc"
 # jieba writes a rate's last character and the copula after it as one word
@@ -16,13 +15,13 @@ _GLUED_COPULA = ("率为", "度为")
 _STATEMENT_ENDS = frozenset("；;。")
 _VALUES = frozenset({"TARGET", "ACTUAL", "CLAIM"})
 # 一是…，二是… leads of enumerated statements, and a count ending a name.
-_ENUMERATION = patterns.compile(r"^[一二三四五六七八九十]+是")
-_TRAILING_COUNT = patterns.compile(
+_ENUMERATION = re.compile(r"^[一二三四五六七八九十]+是")
+_TRAILING_COUNT = re.compile(
     r"[0-9零一二三四五六七八九十百千两][0-9.,零一二三四五六七八九十百千万两]*[^\d，,；;。、\s]{0,3}$"
 )
 # A count right after a name: digits or Chinese numerals, a short unit, then
 # the end of the clause.
-_CLAUSE_REST = patterns.compile(
+_CLAUSE_REST = re.compile(
     r"[0-9零一二三四五六七八九十百千万两][0-9.,零一二三四五六七八九十百千万两]*[^\d，,；;。、\s]{0,4}(?=[，,；;。]|$)"
 )
 

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from extractor import patterns
 from extractor.engine.prose.annotations import AnnotatedDoc
 from extractor.linear import LinearModel
 from extractor.modelio import load_linear, save_linear
@@ -31,10 +30,10 @@ OLD_GATE_FILE = "gate.skops"  # read when no JSON is there (models trained befor
 # problem paragraph rarely makes one (it needs a name span too).
 THRESHOLD = 0.3
 STATING = frozenset({"NAME", "TARGET", "ACTUAL", "CLAIM", "DEVIATION"})
-_TOP = patterns.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．])")
-_SUB = patterns.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+_TOP = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．])")
+_SUB = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 MAX_HEADING = 40
-_LEAD_MARK = patterns.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[①-⑳])\s*")
+_LEAD_MARK = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[①-⑳])\s*")
 MIN_STATING = 2  # one paragraph can be a note under a form
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from extractor import patterns
 from extractor.types import StatusLabel
 from extractor.vocab import level1_of
 
@@ -99,7 +98,7 @@ def claim_label(text: str) -> tuple[StatusLabel | None, float]:
     return _rule_label(text)
 
 
-_MARKS = patterns.compile(r"（是否）|[\s“”\"'《》、，,。；;：:（）()]")
+_MARKS = re.compile(r"（是否）|[\s“”\"'《》、，,。；;：:（）()]")
 
 
 def name_key(name: str) -> str:

@@ -11,15 +11,15 @@ trainer do) makes saved pipelines load.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor import patterns
-
-_DIGITS = patterns.compile(r"\d+(?:[.,]\d+)*")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # A run of Chinese numerals at the start of a word (三十二个, 九百四十户), or a
 # single one before a measure word (两处, 五个); 一是 and 十分 stay words.
-_CHINESE = patterns.compile(
+_CHINESE = re.compile(
     r"^(?:[零一二三四五六七八九十百千两]{2,}|[一二三四五六七八九十两](?=[个户人次场所名件项座期台套家处辆条批篇份本张]))"
 )
 

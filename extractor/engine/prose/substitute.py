@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractor import patterns
 from extractor.engine.prose.annotations import AnnotatedDoc, AnnotatedParagraph, LabelledSpan
 
 # A name measured as a share or a degree (its values are % or levels).
-_RATE = patterns.compile(r"(率|度|比例|比重|占比|（是否）)$")
+_RATE = re.compile(r"(率|度|比例|比重|占比|（是否）)$")
 _MIN_LEXICON = 30
 
 

@@ -9,10 +9,10 @@ lists ("（1）数量指标：A 20个；B ≥95%"), per-indicator analyses ("①
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractor import patterns
 from extractor.engine.prose.annotations import AnnotatedDoc, AnnotatedParagraph, LabelledSpan
 from extractor.engine.prose.vocab import (
     DEPARTMENTS,
@@ -39,7 +39,7 @@ CLAIMS = {
     "partial": ["部分完成", "基本完成", "部分达成预期指标"],
     "not_completed": ["未完成", "未达到目标值", "未达成预期指标"],
 }
-PLACEHOLDER = patterns.compile(r"\{([A-Z])\}")
+PLACEHOLDER = re.compile(r"\{([A-Z])\}")
 
 
 class _Builder:

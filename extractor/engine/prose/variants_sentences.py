@@ -19,7 +19,6 @@ from typing import Any
 
 import cn2an
 
-from extractor import patterns
 from extractor.engine.prose.annotations import AnnotatedParagraph
 from extractor.engine.prose.vocab import Department, IndicatorSpec
 
@@ -96,7 +95,7 @@ PROBLEMS = [
     "下一步计划新增{n}个服务点，覆盖率提高到{p}%以上",
     "力争明年资金执行率达到{p}%以上，支出进度提高{k}个百分点",
 ]
-_INT = patterns.compile(r"^(不少于|至少|不低于|≥)?(\d{2,4})([^\d%‰.]{1,3})$")
+_INT = re.compile(r"^(不少于|至少|不低于|≥)?(\d{2,4})([^\d%‰.]{1,3})$")
 
 
 def _chinese(value: str, rng: random.Random) -> str:

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections.abc import Callable
 
-from extractor import patterns
 from extractor.engine.candidates import Candidate
 from extractor.engine.features import cached_value, looks_like_claim
 from extractor.engine.stream.fused_digits import COMPARATOR_WORDS, resplit_head, resplit_tail
@@ -56,7 +56,7 @@ from extractor.vocab import (
 
 _STRUCTURE = frozenset({"header", "group", "level1", "level2", "name"})
 _EPS = 1e-4
-_HAS_DIGIT = patterns.compile(r"\d")
+_HAS_DIGIT = re.compile(r"\d")
 _MIN_CELLS = 3  # separated cells after a name: the separators survived
 _MAX_TARGET_NAME = 30  # a wide table's indicator cell that states its target is short
 
@@ -309,8 +309,8 @@ def decode_records(
     return out
 
 
-_LEVEL_POINTS = patterns.compile(r"[（(](\d+(?:\.\d+)?)分[)）]")
-_STATED_TOTAL = patterns.compile(r"(?:合计|总计|总分|满分)[:：]?\s*(100)(?![\d.])")
+_LEVEL_POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[)）]")
+_STATED_TOTAL = re.compile(r"(?:合计|总计|总分|满分)[:：]?\s*(100)(?![\d.])")
 
 
 def _choose_cuts(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
-from extractor import patterns
 from extractor.engine.stream.model import token_labels, train_crf
 from extractor.engine.stream.tokens import Token, tokenize
 from extractor.errors import ExtractionError
@@ -17,7 +17,7 @@ from extractor.training.variants.flat import Labelled, render_flat
 from extractor.training.variants.model import Gold
 from extractor.vocab import header_role
 
-_BLANK = patterns.compile(r"[\s|｜]")
+_BLANK = re.compile(r"[\s|｜]")
 TRAIN_SHAPES = ("tabs", "one_line", "cell_lines", "pipe", "fused", "ocr")
 # What a report may say differently: applied before rendering, so the reader
 # sees other numbers, vocabulary and row orders than the gold's.

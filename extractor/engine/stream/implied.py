@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import re
 
-from extractor import patterns
 from extractor.engine.stream.model import VALUE_ROLES, Tagged
 from extractor.engine.stream.parts import Span, clean
 from extractor.engine.stream.tokens import Token
 from extractor.vocab import LEVEL1, LEVEL2, header_role, normalize_level2
 
-_HAS_DIGIT = patterns.compile(r"\d")
+_HAS_DIGIT = re.compile(r"\d")
 # Level labels fused before a name (产出指标(70分)数量指标安装…): the framework's names,
 # with the points a level-1 label may carry.
-_LEVEL_RUN = patterns.compile(
+_LEVEL_RUN = re.compile(
     "^(?:(?:"
     + "|".join(sorted({re.escape(x) for x in (*LEVEL1, *LEVEL2)}, key=len, reverse=True))
     + r")(?:[（(]\d+(?:\.\d+)?分?[)）])?)+"
@@ -69,7 +68,7 @@ def _implied(text: str, tokens: list[Token], tagged: Tagged, lo: int, hi: int) -
     return out
 
 
-_ONE_LEVEL = patterns.compile(
+_ONE_LEVEL = re.compile(
     "(?:"
     + "|".join(sorted({re.escape(x) for x in (*LEVEL1, *LEVEL2)}, key=len, reverse=True))
     + r")(?:[（(]\d+(?:\.\d+)?分?[)）])?"

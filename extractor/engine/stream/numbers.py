@@ -23,14 +23,14 @@ total the form states (``choose_totals``).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
-from extractor import patterns
 from extractor.engine.stream.model import Tagged
 from extractor.engine.stream.tokens import Token
 from extractor.values.units import KNOWN_UNITS
 
-_NUMBER = patterns.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _EPS = 1e-6
 # A weight or a score is a share of the form's 100 points.
 MAX_POINTS = 100.0

@@ -4,13 +4,13 @@ it, under the labels and header order in force)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from extractor import patterns
 from extractor.engine.stream.model import Tagged
 from extractor.engine.stream.tokens import Token
 
-_BREAKS = patterns.compile(r"\s*[\n|｜]+\s*")
+_BREAKS = re.compile(r"\s*[\n|｜]+\s*")
 # Fields a cell split over several units continues (a target over comparator,
 # number and unit).
 CONTINUES = frozenset({"target", "actual", "deviation"})

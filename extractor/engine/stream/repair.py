@@ -10,15 +10,16 @@ field says it was repaired (the calibrator lowers its confidence).
 
 from __future__ import annotations
 
-from extractor import patterns
+import re
+
 from extractor.engine.features import cached_value
 from extractor.types import Value
 
-_GE = patterns.compile(r"^[\$工\^](?=\d)")
-_LE = patterns.compile(r"^W(?=\d)")
-_DIGIT_O = patterns.compile(r"(?<=\d)[Oo]|[Oo](?=\d)")
-_DIGIT_L = patterns.compile(r"(?<=\d)[lI]|[lI](?=\d)")
-_YUAN = patterns.compile(r"(?<=\d)兀")
+_GE = re.compile(r"^[\$工\^](?=\d)")
+_LE = re.compile(r"^W(?=\d)")
+_DIGIT_O = re.compile(r"(?<=\d)[Oo]|[Oo](?=\d)")
+_DIGIT_L = re.compile(r"(?<=\d)[lI]|[lI](?=\d)")
+_YUAN = re.compile(r"(?<=\d)兀")
 
 
 def _fix_chars(text: str) -> str:

@@ -15,11 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from extractor import patterns
 from extractor.engine.stream.wordcut import cut
 
 # Runs the tokenizer treats alike; anything else is one character a token.
-_RUN = patterns.compile(
+_RUN = re.compile(
     r"(?P<cmp>[<>＜＞]\s?[=＝])"  # an ASCII comparator is one token, like ≥ (>=24500人)
     r"|(?P<cjk>[\u3400-\u9fff\uf900-\ufaff]+)"
     r"|(?P<digit>[0-9０-９])"

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from extractor import patterns
 from extractor.ingest.layout_text import Line, split_lines
 
 # Header words of the indicator table, and the column each stands for.
@@ -31,18 +30,18 @@ HEADER_COLUMNS = {
     "未完成原因分析": "deviation",
 }
 # A fragment that is (part of) a value: comparator, number, date or claim.
-_VALUE = patterns.compile(
+_VALUE = re.compile(
     r"^(?:[≥≤<>=＞＜≧≦]|[-+]?\d|[一二三四五六七八九十]+[个项次]$|.{0,4}前$)|%$|‰$|达成|已完成|未完成|完成$"
 )
-BARE_NUMBER = patterns.compile(r"^\d+(?:\.\d+)?$")
+BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 # A qualitative target or actual (持续提升, 有效保障): a short phrase ending in a
 # word of change or state, as the genre writes them; names end in what is
 # counted (率, 度, 数量, 时间) instead.
-QUALITATIVE = patterns.compile(
+QUALITATIVE = re.compile(
     r"^.{0,6}(?:提升|提高|增强|改善|完善|健全|可持续|有效|明显|良好|稳定|形成|加强|保障|达标|合格|及时|按时|开放|"
     r"建立|建成|实现|到位|落实)$|^已.{1,4}$"
 )
-_FOOTER = patterns.compile(r"^第\s*\d+\s*页|^-\s*\d+\s*-$|^\d+\s*/\s*\d+$")
+_FOOTER = re.compile(r"^第\s*\d+\s*页|^-\s*\d+\s*-$|^\d+\s*/\s*\d+$")
 
 
 @dataclass

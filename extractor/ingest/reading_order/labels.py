@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 
-from extractor import patterns
 from extractor.ingest.reading_order.fragments import Fragment, RebuiltRow, is_value
 from extractor.vocab import LEVEL1, LEVEL2, level1_of
 
-_POINTS = patterns.compile(r"[（(]\s*\d*\s*分?\s*[）)]?$|^\d*\s*分\s*[）)]$")
-_POINTS_TAIL = patterns.compile(r"^(?:\d*\s*分)?\s*[）)]$|^[（(]\s*\d*$")
+_POINTS = re.compile(r"[（(]\s*\d*\s*分?\s*[）)]?$|^\d*\s*分\s*[）)]$")
+_POINTS_TAIL = re.compile(r"^(?:\d*\s*分)?\s*[）)]$|^[（(]\s*\d*$")
 _LABELS = set(LEVEL1) | set(LEVEL2)
 COLUMN_LABEL = "绩效指标"  # the merged first column of a project form, no level
 

@@ -4,9 +4,9 @@ total line."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from extractor import patterns
 from extractor.ingest.reading_order.fragments import (
     HEADER_COLUMNS,
     Fragment,
@@ -27,7 +27,7 @@ _RANK = {
     "deviation": 8,
 }
 VALUE_COLUMNS = ("weight", "target", "actual", "score")
-_END = patterns.compile(r"^(?:总分|合计|总计)")
+_END = re.compile(r"^(?:总分|合计|总计)")
 
 
 def header_columns(frags: list[Fragment]) -> list[str] | None:

@@ -4,9 +4,9 @@ one-line values, and each text fragment goes to the cell it is centred with
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 
-from extractor import patterns
 from extractor.ingest.reading_order.fragments import (
     BARE_NUMBER,
     QUALITATIVE,
@@ -24,7 +24,7 @@ from extractor.ingest.reading_order.labels import (
 from extractor.ingest.reading_order.regions import VALUE_COLUMNS, Region
 
 # A reason or measure (偏差原因分析及改进措施) is written as a sentence.
-_SENTENCE = patterns.compile(r"[，；。,;]")
+_SENTENCE = re.compile(r"[，；。,;]")
 _GOES_ON = "，、：；（(“"
 
 
