@@ -6,7 +6,8 @@ builds a table of every dictionary word and word prefix (~500,000 entries,
 or loads it from a marshal cache in the temp dir when one can be written
 there). A cut only ever looks up fragments of its own text. So jieba's own
 ``dict.txt`` is read as bytes and its lines indexed by first character
-(numpy, once, ~0.1 s CPU with the frequency total); the lines of a
+(numpy, ~0.1 s CPU with the frequency total, kept beside the
+package's bytecode for later runs); the lines of a
 character are split into a word -> frequency map the first time a text
 holds it; and a fragment's entry is what jieba's table says of it: the
 word's frequency (its last line's), 0 for a prefix of a longer word, absent
@@ -18,8 +19,11 @@ jieba on the corpus.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import os
 import re
+import zlib
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
@@ -28,10 +32,12 @@ from pathlib import Path
 
 import numpy as np
 
+from extractor import patterns
+
 # jieba's block patterns (jieba/__init__.py): dictionary-cut blocks, whitespace.
-_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
-_SKIP = re.compile("(\r\n|\\s)", re.U)
-_ENG = re.compile("[a-zA-Z0-9]", re.U)
+_HAN = patterns.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+_SKIP = patterns.compile("(\r\n|\\s)", re.U)
+_ENG = patterns.compile("[a-zA-Z0-9]", re.U)
 
 _ASCII_SPACE = b" \t\n\r\x0b\x0c"  # what bytes.strip() strips
 
@@ -63,12 +69,64 @@ def _first_chars(arr: np.ndarray, starts: np.ndarray) -> np.ndarray:
     )
 
 
+#: Lines' first characters, starts and ends (ordered by character), and jieba's total.
+Index = tuple[np.ndarray, np.ndarray, np.ndarray, int]
+
+
+def _index_file(path: Path) -> Path:
+    """Where the index of this dictionary file, as it is now, is kept: beside
+    the package's bytecode, named by the file's path, size and change time."""
+    stat = path.stat()
+    key = f"{zlib.crc32(str(path.resolve()).encode()):08x}-{stat.st_size}-{stat.st_mtime_ns}"
+    return Path(__file__).resolve().parent / "__pycache__" / f"wordcut-index.{key}.npy"
+
+
+def _stored_index(path: Path, size: int) -> Index | None:
+    """The index kept by an earlier run (indexing dict.txt costs ~0.1 s of CPU a start)."""
+    try:
+        stored = np.load(_index_file(path), allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    if stored.dtype != np.int64 or stored.ndim != 1 or len(stored) < 2:
+        return None
+    total, n = int(stored[0]), int(stored[1])
+    if len(stored) != 2 + 3 * n:
+        return None
+    chars, starts, ends = (stored[2 + i * n : 2 + (i + 1) * n] for i in range(3))
+    if n and int(ends.max()) > size:  # not this file's
+        return None
+    return chars, starts, ends, total
+
+
+def _store_index(path: Path, index: Index) -> None:
+    chars, starts, ends, total = index
+    target = _index_file(path)
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp.npy")
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(exist_ok=True)
+        np.save(temporary, np.concatenate(([total, len(chars)], chars, starts, ends)))
+        os.replace(temporary, target)  # whole, for a process reading it meanwhile
+    with contextlib.suppress(OSError):
+        temporary.unlink(missing_ok=True)
+
+
 class PrefixDictionary:
     """jieba's ``total``, and its ``FREQ`` (word or word prefix -> frequency)
     for the fragments looked up so far."""
 
     def __init__(self, path: Path) -> None:
         self.data = path.read_bytes()
+        index = _stored_index(path, len(self.data))
+        if index is None:
+            index = self._index(path)
+            _store_index(path, index)
+        self._chars, self._starts, self._ends, self.total = index
+        self.freq: dict[str, int] = {}  # the entries looked up so far
+        self._absent: set[str] = set()  # fragments looked up that are not in jieba's table
+        self._buckets: dict[str, tuple[dict[bytes, bytes], list[bytes]]] = {}
+
+    def _index(self, path: Path) -> Index:
+        """Every line's first character, start and end, ordered by character; and the total."""
         arr = np.frombuffer(self.data, dtype=np.uint8)
         newlines = np.flatnonzero(arr == 0x0A)
         starts = np.concatenate(([0], newlines + 1))
@@ -81,13 +139,13 @@ class PrefixDictionary:
             )
         chars = _first_chars(arr, starts)
         order = np.argsort(chars, kind="stable")  # stable: a character's lines stay in file order
-        self._chars = chars[order].astype(np.int64)  # searchsorted would cast it per call
-        self._starts = starts[order]
-        self._ends = ends[order]
-        self.total = self._total(starts, ends)
-        self.freq: dict[str, int] = {}  # the entries looked up so far
-        self._absent: set[str] = set()  # fragments looked up that are not in jieba's table
-        self._buckets: dict[str, tuple[dict[bytes, bytes], list[bytes]]] = {}
+        # int64 throughout: searchsorted would cast the characters per call.
+        return (
+            chars[order].astype(np.int64),
+            starts[order].astype(np.int64),
+            ends[order].astype(np.int64),
+            self._total(starts, ends),
+        )
 
     def _total(self, starts: np.ndarray, ends: np.ndarray) -> int:
         """jieba's ``total``: the sum of every line's frequency (duplicates too).

@@ -5,6 +5,7 @@ on jieba's words): wordcut reads jieba's dictionary lazily and cuts as
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import jieba
 import pytest
@@ -62,3 +63,28 @@ def _cjk_runs(text: str) -> list[str]:
     from extractor.engine.stream.tokens import _RUN
 
     return [m.group() for m in _RUN.finditer(text) if m.lastgroup == "cjk"]
+
+
+def test_the_index_kept_for_later_runs_is_the_one_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extractor.engine.stream import wordcut
+
+    # A small dictionary in jieba's layout (word, frequency, tag), characters out of order.
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text("绩效 120 n\n指标 300 n\n绩效目标 40 n\n满意度 80 n\n指 5 v\n", "utf-8")
+    monkeypatch.setattr(wordcut, "_index_file", lambda path: tmp_path / f"{path.name}.npy")
+    built = wordcut.PrefixDictionary(dictionary)  # nothing kept yet: indexes and keeps
+    assert (tmp_path / "dict.txt.npy").exists()
+    kept = wordcut.PrefixDictionary(dictionary)
+    assert kept.total == built.total == 545
+    fresh = built._index(dictionary)[:3]
+    assert [a.tolist() for a in fresh] == [
+        a.tolist() for a in (kept._chars, kept._starts, kept._ends)
+    ]
+    assert [kept._entry(f) for f in ["绩效", "绩效目", "指", "满", "度"]] == [120, 0, 5, 0, None]
+    # Rewritten, the file is another dictionary: its index is kept under another name.
+    monkeypatch.undo()
+    before = wordcut._index_file(dictionary)
+    dictionary.write_text("绩效 121 n\n", "utf-8")
+    assert wordcut._index_file(dictionary) != before
