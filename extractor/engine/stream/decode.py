@@ -550,6 +550,35 @@ def _to_cell_end(
     return tokens[j - 1].end if at_cell_end and j > rec.name[-1].last + 1 else name_end
 
 
+_WORDED = ("target", "actual")
+
+
+def _fill_declared(
+    tokens: list[Token], units: list[Unit], roles: list[str], order: list[str] | None
+) -> list[str]:
+    """``roles`` with the separated cells the labeller left outside before a row's first
+    labelled value given the declared columns before it, where they are exactly as many
+    (单项业务成本 | 符合相关规定 | 达成预期指标 | 10 | 10 under 指标值 完成值 分值 得分): each
+    cell of a separated row stands in its column, worded or not."""
+    if not order or not units:
+        return roles
+    first = next((k for k, r in enumerate(roles) if r != "O"), None)
+    if first is None or first == 0 or roles[first] not in order:
+        return roles
+    # The rest of the name's own cell (单项|业务成本, the labeller stopped the name early)
+    # is no column; the name's end takes it later.
+    rest = int(
+        not tokens[units[0].first].sep
+        and all(tokens[j].kind == "cjk" for j in range(units[0].first, units[0].last + 1))
+    )
+    before = order[: order.index(roles[first])]
+    if len(before) != first - rest or not set(before) <= set(_WORDED):
+        return roles
+    if not all(tokens[u.first].sep in _INLINE for u in units[rest : first + 1]):
+        return roles  # cells cut by separators on the row's line, not by labels
+    return roles[:rest] + before + roles[first:]
+
+
 def _to_glued_value(
     tokens: list[Token], tagged: Tagged, rec: Record, fields: dict[str, list[Unit]], name_end: int
 ) -> int:
@@ -601,6 +630,7 @@ def _candidate(
     units = _units(tokens, tagged, rec.lo, rec.hi) if rec.lo <= rec.hi else []
     texts = [clean(text[tokens[u.first].start : tokens[u.last].end]) for u in units]
     roles = assign(units, rec.order, texts)
+    roles = _fill_declared(tokens, units, roles, rec.order)
     stating = None
     if not {"target", "actual"} & set(roles):
         # Glued cells left outside: the value is cut out of its run before it is forced.
