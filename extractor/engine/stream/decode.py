@@ -97,14 +97,71 @@ def _units(tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> list[Unit]:
         else:
             chunks[-1].append(j)
     cuts = chunks if len(chunks) >= _MIN_CELLS else _label_cuts(tokens, tagged, lo, hi)
-    units = []
-    for idx in cuts:
-        probs: dict[str, float] = {}
-        for j in idx:
-            for role, p in tagged.role_probs(j).items():
-                probs[role] = probs.get(role, 0.0) + p / len(idx)
-        units.append(Unit(idx[0], idx[-1], probs))
-    return units
+    return [_unit(tagged, idx) for idx in cuts]
+
+
+def _unit(tagged: Tagged, idx: list[int]) -> Unit:
+    probs: dict[str, float] = {}
+    for j in idx:
+        for role, p in tagged.role_probs(j).items():
+            probs[role] = probs.get(role, 0.0) + p / len(idx)
+    return Unit(idx[0], idx[-1], probs)
+
+
+# Words a value cell ends in after its number (95%以上, 30天以内).
+_VALUE_SUFFIX = frozenset({"以上", "以下", "以内", "及以上", "及以下"})
+
+
+def _cut_at_values(tokens: list[Token], tagged: Tagged, units: list[Unit]) -> list[Unit]:
+    """``units`` with each run of glued words the labeller left outside every field cut
+    where a value starts and ends (伙食满意度|95%以上|学生对学校…): a comparator and number,
+    with the unit or 以上 after it, is a cell of its own in glued text."""
+    out: list[Unit] = []
+    for u in units:
+        idx = list(range(u.first, u.last + 1))
+        if any(tokens[j].sep for j in idx[1:]) or any(tagged.labels[j] != "O" for j in idx):
+            out.append(u)
+            continue
+        pieces: list[list[int]] = []
+        k = 0
+        while k < len(idx):
+            j = idx[k]
+            starts = _is_number(tokens[j]) or (
+                tokens[j].text in COMPARATOR_WORDS
+                and k + 1 < len(idx)
+                and _is_number(tokens[idx[k + 1]])
+            )
+            if not starts:
+                if not pieces or pieces[-1][-1] != j - 1 or _value_piece(tokens, pieces[-1]):
+                    pieces.append([j])
+                else:
+                    pieces[-1].append(j)
+                k += 1
+                continue
+            piece = [j]
+            k += 1
+            while k < len(idx) and (_is_number(tokens[idx[k]]) or tokens[idx[k]].text == "%"):
+                piece.append(idx[k])
+                k += 1
+            if k < len(idx) and (
+                tokens[idx[k]].text in _VALUE_SUFFIX or is_unit(tokens[idx[k]].text)
+            ):
+                piece.append(idx[k])
+                k += 1
+            if k < len(idx) and tokens[idx[k]].text in _VALUE_SUFFIX:
+                piece.append(idx[k])
+                k += 1
+            pieces.append(piece)
+        out += [_unit(tagged, piece) for piece in pieces]
+    return out
+
+
+def _is_number(tok: Token) -> bool:
+    return tok.kind == "digit" or tok.text == "."
+
+
+def _value_piece(tokens: list[Token], piece: list[int]) -> bool:
+    return any(_is_number(tokens[j]) for j in piece)
 
 
 def _label_cuts(tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> list[list[int]]:
@@ -493,6 +550,55 @@ def _to_cell_end(
     return tokens[j - 1].end if at_cell_end and j > rec.name[-1].last + 1 else name_end
 
 
+_WORDED = ("target", "actual")
+
+
+def _fill_declared(
+    tokens: list[Token], units: list[Unit], roles: list[str], order: list[str] | None
+) -> list[str]:
+    """``roles`` with the separated cells the labeller left outside before a row's first
+    labelled value given the declared columns before it, where they are exactly as many
+    (单项业务成本 | 符合相关规定 | 达成预期指标 | 10 | 10 under 指标值 完成值 分值 得分): each
+    cell of a separated row stands in its column, worded or not."""
+    if not order or not units:
+        return roles
+    first = next((k for k, r in enumerate(roles) if r != "O"), None)
+    if first is None or first == 0 or roles[first] not in order:
+        return roles
+    # The rest of the name's own cell (单项|业务成本, the labeller stopped the name early)
+    # is no column; the name's end takes it later.
+    rest = int(
+        not tokens[units[0].first].sep
+        and all(tokens[j].kind == "cjk" for j in range(units[0].first, units[0].last + 1))
+    )
+    before = order[: order.index(roles[first])]
+    if len(before) != first - rest or not set(before) <= set(_WORDED):
+        return roles
+    if not all(tokens[u.first].sep in _INLINE for u in units[rest : first + 1]):
+        return roles  # cells cut by separators on the row's line, not by labels
+    return roles[:rest] + before + roles[first:]
+
+
+def _to_glued_value(
+    tokens: list[Token], tagged: Tagged, rec: Record, fields: dict[str, list[Unit]], name_end: int
+) -> int:
+    """Where the name ends in a glued row read by its first stated value: the words the
+    labeller left outside between the name and that value (学生对学校|伙食满意度|95%以上)
+    run on from the name, with no separator, so they are the rest of it."""
+    firsts = [u.first for role in ("target", "actual") for u in fields.get(role, [])]
+    if not firsts:
+        return name_end
+    first = min(firsts)
+    between = range(rec.name[-1].last + 1, first)
+    if not between or first > rec.hi:
+        return name_end
+    if any(tokens[j].sep or tagged.labels[j] != "O" or tokens[j].kind != "cjk" for j in between):
+        return name_end
+    if tokens[first].sep:
+        return name_end
+    return tokens[first - 1].end
+
+
 def _from_cell_start(tokens: list[Token], tagged: Tagged, rec: Record, name_start: int) -> int:
     """Where the name starts: at the start of its cell when the labeller left the cell's
     first words outside every field (解决脱贫(监测)饮水 | 安全问题人数, one cell). A cell
@@ -524,10 +630,15 @@ def _candidate(
     units = _units(tokens, tagged, rec.lo, rec.hi) if rec.lo <= rec.hi else []
     texts = [clean(text[tokens[u.first].start : tokens[u.last].end]) for u in units]
     roles = assign(units, rec.order, texts)
+    roles = _fill_declared(tokens, units, roles, rec.order)
     stating = None
     if not {"target", "actual"} & set(roles):
-        stating = assign_stating(units, rec.order, texts)
-        roles = stating or roles
+        # Glued cells left outside: the value is cut out of its run before it is forced.
+        cut_units = _cut_at_values(tokens, tagged, units)
+        cut_texts = [clean(text[tokens[u.first].start : tokens[u.last].end]) for u in cut_units]
+        stating = assign_stating(cut_units, rec.order, cut_texts)
+        if stating is not None:
+            units, texts, roles = cut_units, cut_texts, stating
     fields: dict[str, list[Unit]] = {}
     for u, role in zip(units, roles, strict=True):
         if role != "O":
@@ -541,6 +652,8 @@ def _candidate(
     probs = {role: min(u.probs.get(role, 0.0) for u in us) for role, us in fields.items()}
     name_start = _from_cell_start(tokens, tagged, rec, name_start)
     name_end = _to_cell_end(tokens, rec, fields, name_end)
+    if stating is not None:
+        name_end = _to_glued_value(tokens, tagged, rec, fields, name_end)
     name = clean(text[name_start:name_end])
     # A name never ends in a comparator: one the labeller left there opens the target
     # right after it (农村低保资金<= | 4758万元).

@@ -66,3 +66,20 @@ def test_a_run_not_opened_by_a_level_label_stays_outside() -> None:
     tail = "填表人 张三 联系电话 12 30 "
     rows = _rows(HEADER + ROW + tail, [*_READ, ("12", "weight"), ("30", "score")])
     assert list(rows) == ["对提升社区服务水平的作用"]
+
+
+_COST = "成本指标 单项检测成本 不超过定额 达成预期指标 10 10 "
+
+
+def test_worded_cells_before_a_labelled_weight_fill_the_declared_columns() -> None:
+    # The labeller starts the name and leaves its rest and both worded values outside;
+    # the row's cells stand in the header's columns before the weight it labelled.
+    cells = [
+        *_READ[:5],
+        ("成本指标", "level2"),
+        ("单项", "name"),
+        ("10", "weight"),
+        ("10", "score"),
+    ]
+    rows = _rows(HEADER + _COST, cells)
+    assert rows == {"单项检测成本": ("成本指标", "不超过定额", "达成预期指标", 10, 10)}
