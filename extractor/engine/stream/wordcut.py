@@ -32,12 +32,10 @@ from pathlib import Path
 
 import numpy as np
 
-from extractor import patterns
-
 # jieba's block patterns (jieba/__init__.py): dictionary-cut blocks, whitespace.
-_HAN = patterns.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
-_SKIP = patterns.compile("(\r\n|\\s)", re.U)
-_ENG = patterns.compile("[a-zA-Z0-9]", re.U)
+_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+_SKIP = re.compile("(\r\n|\\s)", re.U)
+_ENG = re.compile("[a-zA-Z0-9]", re.U)
 
 _ASCII_SPACE = b" \t\n\r\x0b\x0c"  # what bytes.strip() strips
 
