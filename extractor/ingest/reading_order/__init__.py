@@ -66,8 +66,10 @@ def _interleaved(rb: Rebuilder) -> bool:
 
 def _widest_agreement(widths: list[float]) -> int:
     """How many of one column's wrapped widths agree (within a character) with
-    the width most of them share: the column's width."""
-    return max(sum(abs(w - c) <= _WIDTH_SLACK for w in widths) for c in widths)
+    the width most of them share: the column's width. A width no other split
+    cell of the column shares shows no column at all."""
+    most = max(sum(abs(w - c) <= _WIDTH_SLACK for w in widths) for c in widths)
+    return most if most >= 2 else 0
 
 
 def _wrapped_around(frags: list[Fragment], anchor: int) -> bool:
