@@ -117,9 +117,16 @@ def _indicator_key(c: Candidate) -> tuple[object, ...]:
 def once_per_indicator(stream: list[Candidate]) -> list[Candidate]:
     """One record per indicator of a line: a target form with a mid-term and an annual
     column writes each indicator twice on its row (名称 ≥57个 | 名称 ≥57个); the later
-    copy, the year's target, is the row's."""
-    last = {_indicator_key(c): i for i, c in enumerate(stream) if c.record.name.value}
-    return [c for i, c in enumerate(stream) if last.get(_indicator_key(c), i) == i]
+    copy, the year's target, is the row's. Only a copy straight after it counts: a
+    page pasted onto one line may hold two projects' tables, each with its own
+    服务对象满意度, and those are two indicators."""
+    out = []
+    for i, c in enumerate(stream):
+        after = stream[i + 1] if i + 1 < len(stream) else None
+        if after is not None and c.record.name.value and _indicator_key(after) == _indicator_key(c):
+            continue
+        out.append(c)
+    return out
 
 
 def choose_readings(
