@@ -10,7 +10,8 @@ are only ever test documents, and only their totals are printed.
 
 Then speed: a 100-row form flattened onto one line, read by the stream
 reader alone, against tokenising the same text (the baseline in the same
-process), and in seconds of one core.
+process), and in seconds of one core; ``--speed`` times only that, with the
+shipped models, and the whole extraction of the same text beside it.
 
 Every reading is also scored by a calibrator fitted on the other groups'
 readings (stream records included): what the training folds' calibrator
@@ -21,6 +22,7 @@ nothing and reads the blind layouts with the shipped models (totals only).
     .venv/bin/python bench/flat_shapes.py                 # all layouts, ~10 min on one core
     .venv/bin/python bench/flat_shapes.py --groups 3 --per-shape 1 --no-baseline
     .venv/bin/python bench/flat_shapes.py --blind-only    # ~5 min
+    .venv/bin/python bench/flat_shapes.py --speed         # the 100-row form only
     .venv/bin/python bench/flat_shapes.py --blind-only --stream /tmp/reader/stream   # another reader
     .venv/bin/python bench/flat_shapes.py --layouts sample-dept-self-eval-tabbed --per-shape 1
     .venv/bin/python bench/flat_shapes.py --blind-only --shapes fused received   # a subset
@@ -157,7 +159,16 @@ def main() -> None:
         action="store_true",
         help="no training: the shipped stream reader on the blind layouts only (totals)",
     )
+    ap.add_argument(
+        "--speed",
+        action="store_true",
+        help="no training: time the shipped models on a 100-row one-line form",
+    )
     args = ap.parse_args()
+    if args.speed:
+        corpus = [d for d in load_corpus(args.data) if d.path.suffix == ".txt"]
+        speed(args.model / "stream", corpus, models_with(args.model, args.stream))
+        return
     if args.sweep:
         sweep_plausibility(args.data, args.model, args.sweep, args.layouts, args.stream)
         return
@@ -294,8 +305,9 @@ def blind_totals(
             print(_row(shape, score_documents(got[shape])))
 
 
-def speed(model_dir: Path, corpus: list[GoldDocument]) -> None:
-    """A 100-row form on one line: the stream reader's time against tokenising alone."""
+def speed(model_dir: Path, corpus: list[GoldDocument], models: EngineModels | None = None) -> None:
+    """A 100-row form on one line: the stream reader's time against tokenising alone,
+    and (given ``models``) the whole extraction's CPU time on the same text."""
     reader = load_stream_reader(model_dir)
     doc = next((d for d in corpus if d.stem.startswith("000")), corpus[0])
     rng = random.Random(EVAL_SEED)
@@ -321,6 +333,15 @@ def speed(model_dir: Path, corpus: list[GoldDocument]) -> None:
         f"\nspeed: {len(got)} rows, {len(text)} chars on one line: {took:.3f} s per read "
         f"({took / base:.1f}x tokenising alone)"
     )
+    if models is None:
+        return
+    data = text.encode("utf-8")
+    extract_with_models(load_bytes(data, "form.txt"), models)  # warm caches
+    t0 = time.process_time()
+    for _ in range(3):
+        rows = len(extract_with_models(load_bytes(data, "form.txt"), models).indicators)
+    whole = (time.process_time() - t0) / 3
+    print(f"whole extraction: {rows} rows, {whole:.3f} CPU s ({whole / took:.2f}x the reader)")
 
 
 if __name__ == "__main__":
