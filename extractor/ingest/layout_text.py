@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.ingest.line_cells import line_cell_block, line_cell_tables
+from extractor.ingest.line_cells import line_cell_block, line_cell_tables, spanning_cell
 from extractor.ingest.space_tables import (
     placed_under_header,
     space_table_blocks,
@@ -155,20 +155,7 @@ def _tab_row(line: Line, index: int) -> Row:
 
 def _cell_lines_row(group: list[list[Line]], index: int) -> Row:
     """A row of one-cell-a-line cells; a cell may be several wrapped lines."""
-    cells = []
-    for col, fragments in enumerate(group):
-        first, last = fragments[0], fragments[-1]
-        text = "".join(f.text.strip() for f in fragments)
-        start = first.start + len(first.text) - len(first.text.lstrip())
-        end = last.start + len(last.text.rstrip())
-        ev = Evidence(
-            page=first.page,
-            line_start=first.number,
-            line_end=last.number,
-            char_start=start,
-            char_end=max(start, end) if text else start,
-        )
-        cells.append(Cell(text=text, row=index, col=col, evidence=ev))
+    cells = [spanning_cell(fragments, index, col) for col, fragments in enumerate(group)]
     return Row(index=index, cells=cells, evidence=Evidence.union([c.evidence for c in cells]))
 
 

@@ -89,8 +89,11 @@ def _text(lines: list[Line], cell: list[int]) -> str:
     return "".join(lines[k].text.strip() for k in cell)
 
 
-def _cell(lines: list[Line], cell: list[int], row: int, col: int) -> Cell:
-    first, last = lines[cell[0]], lines[cell[-1]]
+def spanning_cell(fragments: list[Line], row: int, col: int) -> Cell:
+    """A cell written over ``fragments`` (one line, or a wrapped cell's lines), its
+    text joined and its evidence from the first line's text to the last's."""
+    first, last = fragments[0], fragments[-1]
+    text = "".join(f.text.strip() for f in fragments)
     start = first.start + len(first.text) - len(first.text.lstrip())
     end = last.start + len(last.text.rstrip())
     ev = Evidence(
@@ -98,9 +101,13 @@ def _cell(lines: list[Line], cell: list[int], row: int, col: int) -> Cell:
         line_start=first.number,
         line_end=last.number,
         char_start=start,
-        char_end=max(start, end),
+        char_end=max(start, end) if text else start,
     )
-    return Cell(text=_text(lines, cell), row=row, col=col, evidence=ev)
+    return Cell(text=text, row=row, col=col, evidence=ev)
+
+
+def _cell(lines: list[Line], cell: list[int], row: int, col: int) -> Cell:
+    return spanning_cell([lines[k] for k in cell], row, col)
 
 
 def _row(cells: list[Cell], index: int) -> Row:
