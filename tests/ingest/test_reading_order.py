@@ -295,3 +295,46 @@ def test_self_eval_one_cell_a_line_without_blank_lines_is_not_a_viewer_copy() ->
     assert [b.model_dump() for p in after for b in p.blocks] == [
         b.model_dump() for p in before for b in p.blocks
     ]
+
+
+# A viewer's copy (invented content) where one name and one deviation wrap,
+# each the only split cell of its column: every row's values stand side by
+# side on one line, and the split name's first line is the widest of its
+# column (a wrapped line fills it).
+LONE_SPLITS = """一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+产出指标 数量指标 乡村道路养护里程 ≥120公里 126公里 20 20
+农村公路桥梁定期检测完成数
+≥30座 31座 20 20
+量
+部分路段排水设施老化导致积水，
+质量指标 道路养护合格率 ≥95% 93.2% 20 18
+已列入下年度改造计划
+时效指标 养护任务完成时间 2024年11月底前 按期完成 20 20
+满意度指标 服务对象满意度 沿线群众满意度 ≥90% 94% 20 20
+"""
+
+
+def test_lone_split_cells_of_a_viewer_copy_are_rebuilt() -> None:
+    rows = rebuilt_rows(LONE_SPLITS)
+    names = [r[2] for r in rows[1:]]
+    assert names == [
+        "乡村道路养护里程",
+        "农村公路桥梁定期检测完成数量",
+        "道路养护合格率",
+        "养护任务完成时间",
+        "沿线群众满意度",
+    ]
+    assert rows[3][7] == "部分路段排水设施老化导致积水，已列入下年度改造计划"
+
+
+def test_project_name_wrapped_beside_another_label_pair() -> None:
+    """A 绩效目标申报表's 项目支出名称 whose name wraps onto two lines: the
+    label's line holds the row's next pair (预算部门 | X), the name's lines
+    lie above and below it."""
+    text = (
+        "乡村文化振兴示\n项目支出名称 预算部门 桐溪县文化局\n范项目\n"
+        + VIEWER_COPY.split("\n", 1)[1]
+    )
+    pages = rebuild_reading_order(text, text_to_pages(text))
+    table = next(b for p in pages for b in p.blocks if b.kind == BlockKind.table)
+    assert [c.text for c in table.rows[0].cells] == ["项目支出名称", "乡村文化振兴示范项目"]

@@ -53,14 +53,24 @@ def _interleaved(rb: Rebuilder) -> bool:
     well-ordered text has (a cell a line, tab, pipe or space rows). A wrapped
     cell's lines above its last fill its column, so the split cells of one
     column agree in width: one-cell-a-line text without blank lines, whose
-    "split" is a row's last cell and the next row's name, does not."""
+    "split" is a row's last cell and the next row's name, does not. A column
+    with one split cell shows its width by that cell alone, where a viewer's
+    copy is plain: its rows' values stand side by side on one line (one cell
+    a line puts each on a line of its own) and the split line fills the
+    column (no cell of the column is wider)."""
     split: dict[str, list[float]] = {}
     for row in rb.rows:
         for col, frags in row.cells.items():
             if _wrapped_around(frags, row.anchor):
                 split.setdefault(col, []).append(max(f.width for f in frags if f.line < row.anchor))
                 break
-    agreeing = sum(_widest_agreement(widths) for widths in split.values())
+    side_by_side = not any(rb.lines[row.anchor].runs_joined for row in rb.rows)
+    agreeing = 0
+    for col, widths in split.items():
+        agreeing += _widest_agreement(widths)
+        if side_by_side and len(widths) == 1:
+            widest = max(f.width for row in rb.rows for f in row.cells.get(col, []))
+            agreeing += widths[0] >= widest - _WIDTH_SLACK
     return len(rb.rows) >= 3 and agreeing >= max(2, len(rb.rows) / 5)
 
 

@@ -4,10 +4,14 @@ its fragments in the original text."""
 
 from __future__ import annotations
 
+import re
+
 from extractor.ingest.reading_order.fragments import HEADER_COLUMNS, Fragment, VisualLine, is_value
 from extractor.ingest.reading_order.regions import VALUE_COLUMNS, Region
 from extractor.ingest.reading_order.rows import Rebuilder
 from extractor.types import Block, BlockKind, Cell, Evidence, Row
+
+_PROJECT_LABEL = re.compile(r"项目(?:支出)?名称[:：]?")
 
 
 def _evidence(frags: list[Fragment], lines: list[VisualLine]) -> Evidence:
@@ -37,12 +41,14 @@ def _bare_value(text: str) -> bool:
 
 
 def _project_row(lines: list[VisualLine], region: Region) -> Row | None:
-    """The form's ``项目名称 | X`` row above the table, as the segmenter reads
-    a project form's name (the group of its rows). A project name wrapped
-    in its cell lies around the label: the lines just above and below it."""
+    """The form's ``项目名称 | X`` row above the table (项目支出名称 as 绩效目标
+    申报表 forms write it), as the segmenter reads a project form's name (the
+    group of its rows). A project name wrapped in its cell lies around the
+    label: the lines just above and below it; written on two lines, it
+    leaves the label's line to the row's other cells (预算部门 | X)."""
     for i in range(region.header_line - 1, max(-1, region.header_line - 25), -1):
         frags = lines[i].frags
-        at = next((k for k, f in enumerate(frags) if f.text == "项目名称"), None)
+        at = next((k for k, f in enumerate(frags) if _PROJECT_LABEL.fullmatch(f.text)), None)
         if at is None:
             continue
         value = frags[at + 1 :]
@@ -52,7 +58,11 @@ def _project_row(lines: list[VisualLine], region: Region) -> Row | None:
             for fr in around
             if len(fr) == 1 and not _bare_value(fr[0].text) and fr[0].text[0] not in "（("
         ]
-        if not value:
+        if not value or (
+            len(value) >= 2 and len(pieces) == 2 and pieces[0].width >= pieces[1].width
+        ):
+            # nothing beside the label, or more than one cell beside it while
+            # a lone line above (filling the cell) and one below hold the name
             value = pieces
         elif len(value) == 1 and len(pieces) == 2 and pieces[0].width == value[0].width:
             # a name of three lines, its middle one beside the label: the
