@@ -83,9 +83,15 @@ def _column_widths(grid: list[dict[int, str]]) -> dict[int, float]:
 def _label_columns(grid: list[dict[int, str]]) -> list[int]:
     """The first columns holding level labels (一级指标, 二级指标, 绩效指标, by
     their header word or by most of their cells being the genre's labels):
-    a name column, even among the first three, is no merged column."""
+    a name column, even among the first three, is no merged column. Where
+    the header names the name column (三级指标), the label columns are those
+    left of it, however many columns the form sets before them (an empty
+    one, a merged 本年度绩效指标)."""
+    names = [
+        col for cells in grid for col, text in cells.items() if HEADER_COLUMNS.get(text) == "name"
+    ]
     out = []
-    for col in range(_MERGED_COLUMNS):
+    for col in range(min(names) if names else _MERGED_COLUMNS):
         texts = [cells[col] for cells in grid if col in cells]
         header = any(HEADER_COLUMNS.get(t) in ("level1", "level2") for t in texts)
         labels = sum(label_level(t) is not None for t in texts)

@@ -68,3 +68,21 @@ def test_a_row_carrying_on_a_deviation_is_part_of_the_row_above() -> None:
     # above and below them, none a row of its own after them
     assert "部分农户未申报" in lines[at - 1]
     assert any("宣传" in ln for ln in lines[at : at + 2])
+
+
+def test_label_columns_are_those_left_of_the_name_column() -> None:
+    """A form setting a merged column (本年度绩效指标) and an empty one before
+    its level labels: the 二级指标 column, fourth, is still merged over its
+    group's rows, its label centred between them."""
+    table = [
+        {1: "本年度绩效指标", 2: "一级指标", 3: "二级指标", 4: "三级指标", 5: "年度指标值"},
+        {2: "产出指标", 3: "数量指标", 4: "新建小型水窖数", 5: "≥20个"},
+        {3: "质量指标", 4: "工程验收合格率", 5: "100%"},
+        {4: "水质检测合格率", 5: "≥95%"},
+        {3: "时效指标", 4: "工程完工时间", 5: "10月底前"},
+    ]
+    lines = interleaved_table(_block(table))
+    label = next(k for k, ln in enumerate(lines) if "质量指标" in ln)
+    first = next(k for k, ln in enumerate(lines) if "100%" in ln)
+    second = next(k for k, ln in enumerate(lines) if "≥95%" in ln)
+    assert first < label < second
