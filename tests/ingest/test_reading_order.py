@@ -338,3 +338,28 @@ def test_project_name_wrapped_beside_another_label_pair() -> None:
     pages = rebuild_reading_order(text, text_to_pages(text))
     table = next(b for p in pages for b in p.blocks if b.kind == BlockKind.table)
     assert [c.text for c in table.rows[0].cells] == ["项目支出名称", "乡村文化振兴示范项目"]
+
+
+def test_a_tall_deviation_above_a_one_line_name() -> None:
+    """A deviation of many lines beside a one-line name (both columns as wide):
+    its first lines stand alone above the row's values and read as a name,
+    until a line of the deviation's own comes between them and the values. A
+    name centred on the values would reach them, so those lines are the
+    deviation's and the values' line holds the name (invented content)."""
+    tab = (
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+        "产出指标\t数量指标\t送法进社区场次数\t≥60场\t72场\t10\t10\t\n"
+        "\t质量指标\t调解协议履行率\t≥95%\t96.1%\t10\t10\t\n"
+        "效益指标\t社会效益指标\t基层法治氛围\t明显改善\t\t10\t8\t"
+        "年内未组织开展法治氛围专项测评，暂无法量化评估；下一步委托第三方机构开展测评。\n"
+        "满意度指标\t服务对象满意度指标\t居民满意度\t≥90%\t93%\t10\t10\t\n"
+    )
+    text = interleaved_text(load_bytes(tab.encode("utf-8"), "t.txt"))
+    rows = rebuilt_rows(text)
+    assert [r[2] for r in rows[1:]] == [
+        "送法进社区场次数",
+        "调解协议履行率",
+        "基层法治氛围",
+        "居民满意度",
+    ]
+    assert rows[3][7].startswith("年内未组织开展") and rows[3][7].endswith("开展测评。")

@@ -229,6 +229,17 @@ class Rebuilder:
             if not frags:
                 continue
             span = self._anchor_span(frags)
+            if span is not None and span[0] == 0 and self._name_cut_off():
+                # the head's "name" ends above a line its deviation holds
+                # alone, and the anchor's first text was read as a value for
+                # it: no name centred on this anchor stops short of it, so
+                # those lines are a tall deviation's and that text the name
+                alone = anchor_values(frags, len(self.values), named=False)
+                if alone is not None and alone[0] >= 1:
+                    dev = self.head.cells.pop("name") + self.head.cells.get("deviation", [])
+                    self.head.cells["deviation"] = sorted(dev, key=lambda f: (f.line, f.start))
+                    self.head.guessed = True
+                    span = alone
             if span is None:
                 # an empty cell's mark (/ —) off any anchor: a row the form
                 # left unfilled, no text of a neighbour's
@@ -382,6 +393,24 @@ class Rebuilder:
         row.cells["name"] = kept
         row.cells["deviation"] = sorted(given, key=lambda f: (f.line, f.start))
         row.guessed = True
+
+    def _name_cut_off(self) -> bool:
+        """The head's name lines end above a line holding its deviation alone
+        (a line of it, or a line read as the name that holds a sentence's
+        mark, which a name never has). A wrapped cell's lines are
+        consecutive and reach its row's anchor (it is centred on it), so the
+        lines above cannot be the name's (text copied one run a line sets
+        side-by-side runs on lines of their own: not read so there)."""
+        if self.single or self.one_run or "deviation" not in self.region.columns:
+            return False
+        head = self.head.cells
+        sentence = [f for f in head.get("name", []) if _SENTENCE.search(f.text)]
+        dev = head.get("deviation", []) + sentence
+        name = [f for f in head.get("name", []) if f not in sentence]
+        if not name or not dev:
+            return False
+        last = max(f.line for f in name)
+        return any(f.line > last and f.line not in {g.line for g in name} for f in dev)
 
     def _anchor_span(
         self, frags: list[Fragment], estimating: bool = False
