@@ -363,3 +363,21 @@ def test_a_tall_deviation_above_a_one_line_name() -> None:
         "居民满意度",
     ]
     assert rows[3][7].startswith("年内未组织开展") and rows[3][7].endswith("开展测评。")
+
+
+def test_wrapped_name_and_deviation_alternate_to_their_ends() -> None:
+    """A name of three lines beside a deviation of four sits half a line
+    lower: their lines alternate to the end, so the name's short last line
+    comes before the deviation's last (invented content)."""
+    tab = (
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+        "产出指标\t数量指标\t日间照料中心服务人次\t≥3000人次\t3120人次\t10\t10\t\n"
+        "\t\t新建乡镇及村（社区）养老服务站数量\t≥10个\t9个\t10\t8\t"
+        "两处站点用房因道路改造未能交付，已调整至下年度建设完成\n"
+        "\t质量指标\t服务投诉办结率\t100%\t100%\t10\t10\t\n"
+        "满意度指标\t服务对象满意度指标\t老年人满意度\t≥90%\t93%\t10\t10\t\n"
+    )
+    text = interleaved_text(load_bytes(tab.encode("utf-8"), "t.txt"))
+    rows = rebuilt_rows(text)
+    assert rows[2][2] == "新建乡镇及村（社区）养老服务站数量"
+    assert rows[2][7] == "两处站点用房因道路改造未能交付，已调整至下年度建设完成"
