@@ -50,6 +50,9 @@ class LabelReader:
     def __init__(self) -> None:
         self.labels: list[tuple[int, float, Fragment, bool]] = []  # level, line, label, ambiguous
         self.pending: Fragment | None = None
+        # lines of the template's row markers (指标2：, ……): rows of the form,
+        # left unfilled where no rebuilt row holds the line
+        self.marker_lines: set[int] = set()
 
     def take(self, frags: list[Fragment], line: int) -> list[Fragment]:
         """Level labels (and their wrapped pieces) out of a line's fragments."""
@@ -68,6 +71,7 @@ class LabelReader:
             if _POINTS_TAIL.match(f.text):
                 continue  # the points of a wrapped level label: 产出指标（5 / 0分）
             if _ROW_MARKER.match(f.text):
+                self.marker_lines.add(f.line)
                 continue
             level = label_level(f.text) if in_labels else None
             if level is not None:
@@ -109,11 +113,38 @@ class LabelReader:
 
 
 def labelled_rows(
-    rows: list[RebuiltRow], read: list[tuple[int, float, Fragment, bool]]
+    rows: list[RebuiltRow],
+    read: list[tuple[int, float, Fragment, bool]],
+    marker_lines: set[int] | frozenset[int] = frozenset(),
 ) -> list[dict[str, Fragment]]:
     """Each row's level labels (``read`` as ``LabelReader.labels``): a label is
     centred on its group of rows, so a group ends where the rows from its
-    start are centred on the label."""
+    start are centred on the label. The template's rows left unfilled (a
+    row marker's line no rebuilt row holds) are rows its labels are centred
+    over too: they count in the centring, and a label whose group starts
+    with them goes to the group's first filled row (none where every row of
+    its group is unfilled: the next filled row has a label of its own)."""
+    spans = [(r.first_line, r.last_line) for r in rows]
+    empty = sorted(y for y in marker_lines if not any(a <= y <= b for a, b in spans))
+    if not rows or not empty:
+        return _labelled(rows, read)
+    phantoms = [RebuiltRow(anchor=y, first_line=y, last_line=y) for y in empty]
+    every = sorted([*rows, *phantoms], key=lambda r: r.anchor)
+    labelled = _labelled(every, read)
+    out: dict[int, dict[str, Fragment]] = {}
+    carried: dict[str, Fragment] = {}
+    for row, labels in zip(every, labelled, strict=True):
+        if any(row is p for p in phantoms):
+            carried.update(labels)
+            continue
+        out[id(row)] = {**carried, **labels}
+        carried = {}
+    return [out[id(r)] for r in rows]
+
+
+def _labelled(
+    rows: list[RebuiltRow], read: list[tuple[int, float, Fragment, bool]]
+) -> list[dict[str, Fragment]]:
     out: list[dict[str, Fragment]] = [{} for _ in rows]
     n = len(rows)
     read = _framework_levels(read)

@@ -543,4 +543,4 @@ class Rebuilder:
 
     def labelled_rows(self) -> list[dict[str, Fragment]]:
         """Each row's level labels (see ``labels.labelled_rows``)."""
-        return labelled_rows(self.rows, self.labels.labels)
+        return labelled_rows(self.rows, self.labels.labels, self.labels.marker_lines)

@@ -6,8 +6,10 @@ begins like a level label, and the total beside the last row's cells."""
 
 from __future__ import annotations
 
+from extractor.ingest import load_bytes
 from extractor.ingest.layout_text import text_to_pages
 from extractor.ingest.reading_order import rebuild_reading_order
+from extractor.training.interleave import interleaved_text
 from extractor.types import BlockKind
 
 # Invented content; the layout keeps a viewer's order: a one-line cell (the
@@ -93,3 +95,41 @@ def test_a_deviation_and_name_wrapping_side_by_side_are_sorted_back() -> None:
         "图书借阅登记完整率",
     ]
     assert rows[1][7] == "两个村因村部改建推迟开放，已调整至下年度完成建设任务。"
+
+
+# A template form (invented content) with rows left unfilled: their markers
+# (指标3：, 指标1：) are rows of the form its labels are centred over, and a
+# level-2 group with no filled row (可持续影响指标) labels no row.
+UNFILLED_TAB = (
+    "一级指标\t二级指标\t三级指标\t\t年度指标值\t实际完成值\t分值\t得分\n"
+    "产出指标\t数量指标\t指标1：\t新建村级卫生室数量\t≥12个\t12个\t10\t10\n"
+    "\t\t指标2：\t乡村医生培训人次\t≥300人次\t320人次\t10\t10\n"
+    "\t\t指标3：\t\t\t\t\t\n"
+    "\t质量指标\t指标1：\t\t\t\t\t\n"
+    "\t\t指标2：\t\t\t\t\t\n"
+    "\t时效指标\t指标1：\t设备采购完成时间\t9月底前\t9月20日\t10\t10\n"
+    "\t\t指标2：\t\t\t\t\t\n"
+    "\t成本指标\t指标1：\t单个卫生室建设成本\t≤8万元\t7.6万元\t10\t10\n"
+    "\t\t指标2：\t\t\t\t\t\n"
+    "效益指标\t社会效益指标\t指标1：\t群众就医便利度\t明显提升\t明显提升\t10\t10\n"
+    "\t\t指标2：\t基层首诊率\t≥60%\t62%\t10\t10\n"
+    "\t可持续影响指标\t指标1：\t\t\t\t\t\n"
+    "\t\t指标2：\t\t\t\t\t\n"
+    "满意度指标\t服务对象满意度指标\t指标1：\t村民满意度\t≥90%\t94%\t10\t10\n"
+)
+
+
+def test_unfilled_template_rows_count_in_the_labels_centring() -> None:
+    text = interleaved_text(load_bytes(UNFILLED_TAB.encode("utf-8"), "t.txt"))
+    pages = rebuild_reading_order(text, text_to_pages(text))
+    [block] = [b for p in pages for b in p.blocks if b.kind == BlockKind.table]
+    rows = [{c.col: c.text for c in row.cells} for row in block.rows[1:]]
+    assert [(r.get(2), r.get(1, "")) for r in rows] == [
+        ("新建村级卫生室数量", "数量指标"),
+        ("乡村医生培训人次", ""),
+        ("设备采购完成时间", "时效指标"),
+        ("单个卫生室建设成本", "成本指标"),
+        ("群众就医便利度", "社会效益指标"),
+        ("基层首诊率", ""),
+        ("村民满意度", "服务对象满意度指标"),
+    ]
