@@ -17,7 +17,6 @@ from extractor.ingest.reading_order.fragments import (
 )
 from extractor.ingest.reading_order.labels import (
     LabelReader,
-    is_label_prefix,
     label_level,
     labelled_rows,
 )
@@ -94,12 +93,11 @@ class Rebuilder:
 
     # -- widths ---------------------------------------------------------
     def _estimate_widths(self, body: range) -> None:
+        # labels taken out as the rows are read: a wrapped label's pieces too
+        # (服务对象满意度 / 指标 around its neighbour's line), no name's width
+        labels = LabelReader()
         for i in body:
-            frags = [
-                f
-                for f in self.lines[i][1]
-                if label_level(f.text) is None and not is_label_prefix(f.text)
-            ]
+            frags = labels.take(self.lines[i][1], i)
             span = self._anchor_span(frags, estimating=True)
             texts = [f for f in frags if not is_value(f.text)] if span is None else []
             if span is not None:
