@@ -381,3 +381,15 @@ def test_wrapped_name_and_deviation_alternate_to_their_ends() -> None:
     rows = rebuilt_rows(text)
     assert rows[2][2] == "新建乡镇及村（社区）养老服务站数量"
     assert rows[2][7] == "两处站点用房因道路改造未能交付，已调整至下年度建设完成"
+
+
+def test_project_name_above_a_long_wrapped_top_part() -> None:
+    """The form's top part (funds, goals) wrapped in narrow cells takes many
+    lines between the 项目名称 and the table: the project is still found."""
+    goal = "年度总体目标\n" + "".join(
+        f"完成第{k}批村级文化设施提\n升改造任务，\n" for k in range(15)
+    )
+    text = "项目名称 乡村文化振兴示范项目\n" + goal + VIEWER_COPY.split("\n", 1)[1]
+    pages = rebuild_reading_order(text, text_to_pages(text))
+    table = next(b for p in pages for b in p.blocks if b.kind == BlockKind.table)
+    assert [c.text for c in table.rows[0].cells] == ["项目名称", "乡村文化振兴示范项目"]

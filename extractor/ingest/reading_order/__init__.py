@@ -112,7 +112,9 @@ def rebuild_reading_order(text: str, pages: list[Page]) -> list[Page]:
     if not regions:
         return pages
     replaced: list[tuple[int, int, Block]] = []
+    floor = 0  # the line after the table above: its project is not this one's
     for region in regions:
+        above, floor = floor, region.end_line
         first = lines[region.header_line][0].number
         last = lines[region.end_line - 1][0].number
         if _well_ordered(raw[first - 1 : last]):
@@ -121,7 +123,7 @@ def rebuild_reading_order(text: str, pages: list[Page]) -> list[Page]:
         rb.run()
         if not _interleaved(rb):
             continue
-        block = rebuilt_block(lines, region, rb)
+        block = rebuilt_block(lines, region, rb, above)
         replaced.append((first, last, block))
     if not replaced:
         return pages

@@ -12,6 +12,9 @@ from extractor.ingest.reading_order.rows import Rebuilder
 from extractor.types import Block, BlockKind, Cell, Evidence, Row
 
 _PROJECT_LABEL = re.compile(r"项目(?:支出)?名称[:：]?")
+# How far above the header the project name is looked for: a form's top part
+# (project, units, funds, goals) as a viewer copies it, every cell wrapped.
+_PROJECT_LINES = 60
 
 
 def _evidence(frags: list[Fragment], lines: list[VisualLine]) -> Evidence:
@@ -40,13 +43,15 @@ def _bare_value(text: str) -> bool:
     return is_value(text) and sum("\u4e00" <= ch <= "\u9fff" for ch in text) < 4
 
 
-def _project_row(lines: list[VisualLine], region: Region) -> Row | None:
+def _project_row(lines: list[VisualLine], region: Region, floor: int) -> Row | None:
     """The form's ``项目名称 | X`` row above the table (项目支出名称 as 绩效目标
     申报表 forms write it), as the segmenter reads a project form's name (the
     group of its rows). A project name wrapped in its cell lies around the
     label: the lines just above and below it; written on two lines, it
-    leaves the label's line to the row's other cells (预算部门 | X)."""
-    for i in range(region.header_line - 1, max(-1, region.header_line - 25), -1):
+    leaves the label's line to the row's other cells (预算部门 | X). Looked for
+    down to ``floor`` (the table above's end): wrapped in its cells, the
+    form's top part (funds, goals) takes many lines."""
+    for i in range(region.header_line - 1, max(floor - 1, region.header_line - _PROJECT_LINES), -1):
         frags = lines[i].frags
         at = next((k for k, f in enumerate(frags) if _PROJECT_LABEL.fullmatch(f.text)), None)
         if at is None:
@@ -77,14 +82,14 @@ def _project_row(lines: list[VisualLine], region: Region) -> Row | None:
     return None
 
 
-def rebuilt_block(lines: list[VisualLine], region: Region, rb: Rebuilder) -> Block:
+def rebuilt_block(lines: list[VisualLine], region: Region, rb: Rebuilder, floor: int = 0) -> Block:
     header_frags = lines[region.header_line][1]
     columns = ["level1", "level2", "name", *[c for c in region.columns if c in VALUE_COLUMNS]]
     columns.append("deviation")
     # The header in the genre's own words, every column named (a wrapped
     # header word is whole again), so the segmenter and role model read it.
     names = {v: k for k, v in reversed(list(HEADER_COLUMNS.items()))}
-    project = _project_row(lines, region)
+    project = _project_row(lines, region, floor)
     h = 0 if project is None else 1
     header = Row(
         index=h,
