@@ -226,8 +226,9 @@ class TrackedReadState:
     connection (or a heartbeat PING not answered within ``DEAD_AFTER``: a
     connection gone silent) drops every local value and closes it; reads go
     back to the MGET (``AsyncRedisReads``) until a new connection has tracking
-    on again, which starts empty. Connecting happens in a thread, never on
-    the event loop.
+    on again, which starts empty. A keeper thread connects (never on the
+    event loop) and, every ``KEEP_EVERY``, drains pushes and PINGs, so an
+    idle process does not let pushes pile up in Redis either.
 
     Why not redis-py's own client-side cache (``protocol=3``,
     ``cache_config``): in redis-py 8.1 it exists only for the synchronous
@@ -240,7 +241,7 @@ class TrackedReadState:
     non-blocking ``can_read``.
     """
 
-    PING_EVERY = 0.5
+    KEEP_EVERY = 0.5  # the keeper thread drains pushes and PINGs this often
     DEAD_AFTER = 2.0
     RETRY_EVERY = 1.0
     SIZE = 50_000
@@ -258,8 +259,7 @@ class TrackedReadState:
         self._epoch: bytes | None = None
         self._gens: dict[str, bytes] = {}
         self._fetches: list[_Fetch] = []
-        self._connecting = False
-        self._next_try = 0.0
+        self._keeper = False
         self._ping_sent: float | None = None
         self._last_pong = 0.0
         self._closed = False
@@ -324,18 +324,18 @@ class TrackedReadState:
 
     def _ready(self) -> bool:
         if os.getpid() != self._pid:  # a forked child: the parent's socket is not ours
-            self._pid, self._conn = os.getpid(), None
+            self._pid, self._conn, self._keeper = os.getpid(), None, False
             self._forget()
         conn = self._conn
         if conn is None:
-            self._start_connecting()
+            self._start_keeper()
             return False
         try:
             while conn.can_read(0):
                 self._apply(conn.read_response(push_request=True))
             now = time.monotonic()
             if self._ping_sent is None:
-                if now - self._last_pong >= self.PING_EVERY:
+                if now - self._last_pong >= self.KEEP_EVERY:
                     conn.send_command("PING")
                     self._ping_sent = now
             elif now - self._ping_sent > self.DEAD_AFTER:
@@ -379,18 +379,30 @@ class TrackedReadState:
     def _lose(self) -> None:
         conn, self._conn = self._conn, None
         self._forget()
-        self._next_try = time.monotonic() + self.RETRY_EVERY
         if conn is not None:
             with contextlib.suppress(Exception):
                 conn.disconnect()
 
-    def _start_connecting(self) -> None:
-        if self._connecting or self._closed or time.monotonic() < self._next_try:
-            return
-        self._connecting = True
-        threading.Thread(target=self._connect, name="redis-read-tracking", daemon=True).start()
+    def _start_keeper(self) -> None:
+        if not self._keeper and not self._closed:
+            self._keeper = True
+            threading.Thread(target=self._keep, name="redis-read-tracking", daemon=True).start()
 
-    def _connect(self) -> None:
+    def _keep(self) -> None:
+        while True:
+            with self._lock:
+                if self._closed:
+                    self._keeper = False
+                    return
+                connected = self._conn is not None
+                if connected:
+                    self._ready()
+            if not connected and not self._connect():
+                time.sleep(self.RETRY_EVERY)
+                continue
+            time.sleep(self.KEEP_EVERY)
+
+    def _connect(self) -> bool:
         conn: Any = None
         try:
             from redis import ConnectionPool
@@ -423,15 +435,12 @@ class TrackedReadState:
             if conn is not None:
                 with contextlib.suppress(Exception):
                     conn.disconnect()
-            with self._lock:
-                self._connecting = False
-                self._next_try = time.monotonic() + self.RETRY_EVERY
-            return
+            return False
         with self._lock:
-            self._connecting = False
-            if self._closed or os.getpid() != self._pid:
+            if self._closed:
                 conn.disconnect()
-                return
+                return False
             self._conn = conn
             self._forget()
             self._ping_sent, self._last_pong = None, time.monotonic()
+        return True
