@@ -224,7 +224,9 @@ class TrackedReadState:
 
     Never trusted across a loss: any error or disconnect on the tracking
     connection (or a heartbeat PING not answered within ``DEAD_AFTER``: a
-    connection gone silent) drops every local value and closes it; reads go
+    connection gone silent) drops every local value and closes it, and no
+    held value is used while the last answer on it is older than
+    ``DEAD_AFTER`` (the bound on a link that dies without closing); reads go
     back to the MGET (``AsyncRedisReads``) until a new connection has tracking
     on again, which starts empty. A keeper thread connects (never on the
     event loop) and, every ``KEEP_EVERY``, drains pushes and PINGs, so an
