@@ -4,7 +4,8 @@ FastAPI's routing and dependency solving cost several times what uvicorn
 itself spends on a request (bench/read_speed.py). When everything a read
 needs is already in memory (the caller's key looked up under the current key
 epoch, the document's body rendered under its current generation, see
-service.read_state: no database round trip), this
+service.read_state: no database round trip, and with Redis client tracking
+no Redis round trip either), this
 pure ASGI layer, just above the router, answers with the stored bytes (or a
 304 when ``If-None-Match`` holds the body's ETag). Anything else (a first
 request, a stale entry, a query string, another route, any refusal) goes on

@@ -118,7 +118,12 @@ class Runtime:
             else RedisGenerations(self.redis, f"extractor:doc-gen:{settings.queue_name}")
         )
         self._async_reads = (
-            AsyncRedisReads(settings.redis_url or "", self.key_epoch.name, self.generations)
+            AsyncRedisReads(
+                settings.redis_url or "",
+                self.key_epoch.name,
+                self.generations,
+                tracking=settings.read_tracking,
+            )
             if isinstance(self.key_epoch, RedisKeyEpoch)
             and isinstance(self.generations, RedisGenerations)
             else None
@@ -228,6 +233,8 @@ class Runtime:
         }
 
     def close(self) -> None:
+        if self._async_reads is not None:
+            self._async_reads.close()
         self.engine.dispose()
         if self._redis is not None:
             self._redis.close()

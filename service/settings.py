@@ -55,6 +55,12 @@ class ServiceSettings(BaseSettings):
     # worker moves it: shown at once in every process) and for at most this
     # long: how long a change made behind the service's back (SQL) goes unseen.
     read_cache_seconds: float = 10.0
+    # With Redis: hold the key epoch and document generations in each process,
+    # kept true by Redis invalidation pushes (client tracking), so a hot read
+    # asks Redis nothing (service.read_state.TrackedReadState). Off: one MGET a
+    # read; for a Redis reached over a lossy link, where a push could arrive
+    # after a writer's answer has reached a reader.
+    read_tracking: bool = True
     # uvicorn processes for `extractor serve` (each runs its own embedded job threads).
     web_workers: int = 1
     migrate_on_start: bool = True
