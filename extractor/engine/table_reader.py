@@ -77,6 +77,7 @@ def read_indicator_region(
     region: TableRegion, scorer: RoleScorer, state: LabelState
 ) -> list[Candidate]:
     out: list[Candidate] = []
+    lone: set[int] = set()  # candidates read from a row of one cell
     if region.project is not None:
         # A project's form: its indicators sit under the project (a goal
         # label inside the table still takes over below it).
@@ -130,7 +131,9 @@ def read_indicator_region(
         # reader has no such notion, so an absent signal is the neutral one).
         cand.row_signals["unexplained"] = sum(a.role == "other" for a in assignments) / len(cells)
         out.append(cand)
-    out = _without_trailing_labels(out)
+        if len(cells) == 1:
+            lone.add(id(cand))
+    out = _without_trailing_labels(out, lone)
     annotate_region(region, out, getattr(scorer, "known_headers", None))
     return out
 
@@ -142,15 +145,15 @@ def _states_nothing(cand: Candidate) -> bool:
     )
 
 
-def _without_trailing_labels(out: list[Candidate]) -> list[Candidate]:
+def _without_trailing_labels(out: list[Candidate], lone: set[int]) -> list[Candidate]:
     """A table whose rows state values ends at its last row that states one: a lone
     cell after it (财政部门审核意见 under the indicators, a sign-off line) is the form's
-    text, not an indicator without values."""
+    text, not an indicator without values (a row of its own level and name is one)."""
     stating = sum(not _states_nothing(c) for c in out)
     if stating < 2:
         return out
     end = len(out)
-    while end > 0 and _states_nothing(out[end - 1]):
+    while end > 0 and id(out[end - 1]) in lone and _states_nothing(out[end - 1]):
         end -= 1
     return out[:end]
 
