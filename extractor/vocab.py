@@ -114,7 +114,8 @@ def is_level_label(text: str | None) -> bool:
 
 def normalize_level2(text: str | None) -> str | None:
     """One of ``LEVEL2`` from a level-2 cell (社会效益 -> 社会效益指标), or None."""
-    t = _level_text(text)
+    # The framework's full name of the satisfaction group (社会公众或服务对象满意度指标).
+    t = _level_text(text).removeprefix("社会公众或")
     if not t or len(t) > 12:
         return None
     # Management level-2 names are whole words: 绩效目标合理性 is an indicator.

@@ -36,6 +36,8 @@ def test_level1_cells(cell: str, level1: str | None) -> None:
         ("组织实施", "组织实施"),
         ("产出数量", "数量指标"),
         ("数量指标(20分)", "数量指标"),
+        # the framework's full name of the satisfaction group
+        ("社会公众或服务对象满意度指标", "服务对象满意度指标"),
         # indicators of the management rows are not their level-2 names
         ("绩效目标合理性", None),
         ("资金到位率", None),

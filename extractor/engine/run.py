@@ -13,7 +13,7 @@ from extractor.calibration import apply_calibration
 from extractor.checks import check_budget, check_scores, run_checks
 from extractor.deadline import check_time
 from extractor.engine.candidates import Candidate
-from extractor.engine.docfields import read_document_fields
+from extractor.engine.docfields import DocumentFields, read_document_fields
 from extractor.engine.merge import merge_prose
 from extractor.engine.models import EngineModels, load_models
 from extractor.engine.novelty import junk_warning
@@ -94,10 +94,12 @@ def run_engine(doc: Document, model_dir: Path | None = None) -> Extraction:
 
 def run_with_models(doc: Document, models: EngineModels) -> Extraction:
     cands = read_candidates(doc, models)
+    fields = read_document_fields(doc, models.form_types)
+    values_as_targets(cands, fields.form_type.value)
     for c in cands:
         c.record.checks = run_checks(c.record)
     apply_calibration(cands, models.calibrator)
-    extraction = build_extraction(doc, cands, models)
+    extraction = build_extraction(doc, cands, models, fields)
     extraction.suggestions = suggest(
         doc, extraction.indicators, models.roles, settings.review_threshold
     )
@@ -109,9 +111,29 @@ def _number(value: object) -> float | None:
     return float(value) if isinstance(value, (int, float)) else None
 
 
-def build_extraction(doc: Document, cands: list[Candidate], models: EngineModels) -> Extraction:
+def values_as_targets(cands: list[Candidate], form_type: object) -> None:
+    """A target form (绩效目标表, 批复表) states no achieved values: a row's one value
+    read as an actual (a value column with no word saying which, 指标值) is its target."""
+    if form_type != "target_approval":
+        return
+    for c in cands:
+        r = c.record
+        if r.target.kind == "missing" and r.actual.kind != "missing":
+            r.target, r.actual = r.actual, r.target
+            c.signals["target"], c.signals["actual"] = (
+                c.signals.get("actual", {}),
+                c.signals.get("target", {}),
+            )
+
+
+def build_extraction(
+    doc: Document,
+    cands: list[Candidate],
+    models: EngineModels,
+    fields: DocumentFields | None = None,
+) -> Extraction:
     """Document fields, document-level checks and warnings around the records."""
-    fields = read_document_fields(doc, models.form_types)
+    fields = fields or read_document_fields(doc, models.form_types)
     records = [c.record for c in cands]
     warnings = list(doc.warnings)
     total = _number(fields.stated_total_score.value)

@@ -77,6 +77,7 @@ def read_indicator_region(
     region: TableRegion, scorer: RoleScorer, state: LabelState
 ) -> list[Candidate]:
     out: list[Candidate] = []
+    lone: set[int] = set()  # candidates read from a row of one cell
     if region.project is not None:
         # A project's form: its indicators sit under the project (a goal
         # label inside the table still takes over below it).
@@ -121,6 +122,8 @@ def read_indicator_region(
             state.set_level1(by_role["level1"].cell)
         if "level2" in by_role:
             state.level2 = by_role["level2"].cell
+            if carried["level1"] and _leaves_level1(state.level1, state.level2):
+                state.level1 = None  # the row's own level 2 says its level 1
         if "name" not in by_role or not _plausible_indicator(by_role):
             continue
         cand = _candidate(by_role, state, carried, units)
@@ -128,8 +131,43 @@ def read_indicator_region(
         # reader has no such notion, so an absent signal is the neutral one).
         cand.row_signals["unexplained"] = sum(a.role == "other" for a in assignments) / len(cells)
         out.append(cand)
+        if len(cells) == 1:
+            lone.add(id(cand))
+    out = _without_trailing_labels(out, lone)
     annotate_region(region, out, getattr(scorer, "known_headers", None))
     return out
+
+
+def _states_nothing(cand: Candidate) -> bool:
+    r = cand.record
+    return all(getattr(r, f).value is None for f in ("weight", "score")) and (
+        r.target.kind == "missing" and r.actual.kind == "missing" and not r.status.text
+    )
+
+
+def _without_trailing_labels(out: list[Candidate], lone: set[int]) -> list[Candidate]:
+    """A table whose rows state values ends at its last row that states one: a lone
+    cell after it (财政部门审核意见 under the indicators, a sign-off line) is the form's
+    text, not an indicator without values (a row of its own level and name is one)."""
+    stating = sum(not _states_nothing(c) for c in out)
+    if stating < 2:
+        return out
+    end = len(out)
+    while end > 0 and id(out[end - 1]) in lone and _states_nothing(out[end - 1]):
+        end -= 1
+    return out[:end]
+
+
+def _leaves_level1(level1: Cell | None, level2: Cell) -> bool:
+    """A level 2 written in a row under another level 1 than the one carried down
+    (服务对象满意度指标 after 效益指标's rows: a merged 满意度指标 cell lost, or the level 2
+    written across both level columns): the carried level 1 ends there. A level 2 that
+    is a level 1's name too (成本指标) may sit under either and ends nothing."""
+    carried = normalize_level1(level1.text) if level1 is not None else None
+    implied = level1_of(normalize_level2(level2.text))
+    if carried is None or implied is None or normalize_level1(level2.text) is not None:
+        return False
+    return implied != carried
 
 
 class _HeaderReading:

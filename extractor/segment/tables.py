@@ -61,8 +61,70 @@ def _wide_pair_labels(header_rows: list[Row]) -> list[str | None]:
     return out
 
 
+# What a header cell written over several columns may stand over: the field columns a
+# value is split into (指标性质 | 指标值 | 度量单位 under 年度指标值), the level columns
+# under one word (一级 | 二级 | 三级指标 under 绩效指标).
+_LEVEL_COLUMNS = frozenset({"level1", "level2", "name", None})
+
+
+def _spans_over(upper: str | None, lower: list[str | None]) -> bool:
+    if upper in _LEVEL_COLUMNS:
+        return all(r in _LEVEL_COLUMNS for r in lower)
+    if upper in ("target", "actual"):
+        # over its own value's parts: the value itself among them
+        fits = all(r in (upper, "op", "unit", None) for r in lower)
+        return fits and (upper in lower or all(r is None for r in lower))
+    return len(lower) == 1 and lower[0] in (upper, None)
+
+
+def _spanless(row: Row) -> bool:
+    """Cells written one after another from the first column, none spanning: a header
+    row read out of text, where a cell over several columns lost its span."""
+    return all(c.col == k and c.col_span == 1 for k, c in enumerate(row.cells))
+
+
+def _stacked_columns(upper: Row, lower: Row) -> list[str | None] | None:
+    """Roles of a two-row header read out of text, where the upper row's cells either
+    stood over both rows (实际完成值, 分值, 得分: a column each) or over a run of the lower
+    row's cells (年度指标值 over 指标性质 | 指标值 | 度量单位), in order; None when the
+    rows do not fit that way, or fit only column by column."""
+    if not (_spanless(upper) and _spanless(lower)):
+        return None
+    up = [header_role(c.text) for c in upper.cells]
+    low = [header_role(c.text) for c in lower.cells]
+    m, n = len(up), len(low)
+    # best[i][j]: the alignment of up[:i] over low[:j] with the most spans, or None.
+    best: list[list[tuple[int, list[str | None]] | None]] = [[None] * (n + 1) for _ in range(m + 1)]
+    best[0][0] = (0, [])
+    for i in range(m):
+        for j in range(n + 1):
+            here = best[i][j]
+            if here is None:
+                continue
+            spans, cols = here
+            options = [(j, spans, [*cols, up[i]])]  # stands over both rows
+            for k in range(j + 1, n + 1):
+                if not _spans_over(up[i], low[j:k]):
+                    continue
+                run = [r if r is not None else up[i] for r in low[j:k]]
+                options.append((k, spans + (k - j > 1), cols + run))
+            for k, sp, cs in options:
+                old = best[i + 1][k]
+                if old is None or sp > old[0]:
+                    best[i + 1][k] = (sp, cs)
+    done = best[m][n]
+    if done is None or done[0] == 0 or len(done[1]) == n:
+        return None
+    return done[1]
+
+
 def _merge_header(rows: list[Row]) -> list[str | None]:
-    """Column roles from one or more stacked header rows (lower rows win)."""
+    """Column roles from one or more stacked header rows (lower rows win; two rows
+    read out of text, spans lost, aligned by ``_stacked_columns``)."""
+    if len(rows) == 2:
+        stacked = _stacked_columns(rows[0], rows[1])
+        if stacked is not None:
+            return stacked
     width = max((len(_roles(r)) for r in rows), default=0)
     merged: list[str | None] = [None] * width
     for r in rows:
@@ -164,6 +226,8 @@ def _scan_block(
         if is_header_row(row):
             header = [row]
             j = i + 1
+            if _blank(rows, j) and j + 1 < len(rows) and is_header_row(rows[j + 1]):
+                j += 1  # an empty row between a header's two rows
             while j < len(rows) and (
                 is_header_row(rows[j])
                 or _is_level_only_header(rows[j])
@@ -207,6 +271,10 @@ def _scan_block(
             current.rows.append(row)
         i += 1
     return current
+
+
+def _blank(rows: list[Row], j: int) -> bool:
+    return j < len(rows) and not any(c.text.strip() for c in rows[j].cells)
 
 
 def _group_rows_above(rows: list[Row], i: int) -> list[Row]:

@@ -38,10 +38,11 @@ from extractor.calibration import (
 )
 from extractor.checks import run_checks
 from extractor.engine.candidates import Candidate
+from extractor.engine.docfields import read_document_fields
 from extractor.engine.models import EngineModels
 from extractor.engine.novelty import header_words
 from extractor.engine.role_model import TrainedRoleScorer, fit_role_model, save_role_model
-from extractor.engine.run import build_extraction, read_candidates
+from extractor.engine.run import build_extraction, read_candidates, values_as_targets
 from extractor.errors import ExtractionError
 from extractor.ingest import load_bytes, load_document
 from extractor.segment import find_table_regions
@@ -134,6 +135,7 @@ def train_roles(samples: list[Sample]) -> TrainedRoleScorer:
 
 def extract_candidates(doc: Document, models: EngineModels) -> list[Candidate]:
     cands = read_candidates(doc, models)
+    values_as_targets(cands, read_document_fields(doc, models.form_types).form_type.value)
     for c in cands:
         c.record.checks = run_checks(c.record)
     return cands

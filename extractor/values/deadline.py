@@ -6,7 +6,8 @@ Decisions:
   N/A, null. (无 as a target means nothing was set; "是否发生事故: 无" is rare.)
 - boolean: 是, 否, 有, 没有, 是/否-like ticks (√ ✓ ×); value null, op null.
 - deadline: a calendar point (2024年12月, 12月底前, 2022年12月31日前, 6月份,
-  2022年, 年底前, 第三季度, 上半年, 2022-12-31) optionally with 前/之前/底/完成,
+  2022年, 年底前, 第三季度, 上半年, 2022-12-31, the period 2023.07-2024.01)
+  optionally with 前/之前/底/完成,
   or a timeliness word with no number (按时, 及时, 按期, 如期, 准时, 限时,
   及时发放到位). Durations (3个月, 5个工作日内) are numeric, not deadlines.
 """
@@ -33,6 +34,8 @@ _PART = r"(?:底|末|初|中旬|上旬|下旬|中|前|之前|以前|止|内|期�
 DATE_SPAN = re.compile(
     rf"(?:{_YEAR}\s*)?(?:1[0-2]|0?[1-9])\s*[-~至到]\s*(?:1[0-2]|0?[1-9])\s*月(?:份)?\s*{_PART}*"
     rf"|(?:{_YEAR}\s*(?:{_MONTH}\s*(?:{_DAY})?)?|{_MONTH}\s*(?:{_DAY})?)\s*{_PART}*"
+    # 2023.07-2024.01: a period from one year.month to another (one alone is a number)
+    rf"|(?:19|20)\d{{2}}\.(?:1[0-2]|0?[1-9])\s*[-~～—至到]\s*(?:19|20)\d{{2}}\.(?:1[0-2]|0?[1-9])(?![\d.])"
     # 2022-12-31, 2022/12, 2022.12.31 (but not 2029.2, a number of 万元)
     rf"|(?:19|20)\d{{2}}(?:[-/](?:1[0-2]|0?[1-9])(?:[-/](?:[12]\d|3[01]|0?[1-9]))?"
     rf"|\.(?:1[0-2]|0?[1-9])\.(?:[12]\d|3[01]|0?[1-9]))(?![\d.])"

@@ -209,3 +209,28 @@ def test_rows_that_lost_their_merged_cells_keep_the_labels_above() -> None:
         ("产出指标", "质量指标", "工程验收合格率(%)", "≥98%"),
         ("效益指标", "社会效益指标", "受益灌溉面积(万亩)", "≥3.5万亩"),
     ]
+
+
+# A 项目支出绩效目标表 saved as pipe text (own wording): merged level cells are written
+# once, the satisfaction group's level 2 is written across both level columns (one cell),
+# and the form's sign-off line 财政部门审核意见 follows the last indicator.
+TARGET_FORM = (
+    "项目名称 | 公共厕所提质改造 |\n"
+    "一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+    "产出指标 | 数量指标 | 新建公厕数量 | 12座 |\n"
+    "质量指标 | 公厕验收合格率 | 100% |\n"
+    "效益指标 | 社会效益指标 | 如厕环境改善情况 | 明显改善 |\n"
+    "社会公众或服务对象满意度指标 | 周边群众满意度 | ≥90% |\n"
+    "| 财政部门审核意见 | | | |\n"
+)
+
+
+def test_a_level2_of_another_level1_ends_the_level1_carried_down() -> None:
+    rows = {r["name"]: (r["level1"], r["level2"]) for r in read(TARGET_FORM)}
+    assert rows["周边群众满意度"] == ("满意度指标", "服务对象满意度指标")
+    assert rows["如厕环境改善情况"] == ("效益指标", "社会效益指标")
+
+
+def test_a_lone_cell_after_the_last_row_stating_a_value_is_no_indicator() -> None:
+    names = [r["name"] for r in read(TARGET_FORM)]
+    assert names == ["新建公厕数量", "公厕验收合格率", "如厕环境改善情况", "周边群众满意度"]

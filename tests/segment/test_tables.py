@@ -80,3 +80,42 @@ def test_project_named_after_a_budget_is_still_the_project() -> None:
     regions = find_table_regions(load_bytes(text.encode(), "t.txt"))
     assert regions[0].project is not None
     assert regions[0].project.text == "预算绩效管理信息平台运维经费"
+
+
+# A 项目支出绩效自评表 saved as pipe text (own wording), its header written over two rows
+# with an empty row between them: 绩效指标 over the three level columns and 年度指标值
+# over 指标性质 | 指标值 | 度量单位, while 实际完成值 | 分值 | 得分 | 偏差原因 stand over
+# both rows. In text the spans are gone: each row's cells follow one another.
+STACKED = (
+    "| 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n"
+    "|\n"
+    "一级指标 |\n"
+    "二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 |\n"
+    "| 产出指标 | 数量指标 | 维修校舍面积 | ≥ | 1200 | 平方米 | 1260 | 20 | 20 | |\n"
+    "| 质量指标 | 维修工程验收合格率 | ﹦ | 100 | % | 100 | 20 | 19 | |\n"
+    "| 满意度指标 | 服务对象满意度指标 | 师生满意度 | ≥ | 90 | % | 93 | 10 | 10 | |\n"
+)
+
+
+def test_a_two_row_header_read_out_of_text_keeps_the_columns_standing_over_both() -> None:
+    doc = load_bytes(STACKED.encode("utf-8"), "stacked.txt")
+    regions = find_table_regions(doc)
+    assert [r.kind for r in regions] == ["indicator"]
+    assert regions[0].columns == [
+        "level1", "level2", "name", "op", "target", "unit",
+        "actual", "weight", "score", "deviation",
+    ]  # fmt: skip
+    assert len(regions[0].rows) == 3
+
+
+def test_the_split_value_under_a_header_two_rows_high_reaches_every_field() -> None:
+    from extractor.pipeline import extract_document
+
+    got = extract_document(load_bytes(STACKED.encode("utf-8"), "stacked.txt"))
+    rows = {
+        r.name.value: (r.target.text, r.actual.text, r.weight.value, r.score.value)
+        for r in got.indicators
+    }
+    assert rows["维修校舍面积"][1:] == ("1260", 20, 20)
+    assert rows["维修工程验收合格率"][1:] == ("100", 20, 19)
+    assert rows["师生满意度"][1:] == ("93", 10, 10)

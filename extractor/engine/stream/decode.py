@@ -391,9 +391,11 @@ def decode_records(
             and not tokens[span.first].numbered
         ):
             records[-1].name.append(span)  # a name cut in two by the CRF
-            records[-1].lo, records[-1].hi = span.last + 1, nxt
+            records[-1].lo, records[-1].hi = span.last + 1, _before_total(tokens, span, nxt)
         else:
-            records.append(Record([span], labels, order, span.last + 1, nxt))
+            records.append(
+                Record([span], labels, order, span.last + 1, _before_total(tokens, span, nxt))
+            )
     read = [_candidate(text, tokens, tagged, rec, index) for rec in records]
     for k, rec in enumerate(records):
         if (got := read[k]) is not None and (cut := _target_in_name(tokens, rec, got[0])):
@@ -416,6 +418,23 @@ def decode_records(
             cand.signal(role, totals_fit=fits)
         out.append(cand)
     return out
+
+
+# The cell opening a form's total row (总分 | 100 | 94): its figures are the form's.
+_TOTAL_CELLS = frozenset({"总分", "合计", "总计"})
+
+
+def _before_total(tokens: list[Token], span: Span, hi: int) -> int:
+    """The last token of a row running to ``hi`` that stops before a total row's cell."""
+    for j in range(span.last + 1, hi + 1):
+        if not tokens[j].sep:
+            continue
+        k = j + 1
+        while k <= hi and not tokens[k].sep:
+            k += 1
+        if "".join(t.text for t in tokens[j:k]) in _TOTAL_CELLS:
+            return j - 1
+    return hi
 
 
 _INLINE = frozenset({"space", "tab", "bar"})

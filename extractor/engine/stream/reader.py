@@ -10,7 +10,7 @@ from extractor.engine.stream.fused_digits import COMPARATOR_WORDS
 from extractor.engine.stream.model import StreamModel, Tagged, load_stream_model
 from extractor.engine.stream.tokens import Token, drop_ordinals, tokenize, unwrap_fixed_width
 from extractor.types import Document
-from extractor.vocab import is_level_label, normalize_level2
+from extractor.vocab import header_role, is_level_label, normalize_level1, normalize_level2
 
 
 def restart_numbered(tokens: list[Token], tagged: Tagged) -> Tagged:
@@ -107,6 +107,149 @@ def recover_level_rows(tokens: list[Token], tagged: Tagged) -> Tagged:
     return _with_labels_read(tagged, read)
 
 
+_STRUCTURE = frozenset({"level1", "level2", "name"})
+# A first row is a few cells: levels, a name and its values (a longer run is text).
+_MAX_FIRST_ROW_CELLS = 8
+
+
+def _cell_text(tokens: list[Token], cell: tuple[int, int]) -> str:
+    return "".join(t.text for t in tokens[cell[0] : cell[1] + 1])
+
+
+def _row_value_roles(labels: list[str], b: int) -> list[str]:
+    """The value roles, in order, of the row labelled from ``b`` (to the next row's
+    level or name after a value)."""
+    roles: list[str] = []
+    for lab in labels[b:]:
+        role = lab[2:]
+        if not lab.startswith("B-"):
+            continue
+        if role in _STRUCTURE and roles:
+            break
+        if role in _VALUES and role not in roles:
+            roles.append(role)
+        elif role not in _STRUCTURE:
+            break
+    return roles
+
+
+def _level_roles(texts: list[str]) -> list[str]:
+    """Roles of a row's leading level-label cells: a lone one is its level 2 when it
+    names one; of several, the first is level 1 when it names one, the rest level 2."""
+    if len(texts) == 1:
+        return ["level2" if normalize_level2(texts[0]) else "level1"]
+    first = "level1" if normalize_level1(texts[0]) else "level2"
+    return [first] + ["level2"] * (len(texts) - 1)
+
+
+def recover_first_rows(tokens: list[Token], tagged: Tagged) -> Tagged:
+    """The first row under a header that the labeller left outside (but perhaps a value)
+    — in a table written one cell a line, the header's last words (指标值) with it — is
+    read by its cells: header words stay outside, level labels open the row, the next cell is its
+    name and the cells after it take the value roles of the row below, in order."""
+    labels = tagged.labels
+    read: dict[int, str] = {}
+    for b in range(1, len(tokens)):
+        if not labels[b].startswith("B-") or labels[b][2:] not in _STRUCTURE:
+            continue
+        a = b
+        while a > 0 and (labels[a - 1] == "O" or labels[a - 1][2:] in _VALUES):
+            a -= 1
+        if a == 0 or a == b or not labels[a - 1].endswith("header"):
+            continue
+        if all(lab != "O" for lab in labels[a:b]):
+            continue
+        cells = _cells(tokens, a, b - 1)
+        texts = [_cell_text(tokens, c) for c in cells]
+        k = 0
+        while k < len(cells) and header_role(texts[k]) is not None:
+            k += 1
+        levels = k
+        while levels < len(cells) and is_level_label(texts[levels]):
+            levels += 1
+        values = _row_value_roles(labels, b)
+        rest = len(cells) - levels
+        if not 2 <= rest <= 1 + len(values) or len(cells) - k > _MAX_FIRST_ROW_CELLS:
+            continue
+        if header_role(texts[levels]) is not None or not any(
+            t.kind == "cjk" for t in tokens[cells[levels][0] : cells[levels][1] + 1]
+        ):
+            continue  # the name cell is a header word or no word at all
+        roles = _level_roles(texts[k:levels]) if levels > k else []
+        roles += ["name", *values[: rest - 1]]
+        for (f, last), role in zip(cells[k:], roles, strict=True):
+            for j in range(f, last + 1):
+                labels[j] = ("B-" if j == f else "I-") + role
+                read[j] = labels[j]
+    return _with_labels_read(tagged, read)
+
+
+def recover_row_values(tokens: list[Token], tagged: Tagged) -> Tagged:
+    """A named row whose value cells the labeller all left outside (a worded target,
+    参照…控制) between its name and the next row: those cells take the value roles of
+    the row below it, in order (the level labels opening that row, left outside with
+    them, are its levels)."""
+    labels = tagged.labels
+    read: dict[int, str] = {}
+    for i in range(len(tokens)):
+        if labels[i] != "B-name":
+            continue
+        a = _cell_end(tokens, labels, i) + 1
+        b = a
+        while b < len(tokens) and labels[b] == "O":
+            b += 1
+        if a == b or b >= len(tokens) or not labels[b].startswith("B-"):
+            continue
+        if labels[b][2:] not in _STRUCTURE or not tokens[a].sep:
+            continue
+        cells = _cells(tokens, a, b - 1)
+        texts = [_cell_text(tokens, c) for c in cells]
+        n = len(cells)
+        while n > 0 and is_level_label(texts[n - 1]):
+            n -= 1  # the next row's level labels, left outside too
+        values = _row_value_roles(labels, b)
+        if not values or not 0 < n <= len(values):
+            continue
+        if any(header_role(t) is not None or is_level_label(t) for t in texts[:n]):
+            continue
+        if not all(any(t.kind in ("cjk", "digit") for t in tokens[f : e + 1]) for f, e in cells):
+            continue
+        roles = values[:n] + (_level_roles(texts[n:]) if n < len(cells) else [])
+        for (f, last), role in zip(cells, roles, strict=True):
+            for j in range(f, last + 1):
+                labels[j] = ("B-" if j == f else "I-") + role
+                read[j] = labels[j]
+    return _with_labels_read(tagged, read)
+
+
+def _cell_end(tokens: list[Token], labels: list[str], i: int) -> int:
+    """The last token of the labelled cell opening at ``i``."""
+    j = i
+    while j + 1 < len(tokens) and labels[j + 1] == "I-" + labels[i][2:] and not tokens[j + 1].sep:
+        j += 1
+    return j
+
+
+def second_level_ones(tokens: list[Token], tagged: Tagged) -> Tagged:
+    """Two level-1 cells in a row (产出指标 成本指标): a row states one level 1, so the
+    second, when it names a level 2 too, is the row's level 2."""
+    labels = tagged.labels
+    read: dict[int, str] = {}
+    for i in range(len(tokens)):
+        if labels[i] != "B-level1":
+            continue
+        nxt = _cell_end(tokens, labels, i) + 1
+        if nxt >= len(tokens) or labels[nxt] != "B-level1":
+            continue
+        last = _cell_end(tokens, labels, nxt)
+        if normalize_level2(_cell_text(tokens, (nxt, last))) is None:
+            continue
+        for j in range(nxt, last + 1):
+            labels[j] = ("B-" if j == nxt else "I-") + "level2"
+            read[j] = labels[j]
+    return _with_labels_read(tagged, read)
+
+
 def _with_labels_read(tagged: Tagged, read: dict[int, str]) -> Tagged:
     """``tagged`` whose marginals at the tokens in ``read`` are certain of their new label
     (the decoder weighs cells by the marginals, not by the labels)."""
@@ -132,6 +275,8 @@ class StreamReader:
     def read_text(self, text: str) -> list[Candidate]:
         tokens = drop_ordinals(unwrap_fixed_width(text, tokenize(text)))
         tagged = recover_level_rows(tokens, restart_numbered(tokens, self.model.tag(tokens)))
+        tagged = second_level_ones(tokens, recover_first_rows(tokens, tagged))
+        tagged = recover_row_values(tokens, tagged)
         return decode_records(text, tokens, tagged, TextIndex(text))
 
     def read(self, doc: Document) -> list[Candidate]:

@@ -151,14 +151,33 @@ def _ordinal_end(tokens: list[Token], i: int) -> int:
     return i
 
 
+def _empty_placeholder_end(tokens: list[Token], i: int) -> int:
+    """The index after a cell holding nothing but an item number (指标2：, a template's
+    row left blank), or ``i`` when the cell at ``i`` is none."""
+    n = len(tokens)
+    if tokens[i].text != "指标" or (i > 0 and not tokens[i].sep):
+        return i
+    k = i + 1
+    while k < n and tokens[k].kind == "digit" and not tokens[k].sep and k - i <= 2:
+        k += 1
+    if k == i + 1 or k >= n or tokens[k].text not in _ORDINAL_MARKS or tokens[k].sep:
+        return i
+    return k + 1 if k + 1 == n or tokens[k + 1].sep else i
+
+
 def drop_ordinals(tokens: list[Token]) -> list[Token]:
     """Tokens without the ordinals that number indicator names (指标1.药品抽验品种,
     2、培训人数, ①…): a name's number is no part of it, and the labeller learned names
     without them. The first word after a dropped ordinal takes its separator and is
-    marked ``numbered``: whatever it is labelled, it starts a new cell."""
+    marked ``numbered``: whatever it is labelled, it starts a new cell. A cell that is
+    only a number (指标2： of a row the form left blank) is an empty cell: dropped."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
+        empty = _empty_placeholder_end(tokens, i)
+        if empty > i:
+            i = empty  # a numbered cell left empty (指标2： of a blank template row)
+            continue
         end = _ordinal_end(tokens, i)
         if end > i:
             out.append(replace(tokens[end], sep=tokens[i].sep, numbered=True))
