@@ -124,6 +124,7 @@ def _cut_at_values(tokens: list[Token], tagged: Tagged, units: list[Unit]) -> li
             out.append(u)
             continue
         pieces: list[list[int]] = []
+        words = False  # the last piece is a run of words (a value's piece holds a number)
         k = 0
         while k < len(idx):
             j = idx[k]
@@ -133,10 +134,11 @@ def _cut_at_values(tokens: list[Token], tagged: Tagged, units: list[Unit]) -> li
                 and _is_number(tokens[idx[k + 1]])
             )
             if not starts:
-                if not pieces or pieces[-1][-1] != j - 1 or _value_piece(tokens, pieces[-1]):
-                    pieces.append([j])
-                else:
+                if words and pieces[-1][-1] == j - 1:
                     pieces[-1].append(j)
+                else:
+                    pieces.append([j])
+                    words = True
                 k += 1
                 continue
             piece = [j]
@@ -153,16 +155,13 @@ def _cut_at_values(tokens: list[Token], tagged: Tagged, units: list[Unit]) -> li
                 piece.append(idx[k])
                 k += 1
             pieces.append(piece)
+            words = False
         out += [_unit(tagged, piece) for piece in pieces]
     return out
 
 
 def _is_number(tok: Token) -> bool:
     return tok.kind == "digit" or tok.text == "."
-
-
-def _value_piece(tokens: list[Token], piece: list[int]) -> bool:
-    return any(_is_number(tokens[j]) for j in piece)
 
 
 def _label_cuts(tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> list[list[int]]:
