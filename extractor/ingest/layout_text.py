@@ -41,8 +41,6 @@ _MD_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 # ASCII spaces or any ideographic space.
 _SPACE_GAP = re.compile(r"(?: {2,}|\u3000+)")
 _MIN_SPACE_CELLS = 3
-# A cell of a "|"-dumped table: text, then " |" (a row need not start with a pipe).
-_PIPE_CELL = re.compile(r"[^|\s][^|]*\|")
 # Share of a run's lines opening with a bar when its rows have outer bars.
 _OUTER_SHARE = 0.8
 # A "|"-dumped row with this many filled cells makes the run around it a table.
@@ -94,6 +92,13 @@ def _space_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()] if len(spans) > 1 else []
 
 
+def _has_pipe_cell(text: str) -> bool:
+    """Does ``text`` hold a cell of a "|"-dumped table: text, then a pipe (a row need not
+    start with one)? (Split at the pipes, not searched for: a search for text before a
+    pipe is quadratic in a long line that has none.)"""
+    return any(part.strip() for part in text.split("|")[:-1])
+
+
 def cell_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each cell of a row line, empty cells included."""
     if "\t" in text:
@@ -109,7 +114,7 @@ def cell_spans(text: str) -> list[tuple[int, int]]:
             spans.append((pos, pos + len(part)))
             pos += len(part) + 1
         return spans
-    if _PIPE_CELL.search(text):
+    if _has_pipe_cell(text):
         spans, pos = [], 0
         for part in text.split("|"):
             spans.append((pos, pos + len(part)))
@@ -212,7 +217,7 @@ def _is_pipe_line(line: Line) -> bool:
     t = line.text
     if "\t" in t or "|" not in t:
         return False
-    return bool(_PIPE_CELL.search(t)) or not t.replace("|", "").strip()
+    return _has_pipe_cell(t) or not t.replace("|", "").strip()
 
 
 def _pipe_cells(line: Line) -> int:

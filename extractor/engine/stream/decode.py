@@ -102,9 +102,10 @@ def _units(tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> list[Unit]:
 
 def _unit(tagged: Tagged, idx: list[int]) -> Unit:
     probs: dict[str, float] = {}
+    n = len(idx)
     for j in idx:
         for role, p in tagged.role_probs(j).items():
-            probs[role] = probs.get(role, 0.0) + p / len(idx)
+            probs[role] = probs.get(role, 0.0) + p / n
     return Unit(idx[0], idx[-1], probs)
 
 
@@ -123,6 +124,7 @@ def _cut_at_values(tokens: list[Token], tagged: Tagged, units: list[Unit]) -> li
             out.append(u)
             continue
         pieces: list[list[int]] = []
+        words = False  # the last piece is a run of words (a value's piece holds a number)
         k = 0
         while k < len(idx):
             j = idx[k]
@@ -132,10 +134,11 @@ def _cut_at_values(tokens: list[Token], tagged: Tagged, units: list[Unit]) -> li
                 and _is_number(tokens[idx[k + 1]])
             )
             if not starts:
-                if not pieces or pieces[-1][-1] != j - 1 or _value_piece(tokens, pieces[-1]):
-                    pieces.append([j])
-                else:
+                if words and pieces[-1][-1] == j - 1:
                     pieces[-1].append(j)
+                else:
+                    pieces.append([j])
+                    words = True
                 k += 1
                 continue
             piece = [j]
@@ -152,16 +155,13 @@ def _cut_at_values(tokens: list[Token], tagged: Tagged, units: list[Unit]) -> li
                 piece.append(idx[k])
                 k += 1
             pieces.append(piece)
+            words = False
         out += [_unit(tagged, piece) for piece in pieces]
     return out
 
 
 def _is_number(tok: Token) -> bool:
     return tok.kind == "digit" or tok.text == "."
-
-
-def _value_piece(tokens: list[Token], piece: list[int]) -> bool:
-    return any(_is_number(tokens[j]) for j in piece)
 
 
 def _label_cuts(tokens: list[Token], tagged: Tagged, lo: int, hi: int) -> list[list[int]]:
@@ -246,24 +246,39 @@ def assign(units: list[Unit], order: list[str] | None, texts: list[str] | None =
             used.add(pick)
         return out
     declared = set(order)
-    # best[c] = (score, path) where c is the column index of the last filled field (-1 none)
+    # best[c] = score of the best assignment so far whose last filled field is column c
+    # (-1 none), last[c] the field of its last unit; steps[t][c] = (the column before,
+    # unit t's field) on that assignment, followed back from the end.
     n_cols = len(roles)
-    best: dict[int, tuple[float, list[str]]] = {-1: (0.0, [])}
+    # The fields each column may be followed by (the next unit's options after "O").
+    ahead = {
+        c: [(k, roles[k], _DECLARED if roles[k] in declared else 0.0) for k in range(c + 1, n_cols)]
+        for c in range(-1, n_cols)
+    }
+    best: dict[int, float] = {-1: 0.0}
+    last: dict[int, str] = {}
+    steps: list[dict[int, tuple[int, str]]] = []
     for sc, join in zip(scores, joins, strict=True):
-        nxt: dict[int, tuple[float, list[str]]] = {}
-        for c, (score, path) in best.items():
-            options = [(c, "O", 0.0)] + [
-                (k, roles[k], _DECLARED if roles[k] in declared else 0.0)
-                for k in range(c + 1, n_cols)
-            ]
-            if join and c >= 0 and path and path[-1] == roles[c] and roles[c] in CONTINUES:
+        nxt: dict[int, float] = {}
+        step: dict[int, tuple[int, str]] = {}
+        for c, score in best.items():
+            options = [(c, "O", 0.0), *ahead[c]]
+            if join and c >= 0 and last[c] == roles[c] and roles[c] in CONTINUES:
                 options.append((c, roles[c], 0.0))
             for k, role, bonus in options:
                 total = score + sc[role] + bonus
-                if k not in nxt or total > nxt[k][0]:
-                    nxt[k] = (total, path + [role])
+                if k not in nxt or total > nxt[k]:
+                    nxt[k] = total
+                    step[k] = (c, role)
         best = nxt
-    return max(best.values(), key=lambda x: x[0])[1]
+        last = {k: role for k, (_, role) in step.items()}
+        steps.append(step)
+    c = max(best, key=best.__getitem__)
+    path: list[str] = []
+    for step in reversed(steps):
+        c, role = step[c]
+        path.append(role)
+    return path[::-1]
 
 
 # Value kinds a cell states a target or actual in (a number, a range, a deadline).

@@ -114,16 +114,17 @@ def _chunks(tokens: list[Token], text_of: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _pair_features(a: Token, b: Token) -> tuple[str, ...]:
-    """The two-token word across a boundary (产出+指标), when no separator splits it."""
+def _pair_features(a: Token, b: Token) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The two-token word across a boundary (产出+指标), when no separator splits it: its
+    features seen from the first token and (prefixed ``p``) from the second."""
     if b.sep or a.kind != "cjk" or b.kind != "cjk":
-        return ()
+        return (), ()
     return _word_pair_features(a.text + b.text)
 
 
 @lru_cache(maxsize=65536)
-def _word_pair_features(both: str) -> tuple[str, ...]:
-    # Cached: each pair is asked for twice (from either token) and recurs across lines.
+def _word_pair_features(both: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # Cached: pairs recur across lines.
     f = [f"bi={both}"] if len(both) <= 6 else []
     if header_role(both):
         f.append(f"bihdr={header_role(both)}")
@@ -133,73 +134,104 @@ def _word_pair_features(both: str) -> tuple[str, ...]:
         f.append("bil2")
     if looks_like_claim(both):
         f.append("biclaim")
-    return tuple(f)
+    return tuple(f), tuple("p" + x for x in f)
 
 
 @lru_cache(maxsize=65536)
+def _word(text: str, kind: str) -> tuple[tuple[str, ...], ...]:
+    """A word's features, then the same seen from each distance of ``_WINDOW`` (cached:
+    every token is a neighbour four times, and words recur)."""
+    word = _word_features(text, kind)
+    return (word, *(_neighbour_features(d, word) for d in _WINDOW))
+
+
 def _neighbour_features(d: int, word: tuple[str, ...]) -> tuple[str, ...]:
-    """A neighbour's word features seen from ``d`` tokens away (cached: every
-    token is a neighbour four times)."""
+    """A neighbour's word features seen from ``d`` tokens away."""
     return tuple(
         [f"{d}:{x}" for x in word[:2]]
         + [f"{d}:{x}" for x in word[2:] if not x.startswith(("c0", "c-1", "len"))]
     )
 
 
+@lru_cache(maxsize=4096)
+def _run_features(pos: int, length: int, run: str) -> tuple[str, ...]:
+    """A digit's place in its run of digits and dots."""
+    f = [f"rpos={min(pos, 6)}", f"rlen={min(length, 8)}", f"rleft={min(length - pos, 6)}"]
+    if length <= 4:
+        f.append(f"run={run}")
+    if "." in run:
+        f.append("rdot")
+    return tuple(f)
+
+
+def _cell_features(chunk_f: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """What each cell's neighbours read as, seen from inside it (the same for all its tokens)."""
+    out: list[tuple[str, ...]] = []
+    for k in range(len(chunk_f)):
+        f: list[str] = []
+        if k > 0:
+            prev = chunk_f[k - 1]
+            f += ["pch:" + x for x in prev[1:3]]
+            f += ["pch:" + x for x in prev[3:] if x.startswith(("ch:hdr", "ch:l1", "ch:l2"))]
+        if k + 1 < len(chunk_f):
+            f += ["nch:" + x for x in chunk_f[k + 1][1:3]]
+        out.append(tuple(f))
+    return out
+
+
+_SEPS = ("", "space", "tab", "line", "blank", "bar", "barline")
+_SEP = {s: f"sep={s}" for s in _SEPS}
+_NEXT_SEP = {s: f"sep+1={s}" for s in _SEPS}
+_SEP_AT = [{s: f"{d}:sep={s}" for s in _SEPS} for d in _WINDOW]
+_SINCE = tuple(f"since={k}" for k in range(7))
+_UNTIL = tuple(f"until={k}" for k in range(7))
+
+
 def stream_features(tokens: list[Token]) -> list[list[str]]:
-    """One list of feature strings per token."""
-    base = [_word_features(t.text, t.kind) for t in tokens]
+    """One list of feature strings per token.
+
+    Everything a token's list is made of is computed once per word, cell, pair or run
+    of digits and joined per token: the lists are what the tagger reads, in this order."""
+    words = [_word(t.text, t.kind) for t in tokens]
     runs = _digit_runs(tokens)
     n = len(tokens)
+    seps = [t.sep for t in tokens]
     # Tokens since the last separator and until the next: how long this cell is so far.
     since = [0] * n
     for i in range(1, n):
-        since[i] = 0 if tokens[i].sep else since[i - 1] + 1
+        since[i] = 0 if seps[i] else since[i - 1] + 1
     until = [0] * n
     for i in range(n - 2, -1, -1):
-        until[i] = 0 if tokens[i + 1].sep else until[i + 1] + 1
-    words = [t.text for t in tokens]
-    chunks = _chunks(tokens, words)
-    chunk_f: dict[tuple[int, int], tuple[str, ...]] = {}
-    for span in set(chunks):
-        chunk_f[span] = _chunk_features("".join(words[span[0] : span[1] + 1]))
-    # How often this token's line is cut by separators: one-line and pipe text are cut
-    # between cells, fused text is not.
+        until[i] = 0 if seps[i + 1] else until[i + 1] + 1
+    texts = [t.text for t in tokens]
+    chunks = _chunks(tokens, texts)
+    spans = sorted(set(chunks))
+    chunk_f = [_chunk_features("".join(texts[a : b + 1])) for a, b in spans]
+    cell = dict(zip(spans, zip(chunk_f, _cell_features(chunk_f), strict=True), strict=True))
+    pairs = [_pair_features(tokens[i], tokens[i + 1]) for i in range(n - 1)]
     out: list[list[str]] = []
-    for i, tok in enumerate(tokens):
+    for i, sep in enumerate(seps):
         a, b = chunks[i]
-        f = list(chunk_f[(a, b)])
-        f.append(
-            "ch:at=" + ("one" if a == b else "first" if i == a else "last" if i == b else "mid")
-        )
-        if a > 0:
-            prev = chunk_f[chunks[a - 1]]
-            f += ["pch:" + x for x in prev[1:3]]
-            f += ["pch:" + x for x in prev[3:] if x.startswith(("ch:hdr", "ch:l1", "ch:l2"))]
-        if b + 1 < n:
-            f += ["nch:" + x for x in chunk_f[chunks[b + 1]][1:3]]
-        f += ["bias", f"sep={tok.sep}", f"since={min(since[i], 6)}", f"until={min(until[i], 6)}"]
-        f += base[i]
+        own, around = cell[(a, b)]
+        at = "ch:at=" + ("one" if a == b else "first" if i == a else "last" if i == b else "mid")
+        f = [*own, at, *around, "bias", _SEP[sep], _SINCE[min(since[i], 6)]]
+        f += [_UNTIL[min(until[i], 6)], *words[i][0]]
         pos, length, run = runs[i]
         if length:
-            f += [f"rpos={min(pos, 6)}", f"rlen={min(length, 8)}", f"rleft={min(length - pos, 6)}"]
-            if length <= 4:
-                f.append(f"run={run}")
-            if "." in run:
-                f.append("rdot")
+            f += _run_features(pos, length, run)
         if i + 1 < n:
-            f.append(f"sep+1={tokens[i + 1].sep}")
-            f += _pair_features(tok, tokens[i + 1])
+            f.append(_NEXT_SEP[seps[i + 1]])
+            f += pairs[i][0]
         else:
             f.append("EOS")
         if i > 0:
-            f += ["p" + x for x in _pair_features(tokens[i - 1], tok)]
+            f += pairs[i - 1][1]
         else:
             f.append("BOS")
-        for d in _WINDOW:
+        for k, d in enumerate(_WINDOW):
             j = i + d
             if 0 <= j < n:
-                f += _neighbour_features(d, base[j])
-                f.append(f"{d}:sep={tokens[j].sep}")
+                f += words[j][k + 1]
+                f.append(_SEP_AT[k][seps[j]])
         out.append(f)
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +52,11 @@ def token_labels(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list
 CHUNK_TOKENS = 6000
 
 VALUE_ROLES = ("target", "actual", "weight", "score", "status", "deviation")
+_ROLE_LABELS = tuple((role, (f"B-{role}", f"I-{role}")) for role in VALUE_ROLES)
+# The labels whose marginals the decoder weighs cells by (``Tagged.role_probs``);
+# structure spans go by the marginal of their own label (``Tagged.probs``).
+READ_LABELS = ("O", *(label for _, pair in _ROLE_LABELS for label in pair))
+ROLE_KEYS = ("O", *VALUE_ROLES)
 
 
 @dataclass
@@ -59,21 +64,62 @@ class Tagged:
     labels: list[str]
     # probability of the chosen label at each token
     probs: list[float]
-    # marginal(label, i): every label's probability at every token (valid until the next tag)
+    # marginal(label, i): the probability of each label in ``known`` at every token (valid
+    # until the next tag)
     marginal: Callable[[str, int], float] | None = None
+    known: frozenset[str] = frozenset()
+    # role_probs of every token as a row (O, then VALUE_ROLES), where the marginals were
+    # kept in a table rather than asked of the tagger
+    roles: np.ndarray | None = field(default=None, repr=False)
 
     def role_probs(self, i: int) -> dict[str, float]:
         """P(role) at token ``i`` for the value roles and ``O`` (B- and I- summed)."""
         if self.marginal is None:
             lab = self.labels[i]
             return {lab.split("-", 1)[-1] if lab != "O" else "O": 1.0}
-        known = self.known
-        out = {"O": self.marginal("O", i) if "O" in known else 0.0}
-        for role in VALUE_ROLES:
-            out[role] = sum(self.marginal(f"{b}-{role}", i) for b in "BI" if f"{b}-{role}" in known)
+        if self.roles is not None:
+            return dict(zip(ROLE_KEYS, self.roles[i].tolist(), strict=True))
+        return self._role_probs_of_marginals(i)
+
+    def _role_probs_of_marginals(self, i: int) -> dict[str, float]:
+        assert self.marginal is not None
+        known, marginal = self.known, self.marginal
+        out = {"O": marginal("O", i) if "O" in known else 0.0}
+        for role, pair in _ROLE_LABELS:
+            out[role] = sum(marginal(label, i) for label in pair if label in known)
         return out
 
-    known: frozenset[str] = frozenset()
+    def make_certain(self, read: dict[int, str]) -> None:
+        """The tokens in ``read`` are certain of their new label: their marginals (by which
+        the decoder weighs cells, not by the labels) and their label's probability."""
+        if not read or self.marginal is None:
+            return
+        marginal = self.marginal
+
+        def certain(label: str, i: int) -> float:
+            if i in read:
+                return 1.0 if label == read[i] else 0.0
+            return marginal(label, i)
+
+        self.marginal = certain
+        for i in read:
+            self.probs[i] = 1.0
+            if self.roles is not None:
+                self.roles[i] = list(self._role_probs_of_marginals(i).values())
+
+
+def _role_table(table: np.ndarray, index: dict[str, int]) -> np.ndarray:
+    """``Tagged.roles`` from a table of the ``READ_LABELS``' marginals (columns ``index``):
+    the sums ``Tagged.role_probs`` makes of the marginals, every token at once."""
+    wide = table.astype(np.float64)
+    roles = np.zeros((len(table), len(ROLE_KEYS)))
+    if "O" in index:
+        roles[:, 0] = wide[:, index["O"]]
+    for k, (_, pair) in enumerate(_ROLE_LABELS, start=1):
+        for label in pair:
+            if label in index:
+                roles[:, k] += wide[:, index[label]]
+    return roles
 
 
 class StreamModel:
@@ -96,24 +142,30 @@ class StreamModel:
     def _tag_in_chunks(self, tokens: list[Token]) -> Tagged:
         """Tag a long stream a piece at a time, so that memory stays flat.
 
-        Features of one piece at a time live in memory; the marginals of every
-        label are kept (a float32 row per token), because the tagger forgets a
-        piece's lattice when it moves to the next.
+        Features of one piece at a time live in memory; the marginals the decoder
+        reads (``READ_LABELS``) are kept (a float32 row per token), and the chosen
+        label's, because the tagger forgets a piece's lattice when it moves to the next.
         """
-        index = {lab: k for k, lab in enumerate(self.labels)}
-        table = np.zeros((len(tokens), len(self.labels)), dtype=np.float32)
+        read = [lab for lab in READ_LABELS if lab in self.labels]
+        index = {lab: k for k, lab in enumerate(read)}
+        table = np.zeros((len(tokens), len(read)), dtype=np.float32)
         labels: list[str] = []
+        chosen = np.zeros(len(tokens), dtype=np.float32)
+        marginal_at = self.tagger.marginal
         for lo, hi in chunk_bounds(tokens, CHUNK_TOKENS):
             self.tagger.set(stream_features(tokens[lo:hi]))
-            labels.extend(self.tagger.tag())
-            for i in range(hi - lo):
-                table[lo + i] = [self.tagger.marginal(lab, i) for lab in self.labels]
-        probs = [float(table[i, index[lab]]) for i, lab in enumerate(labels)]
+            piece = self.tagger.tag()
+            labels.extend(piece)
+            for i, own in enumerate(piece):
+                row = [marginal_at(lab, i) for lab in read]
+                table[lo + i] = row
+                chosen[lo + i] = row[index[own]] if own in index else marginal_at(own, i)
+        probs = chosen.tolist()
 
         def marginal(label: str, i: int) -> float:
             return float(table[i, index[label]])
 
-        return Tagged(labels, probs, marginal, frozenset(self.labels))
+        return Tagged(labels, probs, marginal, frozenset(read), _role_table(table, index))
 
 
 def chunk_bounds(tokens: list[Token], size: int = CHUNK_TOKENS) -> list[tuple[int, int]]:

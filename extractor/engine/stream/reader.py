@@ -51,8 +51,9 @@ _VALUES = frozenset({"target", "actual", "weight", "score"})
 def _states_a_field(tokens: list[Token], tagged: Tagged, i: int) -> bool:
     """Whether ``i`` begins the first row under a header (the last field labelled before
     it is the header's) and a value labelled on its own line follows it."""
-    before = [lab for lab in tagged.labels[:i] if lab != "O"]
-    if not before or not before[-1].endswith("header"):
+    labels = tagged.labels
+    last = next((labels[j] for j in range(i - 1, -1, -1) if labels[j] != "O"), None)
+    if last is None or not last.endswith("header"):
         return False
     for j in range(i + 1, len(tokens)):
         if tokens[j].numbered or tokens[j].sep in ("line", "blank", "barline"):
@@ -251,20 +252,9 @@ def second_level_ones(tokens: list[Token], tagged: Tagged) -> Tagged:
 
 
 def _with_labels_read(tagged: Tagged, read: dict[int, str]) -> Tagged:
-    """``tagged`` whose marginals at the tokens in ``read`` are certain of their new label
-    (the decoder weighs cells by the marginals, not by the labels)."""
-    if not read or tagged.marginal is None:
-        return tagged
-    marginal = tagged.marginal
-
-    def certain(label: str, i: int) -> float:
-        if i in read:
-            return 1.0 if label == read[i] else 0.0
-        return marginal(label, i)
-
-    for i in read:
-        tagged.probs[i] = 1.0
-    tagged.marginal = certain
+    """``tagged`` whose tokens in ``read`` are certain of their new label (the decoder
+    weighs cells by the marginals, not by the labels)."""
+    tagged.make_certain(read)
     return tagged
 
 

@@ -49,5 +49,36 @@ def test_long_streams_get_the_labels_and_marginals_of_one_pass(
     assert same / len(tokens) > 0.98
     assert pieces.marginal is not None
     i = len(tokens) - 1
-    assert pieces.marginal(pieces.labels[i], i) == pytest.approx(pieces.probs[i])
     assert sum(pieces.role_probs(i).values()) <= 1.0 + 1e-5
+
+
+def test_a_piece_keeps_the_marginals_the_decoder_reads() -> None:
+    """The marginals kept of a piece (the tagger forgets its lattice at the next) are the
+    tagger's own, to float32: the chosen label's and the value roles'."""
+    tokens = tokenize(SAMPLE.read_text(encoding="utf-8"))
+    model = load_stream_model(MODEL)
+    kept = model._tag_in_chunks(tokens)  # one piece: the stream is shorter than CHUNK_TOKENS
+    asked = model.tag(tokens)
+    assert asked.marginal is not None and kept.marginal is not None
+    assert kept.labels == asked.labels
+    assert kept.probs == pytest.approx(asked.probs, abs=1e-6)
+    assert kept.known == frozenset(stream_model.READ_LABELS) & asked.known
+    for i in range(len(tokens)):
+        got, want = kept.role_probs(i), asked.role_probs(i)
+        assert list(got) == list(want)
+        assert list(got.values()) == pytest.approx(list(want.values()), abs=1e-6)
+        for label in kept.known:
+            assert kept.marginal(label, i) == pytest.approx(asked.marginal(label, i), abs=1e-6)
+
+
+def test_labels_made_certain_are_certain_in_every_reading_of_the_marginals() -> None:
+    tokens = tokenize(SAMPLE.read_text(encoding="utf-8"))
+    model = load_stream_model(MODEL)
+    for tagged in (model._tag_in_chunks(tokens), model.tag(tokens)):
+        tagged.make_certain({3: "B-target", 4: "I-name"})
+        assert tagged.probs[3] == tagged.probs[4] == 1.0
+        assert tagged.role_probs(3) == {"O": 0.0, "target": 1.0} | {
+            r: 0.0 for r in stream_model.VALUE_ROLES if r != "target"
+        }
+        assert set(tagged.role_probs(4).values()) == {0.0}
+        assert tagged.marginal is not None and tagged.marginal("B-target", 3) == 1.0
