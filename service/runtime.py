@@ -16,7 +16,7 @@ from service.auth import KeyCache
 from service.db import check_at_head, make_engine, make_sessionmaker, upgrade_to_head
 from service.key_epoch import FileKeyEpoch, RedisKeyEpoch
 from service.pages import PageCache
-from service.rate_limit import LocalCounter, RateLimiter, RedisCounter
+from service.rate_limit import LocalCounter, RateLimiter, SharedCounter
 from service.read_state import AsyncRedisReads, FileGenerations, RedisGenerations
 from service.settings import ServiceSettings
 from service.store import BlobStore, make_store
@@ -132,7 +132,7 @@ class Runtime:
         self.rate_limiter = RateLimiter(
             LocalCounter()
             if settings.embedded
-            else RedisCounter(self.redis, f"extractor:rate:{settings.queue_name}"),
+            else SharedCounter(self.redis, f"extractor:rate:{settings.queue_name}"),
             {
                 "upload": settings.rate_limit_uploads_per_minute,
                 "read": settings.rate_limit_reads_per_minute,
@@ -233,6 +233,7 @@ class Runtime:
         }
 
     def close(self) -> None:
+        self.rate_limiter.close()
         if self._async_reads is not None:
             self._async_reads.close()
         self.engine.dispose()
