@@ -80,8 +80,9 @@ class SharedCounter:
     count is within the limit: the exact cut-off of one INCR a request. A
     key the process knows is at its limit is refused with no round trip
     (counts only grow within a window). So limits below ``LOCAL_SHARE`` are
-    always exact (every request asks Redis, as before), and so is every
-    request of a single process past (1 - 1/LOCAL_SHARE) of the limit.
+    always exact (every request asks Redis, as before), and a process asks
+    Redis on every request of a key once it knows fewer than
+    ``LOCAL_SHARE`` of the key's requests are left.
 
     Overshoot: after the shared count reaches the limit, each process can
     still admit the requests it had not sent plus those it admits before its
