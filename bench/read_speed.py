@@ -16,8 +16,15 @@ keep-alive connections for ``--seconds`` against the floor,
 by req/s), and the ratio of each to the floor: p90 x floor (aim <= 1.5) and
 req/s share of the floor. wrk runs one thread: on two cores it keeps one.
 
+Rate limits are off unless ``--rate-limits``: then the service keeps its
+default per-key limits and the reads are spread over ``--keys`` API keys
+(made through ``POST /v1/keys``; a wrk script cycles through requests built
+once per key, and drives the floor too, so wrk's own cost stays equal), so
+that no key reaches its limit: the figure shows what counting costs a read.
+
     .venv/bin/python bench/read_speed.py [--connections 32] [--seconds 10] [--rounds 2]
         [--checkout OLDER_CHECKOUT]   # serve an older checkout too, interleaved
+        [--rate-limits [--keys 100]]  # default rate limits on, reads over 100 keys
 
 Needs ``wrk`` (Debian package ``wrk``; scripts/setup.sh installs it).
 """
@@ -82,8 +89,46 @@ def _ms(value: str) -> float:
     return float(m.group(1)) * scale
 
 
-def wrk(url: str, connections: int, seconds: int, headers: dict[str, str]) -> dict[str, float]:
+WRK_CYCLE = """
+local keys = {%s}
+local extra = {%s}
+local reqs, i = {}, 0
+init = function(args)
+  for n, key in ipairs(keys) do
+    local headers = {["X-API-Key"] = key}
+    for k, v in pairs(extra) do headers[k] = v end
+    reqs[n] = wrk.format("GET", nil, headers)
+  end
+end
+request = function()
+  i = i %% #reqs + 1
+  return reqs[i]
+end
+"""
+
+
+def _lua(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def wrk_script(folder: Path, keys: list[str], headers: dict[str, str]) -> Path:
+    """A wrk script sending the requests with each key in turn (``headers`` on all)."""
+    extra = ", ".join(f"[{_lua(k)}] = {_lua(v)}" for k, v in headers.items())
+    path = folder / f"cycle-{uuid.uuid4().hex[:8]}.lua"
+    path.write_text(WRK_CYCLE % (", ".join(_lua(k) for k in keys), extra))
+    return path
+
+
+def wrk(
+    url: str,
+    connections: int,
+    seconds: int,
+    headers: dict[str, str],
+    script: Path | None = None,
+) -> dict[str, float]:
     cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script is not None:
+        cmd += ["-s", str(script)]
     for k, v in headers.items():
         cmd += ["-H", f"{k}: {v}"]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
@@ -122,6 +167,17 @@ def upload_and_wait(base: str, key: str) -> str:
     return doc_id
 
 
+def make_keys(base: str, admin: str, n: int) -> list[str]:
+    """``n`` uploader keys of the admin's organisation, each read once (cached)."""
+    keys = []
+    with httpx.Client(base_url=base, headers={"X-API-Key": admin}, timeout=60) as c:
+        for i in range(n):
+            r = c.post("/v1/keys", json={"name": f"bench-{i}", "role": "uploader"})
+            r.raise_for_status()
+            keys.append(str(r.json()["key"]))
+    return keys
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--connections", type=int, default=32)
@@ -135,6 +191,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="PostgreSQL + Redis on 127.0.0.1 (as bench/service_load.py) and a queue worker",
     )
+    parser.add_argument(
+        "--rate-limits",
+        action="store_true",
+        help="keep the default per-key rate limits (off otherwise), reads spread over --keys",
+    )
+    parser.add_argument("--keys", type=int, default=100, help="API keys with --rate-limits")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print("needs wrk: apt-get install wrk", file=sys.stderr)
@@ -143,18 +205,18 @@ def main(argv: list[str] | None = None) -> int:
     procs: list[subprocess.Popen[bytes]] = []
     cleanup: list[Callable[[], None]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "SERVICE_BOOTSTRAP_ADMIN_KEY": key,
-            "SERVICE_RATE_LIMIT_READS_PER_MINUTE": "0",
-            "SERVICE_RATE_LIMIT_UPLOADS_PER_MINUTE": "0",
-        }
+        env = {**os.environ, "SERVICE_BOOTSTRAP_ADMIN_KEY": key}
+        for name in ("READS", "UPLOADS"):
+            if args.rate_limits:
+                env.pop(f"SERVICE_RATE_LIMIT_{name}_PER_MINUTE", None)
+            else:
+                env[f"SERVICE_RATE_LIMIT_{name}_PER_MINUTE"] = "0"
         env.pop("SERVICE_DATABASE_URL", None)
         env.pop("DATABASE_URL", None)
         env.pop("SERVICE_REDIS_URL", None)
         env.pop("REDIS_URL", None)
         try:
-            targets: dict[str, tuple[str, dict[str, str]]] = {}
+            targets: dict[str, tuple[str, dict[str, str], Path | None]] = {}
             checkouts = [str(REPO), *(str(Path(c).resolve()) for c in args.checkout or [])]
             for n, checkout in enumerate(checkouts):
                 port = free_port()
@@ -178,11 +240,27 @@ def main(argv: list[str] | None = None) -> int:
                 etag = got.headers["etag"]
                 label = "" if n == 0 else f" [{Path(checkout).name}]"
                 mode = "production" if args.production else "embedded"
-                targets[f"GET extraction ({mode}){label}"] = (url, {"X-API-Key": key})
-                targets[f"GET extraction, If-None-Match{label}"] = (
-                    url,
-                    {"X-API-Key": key, "If-None-Match": etag},
-                )
+                if args.rate_limits:
+                    keys = make_keys(base, key, args.keys)
+                    for k in keys:  # each key looked up once before the timing
+                        httpx.get(url, headers={"X-API-Key": k}, timeout=30).raise_for_status()
+                    targets[f"GET extraction ({mode}, limits){label}"] = (
+                        url,
+                        {},
+                        wrk_script(Path(tmp), keys, {}),
+                    )
+                    targets[f"GET extraction, If-None-Match{label}"] = (
+                        url,
+                        {},
+                        wrk_script(Path(tmp), keys, {"If-None-Match": etag}),
+                    )
+                else:
+                    targets[f"GET extraction ({mode}){label}"] = (url, {"X-API-Key": key}, None)
+                    targets[f"GET extraction, If-None-Match{label}"] = (
+                        url,
+                        {"X-API-Key": key, "If-None-Match": etag},
+                        None,
+                    )
                 if n == 0:
                     body_file = Path(tmp) / "body.json"
                     body_file.write_bytes(got.content)
@@ -191,11 +269,16 @@ def main(argv: list[str] | None = None) -> int:
             procs.append(subprocess.Popen(floor_cmd))
             floor_url = f"http://127.0.0.1:{floor_port}/"
             wait_up(floor_url)
-            targets = {"floor: bare uvicorn, same bytes": (floor_url, {}), **targets}
+            # With --rate-limits the floor gets the same script (its wrk costs the same).
+            floor_script = wrk_script(Path(tmp), keys, {}) if args.rate_limits else None
+            targets = {
+                "floor: bare uvicorn, same bytes": (floor_url, {}, floor_script),
+                **targets,
+            }
             best: dict[str, dict[str, float]] = {}
             for _ in range(args.rounds):
-                for name, (target, headers) in targets.items():
-                    stats = wrk(target, args.connections, args.seconds, headers)
+                for name, (target, headers, script) in targets.items():
+                    stats = wrk(target, args.connections, args.seconds, headers, script)
                     if stats["req/s"] > best.get(name, {"req/s": -1.0})["req/s"]:
                         best[name] = stats
         finally:
@@ -205,9 +288,10 @@ def main(argv: list[str] | None = None) -> int:
                 p.wait(timeout=30)
             for undo in cleanup:
                 undo()
+    limits = f", default rate limits, reads over {args.keys} keys" if args.rate_limits else ""
     print(
         f"{len(got.content)} bytes a body, {args.connections} connections, {args.seconds} s,"
-        f" best of {args.rounds} interleaved rounds (wrk -t1)"
+        f" best of {args.rounds} interleaved rounds (wrk -t1){limits}"
     )
     floor = best["floor: bare uvicorn, same bytes"]
     print(

@@ -54,6 +54,7 @@ def create_app(settings: ServiceSettings | None = None, *, background: bool = Tr
                 loop.stop()
             for loop in loops:
                 loop.join(timeout=10)
+            app.state.runtime.rate_limiter.close()  # send this process's last counts
 
     app = FastAPI(
         title="extractor service",

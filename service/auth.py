@@ -120,6 +120,11 @@ def bootstrap_admin(session: Session, *, given: str | None, organisation: str, p
     )
 
 
+# The last share of a cached entry's life in which one request refreshes it
+# ahead of its expiry (the key cache here, extraction bodies in service.runtime).
+REFRESH_SHARE = 0.2
+
+
 @dataclass(frozen=True)
 class _Cached:
     until: float
@@ -134,12 +139,18 @@ class KeyCache:
     (``service.key_epoch``): any key change anywhere moves the epoch, so a
     revoked key is refused at once by every process. Expiry is checked on
     every use. ``ttl`` bounds how long a change made behind the service's back
-    (SQL on the table, not the API or ``extractor keys``) goes unseen."""
+    (SQL on the table, not the API or ``extractor keys``) goes unseen.
+
+    An entry in the last ``REFRESH_SHARE`` of its life is looked up again
+    ahead of its expiry, by the one request that ``due`` answers True
+    (service.deps.refresh_key_ahead); the others keep using it meanwhile, so
+    a busy key never expires into a herd of lookups."""
 
     def __init__(self, ttl: float = 10.0) -> None:
         self.ttl = ttl
         self._items: dict[str, _Cached] = {}
         self._lock = threading.Lock()
+        self._refreshing: dict[str, float] = {}  # key hash -> when a refresh was claimed
 
     def get(self, key_hash: str, epoch: Hashable | None) -> tuple[bool, Principal | None]:
         if epoch is None:
@@ -159,10 +170,28 @@ class KeyCache:
             if len(self._items) > 10_000:
                 self._items.clear()
             self._items[key_hash] = _Cached(time.monotonic() + self.ttl, epoch, principal)
+            self._refreshing.pop(key_hash, None)
+
+    def due(self, key_hash: str) -> bool:
+        """Should this request refresh the entry ahead of its expiry? True
+        once per entry (again if a claimed refresh put nothing back in time)."""
+        now = time.monotonic()
+        margin = self.ttl * REFRESH_SHARE
+        with self._lock:
+            hit = self._items.get(key_hash)
+            if hit is None or hit.until - now > margin:
+                return False
+            if now - self._refreshing.get(key_hash, -margin) < margin:
+                return False
+            if len(self._refreshing) > 10_000:
+                self._refreshing.clear()
+            self._refreshing[key_hash] = now
+            return True
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._refreshing.clear()
 
 
 def lookup_principal(session: Session, key: str, pepper: str) -> Principal | None:

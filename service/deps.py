@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Hashable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
@@ -16,6 +18,7 @@ from service.errors import ApiError
 from service.models import Document
 from service.runtime import Runtime
 
+log = logging.getLogger("service")
 _DOC_ID = re.compile(r"[0-9a-f]{32}")
 _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 _bearer = HTTPBearer(auto_error=False)
@@ -60,6 +63,8 @@ async def get_principal(
     if not found:
         principal = await run_in_threadpool(_lookup, rt, key)
         rt.keys.put(digest, epoch, principal)
+    elif rt.keys.due(digest):
+        refresh_key_ahead(rt, key, digest, epoch)
     if principal is None:
         raise ApiError(401, "unauthorized", "unknown, revoked or expired API key")
     kind = _rate_kind(request)
@@ -79,6 +84,20 @@ def _rate_kind(request: Request) -> str | None:
 def _lookup(rt: Runtime, key: str) -> Principal | None:
     with rt.sessions() as s:
         return lookup_principal(s, key, rt.settings.key_pepper)
+
+
+def refresh_key_ahead(rt: Runtime, key: str, digest: str, epoch: Hashable) -> None:
+    """Look ``key`` up again in a thread, ahead of its cache entry's expiry
+    (``KeyCache.due``), under ``epoch`` read before the lookup; requests go
+    on using the entry meanwhile. Called from the event loop; not awaited."""
+    asyncio.get_running_loop().run_in_executor(None, _refresh_key, rt, key, digest, epoch)
+
+
+def _refresh_key(rt: Runtime, key: str, digest: str, epoch: Hashable) -> None:
+    try:
+        rt.keys.put(digest, epoch, _lookup(rt, key))
+    except Exception:  # the entry expires as it would have; the next request looks it up
+        log.exception("refreshing a cached key failed")
 
 
 def require(role: str) -> Callable[..., Awaitable[Principal]]:

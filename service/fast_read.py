@@ -15,14 +15,20 @@ middlewares (security headers, metrics, body limit) wrap both paths.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
+from collections.abc import Hashable
 from types import SimpleNamespace
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from service.auth import cached_key_hash
+from service.auth import Principal, cached_key_hash
+from service.deps import refresh_key_ahead
 from service.errors import ApiError
 from service.runtime import Runtime
+
+log = logging.getLogger("service")
 
 _PATH = re.compile(r"/v1/documents/([0-9a-f]{32})/extraction")
 # What the metrics middleware reads to label the request, as the full route would.
@@ -40,6 +46,17 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
         return False
     tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
     return etag in tags or "*" in tags
+
+
+def _recheck_body(rt: Runtime, principal: Principal, doc_id: str, generation: Hashable) -> None:
+    """Re-check (or render again) a cached body ahead of its expiry, under
+    the generation read before the database is (as the full route does)."""
+    from service.routes.documents import extraction_body
+
+    try:
+        extraction_body(rt, principal, doc_id, None, False, generation)
+    except Exception:  # the entry expires as it would have; the full route answers
+        log.debug("re-checking a cached extraction failed", exc_info=True)
 
 
 class FastReadMiddleware:
@@ -78,6 +95,14 @@ class FastReadMiddleware:
             rt.rate_limiter.check("read", principal.key_id)
         except ApiError:
             return False  # the full route counts again and answers 429
+        # One request refreshes an entry near its expiry, in a thread; the
+        # others are served from it meanwhile (no herd at expiry).
+        if rt.keys.due(digest):
+            refresh_key_ahead(rt, key, digest, epoch)
+        if rt.extraction_cache.due(doc_id, hit):
+            asyncio.get_running_loop().run_in_executor(
+                None, _recheck_body, rt, principal, doc_id, generation
+            )
         etag = extraction_etag(hit.revision).encode()
         scope["route"] = _ROUTE
         if etag_matches(if_none_match, etag.decode()):

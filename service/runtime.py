@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from service.auth import KeyCache
+from service.auth import REFRESH_SHARE, KeyCache
 from service.db import check_at_head, make_engine, make_sessionmaker, upgrade_to_head
 from service.key_epoch import FileKeyEpoch, RedisKeyEpoch
 from service.pages import PageCache
-from service.rate_limit import LocalCounter, RateLimiter, RedisCounter
+from service.rate_limit import LocalCounter, RateLimiter, SharedCounter
 from service.read_state import AsyncRedisReads, FileGenerations, RedisGenerations
 from service.settings import ServiceSettings
 from service.store import BlobStore, make_store
@@ -45,11 +45,15 @@ class ExtractionCache:
     is served only while the generation is unchanged, so a change through
     any process shows at once; ``ttl`` bounds how long a change made behind
     the service's back (SQL) goes unseen, after which the entry is re-checked
-    against the document's revision."""
+    against the document's revision. An entry in the last ``REFRESH_SHARE``
+    of its ``ttl`` is re-checked ahead by the one request ``due`` answers
+    True (service.fast_read), while the others keep being served from it:
+    a busy document never expires into a herd of full-route reads."""
 
     def __init__(self, ttl: float, size: int = 2000) -> None:
         self.ttl, self.size = ttl, size
         self._items: dict[str, CachedBody] = {}
+        self._refreshing: dict[str, float] = {}  # doc id -> when a refresh was claimed
 
     def fresh(
         self, doc_id: str, organisation_id: str, generation: Hashable | None
@@ -79,9 +83,23 @@ class ExtractionCache:
             return
         if len(self._items) >= self.size:
             self._items.clear()
+            self._refreshing.clear()
         self._items[doc_id] = CachedBody(
             organisation_id, revision, body, generation, time.monotonic()
         )
+        self._refreshing.pop(doc_id, None)
+
+    def due(self, doc_id: str, hit: CachedBody) -> bool:
+        """Should this request re-check ``hit`` ahead of its expiry? True once
+        per entry (again if a claimed re-check put nothing back in time)."""
+        now = time.monotonic()
+        margin = self.ttl * REFRESH_SHARE
+        if now - hit.checked_at < self.ttl - margin:
+            return False
+        if now - self._refreshing.get(doc_id, -margin) < margin:
+            return False
+        self._refreshing[doc_id] = now
+        return True
 
     def drop(self, doc_id: str) -> None:
         self._items.pop(doc_id, None)
@@ -132,7 +150,7 @@ class Runtime:
         self.rate_limiter = RateLimiter(
             LocalCounter()
             if settings.embedded
-            else RedisCounter(self.redis, f"extractor:rate:{settings.queue_name}"),
+            else SharedCounter(self.redis, f"extractor:rate:{settings.queue_name}"),
             {
                 "upload": settings.rate_limit_uploads_per_minute,
                 "read": settings.rate_limit_reads_per_minute,
@@ -233,6 +251,7 @@ class Runtime:
         }
 
     def close(self) -> None:
+        self.rate_limiter.close()
         if self._async_reads is not None:
             self._async_reads.close()
         self.engine.dispose()

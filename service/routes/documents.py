@@ -228,7 +228,7 @@ def _not_ready(doc: Document) -> ApiError:
     return ApiError(409, "not_ready", f"document {doc.id} is {doc.status}; try again later")
 
 
-def _extraction_body(
+def extraction_body(
     rt: Runtime,
     principal: Principal,
     doc_id: str,
@@ -299,7 +299,7 @@ async def get_extraction(
         body, revision = hit.body, hit.revision
     else:
         body, revision = await run_in_threadpool(
-            _extraction_body, rt, principal, doc_id, max_confidence, include_deleted, generation
+            extraction_body, rt, principal, doc_id, max_confidence, include_deleted, generation
         )
     etag = extraction_etag(revision)
     if max_confidence is not None or include_deleted:  # another view, another tag

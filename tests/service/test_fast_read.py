@@ -4,12 +4,15 @@ answer as the full route, 304 on a matching ETag, and every refusal kept."""
 from __future__ import annotations
 
 import asyncio
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from fastapi.testclient import TestClient
 
+from service.auth import KeyCache
 from service.fast_read import FastReadMiddleware, etag_matches
+from service.runtime import ExtractionCache
 
 
 def _read(svc: Any, doc_id: str, headers: dict[str, str], query: str = "") -> Any:
@@ -112,6 +115,43 @@ def test_refusals_hold_on_the_hot_path(svc: Any, sample: Any) -> None:
     assert _read(svc, doc_id, reader).status_code == 401
     bearer = {"Authorization": f"Bearer {svc.admin['X-API-Key']}"}
     assert _read(svc, doc_id, bearer).status_code == 200
+
+
+def test_a_cached_body_near_its_expiry_is_rechecked_ahead_by_one_read(
+    svc_factory: Any, sample: Any
+) -> None:
+    svc = svc_factory("sqlite", read_cache_seconds=3.0)
+    doc_id = svc.upload_done("a.txt", sample(0, 5))
+    _read(svc, doc_id, svc.admin)
+    cached = svc.rt.extraction_cache.get(doc_id)
+    assert cached is not None
+    time.sleep(2.5)  # in the last fifth of its life
+    # Served from the entry; the re-check runs in a thread (done when the loop closes).
+    assert _answered_before_routing(svc, doc_id)[0] == 200
+    again = svc.rt.extraction_cache.get(doc_id)
+    assert again is not None and again.checked_at > cached.checked_at + 2.4
+    assert again.body == cached.body
+
+
+def test_one_request_refreshes_an_entry_near_its_expiry() -> None:
+    """The single flight: ``due`` is True for one caller, until the refresh
+    puts the entry back, or until a refresh that never came back is overdue."""
+    keys = KeyCache(ttl=2.0)
+    keys.put("k", 1, None)
+    assert not keys.due("k")  # young
+    time.sleep(1.65)
+    assert [keys.due("k") for _ in range(5)] == [True, False, False, False, False]
+    assert keys.get("k", 1) == (True, None)  # still used meanwhile
+    keys.put("k", 1, None)
+    assert not keys.due("k")  # refreshed: young again
+    bodies = ExtractionCache(ttl=1.0)
+    bodies.put("d", "org", 1, b"{}", 7)
+    hit = bodies.fresh("d", "org", 7)
+    assert hit is not None and not bodies.due("d", hit)
+    time.sleep(0.85)
+    assert [bodies.due("d", hit) for _ in range(3)] == [True, False, False]
+    time.sleep(0.21)  # the claimed re-check never came back: another may try
+    assert bodies.due("d", hit)
 
 
 def test_etag_matching() -> None:
