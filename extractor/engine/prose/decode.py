@@ -248,6 +248,56 @@ def _level_label(word: str) -> str | None:
     return "LEVEL1" if normalise_level1(word) is not None else None
 
 
+_STATED_KINDS = frozenset({"numeric", "range", "deadline"})
+
+
+def recover_values(doc: Doc, kept: list[ScoredSpan], floor: float) -> list[ScoredSpan]:
+    """``kept`` plus, for each name followed by no value before the next name
+    or the statement's end, the best TARGET or ACTUAL candidate there (at
+    least ``floor``, the candidate floor names are recovered at) that reads
+    as a number, range or deadline.
+
+    The counterpart of ``recover_names``: 沿线群众满意度达到95%以上 has its
+    value scored a little for each of TARGET and ACTUAL and above the
+    threshold for neither; the statement still states a value. Its low score
+    goes on to the calibrator as the value's span probability."""
+    from extractor.values import parse_value
+
+    group = doc.spans.get(SPANS_KEY)
+    scores = group.attrs.get("scores") if group is not None else None
+    if group is None or scores is None:
+        return kept
+    values = sorted(
+        (
+            ScoredSpan(span.start_char, span.end_char, span.label_, float(scores[i]))
+            for i, span in enumerate(group)
+            if span.label_ in ("TARGET", "ACTUAL") and float(scores[i]) >= floor
+        ),
+        key=lambda s: -s.score,
+    )
+    out = list(kept)
+    for start, end in _statements(doc.text):
+        inside = sorted(
+            (s for s in kept if start <= s.start and s.end <= end), key=lambda s: s.start
+        )
+        for k, span in enumerate(inside):
+            if span.label != "NAME":
+                continue
+            stop = next((s.start for s in inside[k + 1 :] if s.label == "NAME"), end)
+            if any(s.label in _VALUES and span.end <= s.start < stop for s in inside):
+                continue
+            for cand in values:
+                if (
+                    span.end <= cand.start
+                    and cand.end <= stop
+                    and _free(cand, out)
+                    and parse_value(doc.text[cand.start : cand.end]).kind in _STATED_KINDS
+                ):
+                    out.append(cand)
+                    break
+    return sorted(out, key=lambda s: s.start)
+
+
 def _second_quantities(
     text: str, kept: list[ScoredSpan], names: list[ScoredSpan]
 ) -> list[ScoredSpan]:

@@ -24,6 +24,7 @@ from extractor.engine.prose.decode import (
     decode_spans,
     joined,
     recover_names,
+    recover_values,
     shares_value,
     split_level_leads,
     widen_comparators,
@@ -218,6 +219,7 @@ class ProseReader:
         spans: list[list[ScoredSpan]] = [[] for _ in texts]
         for k, parsed in zip(wanted, self.nlp.pipe(texts[k] for k in wanted), strict=True):
             found = recover_names(parsed, decode_spans(parsed, self.threshold), self.name_floor)
+            found = recover_values(parsed, found, self.name_floor)
             found = split_level_leads(coordinated_names(found, texts[k]), texts[k])
             found = widen_comparators(found, texts[k])
             if gate[k] < GATE_THRESHOLD and not level_led(found, texts[k]):

@@ -169,3 +169,28 @@ def test_a_plan_and_an_actual_of_one_indicator_stay_one_indicator() -> None:
     )
     found = recover_names(doc, decode_spans(doc, 0.5), 0.02)
     assert [w for w, label in _words(text, found) if label == "NAME"] == ["林道修复"]
+
+
+def test_a_name_without_a_value_takes_its_best_value_candidate() -> None:
+    from extractor.engine.prose.decode import recover_values
+
+    text = "7.服务对象满意度指标。村民满意度达到93%以上。护林员配备到位。"
+    doc = _doc(
+        text,
+        [
+            ("服务对象满意度指标", "LEVEL2", 0.99, 0),
+            ("村民满意度", "NAME", 0.99, 0),
+            ("93%以上", "TARGET", 0.2, 0),
+            ("达到93%以上", "TARGET", 0.09, 0),
+            ("93%以上", "ACTUAL", 0.01, 0),
+            ("护林员配备到位", "NAME", 0.8, 0),
+            ("到位", "ACTUAL", 0.05, 0),
+        ],
+    )
+    found = recover_values(doc, decode_spans(doc, 0.5), 0.02)
+    assert _words(text, found) == [
+        ("服务对象满意度指标", "LEVEL2"),
+        ("村民满意度", "NAME"),
+        ("93%以上", "TARGET"),
+        ("护林员配备到位", "NAME"),  # 到位 reads as no number, range or deadline
+    ]
