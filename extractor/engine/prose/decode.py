@@ -249,13 +249,16 @@ def _level_label(word: str) -> str | None:
 
 
 _STATED_KINDS = frozenset({"numeric", "range", "deadline"})
+_BOUNDS = frozenset({"TARGET", "ACTUAL"})
 
 
 def recover_values(doc: Doc, kept: list[ScoredSpan], floor: float) -> list[ScoredSpan]:
     """``kept`` plus, for each name followed by no value before the next name
     or the statement's end, the best TARGET or ACTUAL candidate there (at
     least ``floor``, the candidate floor names are recovered at) that reads
-    as a number, range or deadline.
+    as a number, range or deadline; for a name with a target and no actual
+    (or the reverse), the best candidate of the missing kind
+    (X满意度为96%，高于年度目标90%).
 
     The counterpart of ``recover_names``: 沿线群众满意度达到95%以上 has its
     value scored a little for each of TARGET and ACTUAL and above the
@@ -284,11 +287,14 @@ def recover_values(doc: Doc, kept: list[ScoredSpan], floor: float) -> list[Score
             if span.label != "NAME":
                 continue
             stop = next((s.start for s in inside[k + 1 :] if s.label == "NAME"), end)
-            if any(s.label in _VALUES and span.end <= s.start < stop for s in inside):
-                continue
+            stated = {s.label for s in inside if s.label in _VALUES and span.end <= s.start < stop}
+            # no value at all: either kind; one of target and actual: the other
+            wanted = _BOUNDS - stated if len(stated & _BOUNDS) == 1 else set()
+            wanted = _BOUNDS if not stated else wanted
             for cand in values:
                 if (
-                    span.end <= cand.start
+                    cand.label in wanted
+                    and span.end <= cand.start
                     and cand.end <= stop
                     and _free(cand, out)
                     and parse_value(doc.text[cand.start : cand.end]).kind in _STATED_KINDS

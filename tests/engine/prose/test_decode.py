@@ -194,3 +194,20 @@ def test_a_name_without_a_value_takes_its_best_value_candidate() -> None:
         ("93%以上", "TARGET"),
         ("护林员配备到位", "NAME"),  # 到位 reads as no number, range or deadline
     ]
+
+
+def test_a_name_with_a_target_only_takes_its_best_actual_candidate() -> None:
+    from extractor.engine.prose.decode import recover_values
+
+    text = "村民满意度为94%，高于年度目标90%。"
+    doc = _doc(
+        text,
+        [
+            ("村民满意度", "NAME", 0.99, 0),
+            ("94%", "ACTUAL", 0.3, 0),
+            ("94%", "TARGET", 0.08, 0),
+            ("90%", "TARGET", 0.98, 0),
+        ],
+    )
+    found = recover_values(doc, decode_spans(doc, 0.5), 0.02)
+    assert _words(text, found) == [("村民满意度", "NAME"), ("94%", "ACTUAL"), ("90%", "TARGET")]
