@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -279,10 +280,14 @@ def recover_values(doc: Doc, kept: list[ScoredSpan], floor: float) -> list[Score
         key=lambda s: -s.score,
     )
     out = list(kept)
+    names = [s for s in _candidates(group, scores, floor) if s.label == "NAME"]
     for start, end in _statements(doc.text):
         inside = sorted(
             (s for s in kept if start <= s.start and s.end <= end), key=lambda s: s.start
         )
+        if not any(s.label == "NAME" or s.label in _VALUES for s in inside):
+            out += _name_and_value(doc.text, (start, end), names, values, out)
+            continue
         for k, span in enumerate(inside):
             if span.label != "NAME":
                 continue
@@ -302,6 +307,42 @@ def recover_values(doc: Doc, kept: list[ScoredSpan], floor: float) -> list[Score
                     out.append(cand)
                     break
     return sorted(out, key=lambda s: s.start)
+
+
+def _candidates(group: Any, scores: Any, floor: float) -> list[ScoredSpan]:
+    return sorted(
+        (
+            ScoredSpan(span.start_char, span.end_char, span.label_, float(scores[i]))
+            for i, span in enumerate(group)
+            if float(scores[i]) >= floor
+        ),
+        key=lambda s: -s.score,
+    )
+
+
+def _name_and_value(
+    text: str,
+    statement: tuple[int, int],
+    names: list[ScoredSpan],
+    values: list[ScoredSpan],
+    taken: list[ScoredSpan],
+) -> list[ScoredSpan]:
+    """In a statement where nothing passed the threshold, the best value
+    candidate with the best name candidate before it, both at least the
+    floor (交通事故发生率较上年下降12%): one statement, one indicator."""
+    from extractor.values import parse_value
+
+    start, end = statement
+    for value in values:
+        if not (start <= value.start and value.end <= end and _free(value, taken)):
+            continue
+        if parse_value(text[value.start : value.end]).kind not in _STATED_KINDS:
+            continue
+        for name in names:  # before the value in its statement, as recover_names takes
+            if start <= name.start and name.end <= value.start and _free(name, taken):
+                return [_unglued(name, text), value]
+        return []
+    return []
 
 
 def _second_quantities(

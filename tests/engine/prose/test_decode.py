@@ -211,3 +211,25 @@ def test_a_name_with_a_target_only_takes_its_best_actual_candidate() -> None:
     )
     found = recover_values(doc, decode_spans(doc, 0.5), 0.02)
     assert _words(text, found) == [("村民满意度", "NAME"), ("94%", "ACTUAL"), ("90%", "TARGET")]
+
+
+def test_a_statement_with_nothing_above_the_threshold_takes_a_name_and_a_value() -> None:
+    from extractor.engine.prose.decode import recover_values
+
+    text = "5.社会效益指标。林区火灾发生率较上年下降9%。护林员队伍稳定。"
+    doc = _doc(
+        text,
+        [
+            ("社会效益指标", "LEVEL2", 0.99, 0),
+            ("林区火灾发生率较上年下降", "NAME", 0.03, 0),
+            ("林区火灾发生率", "NAME", 0.02, 0),
+            ("9%", "ACTUAL", 0.15, 0),
+            ("护林员队伍", "NAME", 0.04, 0),
+        ],
+    )
+    found = recover_values(doc, decode_spans(doc, 0.5), 0.02)
+    assert _words(text, found) == [
+        ("社会效益指标", "LEVEL2"),
+        ("林区火灾发生率较上年下降", "NAME"),
+        ("9%", "ACTUAL"),
+    ]  # the statement with no value candidate stays unread
