@@ -29,14 +29,26 @@ def _chars(c: Candidate) -> tuple[int, int] | None:
     return ev.char_start, ev.char_end
 
 
+def _lines(c: Candidate) -> tuple[int, int] | None:
+    """The lines a read covers, as a half-open range over (page, line)."""
+    ev = c.record.evidence
+    if ev is None or ev.line_start is None or ev.line_end is None:
+        return None
+    page = ev.page or 0
+    return (page << 32) + ev.line_start, (page << 32) + ev.line_end + 1
+
+
 def _passages(table: list[Candidate], prose: list[Candidate]) -> list[tuple[list[int], int]]:
     """Stream rows (their indices in ``table``) and how many prose records overlap
-    them, one entry per passage of overlapping reads."""
+    them, one entry per passage of overlapping reads. Reads are compared by
+    the lines they cover when all of them say (a stream row and the prose
+    statements of one line read the same paragraph two ways, whichever words
+    each took), else by their characters."""
+    stream = [(k, c) for k, c in enumerate(table) if c.record.source == "stream"]
+    where = _lines if all(_lines(c) for c in [*prose, *(c for _, c in stream)]) else _chars
     reads: list[tuple[tuple[int, int], int | None]] = [
-        (span, k)
-        for k, c in enumerate(table)
-        if c.record.source == "stream" and (span := _chars(c)) is not None
-    ] + [(span, None) for p in prose if (span := _chars(p)) is not None]
+        (span, k) for k, c in stream if (span := where(c)) is not None
+    ] + [(span, None) for p in prose if (span := where(p)) is not None]
     reads.sort(key=lambda r: r[0])
     out: list[tuple[list[int], int]] = []
     passage: list[int | None] = []

@@ -122,3 +122,27 @@ def test_beside_other_stream_rows_a_row_read_once_each_way_stays_a_row() -> None
     prose = [_read(9, "指标1", "prose", (20, 30))]
     out = merge_prose(stream, prose)
     assert [c.record.name.value for c in out] == ["指标0", "指标1", "指标2"]
+
+
+def _read_line(i: int, name: str, source: str, chars: tuple[int, int], line: int) -> Candidate:
+    cand = _read(i, name, source, chars)
+    assert cand.record.evidence is not None
+    cand.record.evidence.line_start = cand.record.evidence.line_end = line
+    return cand
+
+
+def test_a_stream_row_on_a_prose_line_is_one_passage_with_its_statements() -> None:
+    # 社会效益指标护林员工资发放率、林道完好率均达到100%；…；服务对象满意度指标村民满意度均大于等于92%。
+    # the stream reader reads the line's tail as a row, the prose reader its
+    # first clause as two statements: their characters do not overlap
+    stream = [_read_line(1, "村民满意度均大于等于", "stream", (71, 90), 2)]
+    prose = [
+        _read_line(2, "护林员工资发放率", "prose", (6, 14), 2),
+        _read_line(3, "林道完好率", "prose", (15, 20), 2),
+    ]
+    out = merge_prose(stream, prose)
+    assert [c.record.name.value for c in out] == ["护林员工资发放率", "林道完好率"]
+    # on a line of its own the stream row stands beside the statements
+    stream = [_read_line(1, "村民满意度均大于等于", "stream", (95, 110), 3)]
+    out = merge_prose(stream, prose)
+    assert [c.record.source for c in out] == ["stream"]

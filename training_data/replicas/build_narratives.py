@@ -2,7 +2,7 @@
 
 Each report is written once, by hand, in a small markup (``narratives.py``,
 ``narratives_blind.py``, ``narratives_real.py``, ``narratives_blind_real.py``,
-``narratives_real2.py``, ``narratives_blind_real2.py``): ``[N:新建村级服务站]`` marks an indicator's name,
+``narratives_real2.py``, ``narratives_blind_real2.py``, ``narratives_real3.py``): ``[N:新建村级服务站]`` marks an indicator's name,
 ``[T:不少于28个]`` its target, ``[A:三十个]`` its actual, ``[C:已完成]`` its
 completion claim, ``[D:…]`` the reason given for a miss, ``[L1:产出指标]`` /
 ``[L2:数量指标]`` the level headings, ``[G:…]`` a goal/project heading. A
@@ -281,8 +281,11 @@ def main() -> None:
     from narratives_blind_real2 import BLIND as BLIND_REAL2
     from narratives_real import REPORTS as REPORTS_REAL
     from narratives_real2 import REPORTS as REPORTS_REAL2
+    from narratives_real3 import REPORTS as REPORTS_REAL3
 
-    reports = BLIND + BLIND_REAL + BLIND_REAL2 + REPORTS + REPORTS_REAL + REPORTS_REAL2
+    reports = (
+        BLIND + BLIND_REAL + BLIND_REAL2 + REPORTS + REPORTS_REAL + REPORTS_REAL2 + REPORTS_REAL3
+    )
     entries = [build(r) for r in reports]
     (DATA / "manifest" / "narrative.jsonl").write_text(
         "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8"

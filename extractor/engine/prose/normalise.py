@@ -47,16 +47,16 @@ def level1_of_level2(level2: str) -> str | None:
     return level1_of(level2)
 
 
-_FRAMEWORK_LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标"})
+_FRAMEWORK_LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标", "成本指标"})
 
 
 def level1_under(level1: str | None, level2: str | None) -> str | None:
     """The level 1 of a row under heading ``level1`` and level-2 lead ``level2``:
     the framework's level 1 of ``level2`` where no heading says one, or where
     the heading is stale ("5.社会效益目标" after "1.数量指标" with no 效益指标
-    heading between)."""
+    heading between, or after a "4.成本指标" the model read as a level 1)."""
     implied = level1_of(level2) if level2 else None
-    if implied is None:
+    if implied is None or level2 == level1:  # 成本指标 heading over a 成本指标 lead
         return level1
     if level1 is None:
         return implied

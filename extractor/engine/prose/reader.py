@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import spacy
@@ -17,7 +18,17 @@ from extractor.engine.prose.assemble import (
     merge_passes,
     walk,
 )
-from extractor.engine.prose.decode import ScoredSpan, decode_spans, recover_names
+from extractor.engine.prose.decode import (
+    ScoredSpan,
+    coordinated_names,
+    decode_spans,
+    joined,
+    recover_names,
+    recover_values,
+    shares_value,
+    split_level_leads,
+    widen_comparators,
+)
 from extractor.engine.prose.gate import (
     MAX_HEADING,
     STATING,
@@ -208,7 +219,10 @@ class ProseReader:
         spans: list[list[ScoredSpan]] = [[] for _ in texts]
         for k, parsed in zip(wanted, self.nlp.pipe(texts[k] for k in wanted), strict=True):
             found = recover_names(parsed, decode_spans(parsed, self.threshold), self.name_floor)
-            if gate[k] < GATE_THRESHOLD:
+            found = recover_values(parsed, found, self.name_floor)
+            found = split_level_leads(coordinated_names(found, texts[k]), texts[k])
+            found = widen_comparators(found, texts[k])
+            if gate[k] < GATE_THRESHOLD and not level_led(found, texts[k]):
                 # a name on a line of its own ("②培训养护人员") looks like a
                 # heading to the gate; it stands when the analysis below passes
                 below = k + 1 < len(texts) and gate[k + 1] >= GATE_THRESHOLD
@@ -224,6 +238,7 @@ class ProseReader:
         drafts, name_map = walk(blocks, spans, attach=self.pairing is None)
         if self.pairing is not None:
             self._pair(blocks, spans, drafts, name_map)
+        share_joined_values(blocks, spans, drafts, name_map)
         for d in drafts:
             d.pair_signals["gate_prob"] = gate[d.paragraph]
         drafts = borrow_level2(merge_passes(drafts))
@@ -274,6 +289,66 @@ class ProseReader:
             if latest is not None and ref.label not in latest.fields:
                 latest.fields[ref.label] = found
                 latest.pair_signals[f"{ref.label}_pair_prob"] = 0.0
+
+
+_LEVELS = frozenset({"LEVEL1", "LEVEL2"})
+_NUMBERING = re.compile(r"[\s（(）)\d.．、①-⑳一二三四五六七八九十]*")
+
+
+def level_led(spans: list[ScoredSpan], text: str) -> bool:
+    """A paragraph that opens with a level word and goes on to state a name
+    and its value ("（3）满意度指标：X满意度≥95%" / "7.服务对象满意度指标。X达到
+    95%"): the level heading and its statements written as one line. The
+    gate, which learnt such heading lines as headings, is overruled."""
+    if not spans or spans[0].label not in _LEVELS:
+        return False
+    if _NUMBERING.fullmatch(text, 0, spans[0].start) is None:
+        return False
+    labels = {s.label for s in spans[1:]}
+    return "NAME" in labels and bool(labels & {"TARGET", "ACTUAL", "CLAIM"})
+
+
+def share_joined_values(
+    blocks: list[Block],
+    spans: list[list[ScoredSpan]],
+    drafts: list[Draft],
+    name_map: dict[tuple[int, int], int],
+) -> None:
+    """Names joined by 、/和 (A、B均达到100%) share the value one of them was
+    given, when 均/都 after the last name says the value is shared: each
+    name of the run without a value of that label takes it, with the
+    holder's pairing signals."""
+    for k, (block, block_spans) in enumerate(zip(blocks, spans, strict=True)):
+        text, base = block.text, block.evidence.char_start or 0
+        names = [s for s in block_spans if s.label == "NAME"]
+        runs: list[list[ScoredSpan]] = []
+        for s in names:
+            if runs and joined(text, runs[-1][-1].end, s.start):
+                runs[-1].append(s)
+            else:
+                runs.append([s])
+        for run in runs:
+            members = [name_map.get((k, s.start)) for s in run]
+            held = [drafts[i] for i in members if i is not None and i >= 0]
+            if len(run) < 2 or len(held) != len(run):
+                continue
+            for label in VALUE_LABELS:
+                holder = next((d for d in held if label in d.fields), None)
+                found = holder.fields[label] if holder is not None else None
+                if holder is None or found is None:
+                    continue
+                at = (found.evidence.char_start or 0) - base
+                same_block = found.evidence.page == block.evidence.page and run[-1].end <= at
+                if not same_block or not shares_value(text, run[-1].end, at):
+                    continue
+                for d in held:
+                    if label not in d.fields:
+                        d.fields[label] = found
+                        d.pair_signals |= {
+                            key: v
+                            for key, v in holder.pair_signals.items()
+                            if key.startswith(label)
+                        }
 
 
 def _latest_draft(

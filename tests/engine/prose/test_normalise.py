@@ -79,3 +79,6 @@ def test_level1_follows_the_level2_lead_unless_a_heading_says_otherwise() -> Non
     # the 成本指标 level 1 of the newer framework keeps its own level 2s
     assert level1_under("成本指标", "经济成本指标") == "成本指标"
     assert level1_under("效益指标", None) == "效益指标"
+    # 4.成本指标 read as the newer framework's level 1 does not hold 5.社会效益指标
+    assert level1_under("成本指标", "社会效益指标") == "效益指标"
+    assert level1_under("成本指标", "成本指标") == "成本指标"
