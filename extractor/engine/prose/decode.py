@@ -329,7 +329,10 @@ def _name_and_value(
 ) -> list[ScoredSpan]:
     """In a statement where nothing passed the threshold, the best value
     candidate with the best name candidate before it, both at least the
-    floor (交通事故发生率较上年下降12%): one statement, one indicator."""
+    floor (交通事故发生率较上年下降12%): one statement, one indicator. With so
+    little evidence, a name that reads as a header word or a scoring rule
+    (``junk_name``) gives no indicator."""
+    from extractor.engine.novelty import junk_name
     from extractor.values import parse_value
 
     start, end = statement
@@ -340,6 +343,8 @@ def _name_and_value(
             continue
         for name in names:  # before the value in its statement, as recover_names takes
             if start <= name.start and name.end <= value.start and _free(name, taken):
+                if junk_name(text[name.start : name.end]):
+                    return []  # a scoring rule's wording (得分一档为…), not an indicator
                 return [_unglued(name, text), value]
         return []
     return []
