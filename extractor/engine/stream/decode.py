@@ -233,18 +233,7 @@ def assign(units: list[Unit], order: list[str] | None, texts: list[str] | None =
         for i in range(1, len(units))
     ]
     if order is None:
-        out: list[str] = []
-        used: set[str] = set()
-        for sc, join in zip(scores, joins, strict=True):
-            allowed = ["O"] + [
-                r
-                for r in roles
-                if r not in used or (join and out and out[-1] == r and r in CONTINUES)
-            ]
-            pick = max(allowed, key=lambda r: sc[r])
-            out.append(pick)
-            used.add(pick)
-        return out
+        return _free(scores, joins, roles)
     declared = set(order)
     return _ordered(scores, joins, roles, [_DECLARED if r in declared else 0.0 for r in roles])
 
@@ -304,6 +293,43 @@ def _ordered(
         i, is_open = divmod(state, 2)
         path.append(roles[i - 1] if is_open else "O")
         state = b_held[i] if is_open else b_shut[i]
+    return path[::-1]
+
+
+def _free(scores: list[dict[str, float]], joins: list[bool], roles: list[str]) -> list[str]:
+    """The best assignment without a column order: each field filled once, in any order.
+
+    A state is the set of fields filled (a bit mask) and the field the last unit is in
+    where it may continue (-1 if none). Ties go to the state reached first, "O" first and
+    the fields in ``roles`` order after it."""
+    bits = {r: 1 << k for k, r in enumerate(roles)}
+    cont = {r: k if r in CONTINUES else -1 for k, r in enumerate(roles)}
+    best: dict[tuple[int, int], float] = {(0, -1): 0.0}
+    back: list[dict[tuple[int, int], tuple[tuple[int, int], str]]] = []
+    for sc, join in zip(scores, joins, strict=True):
+        nxt: dict[tuple[int, int], float] = {}
+        step: dict[tuple[int, int], tuple[tuple[int, int], str]] = {}
+        o = sc["O"]
+        for state, score in best.items():
+            mask, held = state
+            moves = [((mask, -1), "O", score + o)]
+            moves += [
+                ((mask | bits[r], cont[r]), r, score + sc[r]) for r in roles if not mask & bits[r]
+            ]
+            if join and held >= 0:
+                r = roles[held]
+                moves.append((state, r, score + sc[r]))
+            for key, role, total in moves:
+                if key not in nxt or total > nxt[key]:
+                    nxt[key] = total
+                    step[key] = (state, role)
+        best = nxt
+        back.append(step)
+    state = max(best, key=best.__getitem__)
+    path: list[str] = []
+    for step in reversed(back):
+        state, role = step[state]
+        path.append(role)
     return path[::-1]
 
 

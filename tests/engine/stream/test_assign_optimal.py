@@ -1,8 +1,9 @@
-"""``assign`` under a header's column order returns the best allowed assignment.
+"""``assign`` returns the best allowed assignment, under a header's column order or none.
 
 Checked against brute force: every assignment the rules allow (fields in the order of the
-columns, each filled once, a target, actual or deviation continuing over adjacent units
-where one of the two holds no digit) is enumerated and scored."""
+columns, or in any order without a header; each filled once, a target, actual or deviation
+continuing over adjacent units where one of the two holds no digit) is enumerated and
+scored."""
 
 from __future__ import annotations
 
@@ -42,6 +43,26 @@ def _allowed(texts: list[str], columns: list[str]) -> Iterator[list[str]]:
             yield from grow([*path, prev], col)
 
     yield from grow([], -1)
+
+
+def _unordered(texts: list[str]) -> Iterator[list[str]]:
+    """Every assignment allowed without a column order."""
+
+    def grow(path: list[str]) -> Iterator[list[str]]:
+        t = len(path)
+        if t == len(texts):
+            yield path
+            return
+        yield from grow([*path, "O"])
+        for r in VALUE_ROLES:
+            if r not in path:
+                yield from grow([*path, r])
+        prev = path[-1] if path else "O"
+        digits = bool(t) and all(re.search(r"\d", s) for s in texts[t - 1 : t + 1])
+        if prev in CONTINUES and not digits:
+            yield from grow([*path, prev])
+
+    yield from grow([])
 
 
 def _total(units: list[Unit], texts: list[str], order: list[str], path: list[str]) -> float:
@@ -96,3 +117,21 @@ def test_a_middle_cell_the_labeller_doubts_still_continues_the_target() -> None:
     ]
     got = assign(units, ClosedOrder(["target", "score"]), ["≥", "1200", "公里", "5"])
     assert got == ["target", "target", "target", "score"]
+
+
+@settings(max_examples=100)
+@given(data=st.data())
+def test_assign_without_a_header_is_the_best_allowed_assignment(data: st.DataObject) -> None:
+    n = data.draw(st.integers(1, 4))
+    units = []
+    for k in range(n):
+        roles = data.draw(st.lists(st.sampled_from(VALUE_ROLES), max_size=3, unique=True))
+        weights = {"O": data.draw(_WEIGHTS)} | {r: data.draw(_WEIGHTS) for r in roles}
+        norm = sum(weights.values())
+        units.append(Unit(k, k, {r: w / norm for r, w in weights.items()} if norm else {"O": 1.0}))
+    texts = data.draw(st.lists(st.sampled_from(_TEXTS), min_size=n, max_size=n))
+    got = assign(units, None, texts)
+    allowed = list(_unordered(texts))
+    assert got in allowed
+    best = max(_total(units, texts, [], p) for p in allowed)
+    assert _total(units, texts, [], got) >= best - 1e-9
