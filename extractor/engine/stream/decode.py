@@ -233,50 +233,102 @@ def assign(units: list[Unit], order: list[str] | None, texts: list[str] | None =
         for i in range(1, len(units))
     ]
     if order is None:
-        out: list[str] = []
-        used: set[str] = set()
-        for sc, join in zip(scores, joins, strict=True):
-            allowed = ["O"] + [
-                r
-                for r in roles
-                if r not in used or (join and out and out[-1] == r and r in CONTINUES)
-            ]
-            pick = max(allowed, key=lambda r: sc[r])
-            out.append(pick)
-            used.add(pick)
-        return out
+        return _free(scores, joins, roles)
     declared = set(order)
-    # best[c] = score of the best assignment so far whose last filled field is column c
-    # (-1 none), last[c] the field of its last unit; steps[t][c] = (the column before,
-    # unit t's field) on that assignment, followed back from the end.
-    n_cols = len(roles)
-    # The fields each column may be followed by (the next unit's options after "O").
-    ahead = {
-        c: [(k, roles[k], _DECLARED if roles[k] in declared else 0.0) for k in range(c + 1, n_cols)]
-        for c in range(-1, n_cols)
-    }
-    best: dict[int, float] = {-1: 0.0}
-    last: dict[int, str] = {}
-    steps: list[dict[int, tuple[int, str]]] = []
+    return _ordered(scores, joins, roles, [_DECLARED if r in declared else 0.0 for r in roles])
+
+
+def _ordered(
+    scores: list[dict[str, float]], joins: list[bool], roles: list[str], bonus: list[float]
+) -> list[str]:
+    """The best assignment whose fields follow ``roles``, by dynamic programming.
+
+    A state is a column (0 before any field, i for ``roles[i - 1]``) and whether the last
+    unit is in that column's field (open: the field may continue over the next unit) or
+    outside it (closed). The two are kept apart: a closed path that scores higher must not
+    hide an open one that a continuing unit makes the better. Ties go to the earlier
+    column, then to an opening over an "O" and an "O" over a continuation."""
+    size = len(roles) + 1
+    cont = [False] + [r in CONTINUES for r in roles]
+    neg = -math.inf
+    shut = [0.0] + [neg] * (size - 1)  # best score per column, last unit closed / open
+    held = [neg] * size
+    open_first = [False] * size  # on a tie between a column's two states, open ranks first
+    back: list[tuple[list[int], list[int]]] = []  # per unit: the state before, closed / open
     for sc, join in zip(scores, joins, strict=True):
-        nxt: dict[int, float] = {}
-        step: dict[int, tuple[int, str]] = {}
-        for c, score in best.items():
-            options = [(c, "O", 0.0), *ahead[c]]
-            if join and c >= 0 and last[c] == roles[c] and roles[c] in CONTINUES:
-                options.append((c, roles[c], 0.0))
-            for k, role, bonus in options:
-                total = score + sc[role] + bonus
-                if k not in nxt or total > nxt[k]:
-                    nxt[k] = total
-                    step[k] = (c, role)
-        best = nxt
-        last = {k: role for k, (_, role) in step.items()}
-        steps.append(step)
-    c = max(best, key=best.__getitem__)
+        o = sc["O"]
+        n_shut, n_held, n_first = [neg] * size, [neg] * size, [False] * size
+        b_shut, b_held = [0] * size, [0] * size
+        run, run_at = neg, 0  # the best state of the columns before this one
+        for i in range(size):
+            # the column's better state (state ids: 2 * column + open)
+            if open_first[i]:
+                top, top_at = held[i], 2 * i + 1
+                if shut[i] > top:
+                    top, top_at = shut[i], 2 * i
+            else:
+                top, top_at = shut[i], 2 * i
+                if held[i] > top:
+                    top, top_at = held[i], 2 * i + 1
+            n_shut[i], b_shut[i] = top + o, top_at
+            if i:
+                v = sc[roles[i - 1]]
+                best, at, opening = run + v + bonus[i - 1], run_at, True
+                if join and cont[i] and held[i] + v > best:
+                    best, at, opening = held[i] + v, 2 * i + 1, False
+                n_held[i], b_held[i] = best, at
+                n_first[i] = best > n_shut[i] or (best == n_shut[i] and opening)
+            if top > run:
+                run, run_at = top, top_at
+        shut, held, open_first = n_shut, n_held, n_first
+        back.append((b_shut, b_held))
+    state, top = 0, neg
+    for i in range(size):
+        for s in (2 * i + 1, 2 * i) if open_first[i] else (2 * i, 2 * i + 1):
+            v = held[i] if s & 1 else shut[i]
+            if v > top:
+                state, top = s, v
     path: list[str] = []
-    for step in reversed(steps):
-        c, role = step[c]
+    for b_shut, b_held in reversed(back):
+        i, is_open = divmod(state, 2)
+        path.append(roles[i - 1] if is_open else "O")
+        state = b_held[i] if is_open else b_shut[i]
+    return path[::-1]
+
+
+def _free(scores: list[dict[str, float]], joins: list[bool], roles: list[str]) -> list[str]:
+    """The best assignment without a column order: each field filled once, in any order.
+
+    A state is the set of fields filled (a bit mask) and the field the last unit is in
+    where it may continue (-1 if none). Ties go to the state reached first, "O" first and
+    the fields in ``roles`` order after it."""
+    bits = {r: 1 << k for k, r in enumerate(roles)}
+    cont = {r: k if r in CONTINUES else -1 for k, r in enumerate(roles)}
+    best: dict[tuple[int, int], float] = {(0, -1): 0.0}
+    back: list[dict[tuple[int, int], tuple[tuple[int, int], str]]] = []
+    for sc, join in zip(scores, joins, strict=True):
+        nxt: dict[tuple[int, int], float] = {}
+        step: dict[tuple[int, int], tuple[tuple[int, int], str]] = {}
+        o = sc["O"]
+        for state, score in best.items():
+            mask, held = state
+            moves = [((mask, -1), "O", score + o)]
+            moves += [
+                ((mask | bits[r], cont[r]), r, score + sc[r]) for r in roles if not mask & bits[r]
+            ]
+            if join and held >= 0:
+                r = roles[held]
+                moves.append((state, r, score + sc[r]))
+            for key, role, total in moves:
+                if key not in nxt or total > nxt[key]:
+                    nxt[key] = total
+                    step[key] = (state, role)
+        best = nxt
+        back.append(step)
+    state = max(best, key=best.__getitem__)
+    path: list[str] = []
+    for step in reversed(back):
+        state, role = step[state]
         path.append(role)
     return path[::-1]
 
