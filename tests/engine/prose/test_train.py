@@ -4,12 +4,21 @@ pipeline and reports held-out metrics (quality is measured elsewhere)."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
+import pytest
 from support import TRAINING
 
 from extractor.engine.prose import load_prose, train_prose
-from extractor.engine.prose.train import is_held_out
+from extractor.engine.prose.train import (
+    MIXED_DOCS,
+    VARIANTS_PER_DEPARTMENT,
+    is_held_out,
+    is_renamed,
+    oversampled,
+    training_and_test_docs,
+)
 
 
 def test_held_out_matches_documents_and_departments() -> None:
@@ -37,3 +46,23 @@ def test_tiny_training_run_writes_a_loadable_model(tmp_path: Path) -> None:
     assert meta["extractor_prose"]["held_out"] == ["gen-交通"]
     assert all(d.startswith("gen-交通-") for d in meta["extractor_prose"]["test_docs"])
     load_prose(out)  # the registered suggester makes the saved config resolvable
+
+
+def test_group_headings_trained_at_least_as_often_as_level1_headings() -> None:
+    """GROUP is rare (one or two headings a goal); below LEVEL1's count of
+    training paragraphs a retrain learned it or not by luck (scores ~0)."""
+    train, _ = training_and_test_docs(
+        TRAINING / "prose", set(), VARIANTS_PER_DEPARTMENT, MIXED_DOCS
+    )
+    with_label: Counter[str] = Counter()
+    for doc in train:
+        annotated = not doc.doc_id.startswith("gen-") and not is_renamed(doc.doc_id)
+        for para in oversampled(doc.paragraphs, annotated):
+            with_label.update({s.label for s in para.spans})
+    assert with_label["GROUP"] >= with_label["LEVEL1"] > 0
+
+
+def test_training_refuses_a_folder_without_annotated_reports(tmp_path: Path) -> None:
+    # training_data instead of training_data/prose trained on generated text only
+    with pytest.raises(ValueError, match="no annotated reports"):
+        train_prose(tmp_path, tmp_path / "out", max_steps=1)
