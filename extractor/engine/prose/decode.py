@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, SpanGroup
 
 SPANS_KEY = "sc"
 # jieba writes a rate's last character and the copula after it as one word
@@ -110,14 +111,7 @@ def recover_names(doc: Doc, kept: list[ScoredSpan], floor: float) -> list[Scored
     scores = group.attrs.get("scores") if group is not None else None
     if group is None or scores is None:
         return kept
-    names = sorted(
-        (
-            ScoredSpan(span.start_char, span.end_char, "NAME", float(scores[i]))
-            for i, span in enumerate(group)
-            if span.label_ == "NAME" and float(scores[i]) >= floor
-        ),
-        key=lambda s: -s.score,
-    )
+    names = _candidates(group, scores, floor, ("NAME",))
     out = list(kept)
     out += _second_quantities(doc.text, kept, names)
     for start, end in _statements(doc.text):
@@ -271,16 +265,9 @@ def recover_values(doc: Doc, kept: list[ScoredSpan], floor: float) -> list[Score
     scores = group.attrs.get("scores") if group is not None else None
     if group is None or scores is None:
         return kept
-    values = sorted(
-        (
-            ScoredSpan(span.start_char, span.end_char, span.label_, float(scores[i]))
-            for i, span in enumerate(group)
-            if span.label_ in ("TARGET", "ACTUAL") and float(scores[i]) >= floor
-        ),
-        key=lambda s: -s.score,
-    )
+    values = _candidates(group, scores, floor, _BOUNDS)
+    names = _candidates(group, scores, floor, ("NAME",))
     out = list(kept)
-    names = [s for s in _candidates(group, scores, floor) if s.label == "NAME"]
     for start, end in _statements(doc.text):
         inside = sorted(
             (s for s in kept if start <= s.start and s.end <= end), key=lambda s: s.start
@@ -309,12 +296,15 @@ def recover_values(doc: Doc, kept: list[ScoredSpan], floor: float) -> list[Score
     return sorted(out, key=lambda s: s.start)
 
 
-def _candidates(group: Any, scores: Any, floor: float) -> list[ScoredSpan]:
+def _candidates(
+    group: SpanGroup, scores: Any, floor: float, labels: Collection[str]
+) -> list[ScoredSpan]:
+    """The span model's candidates of ``labels`` scoring at least ``floor``, best first."""
     return sorted(
         (
             ScoredSpan(span.start_char, span.end_char, span.label_, float(scores[i]))
             for i, span in enumerate(group)
-            if float(scores[i]) >= floor
+            if span.label_ in labels and float(scores[i]) >= floor
         ),
         key=lambda s: -s.score,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from extractor.engine.candidates import Candidate
@@ -101,10 +102,7 @@ def recover_level_rows(tokens: list[Token], tagged: Tagged) -> Tagged:
         level = "".join(t.text for t in tokens[cells[0][0] : cells[0][1] + 1])
         if not is_level_label(level) or normalize_level2(level) is None:
             continue
-        for (f, last), role in zip(cells, ("level2", "name", "target", "actual"), strict=False):
-            for j in range(f, last + 1):
-                labels[j] = ("B-" if j == f else "I-") + role
-                read[j] = labels[j]
+        _label_cells(labels, read, cells, ("level2", "name", "target", "actual"), strict=False)
     return _with_labels_read(tagged, read)
 
 
@@ -178,10 +176,7 @@ def recover_first_rows(tokens: list[Token], tagged: Tagged) -> Tagged:
             continue  # the name cell is a header word or no word at all
         roles = _level_roles(texts[k:levels]) if levels > k else []
         roles += ["name", *values[: rest - 1]]
-        for (f, last), role in zip(cells[k:], roles, strict=True):
-            for j in range(f, last + 1):
-                labels[j] = ("B-" if j == f else "I-") + role
-                read[j] = labels[j]
+        _label_cells(labels, read, cells[k:], roles, strict=True)
     return _with_labels_read(tagged, read)
 
 
@@ -216,10 +211,7 @@ def recover_row_values(tokens: list[Token], tagged: Tagged) -> Tagged:
         if not all(any(t.kind in ("cjk", "digit") for t in tokens[f : e + 1]) for f, e in cells):
             continue
         roles = values[:n] + (_level_roles(texts[n:]) if n < len(cells) else [])
-        for (f, last), role in zip(cells, roles, strict=True):
-            for j in range(f, last + 1):
-                labels[j] = ("B-" if j == f else "I-") + role
-                read[j] = labels[j]
+        _label_cells(labels, read, cells, roles, strict=True)
     return _with_labels_read(tagged, read)
 
 
@@ -245,10 +237,24 @@ def second_level_ones(tokens: list[Token], tagged: Tagged) -> Tagged:
         last = _cell_end(tokens, labels, nxt)
         if normalize_level2(_cell_text(tokens, (nxt, last))) is None:
             continue
-        for j in range(nxt, last + 1):
-            labels[j] = ("B-" if j == nxt else "I-") + "level2"
-            read[j] = labels[j]
+        _label_cells(labels, read, [(nxt, last)], ["level2"], strict=True)
     return _with_labels_read(tagged, read)
+
+
+def _label_cells(
+    labels: list[str],
+    read: dict[int, str],
+    cells: Sequence[tuple[int, int]],
+    roles: Sequence[str],
+    *,
+    strict: bool,
+) -> None:
+    """Each cell (first and last token) labelled with its role, B- on its first
+    token and I- on the rest, and noted in ``read`` (relabelled by the reader)."""
+    for (f, last), role in zip(cells, roles, strict=strict):
+        for j in range(f, last + 1):
+            labels[j] = ("B-" if j == f else "I-") + role
+            read[j] = labels[j]
 
 
 def _with_labels_read(tagged: Tagged, read: dict[int, str]) -> Tagged:
